@@ -1,0 +1,21 @@
+# ThiDua — the two set-up commands are `make run` and `make test`.
+.PHONY: run run-release test stop build lint
+
+run:
+	scripts/run.sh
+
+# The same with an optimised build (a cold release build takes ~10 minutes).
+run-release:
+	CONFIGURATION=release scripts/run.sh
+
+test:
+	scripts/test.sh
+
+stop:
+	scripts/pg-cluster.sh stop .data
+
+build:
+	swift build
+
+lint:
+	swift format lint --strict --recursive Sources Tests

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Users, their scoped roles, and password checks.
+public struct AccountRepository: Sendable {
+    public let client: PostgresClient
+    public let hasher: PasswordHasher
+    public let logger: Logger
+
+    public static let minimumPasswordLength = 10
+
+    public init(client: PostgresClient, hasher: PasswordHasher, logger: Logger) {
+        self.client = client
+        self.hasher = hasher
+        self.logger = logger
+    }
+
+    /// Creates a user with roles at the units given by code (nil for system administrators).
+    @discardableResult
+    public func create(
+        username: String,
+        fullName: String,
+        password: String,
+        roles: [(Role, unitCode: String?)],
+        isDemo: Bool = false
+    ) async throws -> Int {
+        let username = username.lowercased()
+        guard username.range(of: "^[a-z0-9._-]{3,64}$", options: .regularExpression) != nil else {
+            throw AccountError.invalidUsername(username)
+        }
+        guard password.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
+        for (role, code) in roles where role != .systemAdmin && code == nil { throw AccountError.unitNeeded(role) }
+        let hash = try await hasher.hash(password)
+        let fullName = fullName.precomposedStringWithCanonicalMapping
+        let logger = logger
+        return try await client.withTransaction(logger: logger) { connection in
+            let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)
+            for try await _ in taken { throw AccountError.usernameTaken(username) }
+            let inserted = try await connection.query(
+                """
+                INSERT INTO users (username, full_name, password_hash, is_demo)
+                VALUES (\(username), \(fullName), \(hash), \(isDemo)) RETURNING id
+                """,
+                logger: logger
+            )
+            var userID = 0
+            for try await id in inserted.decode(Int.self) { userID = id }
+            for (role, code) in roles {
+                var unitID: Int?
+                if let code {
+                    // The unit version in force today, else its latest one.
+                    let found = try await connection.query(
+                        """
+                        SELECT id FROM admin_units WHERE code = \(code)
+                        ORDER BY (daterange(valid_from, valid_to, '[]') @> current_date) DESC, valid_from DESC LIMIT 1
+                        """,
+                        logger: logger
+                    )
+                    for try await id in found.decode(Int.self) { unitID = id }
+                    guard unitID != nil else { throw AccountError.unknownUnit(code) }
+                }
+                try await connection.query(
+                    "INSERT INTO user_roles (user_id, role, unit_id) VALUES (\(userID), \(role.rawValue), \(unitID))",
+                    logger: logger
+                )
+            }
+            return userID
+        }
+    }
+
+    /// The account when `password` is right for an active user, else nil. Takes as long for an
+    /// unknown user as for a known one.
+    public func authenticate(username: String, password: String) async throws -> Account? {
+        let rows = try await client.query(
+            "SELECT id, password_hash FROM users WHERE username = \(username.lowercased()) AND is_active",
+            logger: logger
+        )
+        var found: (Int, String)?
+        for try await row in rows.decode((Int, String).self) { found = row }
+        guard let (id, hash) = found else {
+            _ = try await hasher.verify(password, hash: PasswordHasher.decoyHash)
+            return nil
+        }
+        guard try await hasher.verify(password, hash: hash) else { return nil }
+        try await client.query("UPDATE users SET last_login_at = now() WHERE id = \(id)", logger: logger)
+        return try await account(id: id)
+    }
+
+    /// Changes a password after checking the current one.
+    public func changePassword(userID: Int, current: String, new: String) async throws -> Bool {
+        guard new.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
+        let rows = try await client.query("SELECT password_hash FROM users WHERE id = \(userID)", logger: logger)
+        var hash: String?
+        for try await h in rows.decode(String.self) { hash = h }
+        guard let hash, try await hasher.verify(current, hash: hash) else { return false }
+        let newHash = try await hasher.hash(new)
+        try await client.query(
+            "UPDATE users SET password_hash = \(newHash), password_changed_at = now() WHERE id = \(userID)",
+            logger: logger
+        )
+        return true
+    }
+
+    public func account(id: Int) async throws -> Account? {
+        let rows = try await client.query(
+            """
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name
+            FROM users u
+            LEFT JOIN user_roles r ON r.user_id = u.id
+            LEFT JOIN admin_units a ON a.id = r.unit_id
+            WHERE u.id = \(id) AND u.is_active
+            ORDER BY r.role, a.code
+            """,
+            logger: logger
+        )
+        var head: (Int, String, String, Bool)?
+        var grants: [RoleGrant] = []
+        for try await (id, username, fullName, isDemo, role, unitID, code, name) in rows.decode(
+            (Int, String, String, Bool, String?, Int?, String?, String?).self
+        ) {
+            head = (id, username, fullName, isDemo)
+            if let role = role.flatMap(Role.init(rawValue:)) {
+                grants.append(RoleGrant(role: role, unitID: unitID, unitCode: code, unitName: name))
+            }
+        }
+        guard let head else { return nil }
+        return Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants)
+    }
+
+    /// Whether `account` may see and act on the unit version `unitID`.
+    public func canAccess(_ account: Account, unitID: Int) async throws -> Bool {
+        if account.isSystemAdmin { return true }
+        return try await UnitRepository(client: client, logger: logger).isWithin(unitID: unitID, scopes: account.scopeUnitIDs)
+    }
+}

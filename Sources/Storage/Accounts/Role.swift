@@ -1,0 +1,44 @@
+/// What a person may do at the unit a role is granted on. Roles are scoped: a reviewer of one
+/// commune reviews that commune's dossiers only.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case submitter
+    case reviewer
+    case councilSecretary = "council_secretary"
+    case councilMember = "council_member"
+    case chair
+    case provinceAdmin = "province_admin"
+    case systemAdmin = "system_admin"
+
+    public var vietnamese: String {
+        switch self {
+        case .submitter: "Cán bộ lập hồ sơ"
+        case .reviewer: "Chuyên viên thẩm định"
+        case .councilSecretary: "Thư ký Hội đồng Thi đua – Khen thưởng"
+        case .councilMember: "Thành viên Hội đồng Thi đua – Khen thưởng"
+        case .chair: "Chủ tịch (người ký quyết định)"
+        case .provinceAdmin: "Quản trị cấp tỉnh"
+        case .systemAdmin: "Quản trị hệ thống"
+        }
+    }
+}
+
+/// One role held at one unit (no unit for system administrators).
+public struct RoleGrant: Sendable, Equatable, Codable {
+    public let role: Role
+    public let unitID: Int?
+    public let unitCode: String?
+    public let unitName: String?
+}
+
+/// A signed-in person with their roles.
+public struct Account: Sendable, Equatable, Codable {
+    public let id: Int
+    public let username: String
+    public let fullName: String
+    public let isDemo: Bool
+    public let grants: [RoleGrant]
+
+    public var isSystemAdmin: Bool { grants.contains { $0.role == .systemAdmin } }
+    /// The units whose scope this person works in.
+    public var scopeUnitIDs: [Int] { grants.compactMap(\.unitID) }
+}

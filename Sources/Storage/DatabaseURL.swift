@@ -1,0 +1,65 @@
+import Foundation
+import PostgresNIO
+
+/// Reads `postgres://user:password@host:port/database?sslmode=…` into a client configuration.
+/// A host that starts with `/` (or `?host=/path`) is a unix socket directory.
+public struct DatabaseURL: Sendable, CustomStringConvertible {
+    public let username: String
+    public let password: String?
+    public let host: String
+    public let port: Int
+    public let database: String
+    public let requireTLS: Bool
+
+    public enum ParseError: Error, CustomStringConvertible {
+        case invalid(String)
+        public var description: String {
+            switch self {
+            case .invalid(let why): "THIDUA_DATABASE_URL không hợp lệ: \(why) (expected postgres://user:password@host:port/database)"
+            }
+        }
+    }
+
+    public init(_ text: String) throws {
+        guard let components = URLComponents(string: text), let scheme = components.scheme,
+            scheme == "postgres" || scheme == "postgresql"
+        else { throw ParseError.invalid("cần bắt đầu bằng postgres://") }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, b in b })
+        guard let user = components.user ?? query["user"], !user.isEmpty else { throw ParseError.invalid("thiếu tên người dùng") }
+        username = user.removingPercentEncoding ?? user
+        password = (components.password ?? query["password"]).map { $0.removingPercentEncoding ?? $0 }
+        host = query["host"] ?? (components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1")
+        port = components.port ?? Int(query["port"] ?? "") ?? 5432
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        guard !path.isEmpty else { throw ParseError.invalid("thiếu tên cơ sở dữ liệu") }
+        database = path
+        requireTLS = ["require", "verify-ca", "verify-full"].contains(query["sslmode"] ?? "")
+    }
+
+    /// The URL with the password hidden, for logs.
+    public var description: String { "postgres://\(username):***@\(host):\(port)/\(database)" }
+
+    public func clientConfiguration(maximumConnections: Int = 20) -> PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
+        if host.hasPrefix("/") {
+            configuration = .init(
+                unixSocketPath: "\(host)/.s.PGSQL.\(port)",
+                username: username,
+                password: password,
+                database: database
+            )
+        } else {
+            configuration = .init(
+                host: host,
+                port: port,
+                username: username,
+                password: password,
+                database: database,
+                tls: requireTLS ? .require(.makeClientConfiguration()) : .disable
+            )
+        }
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+}

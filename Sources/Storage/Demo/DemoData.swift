@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The demo province "Tỉnh Thuận An" (code 99, fictional), its units before and after the 2025
+/// reform, and one account per role. Everything it creates is flagged `is_demo`.
+public enum DemoData {
+    /// Shared by every demo account and printed by `make run`; demo data only.
+    public static let password = "thidua-demo-2025"
+
+    public struct DemoAccount: Sendable {
+        public let username: String
+        public let fullName: String
+        public let role: Role
+        public let unitCode: String?
+    }
+
+    public static let accounts: [DemoAccount] = [
+        .init(username: "quantri.hethong", fullName: "Trần Minh Quân", role: .systemAdmin, unitCode: nil),
+        .init(username: "tinh.quantri", fullName: "Lê Thị Hồng Nhung", role: .provinceAdmin, unitCode: "99"),
+        .init(username: "tinh.chuyenvien", fullName: "Phạm Đức Thắng", role: .reviewer, unitCode: "99"),
+        .init(username: "tinh.thuky", fullName: "Vũ Thị Thanh Hương", role: .councilSecretary, unitCode: "99"),
+        .init(username: "tinh.uyvien", fullName: "Đặng Quốc Bảo", role: .councilMember, unitCode: "99"),
+        .init(username: "tinh.chutich", fullName: "Hoàng Văn Khải", role: .chair, unitCode: "99"),
+        .init(username: "huyen.chuyenvien", fullName: "Bùi Thị Lan", role: .reviewer, unitCode: "991"),
+        .init(username: "xa.canbo", fullName: "Nguyễn Thị Mai", role: .submitter, unitCode: "99010"),
+        .init(username: "xa.chuyenvien", fullName: "Đỗ Văn Hùng", role: .reviewer, unitCode: "99010"),
+        .init(username: "xa.thuky", fullName: "Ngô Thị Ánh", role: .councilSecretary, unitCode: "99010"),
+        .init(username: "xa.chutich", fullName: "Lý Văn Đức", role: .chair, unitCode: "99010"),
+        .init(username: "phuong.canbo", fullName: "Trịnh Thị Thu", role: .submitter, unitCode: "99001"),
+    ]
+
+    /// The demo unit list, in the layout `thidua units import` reads.
+    public static func unitList() throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "demo-province", withExtension: "csv"),
+            let data = FileManager.default.contents(atPath: url.path)
+        else { throw CocoaError(.fileNoSuchFile) }
+        return Array(data)
+    }
+
+    /// Loads what is missing of the demo data; running it again changes nothing.
+    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger) async throws -> (units: UnitRepository.ImportSummary, accountsCreated: Int) {
+        let units = try await UnitRepository(client: client, logger: logger).importList(try unitList(), isDemo: true)
+        let repository = AccountRepository(client: client, hasher: hasher, logger: logger)
+        var created = 0
+        for account in accounts {
+            do {
+                try await repository.create(
+                    username: account.username,
+                    fullName: account.fullName,
+                    password: password,
+                    roles: [(account.role, unitCode: account.unitCode)],
+                    isDemo: true
+                )
+                created += 1
+            } catch AccountError.usernameTaken {
+                continue
+            }
+        }
+        return (units, created)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+
+/// Server settings, read from environment variables (see docs/operations.md for the list).
+public struct AppConfiguration: Sendable {
+    /// `THIDUA_HOST`, default 127.0.0.1.
+    public var host: String = "127.0.0.1"
+    /// `THIDUA_PORT`, default 8080.
+    public var port: Int = 8080
+    /// `THIDUA_DATABASE_URL`, required: `postgres://user:password@host:port/database`.
+    public var databaseURL: String
+    /// `THIDUA_MIGRATIONS_DIR`, default `sql` (relative to the working directory).
+    public var migrationsDirectory: String = "sql"
+    /// `THIDUA_PUBLIC_URL`: the address people use; an `https` one makes cookies `Secure`.
+    public var publicURL: String = "http://127.0.0.1:8080"
+    /// `THIDUA_LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
+    public var logLevel: Logger.Level = .info
+    /// `THIDUA_BCRYPT_COST`, default 12.
+    public var bcryptCost: UInt8 = 12
+    /// `THIDUA_SESSION_HOURS`, default 12: a working day.
+    public var sessionHours: Int = 12
+    /// `THIDUA_DB_POOL_SIZE`, default 20 connections.
+    public var databasePoolSize: Int = 20
+
+    public init(databaseURL: String) {
+        self.databaseURL = databaseURL
+    }
+
+    public enum ConfigurationError: Error, CustomStringConvertible {
+        case missing(String)
+        case invalid(String, String)
+        public var description: String {
+            switch self {
+            case .missing(let name): "Thiếu biến môi trường \(name) (missing environment variable)."
+            case .invalid(let name, let value): "Giá trị \"\(value)\" của \(name) không hợp lệ (invalid value)."
+            }
+        }
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        guard let url = env["THIDUA_DATABASE_URL"], !url.isEmpty else { throw ConfigurationError.missing("THIDUA_DATABASE_URL") }
+        var configuration = AppConfiguration(databaseURL: url)
+        func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let value = Int(text), range.contains(value) else { throw ConfigurationError.invalid(name, text) }
+            return value
+        }
+        if let host = env["THIDUA_HOST"], !host.isEmpty { configuration.host = host }
+        if let port = try integer("THIDUA_PORT", in: 1...65535) { configuration.port = port }
+        if let dir = env["THIDUA_MIGRATIONS_DIR"], !dir.isEmpty { configuration.migrationsDirectory = dir }
+        configuration.publicURL = env["THIDUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(configuration.host):\(configuration.port)"
+        if let level = env["THIDUA_LOG_LEVEL"], !level.isEmpty {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("THIDUA_LOG_LEVEL", level) }
+            configuration.logLevel = parsed
+        }
+        if let cost = try integer("THIDUA_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
+        if let hours = try integer("THIDUA_SESSION_HOURS", in: 1...720) { configuration.sessionHours = hours }
+        if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
+        return configuration
+    }
+
+    /// Cookies carry `Secure` when people reach the app over HTTPS.
+    public var servesTLS: Bool { publicURL.lowercased().hasPrefix("https://") }
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+import NIOCore
+import Storage
+
+/// Per-request state: who is signed in, and the CSRF token their forms carry.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// The signed-in person, set by `SessionMiddleware`.
+    public var account: Account?
+    /// The session token of this request (cookie or bearer).
+    public var sessionToken: String?
+    /// Whether the session came from a cookie (then state-changing API calls must be JSON).
+    public var sessionFromCookie = false
+    /// The double-submit CSRF token: in a cookie and in every form.
+    public var csrfToken = ""
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The signed-in account, or a 401 that the error middleware turns into a login redirect
+    /// (pages) or a problem document (API).
+    public func requireAccount() throws -> Account {
+        guard let account else { throw HTTPError(.unauthorized, message: "Bạn cần đăng nhập.") }
+        return account
+    }
+}

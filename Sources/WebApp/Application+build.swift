@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Storage
+
+/// Builds the whole application; `thidua serve` runs it and the tests drive the same one.
+public func buildApplication(configuration: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "thidua")
+    logger.logLevel = configuration.logLevel
+    let database = try DatabaseURL(configuration.databaseURL)
+    let client = PostgresClient(
+        configuration: database.clientConfiguration(maximumConnections: configuration.databasePoolSize),
+        backgroundLogger: logger
+    )
+    let services = try await AppServices(configuration: configuration, client: client, logger: logger)
+    let router = buildRouter(services: services)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ThiDua"),
+        logger: logger
+    )
+    // The pool runs as a service: it starts before the server and drains after it on SIGTERM.
+    app.addServices(client)
+    return app
+}
+
+/// The routes and middleware, in the order a request meets them.
+public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        ResponseHeadersMiddleware()
+        LogRequestsMiddleware(.info)
+        // Outer: errors of the session look-up itself (database down) still get a proper answer.
+        ErrorMiddleware(services: services)
+        if let publicDirectory = AppServices.publicDirectory {
+            FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
+        }
+        SessionMiddleware(services: services)
+        // Inner: errors of the routes are rendered knowing who is signed in.
+        ErrorMiddleware(services: services)
+    }
+    router.addRoutes(HealthController(services: services).endpoints)
+    router.addRoutes(AuthPages(services: services).endpoints)
+    router.addRoutes(HomePage(services: services).endpoints)
+    router.addRoutes(AccountPages(services: services).endpoints)
+    router.addRoutes(UnitPages(services: services).endpoints)
+    router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
+    return router
+}

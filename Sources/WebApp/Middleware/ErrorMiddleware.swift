@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// Turns every error into what its reader needs: a problem document for the API, a Vietnamese
+/// page for people, a sign-in redirect for a page that needs a session. Database texts are logged,
+/// never shown.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let isAPI = request.uri.path.hasPrefix("/api/")
+            let (status, message) = classify(error, context: context)
+            if status == .unauthorized, !isAPI, request.method == .get {
+                let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return .redirect(to: "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .found)
+            }
+            if isAPI {
+                var problem = Problem(title: status.reasonPhrase, status: Int(status.code), detail: message, instance: request.uri.path)
+                if let refused = error as? APIValidationError { problem.errors = refused.errors }
+                var response = problem.response(requestID: context.id)
+                if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                return response
+            }
+            return try services.page(
+                "error",
+                ["status": Int(status.code), "message": message, "title": "Lỗi \(status.code)"],
+                context: context,
+                status: status
+            ).response(from: request, context: context)
+        }
+    }
+
+    private func classify(_ error: any Error, context: Context) -> (HTTPResponse.Status, String) {
+        switch error {
+        case is FormReader.CSRFRefused:
+            return (.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
+        case let error as APIValidationError:
+            return (.unprocessableContent, error.message)
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return (.notFound, error.body ?? "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem.")
+            case .unauthorized: return (.unauthorized, error.body ?? "Bạn cần đăng nhập.")
+            case .forbidden: return (.forbidden, error.body ?? "Bạn không có quyền thực hiện thao tác này.")
+            case .badRequest: return (.badRequest, error.body ?? "Yêu cầu không hợp lệ.")
+            default: return (error.status, error.body ?? error.status.reasonPhrase)
+            }
+        case is DecodingError:
+            return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.")
+        default:
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return (.internalServerError, "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã yêu cầu \(context.id).")
+        }
+    }
+}
+
+/// A request body that was read but holds wrong values; each error says which field and why.
+struct APIValidationError: Error {
+    let message: String
+    let errors: [String]
+}

@@ -1,0 +1,61 @@
+import Hummingbird
+import Storage
+
+/// "Tài khoản": my roles, and changing my password.
+struct AccountPages {
+    let services: AppServices
+
+    struct PasswordForm: Decodable {
+        let current: String?
+        let new: String?
+        let confirm: String?
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/account") { request, context in
+            let account = try context.requireAccount()
+            return try page(account, context: context).response(from: request, context: context)
+        }
+        routes.post("/account/password") { request, context in
+            let account = try context.requireAccount()
+            let form = try await FormReader.read(PasswordForm.self, request: request, context: context)
+            let new = form.new ?? ""
+            var error: String?
+            if new.count < AccountRepository.minimumPasswordLength {
+                error = "Mật khẩu mới phải có ít nhất \(AccountRepository.minimumPasswordLength) ký tự."
+            } else if new != form.confirm {
+                error = "Mật khẩu nhập lại không khớp với mật khẩu mới."
+            } else if try await !services.accounts.changePassword(userID: account.id, current: form.current ?? "", new: new) {
+                error = "Mật khẩu hiện tại không đúng."
+            }
+            if let error {
+                return try page(account, error: error, status: .unprocessableContent, context: context).response(from: request, context: context)
+            }
+            // Other sessions (another browser, a stolen cookie) end with the old password.
+            try await services.sessions.deleteAll(userID: account.id, except: context.sessionToken)
+            return try page(account, notice: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.", context: context)
+                .response(from: request, context: context)
+        }
+        return routes
+    }
+
+    private func page(
+        _ account: Account,
+        error: String? = nil,
+        notice: String? = nil,
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) throws -> HTMLPage {
+        var values: [String: Any] = [
+            "title": "Tài khoản",
+            "fullName": account.fullName,
+            "username": account.username,
+            "grants": account.grants.map { ["role": $0.role.vietnamese, "unitName": $0.unitName ?? "Toàn quốc", "unitCode": $0.unitCode ?? ""] },
+            "minLength": AccountRepository.minimumPasswordLength,
+        ]
+        if let error { values["error"] = error }
+        if let notice { values["notice"] = notice }
+        return services.page("account", values, context: context, status: status)
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import Storage
+
+/// The start page after sign-in: who I am, my roles and the units I work for.
+struct HomePage {
+    let services: AppServices
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/") { request, context in
+            let account = try context.requireAccount()
+            return try await home(account, context: context).response(from: request, context: context)
+        }
+        return routes
+    }
+
+    private func home(_ account: Account, context: AppRequestContext) async throws -> HTMLPage {
+        var grants: [[String: Any]] = []
+        for grant in account.grants {
+            var row: [String: Any] = ["role": grant.role.vietnamese]
+            if let code = grant.unitCode, let name = grant.unitName {
+                row["unitCode"] = code
+                row["unitName"] = name
+            } else {
+                row["unitName"] = "Toàn quốc"
+            }
+            grants.append(row)
+        }
+        return services.page("home", ["title": "Trang chủ", "grants": grants, "fullName": account.fullName], context: context)
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+
+/// Reads a submitted form and checks its CSRF token against the cookie.
+struct FormReader {
+    struct CSRFRefused: Error {}
+
+    static func read<Form: Decodable>(_ type: Form.Type, request: Request, context: AppRequestContext) async throws -> Form {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = String(buffer: buffer)
+        let decoder = URLEncodedFormDecoder()
+        let token = (try? decoder.decode(Token.self, from: body))?._csrf ?? ""
+        guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
+        return try decoder.decode(Form.self, from: body)
+    }
+
+    private struct Token: Decodable { let _csrf: String? }
+
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+
+/// A rendered page. Pages are never cached by shared caches: they hold personal data.
+struct HTMLPage: ResponseGenerator {
+    var status: HTTPResponse.Status = .ok
+    let html: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}
+
+extension AppServices {
+    /// Renders `template` inside the common page frame, with the signed-in account, the CSRF token
+    /// and the demo banner available to every template.
+    func page(_ template: String, _ values: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> HTMLPage {
+        var data = values
+        data["csrf"] = context.csrfToken
+        if let account = context.account {
+            data["account"] = [
+                "fullName": account.fullName,
+                "username": account.username,
+                "isSystemAdmin": account.isSystemAdmin,
+            ] as [String: Any]
+            if account.isDemo { data["demo"] = true }
+        }
+        guard let html = templates.render(data, withTemplate: template) else {
+            logger.error("missing template", metadata: ["template": "\(template)"])
+            return HTMLPage(status: .internalServerError, html: "Lỗi hệ thống: thiếu mẫu trang \(template).")
+        }
+        return HTMLPage(status: status, html: html)
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Storage
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Nạp dữ liệu mẫu: tỉnh Thuận An (giả định) và tài khoản cho từng vai trò."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = Logger.cli()
+        let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
+        let result = try await database.withClient(logger: logger) { client in
+            try await DemoData.load(client: client, hasher: PasswordHasher(cost: cost), logger: logger)
+        }
+        print("Dữ liệu mẫu (DEMO): \(result.units.inserted) đơn vị mới, \(result.units.unchanged) đã có; \(result.accountsCreated) tài khoản mới.")
+        print("Tài khoản dùng thử — mật khẩu chung: \(DemoData.password)")
+        for account in DemoData.accounts {
+            let username = account.username.padding(toLength: 18, withPad: " ", startingAt: 0)
+            print("  \(username) \(account.role.vietnamese)\(account.unitCode.map { " — đơn vị \($0)" } ?? "")")
+        }
+    }
+}

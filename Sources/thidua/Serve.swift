@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import WebApp
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chạy máy chủ web (configuration from THIDUA_* environment variables; see docs/operations.md)."
+    )
+
+    @Option(help: "Địa chỉ lắng nghe (default $THIDUA_HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Cổng (default $THIDUA_PORT or 8080).")
+    var port: Int?
+
+    func run() async throws {
+        var configuration = try AppConfiguration.fromEnvironment()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        var logger = Logger(label: "thidua")
+        logger.logLevel = configuration.logLevel
+        let app = try await buildApplication(configuration: configuration, logger: logger)
+        logger.info("ThiDua đang chạy", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
+        try await app.runService()
+    }
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for ThiDua, in a folder of the checkout.
+#
+#   scripts/pg-cluster.sh install                 install the server package if it is missing
+#   scripts/pg-cluster.sh start DIR PORT MODE DB  create (first time) and start; MODE is durable or test
+#   scripts/pg-cluster.sh stop DIR                stop it
+#   scripts/pg-cluster.sh url DIR PORT DB         print the connection URL
+#
+# durable: PostgreSQL's safe defaults and password (SCRAM) authentication, the password generated
+#          once into DIR/password (mode 0600). This is the cluster that holds a user's data.
+# test:    trust authentication and fsync off: a throw-away cluster, never for real data.
+#
+# initdb and postgres refuse to run as root: as root the cluster runs as the 'postgres' user.
+set -euo pipefail
+
+log() { printf '[pg-cluster] %s\n' "$*" >&2; }
+die() { printf '[pg-cluster] error: %s\n' "$*" >&2; exit 1; }
+
+pg_bindir() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+    done
+    return 1
+}
+
+install_server() {
+    if pg_bindir >/dev/null; then return 0; fi
+    [ "$(id -u)" = 0 ] || die "PostgreSQL server is not installed; run as root or: sudo apt-get install -y postgresql postgresql-contrib"
+    log "installing the PostgreSQL server package (apt-get)…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq postgresql postgresql-contrib >&2
+    pg_bindir >/dev/null || die "PostgreSQL installed but initdb was not found under /usr/lib/postgresql/*/bin"
+}
+
+# Runs a command as the cluster's owner: 'postgres' when we are root, ourselves otherwise.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        (cd / && runuser -u postgres -- "$@")
+    else
+        "$@"
+    fi
+}
+
+# The folder holding the cluster files. As root, the postgres user must be able to reach it; when
+# the checkout sits where it cannot (under /root, say), the files live under /var/lib/thidua and
+# DIR/pg points there.
+data_dir() {
+    local dir=$1
+    if [ -L "$dir/pg" ]; then readlink -f "$dir/pg"; return; fi
+    echo "$(cd "$dir" && pwd)/pg"
+}
+
+prepare_data_dir() {
+    local dir=$1
+    mkdir -p "$dir"
+    chmod 0711 "$dir"
+    if [ "$(id -u)" != 0 ]; then mkdir -p "$dir/pg"; chmod 0700 "$dir/pg"; return; fi
+    id postgres >/dev/null 2>&1 || die "the 'postgres' user does not exist (is the postgresql package installed?)"
+    if [ ! -e "$dir/pg" ]; then
+        if runuser -u postgres -- test -x "$(cd "$dir" && pwd)"; then
+            mkdir -p "$dir/pg"
+        else
+            local target="/var/lib/thidua/$(cd "$dir" && pwd | sha256sum | cut -c1-16)"
+            log "postgres cannot reach $dir; keeping the cluster files in $target"
+            mkdir -p "$target"
+            ln -s "$target" "$dir/pg"
+        fi
+    fi
+    local pgdata; pgdata=$(data_dir "$dir")
+    chown postgres:postgres "$pgdata"
+    chmod 0700 "$pgdata"
+}
+
+psql_admin() {
+    local dir=$1 port=$2; shift 2
+    local password=""
+    [ -f "$dir/password" ] && password=$(cat "$dir/password")
+    PGPASSWORD="$password" "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U thidua "$@"
+}
+
+start() {
+    local dir=$1 port=$2 mode=$3 db=$4
+    install_server
+    local bin; bin=$(pg_bindir)
+    prepare_data_dir "$dir"
+    local pgdata; pgdata=$(data_dir "$dir")
+
+    if [ ! -f "$pgdata/PG_VERSION" ]; then
+        log "creating a $mode cluster in $dir (port $port)…"
+        local initdb_args=(-D "$pgdata" -U thidua -E UTF8 --locale=C.UTF-8)
+        if [ "$mode" = durable ]; then
+            if [ ! -f "$dir/password" ]; then
+                (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 > "$dir/password")
+            fi
+            chmod 0600 "$dir/password"
+            local pwfile; pwfile=$(mktemp /tmp/thidua-pw.XXXXXX)
+            cp "$dir/password" "$pwfile"
+            [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+            initdb_args+=(--auth-local=scram-sha-256 --auth-host=scram-sha-256 --pwfile="$pwfile")
+            as_owner "$bin/initdb" "${initdb_args[@]}" >/dev/null || { rm -f "$pwfile"; die "initdb failed"; }
+            rm -f "$pwfile"
+        else
+            initdb_args+=(--auth=trust)
+            as_owner "$bin/initdb" "${initdb_args[@]}" >/dev/null || die "initdb failed"
+        fi
+        {
+            echo "# ThiDua private cluster ($mode)"
+            echo "listen_addresses = '127.0.0.1'"
+            echo "port = $port"
+            echo "unix_socket_directories = '/tmp'"
+            echo "max_connections = 200"
+            if [ "$mode" = test ]; then
+                echo "# Throw-away test cluster: speed over durability."
+                echo "fsync = off"
+                echo "synchronous_commit = off"
+                echo "full_page_writes = off"
+            fi
+        } | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
+    fi
+
+    if as_owner "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        log "cluster in $dir already running"
+    else
+        local logfile="$pgdata/server.log"
+        as_owner "$bin/pg_ctl" -D "$pgdata" -l "$logfile" -w -t 60 -o "-p $port" start >/dev/null \
+            || { tail -n 20 "$logfile" >&2 || true; die "PostgreSQL did not start (is port $port taken? see $logfile)"; }
+    fi
+
+    if [ -n "$(psql_admin "$dir" "$port" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+        :
+    else
+        psql_admin "$dir" "$port" -d postgres -c "CREATE DATABASE \"$db\"" >/dev/null
+        log "created database $db"
+    fi
+}
+
+stop() {
+    local dir=$1
+    [ -d "$dir" ] || { log "no cluster in $dir"; return 0; }
+    local bin; bin=$(pg_bindir) || { log "PostgreSQL is not installed"; return 0; }
+    local pgdata; pgdata=$(data_dir "$dir")
+    if [ -f "$pgdata/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        as_owner "$bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null
+        log "stopped the cluster in $dir"
+    else
+        log "the cluster in $dir is not running"
+    fi
+}
+
+url() {
+    local dir=$1 port=$2 db=$3
+    if [ -f "$dir/password" ]; then
+        echo "postgres://thidua:$(cat "$dir/password")@127.0.0.1:$port/$db"
+    else
+        echo "postgres://thidua@127.0.0.1:$port/$db"
+    fi
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+    install) install_server ;;
+    start) [ $# -eq 4 ] || die "usage: start DIR PORT durable|test DATABASE"; start "$@" ;;
+    stop) [ $# -eq 1 ] || die "usage: stop DIR"; stop "$@" ;;
+    url) [ $# -eq 3 ] || die "usage: url DIR PORT DATABASE"; url "$@" ;;
+    *) die "usage: $0 install|start|stop|url …" ;;
+esac
