@@ -34,7 +34,7 @@ public struct AccountRepository: Sendable {
         let hash = try await hasher.hash(password)
         let fullName = fullName.precomposedStringWithCanonicalMapping
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await client.transaction(logger: logger) { connection in
             let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)
             for try await _ in taken { throw AccountError.usernameTaken(username) }
             let inserted = try await connection.query(

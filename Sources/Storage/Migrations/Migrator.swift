@@ -54,7 +54,7 @@ public struct Migrator: Sendable {
 
     private func apply(_ file: MigrationFile) async throws {
         let logger = logger
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             // Serialises concurrent migrators (two app servers starting at once).
             try await connection.query("SELECT pg_advisory_xact_lock(727274001)", logger: logger)
             let already = try await connection.query(

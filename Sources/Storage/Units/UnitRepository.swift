@@ -18,6 +18,12 @@ public struct UnitRepository: Sendable {
         public let inserted: Int
         public let closed: Int
         public let unchanged: Int
+
+        public init(inserted: Int, closed: Int, unchanged: Int) {
+            self.inserted = inserted
+            self.closed = closed
+            self.unchanged = unchanged
+        }
     }
 
     /// Imports a unit list: the file is read and checked whole first, then applied in one
@@ -26,7 +32,7 @@ public struct UnitRepository: Sendable {
     public func importList(_ bytes: [UInt8], isDemo: Bool = false) async throws -> ImportSummary {
         let rows = try UnitListReader.read(bytes)
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await client.transaction(logger: logger) { connection in
             // Readers go on; a second importer waits, so both never plan against the same state.
             try await connection.query("LOCK TABLE admin_units IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let existing = try await Self.loadAll(connection, logger: logger)
