@@ -31,11 +31,12 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addMiddleware {
         ResponseHeadersMiddleware()
         LogRequestsMiddleware(.info)
-        // Outer: errors of the session look-up itself (database down) still get a proper answer.
-        ErrorMiddleware(services: services)
+        // Serves /static/… when the routes answer 404, which ErrorMiddleware lets through for it.
         if let publicDirectory = AppServices.publicDirectory {
             FileMiddleware(publicDirectory, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
         }
+        // Outer: errors of the session look-up itself (database down) still get a proper answer.
+        ErrorMiddleware(services: services)
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.
         ErrorMiddleware(services: services)

@@ -21,7 +21,10 @@ struct DatabaseOptions: ParsableArguments {
     /// Runs `body` with a connected client, then shuts the client down.
     func withClient<T: Sendable>(logger: Logger, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
         let url = try DatabaseURL(try resolvedURL())
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: logger)
+        // The pool's own chatter (a lease asked for a moment before run() starts) is not the user's concern.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: background)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 await client.run()

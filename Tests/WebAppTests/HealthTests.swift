@@ -54,4 +54,13 @@ import WebApp
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
         }
     }
+
+    @Test func stylesheetIsServedAsCSS() async throws {
+        try await AppHarness.withApp { _, client in
+            let css = try await client.execute(uri: "/static/style.css", method: .get)
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(try await client.execute(uri: "/static/none.css", method: .get).status == .notFound)
+        }
+    }
 }

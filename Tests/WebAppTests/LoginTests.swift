@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Storage
 import HummingbirdTesting
 import TestSupport
 import Testing
@@ -14,6 +15,18 @@ import Testing
             #expect(page.text.contains("<label for=\"password\">Mật khẩu</label>"))
             let csrf = try #require(page.setCookie(named: "thidua_csrf"))
             #expect(csrf.contains("HttpOnly"))
+            // No demo data in this database: no demo banner, no demo accounts listed.
+            #expect(!page.text.contains("Tài khoản dùng thử"))
+        }
+    }
+
+    @Test func loginPageListsDemoAccountsAndSaysTheDataIsDemo() async throws {
+        try await AppHarness.withApp { db, client in
+            _ = try await DemoData.load(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            let page = try await client.execute(uri: "/login", method: .get)
+            #expect(page.text.contains("Dữ liệu mẫu."))
+            #expect(page.text.contains("<code>xa.canbo</code>"))
+            #expect(page.text.contains(DemoData.password))
         }
     }
 

@@ -13,6 +13,9 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && request.uri.path.hasPrefix("/static/") {
+            // Left to FileMiddleware, which serves static files on a 404 from the routes.
+            throw error
         } catch {
             let isAPI = request.uri.path.hasPrefix("/api/")
             let (status, message) = classify(error, context: context)

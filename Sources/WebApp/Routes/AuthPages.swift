@@ -37,6 +37,7 @@ struct AuthPages {
         if !demo.isEmpty {
             values["demo"] = true
             values["demoAccounts"] = demo
+            values["hasDemoAccounts"] = true
             values["demoPassword"] = DemoData.password
         }
         return services.page("login", values, context: context, status: status)
