@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+/// The OpenAPI document in docs/ and the server agree: every documented operation exists and
+/// answers with a documented status and content type, signed in or not.
+@Suite struct OpenAPIContractTests {
+    struct Operation: Sendable, CustomStringConvertible {
+        let method: HTTPRequest.Method
+        let path: String
+        let statuses: [String: String?]
+        let secured: Bool
+        var description: String { "\(method) \(path)" }
+    }
+
+    static func operations() throws -> [Operation] {
+        let url = TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("docs/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var result: [Operation] = []
+        for (path, methods) in paths {
+            for (method, body) in methods {
+                let operation = try #require(body as? [String: Any])
+                let responses = try #require(operation["responses"] as? [String: [String: Any]])
+                let statuses = responses.mapValues { response in (response["content"] as? [String: Any])?.keys.first }
+                result.append(
+                    Operation(
+                        method: HTTPRequest.Method(method.uppercased())!,
+                        path: path.replacingOccurrences(of: "{code}", with: "88101"),
+                        statuses: statuses,
+                        secured: operation["security"] != nil
+                    )
+                )
+            }
+        }
+        return result.sorted { $0.description < $1.description }
+    }
+
+    private func check(_ response: TestResponse, against operation: Operation, _ note: String) {
+        let status = String(response.status.code)
+        #expect(operation.statuses.keys.contains(status), "\(operation) \(note) answered undocumented \(status)")
+        if let documented = operation.statuses[status], let type = documented {
+            #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(operation) \(note): \(response.headers[.contentType] ?? "-") is not \(type)")
+        }
+    }
+
+    @Test func everyDocumentedOperationAnswersAsDocumented() async throws {
+        let operations = try Self.operations()
+        #expect(operations.count >= 6)
+        try await AppHarness.withApp { _, client in
+            let login = ByteBuffer(string: #"{"username":"xa.an.hoa","password":"\#(AppHarness.password)"}"#)
+            for operation in operations {
+                let body = operation.path == "/api/v1/auth/login" ? login : nil
+                let anonymous = try await client.execute(uri: operation.path, method: operation.method, headers: [.contentType: "application/json"], body: body)
+                check(anonymous, against: operation, "without a session")
+                if operation.secured {
+                    let token = try await client.apiToken("xa.an.hoa")
+                    let signedIn = try await client.execute(
+                        uri: operation.path,
+                        method: operation.method,
+                        headers: [.authorization: "Bearer \(token)", .contentType: "application/json"]
+                    )
+                    check(signedIn, against: operation, "signed in")
+                    #expect(signedIn.status.code < 300, "\(operation) signed in answered \(signedIn.status)")
+                }
+            }
+        }
+    }
+}
