@@ -18,4 +18,4 @@ build:
 	swift build
 
 lint:
-	swift format lint --strict --recursive Sources Tests
+	swift format lint --strict --recursive Sources Tests Package.swift

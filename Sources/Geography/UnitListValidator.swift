@@ -14,7 +14,11 @@ public enum UnitListValidator {
             let unit = row.unit
             if let clash = firstRowOfVersion[unit.code]?.first(where: { $0.validity.overlaps(unit.validity) }) {
                 problems.append(
-                    UnitImportProblem(line: row.line, column: "mã", message: "mã \(unit.code) trùng với dòng \(clash.line) trong cùng thời gian hiệu lực.")
+                    UnitImportProblem(
+                        line: row.line,
+                        column: "mã",
+                        message: "mã \(unit.code) trùng với dòng \(clash.line) trong cùng thời gian hiệu lực."
+                    )
                 )
                 continue
             }
@@ -27,8 +31,14 @@ public enum UnitListValidator {
                     continue
                 }
                 if same.validity.to == nil, let end = unit.validity.to,
-                    AdminUnit(code: same.code, name: same.name, level: same.level, parentCode: same.parentCode,
-                              validity: unit.validity, replaces: same.replaces) == unit
+                    AdminUnit(
+                        code: same.code,
+                        name: same.name,
+                        level: same.level,
+                        parentCode: same.parentCode,
+                        validity: unit.validity,
+                        replaces: same.replaces
+                    ) == unit
                 {
                     plan.closes.append(.init(code: unit.code, validFrom: unit.validity.from, validTo: end))
                     stored[unit.code] = versions.map { $0 == same ? unit : $0 }
@@ -38,7 +48,8 @@ public enum UnitListValidator {
                     UnitImportProblem(
                         line: row.line,
                         column: "mã",
-                        message: "mã \(unit.code) (hiệu lực từ \(unit.validity.from)) đã có trong hệ thống với thông tin khác; chỉ được bổ sung ngày hết hiệu lực."
+                        message:
+                            "mã \(unit.code) (hiệu lực từ \(unit.validity.from)) đã có trong hệ thống với thông tin khác; chỉ được bổ sung ngày hết hiệu lực."
                     )
                 )
                 continue
@@ -96,7 +107,10 @@ public enum UnitListValidator {
             for predecessorCode in unit.replaces {
                 if let predecessor = version(of: predecessorCode, on: unit.validity.from.previous) {
                     if predecessor.level < unit.level && predecessor.level != .district {
-                        problem("thay thế", "\"\(predecessor.name)\" là \(predecessor.level.vietnamese.lowercased()), không thể được thay thế bởi đơn vị cấp dưới.")
+                        problem(
+                            "thay thế",
+                            "\"\(predecessor.name)\" là \(predecessor.level.vietnamese.lowercased()), không thể được thay thế bởi đơn vị cấp dưới."
+                        )
                     } else if predecessor.validity.to != unit.validity.from.previous {
                         problem(
                             "thay thế",

@@ -30,7 +30,9 @@ struct Units: AsyncParsableCommand {
                 let summary = try await database.withClient(logger: logger) { client in
                     try await UnitRepository(client: client, logger: logger).importList(bytes)
                 }
-                print("Đã nhập \(file): \(summary.inserted) đơn vị mới, \(summary.closed) đơn vị được ghi ngày hết hiệu lực, \(summary.unchanged) dòng không đổi.")
+                print(
+                    "Đã nhập \(file): \(summary.inserted) đơn vị mới, \(summary.closed) đơn vị được ghi ngày hết hiệu lực, \(summary.unchanged) dòng không đổi."
+                )
             } catch let refused as UnitImportRefused {
                 throw CommandFailure("\(file): \(refused.description)")
             }

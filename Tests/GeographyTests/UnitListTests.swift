@@ -17,7 +17,8 @@ import Testing
     @Test func officialTypeNamesMapToLevels() throws {
         let rows = try UnitListReader.read(
             Array(
-                (header + "01,Thành phố Hà Nội,Thành phố,,01/01/2008,,\n001,Quận Ba Đình,Quận,01,01/01/2008,,\n00001,Phường Phúc Xá,Phường,001,2008-01-01,,\n00001001,Tổ dân phố 1,Tổ dân phố,00001,01/01/2008,,\n")
+                (header
+                    + "01,Thành phố Hà Nội,Thành phố,,01/01/2008,,\n001,Quận Ba Đình,Quận,01,01/01/2008,,\n00001,Phường Phúc Xá,Phường,001,2008-01-01,,\n00001001,Tổ dân phố 1,Tổ dân phố,00001,01/01/2008,,\n")
                     .utf8
             )
         )
@@ -36,7 +37,9 @@ import Testing
     }
 
     @Test func everyBadRowIsReportedWithItsLineAndColumn() throws {
-        let refused = try #require(refusal("77,Tỉnh A,Tỉnh,,01/01/2020,,\n,Xã B,Xã,77,01/01/2020,,\n78,Xã C,Hạt,77,31/02/2020,,\n79,Xã D,Xã,77,01/01/2020,01/01/2019,\n"))
+        let refused = try #require(
+            refusal("77,Tỉnh A,Tỉnh,,01/01/2020,,\n,Xã B,Xã,77,01/01/2020,,\n78,Xã C,Hạt,77,31/02/2020,,\n79,Xã D,Xã,77,01/01/2020,01/01/2019,\n")
+        )
         let found = refused.problems.map { "\($0.line)|\($0.column ?? "")" }
         #expect(found == ["3|mã", "4|cấp", "4|hiệu lực từ", "5|hiệu lực đến"])
     }
@@ -73,7 +76,11 @@ import Testing
     }
 
     private let province = AdminUnit(
-        code: "77", name: "Tỉnh A", level: .province, parentCode: nil, validity: Validity(from: Day(year: 2008, month: 1, day: 1)!, to: nil)
+        code: "77",
+        name: "Tỉnh A",
+        level: .province,
+        parentCode: nil,
+        validity: Validity(from: Day(year: 2008, month: 1, day: 1)!, to: nil)
     )
 
     @Test func reformListPlansParentsBeforeChildren() throws {
@@ -116,7 +123,9 @@ import Testing
     }
 
     @Test func childOutlivingItsAbolishedParentIsRefused() throws {
-        #expect(try problems("771,Huyện B,Huyện,77,01/01/2008,30/06/2025,\n77101,Xã C,Xã,771,01/01/2008,,\n", existing: [province]) == ["3|hiệu lực đến"])
+        #expect(
+            try problems("771,Huyện B,Huyện,77,01/01/2008,30/06/2025,\n77101,Xã C,Xã,771,01/01/2008,,\n", existing: [province]) == ["3|hiệu lực đến"]
+        )
     }
 
     @Test func predecessorMustEndTheDayBeforeItsSuccessorStarts() throws {
@@ -132,7 +141,13 @@ import Testing
     }
 
     @Test func endDateMayBeAddedToAnOpenUnitButNothingElseChanged() throws {
-        let district = AdminUnit(code: "771", name: "Huyện B", level: .district, parentCode: "77", validity: Validity(from: Day(year: 2008, month: 1, day: 1)!, to: nil))
+        let district = AdminUnit(
+            code: "771",
+            name: "Huyện B",
+            level: .district,
+            parentCode: "77",
+            validity: Validity(from: Day(year: 2008, month: 1, day: 1)!, to: nil)
+        )
         let plan = try UnitListValidator.plan(rows: try rows("771,Huyện B,Huyện,77,01/01/2008,30/06/2025,\n"), existing: [province, district])
         #expect(plan.closes == [.init(code: "771", validFrom: Day(year: 2008, month: 1, day: 1)!, validTo: Day(year: 2025, month: 6, day: 30)!)])
         #expect(try problems("771,Huyện Đổi Tên,Huyện,77,01/01/2008,,\n", existing: [province, district]) == ["2|mã"])

@@ -11,7 +11,12 @@ import Testing
     @Test func rightPasswordAuthenticatesAndWrongOneDoesNot() async throws {
         try await TestDatabase.withFresh { db in
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
-            try await accounts(db).create(username: "xa.canbo", fullName: "Nguyễn Văn An", password: "mat-khau-dai-1", roles: [(.submitter, unitCode: "88101")])
+            try await accounts(db).create(
+                username: "xa.canbo",
+                fullName: "Nguyễn Văn An",
+                password: "mat-khau-dai-1",
+                roles: [(.submitter, unitCode: "88101")]
+            )
             let account = try #require(try await accounts(db).authenticate(username: "XA.CANBO", password: "mat-khau-dai-1"))
             #expect(account.fullName == "Nguyễn Văn An")
             #expect(account.grants.map(\.role) == [.submitter])
@@ -25,7 +30,12 @@ import Testing
     @Test func roleNeedsAnExistingUnitAndNothingIsStoredOtherwise() async throws {
         try await TestDatabase.withFresh { db in
             await #expect(throws: AccountError.unknownUnit("12345")) {
-                try await accounts(db).create(username: "nguoi.moi", fullName: "Lê Văn B", password: "mat-khau-dai-1", roles: [(.reviewer, unitCode: "12345")])
+                try await accounts(db).create(
+                    username: "nguoi.moi",
+                    fullName: "Lê Văn B",
+                    password: "mat-khau-dai-1",
+                    roles: [(.reviewer, unitCode: "12345")]
+                )
             }
             let users = try await db.scalar("SELECT count(*)::int FROM users", as: Int.self)
             #expect(users == 0)
@@ -35,7 +45,12 @@ import Testing
     @Test func communeRoleReachesItsVillagesAndReplacedCommunesButNotOtherCommunes() async throws {
         try await TestDatabase.withFresh { db in
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
-            try await accounts(db).create(username: "xa.an.hoa", fullName: "Phạm Thị C", password: "mat-khau-dai-1", roles: [(.reviewer, unitCode: "88101")])
+            try await accounts(db).create(
+                username: "xa.an.hoa",
+                fullName: "Phạm Thị C",
+                password: "mat-khau-dai-1",
+                roles: [(.reviewer, unitCode: "88101")]
+            )
             let account = try #require(try await accounts(db).authenticate(username: "xa.an.hoa", password: "mat-khau-dai-1"))
             func id(_ code: String, from: String) async throws -> Int {
                 try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = \(code) AND valid_from = \(from)::date", as: Int.self))

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
-import Storage
 import HummingbirdTesting
+import Storage
 import TestSupport
 import Testing
+
 @testable import WebApp
 
 @Suite struct LoginTests {

@@ -43,7 +43,10 @@ import Testing
         let status = String(response.status.code)
         #expect(operation.statuses.keys.contains(status), "\(operation) \(note) answered undocumented \(status)")
         if let documented = operation.statuses[status], let type = documented {
-            #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(operation) \(note): \(response.headers[.contentType] ?? "-") is not \(type)")
+            #expect(
+                response.headers[.contentType]?.hasPrefix(type) == true,
+                "\(operation) \(note): \(response.headers[.contentType] ?? "-") is not \(type)"
+            )
         }
     }
 
@@ -54,7 +57,12 @@ import Testing
             let login = ByteBuffer(string: #"{"username":"xa.an.hoa","password":"\#(AppHarness.password)"}"#)
             for operation in operations {
                 let body = operation.path == "/api/v1/auth/login" ? login : nil
-                let anonymous = try await client.execute(uri: operation.path, method: operation.method, headers: [.contentType: "application/json"], body: body)
+                let anonymous = try await client.execute(
+                    uri: operation.path,
+                    method: operation.method,
+                    headers: [.contentType: "application/json"],
+                    body: body
+                )
                 check(anonymous, against: operation, "without a session")
                 if operation.secured {
                     let token = try await client.apiToken("xa.an.hoa")

@@ -39,7 +39,9 @@ public enum DemoData {
     }
 
     /// Loads what is missing of the demo data; running it again changes nothing.
-    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger) async throws -> (units: UnitRepository.ImportSummary, accountsCreated: Int) {
+    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger) async throws -> (
+        units: UnitRepository.ImportSummary, accountsCreated: Int
+    ) {
         let units = try await UnitRepository(client: client, logger: logger).importList(try unitList(), isDemo: true)
         let repository = AccountRepository(client: client, hasher: hasher, logger: logger)
         var created = 0

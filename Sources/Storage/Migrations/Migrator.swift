@@ -98,7 +98,10 @@ public struct Migrator: Sendable {
         let byVersion = Dictionary(uniqueKeysWithValues: files.map { ($0.version, $0) })
         for record in applied {
             guard let file = byVersion[record.version] else {
-                throw MigrationError.appliedFileMissing(version: record.version, fileName: "\(String(format: "%03d", record.version))_\(record.name).sql")
+                throw MigrationError.appliedFileMissing(
+                    version: record.version,
+                    fileName: "\(String(format: "%03d", record.version))_\(record.name).sql"
+                )
             }
             guard file.checksum == record.checksum else {
                 throw MigrationError.checksumMismatch(

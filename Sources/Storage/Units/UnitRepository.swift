@@ -158,8 +158,16 @@ public struct UnitRepository: Sendable {
         ) {
             out.append(
                 UnitRecord(
-                    id: id, code: code, name: name, level: AdminLevel(rawValue: level) ?? .village, provinceCode: province,
-                    parentCode: parentCode, parentName: parentName, validFrom: from, validTo: to, isDemo: isDemo
+                    id: id,
+                    code: code,
+                    name: name,
+                    level: AdminLevel(rawValue: level) ?? .village,
+                    provinceCode: province,
+                    parentCode: parentCode,
+                    parentName: parentName,
+                    validFrom: from,
+                    validTo: to,
+                    isDemo: isDemo
                 )
             )
         }

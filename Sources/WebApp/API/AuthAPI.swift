@@ -28,7 +28,9 @@ struct AuthAPI {
             username = account.username
             fullName = account.fullName
             isDemo = account.isDemo
-            roles = account.grants.map { RoleBody(role: $0.role.rawValue, roleName: $0.role.vietnamese, unitCode: $0.unitCode, unitName: $0.unitName) }
+            roles = account.grants.map {
+                RoleBody(role: $0.role.rawValue, roleName: $0.role.vietnamese, unitCode: $0.unitCode, unitName: $0.unitName)
+            }
         }
     }
 
@@ -43,7 +45,10 @@ struct AuthAPI {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("/auth/login") { request, context in
             let body = try await request.decode(as: LoginRequest.self, context: context)
-            switch try await LoginAttempt(services: services, request: request, context: context).run(username: body.username, password: body.password) {
+            switch try await LoginAttempt(services: services, request: request, context: context).run(
+                username: body.username,
+                password: body.password
+            ) {
             case .success(let account, let token):
                 return try LoginResponse(token: token, expiresInSeconds: services.configuration.sessionHours * 3600, account: AccountBody(account))
                     .response(from: request, context: context)

@@ -57,7 +57,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.")
         default:
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return (.internalServerError, "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã yêu cầu \(context.id).")
+            return (
+                .internalServerError,
+                "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên kèm mã yêu cầu \(context.id)."
+            )
         }
     }
 }

@@ -54,7 +54,8 @@ struct HealthController {
             return Problem(
                 title: "Service Unavailable",
                 status: 503,
-                detail: "Cơ sở dữ liệu chưa được cập nhật: còn \(status.pending.count) migration chưa áp dụng (\(status.pending.map(\.fileName).joined(separator: ", "))). Chạy `thidua migrate`.",
+                detail:
+                    "Cơ sở dữ liệu chưa được cập nhật: còn \(status.pending.count) migration chưa áp dụng (\(status.pending.map(\.fileName).joined(separator: ", "))). Chạy `thidua migrate`.",
                 instance: "/ready"
             ).response(requestID: context.id)
         case .failure(let error):

@@ -24,11 +24,12 @@ extension AppServices {
         var data = values
         data["csrf"] = context.csrfToken
         if let account = context.account {
-            data["account"] = [
-                "fullName": account.fullName,
-                "username": account.username,
-                "isSystemAdmin": account.isSystemAdmin,
-            ] as [String: Any]
+            data["account"] =
+                [
+                    "fullName": account.fullName,
+                    "username": account.username,
+                    "isSystemAdmin": account.isSystemAdmin,
+                ] as [String: Any]
             if account.isDemo { data["demo"] = true }
         }
         guard let html = templates.render(data, withTemplate: template) else {
