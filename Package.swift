@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "Geography", targets: ["Geography"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "WebApp", targets: ["WebApp"]),
     ],
@@ -24,17 +25,23 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain modules: no I/O, no NIO.
         .target(name: "Tabular", swiftSettings: swiftSettings),
         .target(name: "Geography", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .target(name: "DataFiles", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .target(name: "Scoring", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
 
         // PostgreSQL through postgres-nio: migrations, repositories, accounts.
         .target(
             name: "Storage",
             dependencies: [
                 "Geography",
+                "Scoring",
+                "DataFiles",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -64,6 +71,8 @@ let package = Package(
             name: "thidua",
             dependencies: [
                 "Geography",
+                "Scoring",
+                "DataFiles",
                 "Storage",
                 "WebApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,6 +90,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScoringTests",
+            dependencies: ["Scoring", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",

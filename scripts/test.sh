@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 port=${THIDUA_TEST_PG_PORT:-54339}
 dir=.data-test
 
+swift format lint --strict --recursive Sources Tests Package.swift
 scripts/pg-cluster.sh install
 scripts/pg-cluster.sh stop "$dir" 2>/dev/null || true
 if [ -L "$dir/pg" ]; then rm -rf "$(readlink -f "$dir/pg")"; fi
