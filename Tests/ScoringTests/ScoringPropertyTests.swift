@@ -74,3 +74,61 @@ import Testing
         }
     }
 }
+
+/// The bulk scorer and the explaining evaluator agree on every verdict.
+@Suite struct ScoringProgramAgreementTests {
+    static func row(_ program: ScoringProgram, answers: [String: Answer], facts: [String: Fact]) -> [Int32] {
+        var row = [Int32](repeating: 0, count: program.rowWidth)
+        for (index, indicator) in program.set.indicators.enumerated() {
+            if let answer = answers[indicator.id] { program.encode(answer, indicator: index, into: &row) }
+            switch indicator.kind {
+            case .fact(let name, _): if let fact = facts[name] { program.encode(fact, indicator: index, into: &row) }
+            case .share(_, _, let name?, _, _, _): if let fact = facts[name] { program.encode(fact, indicator: index, into: &row) }
+            default: break
+            }
+        }
+        return row
+    }
+
+    @Test func programAgreesWithEvaluateOnRandomHouseholds() async {
+        let program = ScoringProgram(ScoringPropertyTests.set)
+        await propertyCheck(count: 500, input: Gen.int(in: 0...1000).array(of: 12)) { seeds in
+            let answers = ScoringPropertyTests.answers(from: seeds)
+            let full = try program.set.evaluate(answers)
+            let fast = Self.row(program, answers: answers, facts: [:]).withUnsafeBufferPointer { program.score($0) }
+            #expect(Int(fast.total) == full.total)
+            #expect(fast.recognised == full.recognised)
+        }
+    }
+
+    @Test func programAgreesWithEvaluateOnEveryShippedSetAtItsBestAndWorst() throws {
+        for set in try ShippedSets.all() {
+            let program = ScoringProgram(set)
+            var facts: [String: Fact] = [:]
+            for indicator in set.indicators {
+                switch indicator.kind {
+                case .fact(let name, _): facts[name] = .bool(true)
+                case .share(_, _, let name?, _, _, _): facts[name] = .ratio(part: 9, whole: 10)
+                default: break
+                }
+            }
+            var worst = AnswerSheet(bestFor: set)
+            for indicator in set.indicators where indicator.isAnswered {
+                switch indicator.kind {
+                case .yesNo: worst = worst.with(indicator.id, .no)
+                case .score(let range, _): worst = worst.with(indicator.id, .points(range.lowerBound))
+                case .choice(let options, _): worst = worst.with(indicator.id, .choice(options.min { $0.points < $1.points }!.value))
+                case .share: worst = worst.with(indicator.id, .ratio(part: 0, whole: 3))
+                case .fact: break
+                }
+            }
+            for answers in [AnswerSheet(bestFor: set).answers, worst.answers] {
+                let full = try set.evaluate(answers, facts: facts)
+                let fast = Self.row(program, answers: answers, facts: facts).withUnsafeBufferPointer { program.score($0) }
+                #expect(Int(fast.total) == full.total, "\(set.reference)")
+                #expect(fast.recognised == full.recognised, "\(set.reference)")
+                #expect(Int(fast.level) == (full.level ?? 0), "\(set.reference)")
+            }
+        }
+    }
+}
