@@ -29,6 +29,17 @@ extension StringProtocol {
     /// The text in Unicode NFC with surrounding spaces removed: the one form we store, so that
     /// the same name typed on two machines compares equal.
     public var normalizedText: String {
-        String(self).precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most cells (codes, numbers, "có") are ASCII: trimming them needs no Unicode tables.
+        let text = String(self)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = text.utf8
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+                return ""
+            }
+            if first == bytes.startIndex && bytes.index(after: last) == bytes.endIndex { return text }
+            return String(text[first...last])
+        }
+        return text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

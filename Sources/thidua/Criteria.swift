@@ -1,13 +1,14 @@
 import ArgumentParser
 import DataFiles
 import Foundation
+import Logging
 import Scoring
 import Storage
 
 struct Criteria: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Bộ tiêu chí công nhận mô hình học tập (criteria sets).",
-        subcommands: [Check.self, List.self]
+        subcommands: [Check.self, List.self, Import.self]
     )
 
     /// Files named on the command line, or every set of `criteria/`.
@@ -62,6 +63,30 @@ struct Criteria: AsyncParsableCommand {
                     set.recognition.minimumLevel.map { "từ mức \($0)" } ?? set.recognition.totalAtLeast.map { "từ \($0)/\(set.maximumPoints) điểm" }
                     ?? "đạt mọi tiêu chí"
                 print("\(set.reference)\t\(set.title)\t\(set.subject.vietnamese)\t\(status)\t\(rule)")
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nạp bộ tiêu chí vào cơ sở dữ liệu. Bộ đã nạp không được sửa: bộ sửa đổi phải mang phiên bản mới."
+        )
+
+        @OptionGroup var options: FileOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let urls = try options.urls()
+            let logger = Logger.cli()
+            do {
+                let result = try await database.withClient(logger: logger) { client in
+                    try await CriteriaRepository(client: client, logger: logger).load(files: urls)
+                }
+                print("Đã nạp \(result.loaded) bộ tiêu chí mới; \(result.unchanged) bộ đã có, không đổi.")
+            } catch let errors as DataFileErrors {
+                throw CommandFailure(errors.description)
+            } catch let error as CriteriaRepository.CriteriaError {
+                throw CommandFailure(error.description)
             }
         }
     }

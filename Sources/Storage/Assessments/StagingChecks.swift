@@ -1,0 +1,174 @@
+import Logging
+import PostgresNIO
+import Scoring
+
+/// The set-based half of an assessment import: checks that need the database (units, duplicates,
+/// stored assessments), then the one insert.
+struct StagingChecks {
+    let connection: PostgresConnection
+    let logger: Logger
+    let set: CriteriaSet
+    let options: AssessmentImporter.Options
+
+    /// Unit levels a subject of each kind is assessed at.
+    static func levels(for subject: SubjectKind) -> [String] {
+        switch subject {
+        case .household, .clan, .citizen: ["village", "commune"]
+        case .community: ["village"]
+        case .unit: ["commune", "village", "district", "province"]
+        case .commune: ["commune"]
+        case .district: ["district"]
+        case .province: ["province"]
+        }
+    }
+
+    /// The problems found; empty when the staged rows may be inserted.
+    func problems() async throws -> [AssessmentImportRefused.Problem] {
+        // Each distinct code and year resolves once to the unit version in force during that year
+        // (the latest one if the code was reused within the year).
+        try await connection.query(
+            """
+            CREATE TEMP TABLE assessment_units ON COMMIT DROP AS
+            SELECT DISTINCT ON (c.unit_code, c.year) c.unit_code, c.year, u.id AS unit_id, u.province_code, u.level
+            FROM (SELECT DISTINCT unit_code, year FROM assessment_staging) c
+            JOIN admin_units u ON u.code = c.unit_code
+             AND daterange(u.valid_from, u.valid_to, '[]') && daterange(make_date(c.year, 1, 1), make_date(c.year, 12, 31), '[]')
+            ORDER BY c.unit_code, c.year, u.valid_from DESC
+            """,
+            logger: logger
+        )
+        var problems: [AssessmentImportRefused.Problem] = []
+        let limit = AssessmentImporter.problemLimit
+
+        let unknown = try await connection.query(
+            """
+            SELECT s.line, s.unit_code, s.year::int FROM assessment_staging s
+            WHERE NOT EXISTS (SELECT 1 FROM assessment_units u WHERE u.unit_code = s.unit_code AND u.year = s.year)
+            ORDER BY s.line LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        for try await (line, code, year) in unknown.decode((Int, String, Int).self) {
+            problems.append(.init(line: line, column: "mã đơn vị", message: "không có đơn vị mã \(code) có hiệu lực trong năm \(year)"))
+        }
+
+        let levels = Self.levels(for: set.subject)
+        let wrongLevel = try await connection.query(
+            """
+            SELECT s.line, s.unit_code, u.level FROM assessment_staging s
+            JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
+            WHERE u.level <> ALL(\(levels)) ORDER BY s.line LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        for try await (line, code, level) in wrongLevel.decode((Int, String, String).self) {
+            problems.append(
+                .init(
+                    line: line,
+                    column: "mã đơn vị",
+                    message:
+                        "đơn vị \(code) là \(Self.levelName(level)); bộ tiêu chí \(set.reference) đánh giá ở \(levels.map(Self.levelName).joined(separator: " hoặc "))"
+                )
+            )
+        }
+
+        if let scopes = options.scopeUnitIDs {
+            let outside = try await connection.query(
+                """
+                SELECT s.line, s.unit_code FROM assessment_staging s
+                JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
+                WHERE NOT EXISTS (SELECT 1 FROM admin_unit_scope sc WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes)))
+                ORDER BY s.line LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            for try await (line, code) in outside.decode((Int, String).self) {
+                problems.append(.init(line: line, column: "mã đơn vị", message: "đơn vị \(code) nằm ngoài phạm vi của bạn"))
+            }
+        }
+
+        let duplicates = try await connection.query(
+            """
+            WITH keys AS (
+                SELECT subject_key, year, min(line) AS first FROM assessment_staging GROUP BY subject_key, year HAVING count(*) > 1
+            )
+            SELECT s.line, s.subject_key, k.first FROM assessment_staging s
+            JOIN keys k ON k.subject_key = s.subject_key AND k.year = s.year AND s.line <> k.first
+            ORDER BY s.line LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        for try await (line, key, first) in duplicates.decode((Int, String, Int).self) {
+            problems.append(.init(line: line, column: "mã đối tượng", message: "\(key) trùng với dòng \(first) trong cùng năm"))
+        }
+
+        let clashes = try await connection.query(
+            """
+            SELECT s.line, s.subject_key, a.set_version FROM assessment_staging s
+            JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
+            JOIN assessments a ON a.province_code = u.province_code AND a.set_id = \(set.id)
+                              AND a.subject_key = s.subject_key AND a.year = s.year
+            WHERE a.set_version <> \(set.version) OR a.unit_id <> u.unit_id OR a.subject_name <> s.subject_name
+               OR a.answers <> s.answers OR a.facts <> s.facts
+               OR a.adults IS DISTINCT FROM s.adults OR a.adults_holding IS DISTINCT FROM s.adults_holding
+            ORDER BY s.line LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        for try await (line, key, version) in clashes.decode((Int, String, String).self) {
+            problems.append(
+                .init(
+                    line: line,
+                    column: "mã đối tượng",
+                    message: "\(key) đã có đánh giá khác trong năm này (bộ tiêu chí \(set.id)@\(version)); không ghi đè"
+                )
+            )
+        }
+        return problems
+    }
+
+    /// Inserts the new rows; rows identical to stored ones are left as they are.
+    func insert(rows: Int, fileSHA256: String) async throws -> AssessmentImporter.Summary {
+        let recognisedBy = options.recognisedBy
+        let inserted = try await connection.query(
+            """
+            WITH added AS (
+                INSERT INTO assessments (province_code, set_id, set_version, subject_key, subject_name, unit_id, year, answers, facts,
+                                         total, level, meets_criteria, adults, adults_holding, state, recognised_by, source_line)
+                SELECT u.province_code, \(set.id), \(set.version), s.subject_key, s.subject_name, u.unit_id, s.year, s.answers, s.facts,
+                       s.total, s.level, s.meets, s.adults, s.adults_holding,
+                       CASE WHEN \(recognisedBy)::text IS NULL THEN 'assessed' WHEN s.meets THEN 'recognised' ELSE 'not_recognised' END,
+                       CASE WHEN s.meets THEN \(recognisedBy)::text END, s.line
+                FROM assessment_staging s JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
+                ON CONFLICT (province_code, set_id, subject_key, year) DO NOTHING
+                RETURNING province_code, meets_criteria
+            )
+            SELECT count(*)::int, count(*) FILTER (WHERE meets_criteria)::int, min(province_code) FROM added
+            """,
+            logger: logger
+        )
+        var count = 0
+        var meeting = 0
+        var province: String?
+        for try await (n, m, p) in inserted.decode((Int, Int, String?).self) { (count, meeting, province) = (n, m, p) }
+        if count > 0, let province {
+            try await connection.query(
+                """
+                INSERT INTO assessment_imports (province_code, file_name, file_sha256, set_id, set_version, rows, inserted, unchanged, imported_by)
+                VALUES (\(province), \(options.fileName), \(fileSHA256), \(set.id), \(set.version), \(rows), \(count), \(rows - count), \(options.importedBy))
+                """,
+                logger: logger
+            )
+        }
+        return .init(rows: rows, inserted: count, unchanged: rows - count, meetingCriteria: meeting)
+    }
+
+    static func levelName(_ level: String) -> String {
+        switch level {
+        case "province": "cấp tỉnh"
+        case "district": "cấp huyện"
+        case "commune": "cấp xã"
+        default: "thôn, tổ dân phố"
+        }
+    }
+}
