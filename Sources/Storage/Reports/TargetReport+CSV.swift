@@ -1,0 +1,23 @@
+import Foundation
+
+extension TargetReport {
+    /// One line per unit and indicator, UTF-8 with a byte-order mark so spreadsheet programs
+    /// open the Vietnamese correctly; decimals with a comma.
+    public var csv: String {
+        var lines = ["\u{FEFF}Mã đơn vị,Tên đơn vị,Chỉ tiêu,Năm,Đạt,Tổng số,Tỉ lệ (%),Mục tiêu quốc gia (%),Mục tiêu của tỉnh (%)"]
+        func number(_ value: Decimal?) -> String {
+            guard let value else { return "" }
+            return "\"\(NSDecimalNumber(decimal: value).stringValue.replacingOccurrences(of: ".", with: ","))\""
+        }
+        for row in rows {
+            let name = "\"\(row.unitName.replacingOccurrences(of: "\"", with: "\"\""))\""
+            lines.append(
+                [
+                    row.unitCode, name, "\"\(row.indicator.vietnamese)\"", String(year), String(row.achieved), row.base.map(String.init) ?? "",
+                    number(row.percent), number(row.nationalTarget), number(row.provinceTarget),
+                ].joined(separator: ",")
+            )
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

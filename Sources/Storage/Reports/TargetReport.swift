@@ -1,0 +1,134 @@
+import Foundation
+import Geography
+import Logging
+import PostgresNIO
+
+/// Progress against the program targets for one year, per unit of one level: how many families,
+/// clans, communities and units are recognised, of how many, against the national targets and
+/// the province's own. Computed set-based in PostgreSQL.
+///
+/// Units are those in force on 31 December of the year; assessments made under units that were
+/// merged into them count for them (through the scope closure), so a 2025 report by the new
+/// communes includes what the old communes recognised before 1 July.
+public struct TargetReport: Sendable, Codable, Equatable {
+    public let year: Int
+    public let provinceCode: String?
+    public let level: AdminLevel
+    public let rows: [Row]
+
+    public struct Row: Sendable, Codable, Equatable {
+        public let unitCode: String
+        public let unitName: String
+        public let indicator: TargetIndicator
+        public let achieved: Int
+        /// What the share is taken of; nil when the count has not been entered.
+        public let base: Int?
+        public let nationalTarget: Decimal?
+        public let provinceTarget: Decimal?
+
+        /// The share in percent, rounded to one decimal; nil without a base.
+        public var percent: Decimal? {
+            guard let base, base > 0 else { return nil }
+            var value = Decimal(achieved) * 100 / Decimal(base)
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 1, .plain)
+            return rounded
+        }
+
+        public var meetsNationalTarget: Bool? {
+            guard let percent, let nationalTarget else { return nil }
+            return percent >= nationalTarget
+        }
+
+        public var meetsProvinceTarget: Bool? {
+            guard let percent, let provinceTarget else { return nil }
+            return percent >= provinceTarget
+        }
+    }
+
+    public static func build(
+        client: PostgresClient,
+        logger: Logger,
+        year: Int,
+        provinceCode: String?,
+        level: AdminLevel
+    ) async throws -> TargetReport {
+        let rows = try await client.query(
+            """
+            WITH report_units AS (
+                SELECT u.id, u.code, u.name, u.province_code FROM admin_units u
+                WHERE (\(provinceCode)::text IS NULL OR u.province_code = \(provinceCode))
+                  AND u.level = \(level.rawValue)
+                  AND daterange(u.valid_from, u.valid_to, '[]') @> make_date(\(year)::int, 12, 31)
+            ),
+            per_unit AS (
+                SELECT a.unit_id, cs.subject,
+                       count(*) FILTER (WHERE a.state = 'recognised') AS recognised,
+                       coalesce(sum(a.adults) FILTER (WHERE a.state = 'recognised'), 0) AS adults,
+                       coalesce(sum(a.adults_holding) FILTER (WHERE a.state = 'recognised'), 0) AS holding
+                FROM assessments a JOIN criteria_sets cs ON cs.id = a.set_id AND cs.version = a.set_version
+                WHERE (\(provinceCode)::text IS NULL OR a.province_code = \(provinceCode)) AND a.year = \(year)::int
+                GROUP BY a.unit_id, cs.subject
+            ),
+            assessed AS (
+                SELECT s.scope_id, p.subject, sum(p.recognised)::int AS recognised, sum(p.adults)::int AS adults, sum(p.holding)::int AS holding
+                FROM per_unit p JOIN admin_unit_scope s ON s.unit_id = p.unit_id JOIN report_units r ON r.id = s.scope_id
+                GROUP BY s.scope_id, p.subject
+            ),
+            counted AS (
+                SELECT s.scope_id, c.subject, sum(c.total)::int AS total
+                FROM unit_counts c JOIN admin_unit_scope s ON s.unit_id = c.unit_id JOIN report_units r ON r.id = s.scope_id
+                WHERE c.year = \(year)::int
+                GROUP BY s.scope_id, c.subject
+            ),
+            villages AS (
+                SELECT s.scope_id, count(*)::int AS total
+                FROM admin_units v JOIN admin_unit_scope s ON s.unit_id = v.id JOIN report_units r ON r.id = s.scope_id
+                WHERE v.level = 'village' AND daterange(v.valid_from, v.valid_to, '[]') @> make_date(\(year)::int, 12, 31)
+                GROUP BY s.scope_id
+            ),
+            targets AS (
+                SELECT DISTINCT ON (scope, indicator) scope, indicator, percent FROM program_targets
+                WHERE year >= \(year)::int ORDER BY scope, indicator, year
+            ),
+            indicators (indicator, position) AS (
+                VALUES ('household', 1), ('clan', 2), ('community', 3), ('unit', 4), ('adult', 5), ('staff', 6)
+            )
+            SELECT r.code, r.name, i.indicator,
+                   CASE i.indicator
+                       WHEN 'adult' THEN coalesce((SELECT holding FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'household'), 0)
+                       WHEN 'staff' THEN coalesce((SELECT holding FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'unit'), 0)
+                       ELSE coalesce((SELECT recognised FROM assessed a WHERE a.scope_id = r.id AND a.subject = i.indicator), 0)
+                   END AS achieved,
+                   CASE i.indicator
+                       WHEN 'adult' THEN (SELECT nullif(adults, 0) FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'household')
+                       WHEN 'staff' THEN (SELECT nullif(adults, 0) FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'unit')
+                       WHEN 'community' THEN (SELECT total FROM villages v WHERE v.scope_id = r.id)
+                       ELSE (SELECT total FROM counted c WHERE c.scope_id = r.id AND c.subject = i.indicator)
+                   END AS base,
+                   (SELECT percent::text FROM targets t WHERE t.scope = 'VN' AND t.indicator = i.indicator),
+                   (SELECT percent::text FROM targets t WHERE t.scope = r.province_code AND t.indicator = i.indicator)
+            FROM report_units r CROSS JOIN indicators i
+            ORDER BY r.name COLLATE vi_vn, r.code, i.position
+            """,
+            logger: logger
+        )
+        var out: [Row] = []
+        for try await (code, name, indicator, achieved, base, national, province) in rows.decode(
+            (String, String, String, Int, Int?, String?, String?).self
+        ) {
+            out.append(
+                Row(
+                    unitCode: code,
+                    unitName: name,
+                    indicator: TargetIndicator(rawValue: indicator) ?? .household,
+                    achieved: achieved,
+                    base: base,
+                    nationalTarget: national.flatMap { Decimal(string: $0) },
+                    provinceTarget: province.flatMap { Decimal(string: $0) }
+                )
+            )
+        }
+        return TargetReport(year: year, provinceCode: provinceCode, level: level, rows: out)
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Geography
+import Logging
+import Storage
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Báo cáo (reports), in ra dạng bảng, CSV hoặc JSON.",
+        subcommands: [Targets.self]
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    struct Targets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tiến độ so với mục tiêu QĐ 387/QĐ-TTg, QĐ 677/QĐ-TTg và mục tiêu của tỉnh, theo đơn vị."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Năm báo cáo (giai đoạn 2021–2025: 2025; 2026–2030: 2030).")
+        var year: Int
+
+        @Option(help: "Mã tỉnh; bỏ trống để báo cáo toàn quốc theo tỉnh.")
+        var province: String?
+
+        @Option(help: "Cấp đơn vị của các dòng: province, district, commune, village.")
+        var level: String?
+
+        @Option(help: "table, csv hoặc json.")
+        var format: Format = .table
+
+        func run() async throws {
+            let level: AdminLevel
+            if let text = self.level {
+                guard let parsed = AdminLevel(rawValue: text) else { throw ValidationError("Cấp không hợp lệ: \(text).") }
+                level = parsed
+            } else {
+                level = province == nil ? .province : .commune
+            }
+            let logger = Logger.cli()
+            let (year, province) = (year, province)
+            let report = try await database.withClient(logger: logger) { client in
+                try await TargetReport.build(client: client, logger: logger, year: year, provinceCode: province, level: level)
+            }
+            switch format {
+            case .csv:
+                print(report.csv, terminator: "")
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .table:
+                print("Tiến độ xây dựng mô hình học tập năm \(year)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
+                for row in report.rows {
+                    let share = row.percent.map { "\(NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ","))%" } ?? "—"
+                    let target = row.provinceTarget ?? row.nationalTarget
+                    let mark: String =
+                        switch row.meetsProvinceTarget ?? row.meetsNationalTarget {
+                        case true?: "đạt"
+                        case false?: "chưa đạt"
+                        case nil: ""
+                        }
+                    print(
+                        "\(row.unitName)\t\(row.indicator.vietnamese)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
+                    )
+                }
+            }
+        }
+    }
+}
+
+struct TargetsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "targets",
+        abstract: "Mục tiêu của tỉnh (dữ liệu, không phải mã nguồn).",
+        subcommands: [Set.self]
+    )
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Đặt mục tiêu của một tỉnh cho một năm, ví dụ: thidua targets set --province 99 --year 2030 household=80 community=70 unit=90 adult=60 staff=80 --basis \"Kế hoạch số …\""
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option var province: String
+        @Option var year: Int
+        @Option(help: "Văn bản đặt mục tiêu.") var basis: String
+        @Argument(help: "chỉ tiêu=phần trăm: household, clan, community, unit, adult, staff.") var values: [String]
+
+        func run() async throws {
+            var percents: [TargetIndicator: Decimal] = [:]
+            for value in values {
+                let parts = value.split(separator: "=").map(String.init)
+                guard parts.count == 2, let indicator = TargetIndicator(rawValue: parts[0]), let percent = Decimal(string: parts[1]),
+                    percent >= 0, percent <= 100
+                else { throw ValidationError("Giá trị không hợp lệ: \(value) (dạng household=80).") }
+                percents[indicator] = percent
+            }
+            let logger = Logger.cli()
+            let (province, year, basis, sendable) = (province, year, basis, percents)
+            try await database.withClient(logger: logger) { client in
+                try await UnitCountsImporter(client: client, logger: logger).setTargets(scope: province, year: year, percents: sendable, basis: basis)
+            }
+            print("Đã đặt \(percents.count) mục tiêu năm \(year) cho tỉnh \(province).")
+        }
+    }
+}
