@@ -1,5 +1,5 @@
 # ThiDua — the two set-up commands are `make run` and `make test`.
-.PHONY: run run-release test stop build lint
+.PHONY: run run-release test stop build lint bench
 
 run:
 	scripts/run.sh
@@ -19,3 +19,7 @@ build:
 
 lint:
 	swift format lint --strict --recursive Sources Tests Package.swift
+
+# Performance targets (release build, own throw-away cluster); see docs/benchmarks.md.
+bench:
+	scripts/bench.sh

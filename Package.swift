@@ -83,6 +83,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // `thidua-bench`: the performance targets, measured by `make bench` (release build).
+        .executableTarget(
+            name: "thidua-bench",
+            dependencies: [
+                "Scoring",
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Benchmarks",
+            swiftSettings: swiftSettings
+        ),
+
         .target(
             name: "TestSupport",
             dependencies: ["Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],

@@ -20,10 +20,13 @@ extension Indicator {
     /// Reads an answer as typed in a spreadsheet cell: `có`/`không`, `x`, `1`/`0`, a number of
     /// points, an option's value, or `k/n`.
     public func parseAnswer(_ text: String) throws(ScoringError) -> Answer {
-        let cell = text.trimmingCharacters(in: .whitespaces)
-        let folded = cell.lowercased()
+        // Cells from the importer arrive trimmed; others may not.
+        let cell = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
         switch kind {
         case .yesNo:
+            if Self.yesWords.contains(cell) { return .yes }
+            if Self.noWords.contains(cell) { return .no }
+            let folded = cell.lowercased()
             if Self.yesWords.contains(folded) { return .yes }
             if Self.noWords.contains(folded) { return .no }
             throw .wrongAnswerType(indicator: id, expected: "có hoặc không", got: cell)
@@ -32,13 +35,14 @@ extension Indicator {
             guard range.contains(value) else { throw .outOfRange(indicator: id, value: value, range: range) }
             return .points(value)
         case .choice(let options, _):
+            if let option = options.first(where: { $0.value == cell }) { return .choice(option.value) }
+            let folded = cell.lowercased()
             guard let option = options.first(where: { $0.value.lowercased() == folded }) else {
                 throw .unknownOption(indicator: id, value: cell, allowed: options.map(\.value))
             }
             return .choice(option.value)
         case .share:
-            let parts = cell.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let part = parts[0], let whole = parts[1] else {
+            guard let (part, whole) = Self.ratio(cell) else {
                 throw .wrongAnswerType(indicator: id, expected: "tỉ lệ dạng k/n", got: cell)
             }
             return .ratio(part: part, whole: whole)
@@ -47,6 +51,39 @@ extension Indicator {
         }
     }
 
-    static let yesWords: Set<String> = ["có", "co", "x", "1", "đạt", "dat", "yes", "true", "c"]
-    static let noWords: Set<String> = ["không", "khong", "0", "chưa đạt", "chua dat", "no", "false", "k", "-"]
+    /// Reads `k/n` (spaces allowed around the numbers) without allocating.
+    public static func ratio(_ cell: String) -> (Int, Int)? {
+        var part = 0
+        var whole = 0
+        var seenSlash = false
+        var digitsBefore = 0
+        var digitsAfter = 0
+        for byte in cell.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if seenSlash {
+                    guard digitsAfter < 9 else { return nil }
+                    whole = whole * 10 + digit
+                    digitsAfter += 1
+                } else {
+                    guard digitsBefore < 9 else { return nil }
+                    part = part * 10 + digit
+                    digitsBefore += 1
+                }
+            case UInt8(ascii: "/"):
+                guard !seenSlash else { return nil }
+                seenSlash = true
+            case UInt8(ascii: " "):
+                continue
+            default:
+                return nil
+            }
+        }
+        guard seenSlash, digitsBefore > 0, digitsAfter > 0 else { return nil }
+        return (part, whole)
+    }
+
+    static let yesWords: Set<String> = ["có", "co", "x", "1", "đạt", "dat", "yes", "true", "c", "Có", "X", "Đạt"]
+    static let noWords: Set<String> = ["không", "khong", "0", "chưa đạt", "chua dat", "no", "false", "k", "-", "Không", "Chưa đạt"]
 }

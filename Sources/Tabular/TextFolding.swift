@@ -29,17 +29,30 @@ extension StringProtocol {
     /// The text in Unicode NFC with surrounding spaces removed: the one form we store, so that
     /// the same name typed on two machines compares equal.
     public var normalizedText: String {
-        // Most cells (codes, numbers, "có") are ASCII: trimming them needs no Unicode tables.
         let text = String(self)
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bytes = text.utf8
-            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-                return ""
+        // Fast path, taken by nearly every cell: no combining marks (so already NFC, as text
+        // typed on Vietnamese keyboards is) — only the surrounding spaces, tabs, line breaks and
+        // no-break spaces (which spreadsheets leave) are cut.
+        var hasCombining = false
+        var first: String.UnicodeScalarView.Index?
+        var last: String.UnicodeScalarView.Index?
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            let value = scalars[index].value
+            if value >= 0x300 && value <= 0x36F { hasCombining = true }
+            let isSpace = value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0xA0
+            if !isSpace {
+                if first == nil { first = index }
+                last = index
             }
-            if first == bytes.startIndex && bytes.index(after: last) == bytes.endIndex { return text }
-            return String(text[first...last])
+            index = scalars.index(after: index)
         }
-        return text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        if hasCombining {
+            return text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let first, let last else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 }

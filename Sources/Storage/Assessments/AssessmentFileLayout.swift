@@ -6,8 +6,24 @@ import Tabular
 struct AssessmentFileLayout {
     let program: ScoringProgram
     let header: HeaderMap
-    /// For each indicator of the set: the column key it is read from (answer or fact).
-    let sources: [(indicator: Int, key: String, title: String, isFact: Bool)]
+    /// For each indicator of the set: the column it is read from (answer or fact), and the
+    /// JSON key its value is stored under, as bytes ready to write.
+    let sources: [Source]
+    /// Column positions of the fixed columns (nil when an optional one is absent).
+    let unit: Int?
+    let subject: Int?
+    let name: Int?
+    let year: Int?
+    let adults: Int?
+    let adultsHolding: Int?
+
+    struct Source {
+        let indicator: Int
+        let column: Int?
+        let title: String
+        let isFact: Bool
+        let jsonKey: [UInt8]
+    }
 
     static let fixedColumns: [ColumnSpec] = [
         ColumnSpec("unit", required: true, aliases: ["mã đơn vị", "ma_don_vi", "mã thôn", "mã xã", "unit_code", "unit"]),
@@ -44,7 +60,23 @@ struct AssessmentFileLayout {
                 sources.append((index, key, indicator.id, false))
             }
         }
-        self.header = try HeaderMap(header: headerRecord, columns: specs)
-        self.sources = sources
+        let header = try HeaderMap(header: headerRecord, columns: specs)
+        self.header = header
+        func position(_ key: String) -> Int? { header.columnNumber(key).map { $0 - 1 } }
+        self.sources = sources.map { index, key, title, isFact in
+            Source(
+                indicator: index,
+                column: position(key),
+                title: title,
+                isFact: isFact,
+                jsonKey: Array("\"\(RowReader.json(title))\":".utf8)
+            )
+        }
+        unit = position("unit")
+        subject = position("subject")
+        name = position("name")
+        year = position("year")
+        adults = position("adults")
+        adultsHolding = position("adults_holding")
     }
 }

@@ -92,6 +92,8 @@ public struct AssessmentImporter: Sendable {
         var reader = RowReader(program: program, setReference: set.reference)
         var hasher = SHA256()
 
+        let clock = ContinuousClock()
+        let started = clock.now
         return try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
@@ -120,17 +122,18 @@ public struct AssessmentImporter: Sendable {
                         reader.detectDelimiter(chunk)
                         first = false
                     }
-                    try reader.feed(chunk) { line in out.append(contentsOf: line) }
+                    try reader.feed(chunk, into: &out)
                     if out.count >= 1 << 19 {
                         try await writer.write(ByteBuffer(bytes: out))
                         out.removeAll(keepingCapacity: true)
                         progress(reader.rows)
                     }
                 }
-                try reader.finish { line in out.append(contentsOf: line) }
+                try reader.finish(into: &out)
                 if !out.isEmpty { try await writer.write(ByteBuffer(bytes: out)) }
                 progress(reader.rows)
             }
+            let staged = clock.now
             if reader.rows == 0 && reader.problems.isEmpty {
                 reader.problems.append(.init(line: 1, message: "tệp không có dòng dữ liệu nào sau dòng tiêu đề"))
             }
@@ -145,8 +148,18 @@ public struct AssessmentImporter: Sendable {
                     truncated: reader.truncated || problems.count > limit
                 )
             }
+            let checked = clock.now
             let fileHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-            return try await checks.insert(rows: reader.rows, fileSHA256: fileHash)
+            let summary = try await checks.insert(rows: reader.rows, fileSHA256: fileHash)
+            logger.info(
+                "assessment import",
+                metadata: [
+                    "import.rows": "\(reader.rows)", "import.inserted": "\(summary.inserted)",
+                    "import.read_and_copy": "\(staged - started)", "import.checks": "\(checked - staged)",
+                    "import.insert": "\(clock.now - checked)",
+                ]
+            )
+            return summary
         }
     }
 }

@@ -12,6 +12,9 @@ struct RowReader {
     private var layout: AssessmentFileLayout?
     private var row: [Int32]
     private var seenHeader = false
+    /// Scratch buffers for a row's answers and facts as JSON, reused from row to row.
+    private var answers: [UInt8] = []
+    private var facts: [UInt8] = []
     var rows = 0
     var problems: [AssessmentImportRefused.Problem] = []
     var truncated = false
@@ -26,23 +29,22 @@ struct RowReader {
         csv = CSVReader(delimiter: CSVReader.detectDelimiter(firstLine: firstChunk.prefix(8192)))
     }
 
-    mutating func feed(_ chunk: [UInt8], emit: ([UInt8]) -> Void) throws {
+    mutating func feed(_ chunk: [UInt8], into out: inout [UInt8]) throws {
         do {
             var records: [CSVRecord] = []
             try csv.feed(chunk) { records.append($0) }
-            for record in records { handle(record, emit: emit) }
+            for record in records { handle(record, into: &out) }
         } catch let error as CSVError {
             problem(.init(line: error.line, message: error.vietnamese))
-            csv = CSVReader(delimiter: csv.delimiter)  // stop reading: the rest is unreliable
             throw AssessmentImportRefused(problems: problems, truncated: truncated)
         }
     }
 
-    mutating func finish(emit: ([UInt8]) -> Void) throws {
+    mutating func finish(into out: inout [UInt8]) throws {
         do {
             var records: [CSVRecord] = []
             try csv.finish { records.append($0) }
-            for record in records { handle(record, emit: emit) }
+            for record in records { handle(record, into: &out) }
         } catch let error as CSVError {
             problem(.init(line: error.line, message: error.vietnamese))
             throw AssessmentImportRefused(problems: problems, truncated: truncated)
@@ -58,7 +60,7 @@ struct RowReader {
         }
     }
 
-    private mutating func handle(_ record: CSVRecord, emit: ([UInt8]) -> Void) {
+    private mutating func handle(_ record: CSVRecord, into out: inout [UInt8]) {
         if record.isBlank { return }
         guard let layout else {
             // After a refused header the rows cannot be read; the header's problems say why.
@@ -72,46 +74,54 @@ struct RowReader {
             return
         }
         rows += 1
-        read(record, layout: layout, emit: emit)
+        read(record, layout: layout, into: &out)
     }
 
-    private mutating func read(_ record: CSVRecord, layout: AssessmentFileLayout, emit: ([UInt8]) -> Void) {
-        let header = layout.header
+    /// Checks and scores one row and appends it to `out` as a COPY line; problems are noted.
+    private mutating func read(_ record: CSVRecord, layout: AssessmentFileLayout, into out: inout [UInt8]) {
+        let fields = record.fields
+        func field(_ position: Int?) -> String {
+            guard let position, position < fields.count else { return "" }
+            return fields[position].normalizedText
+        }
         var rowProblems: [AssessmentImportRefused.Problem] = []
-        func fixed(_ key: String) -> String { header.value(key, in: record) }
         func note(_ key: String, _ message: String) {
             rowProblems.append(.init(line: record.line, column: AssessmentFileLayout.columnTitles[key] ?? key, message: message))
         }
-        let unit = fixed("unit")
-        let subject = fixed("subject")
-        let name = fixed("name")
-        let yearText = fixed("year")
+        let unit = field(layout.unit)
+        let subject = field(layout.subject)
+        let name = field(layout.name)
+        let yearText = field(layout.year)
         if unit.isEmpty { note("unit", "thiếu mã đơn vị") }
         if subject.isEmpty { note("subject", "thiếu mã đối tượng") }
         if name.isEmpty { note("name", "thiếu tên") }
-        let year = Int(yearText)
-        if year == nil || !(2000...2100).contains(year!) { note("year", "năm \"\(yearText)\" không hợp lệ") }
-        let adultsText = fixed("adults")
-        let holdingText = fixed("adults_holding")
+        let year = Int(yearText).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        if year == nil { note("year", "năm \"\(yearText)\" không hợp lệ") }
+        let adultsText = field(layout.adults)
+        let holdingText = field(layout.adultsHolding)
         let adults = adultsText.isEmpty ? nil : Int(adultsText)
         let holding = holdingText.isEmpty ? nil : Int(holdingText)
         if !adultsText.isEmpty, adults == nil || adults! < 0 { note("adults", "\"\(adultsText)\" không phải số người hợp lệ") }
-        if !holdingText.isEmpty, holding == nil || holding! < 0 { note("adults_holding", "\"\(holdingText)\" không phải số người hợp lệ") }
+        if !holdingText.isEmpty, holding == nil || holding! < 0 {
+            note("adults_holding", "\"\(holdingText)\" không phải số người hợp lệ")
+        }
         if let adults, let holding, holding > adults { note("adults_holding", "\(holding) người đạt nhiều hơn \(adults) người lớn") }
         if holding != nil && adults == nil { note("adults", "cần số người lớn khi có số người đạt \"Công dân học tập\"") }
 
-        var answersJSON = "{"
-        var factsJSON = "{"
+        answers.removeAll(keepingCapacity: true)
+        facts.removeAll(keepingCapacity: true)
+        answers.append(UInt8(ascii: "{"))
+        facts.append(UInt8(ascii: "{"))
         for source in layout.sources {
             let indicator = program.set.indicators[source.indicator]
-            let cell = header.value(source.key, in: record)
-            let column = source.title
+            let cell = field(source.column)
             do {
                 if source.isFact {
                     let fact = try Self.parseFact(cell, indicator: indicator)
                     program.encode(fact, indicator: source.indicator, into: &row)
-                    if factsJSON.count > 1 { factsJSON += "," }
-                    factsJSON += "\"\(Self.json(column))\":" + Self.json(fact)
+                    if facts.count > 1 { facts.append(UInt8(ascii: ",")) }
+                    facts += source.jsonKey
+                    facts += Self.json(fact).utf8
                 } else {
                     guard !cell.isEmpty else { throw ScoringError.missingAnswer(indicator: indicator.id) }
                     let answer = try indicator.parseAnswer(cell)
@@ -119,36 +129,67 @@ struct RowReader {
                         throw ScoringError.invalidRatio(indicator: indicator.id, part: part, whole: whole)
                     }
                     program.encode(answer, indicator: source.indicator, into: &row)
-                    if answersJSON.count > 1 { answersJSON += "," }
-                    answersJSON += "\"\(Self.json(indicator.id))\":" + Self.json(answer)
+                    if answers.count > 1 { answers.append(UInt8(ascii: ",")) }
+                    answers += source.jsonKey
+                    answers += Self.json(answer).utf8
                 }
             } catch {
-                rowProblems.append(.init(line: record.line, column: column, message: "\(error)"))
+                rowProblems.append(.init(line: record.line, column: source.title, message: "\(error)"))
             }
         }
+        answers.append(UInt8(ascii: "}"))
+        facts.append(UInt8(ascii: "}"))
         guard rowProblems.isEmpty, let year else {
             for p in rowProblems { problem(p) }
             return
         }
         let score = row.withUnsafeBufferPointer { program.score($0) }
-        var line = ""
-        line.reserveCapacity(256)
-        line += String(record.line)
-        for field in [unit, subject, name, String(year), answersJSON + "}", factsJSON + "}"] {
-            line += "\t"
-            line += Self.copyEscaped(field)
+        let tab = UInt8(ascii: "\t")
+        out += String(record.line).utf8
+        for text in [unit, subject, name] {
+            out.append(tab)
+            Self.appendCopyEscaped(text, to: &out)
         }
-        line += "\t\(score.total)\t\(score.level)\t\(score.recognised ? "t" : "f")"
-        line += "\t" + (adults.map(String.init) ?? "\\N")
-        line += "\t" + (holding.map(String.init) ?? "\\N")
-        line += "\n"
-        emit(Array(line.utf8))
+        out.append(tab)
+        out += String(year).utf8
+        out.append(tab)
+        Self.appendCopyEscaped(answers, to: &out)
+        out.append(tab)
+        Self.appendCopyEscaped(facts, to: &out)
+        out.append(tab)
+        out += String(score.total).utf8
+        out.append(tab)
+        out += String(score.level).utf8
+        out.append(tab)
+        out.append(score.recognised ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        out.append(tab)
+        if let adults { out += String(adults).utf8 } else { out += [UInt8(ascii: "\\"), UInt8(ascii: "N")] }
+        out.append(tab)
+        if let holding { out += String(holding).utf8 } else { out += [UInt8(ascii: "\\"), UInt8(ascii: "N")] }
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// COPY text format: backslash, tab and line breaks are escaped.
+    static func appendCopyEscaped(_ text: String, to out: inout [UInt8]) {
+        appendCopyEscaped(Array(text.utf8), to: &out)
+    }
+
+    static func appendCopyEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            default: out.append(byte)
+            }
+        }
     }
 
     static func parseFact(_ cell: String, indicator: Indicator) throws(ScoringError) -> Fact {
         switch indicator.kind {
         case .share:
-            guard case .ratio(let part, let whole) = try indicator.parseRatioCell(cell) else {
+            guard let (part, whole) = Indicator.ratio(cell) else {
                 throw .wrongAnswerType(indicator: indicator.id, expected: "tỉ lệ dạng k/n", got: cell)
             }
             guard part >= 0, whole >= 0, part <= whole else { throw .invalidRatio(indicator: indicator.id, part: part, whole: whole) }
@@ -159,13 +200,6 @@ struct RowReader {
             if ["không", "khong", "0", "no", "false", "chưa đạt", "-"].contains(folded) { return .bool(false) }
             throw .wrongAnswerType(indicator: indicator.id, expected: "có hoặc không", got: cell)
         }
-    }
-
-    /// COPY text format: backslash, tab and line breaks are escaped.
-    static func copyEscaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 
     static func json(_ text: String) -> String {
@@ -204,16 +238,5 @@ struct RowReader {
         case .bool(let holds): holds ? "true" : "false"
         case .ratio(let part, let whole): "[\(part),\(whole)]"
         }
-    }
-}
-
-extension Indicator {
-    /// Reads a `k/n` cell whatever the indicator's own answer form.
-    fileprivate func parseRatioCell(_ cell: String) throws(ScoringError) -> Answer {
-        let parts = cell.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let part = parts[0], let whole = parts[1] else {
-            throw .wrongAnswerType(indicator: id, expected: "tỉ lệ dạng k/n", got: cell)
-        }
-        return .ratio(part: part, whole: whole)
     }
 }

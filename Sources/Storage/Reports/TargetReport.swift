@@ -16,6 +16,13 @@ public struct TargetReport: Sendable, Codable, Equatable {
     public let level: AdminLevel
     public let rows: [Row]
 
+    public init(year: Int, provinceCode: String?, level: AdminLevel, rows: [Row]) {
+        self.year = year
+        self.provinceCode = provinceCode
+        self.level = level
+        self.rows = rows
+    }
+
     public struct Row: Sendable, Codable, Equatable {
         public let unitCode: String
         public let unitName: String

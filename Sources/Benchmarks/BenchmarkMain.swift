@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Scoring
+import Storage
+
+/// `thidua-bench`: the performance targets of the issues, measured (run by `make bench`, release
+/// build). Prints a Markdown table for docs/benchmarks.md.
+@main
+struct BenchmarkMain {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let only = Set(arguments.filter { !$0.hasPrefix("--") })
+        var results: [(String, String, String)] = []
+        let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+
+        if only.isEmpty || only.contains("scoring") {
+            results += try ScoringBenchmark(criteria: repository.appendingPathComponent("criteria")).run()
+        }
+        if only.isEmpty || only.contains("import") {
+            guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
+                print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
+                exit(1)
+            }
+            let rows = Int(ProcessInfo.processInfo.environment["THIDUA_BENCH_ROWS"] ?? "") ?? 1_000_000
+            results += try await ImportBenchmark(databaseURL: url, repository: repository, rows: rows).run()
+        }
+        print("\n| benchmark | result | target |\n| --- | --- | --- |")
+        for (name, value, target) in results { print("| \(name) | \(value) | \(target) |") }
+    }
+}
+
+/// Peak resident memory of this process so far, in MiB.
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func formatted(_ value: Double, decimals: Int = 0) -> String {
+    String(format: "%.\(decimals)f", value)
+}

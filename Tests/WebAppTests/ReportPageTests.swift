@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+@Suite struct ReportPageTests {
+    @Test func communeUserSeesOnlyTheirCommuneWithChartAndCSV() async throws {
+        try await AppHarness.withApp { db, client in
+            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
+            try await criteria.load(
+                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
+            )
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88101001").household("H2", unit: "88201").bytes,
+                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                Array("Mã đơn vị,Năm,Hộ gia đình\n88101001,2025,4\n88201,2025,2\n".utf8)
+            )
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let page = try await client.execute(uri: "/reports/targets?year=2025", method: .get, headers: jar.header)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Tiến độ xây dựng mô hình học tập năm 2025"))
+            #expect(page.text.contains("Xã An Hòa"))
+            #expect(!page.text.contains("Xã Ân Thi"))
+            #expect(page.text.contains("<svg"))
+            #expect(page.text.contains("1/4<br><strong>25%</strong>"))
+            let csv = try await client.execute(uri: "/reports/targets?year=2025&format=csv", method: .get, headers: jar.header)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text.contains("88101,\"Xã An Hòa\",\"Gia đình học tập\",2025,1,4,\"25\",\"70\","))
+            #expect(!csv.text.contains("Ân Thi"))
+        }
+    }
+}
