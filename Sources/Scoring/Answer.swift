@@ -21,7 +21,9 @@ extension Indicator {
     /// points, an option's value, or `k/n`.
     public func parseAnswer(_ text: String) throws(ScoringError) -> Answer {
         // Cells from the importer arrive trimmed; others may not.
-        let cell = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
+        let edges = (text.utf8.first ?? 0, text.utf8.last ?? 0)
+        let untrimmed = edges.0 == 0x20 || edges.0 == 0x09 || edges.1 == 0x20 || edges.1 == 0x09 || edges.0 == 0xC2 || edges.1 == 0xA0
+        let cell = untrimmed ? text.trimmingCharacters(in: .whitespaces) : text
         switch kind {
         case .yesNo:
             if Self.yesWords.contains(cell) { return .yes }

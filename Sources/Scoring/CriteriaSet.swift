@@ -40,13 +40,15 @@ public struct CriteriaSet: Sendable, Equatable {
         self.status = status
         self.criteria = criteria
         self.recognition = recognition
-        self.indicatorIDs = Set(criteria.flatMap { $0.indicators.map(\.id) })
+        self.indicators = criteria.flatMap(\.indicators)
+        self.indicatorIDs = Set(indicators.map(\.id))
     }
 
     /// `gia-dinh-hoc-tap@2021`: how sets are named on the command line and in stored results.
     public var reference: String { "\(id)@\(version)" }
 
-    public var indicators: [Indicator] { criteria.flatMap(\.indicators) }
+    /// Every indicator, criterion by criterion (kept, not recomputed: bulk scoring reads it per cell).
+    public let indicators: [Indicator]
 
     /// The most points the set can give.
     public var maximumPoints: Int { indicators.reduce(0) { $0 + $1.maximumPoints } }

@@ -107,3 +107,19 @@ import Testing
         }
     }
 }
+
+@Suite struct DeleteGuardTests {
+    @Test func unitsAndLoadedCriteriaSetsAreNeverDeleted() async throws {
+        try await TestDatabase.withFresh { db in
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            await #expect(throws: PSQLError.self) {
+                try await db.client.query("DELETE FROM admin_units WHERE code = '88101001'", logger: TestDatabase.logger)
+            }
+            await #expect(throws: PSQLError.self) {
+                try await db.client.query("TRUNCATE admin_units CASCADE", logger: TestDatabase.logger)
+            }
+            let count = try await db.scalar("SELECT count(*)::int FROM admin_units", as: Int.self)
+            #expect(count == 10)
+        }
+    }
+}

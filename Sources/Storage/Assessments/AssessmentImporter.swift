@@ -134,6 +134,9 @@ public struct AssessmentImporter: Sendable {
                 progress(reader.rows)
             }
             let staged = clock.now
+            // A temporary table has no statistics until analysed; without them the planner picks
+            // nested loops over a million rows.
+            try await connection.query("ANALYZE assessment_staging", logger: logger)
             if reader.rows == 0 && reader.problems.isEmpty {
                 reader.problems.append(.init(line: 1, message: "tệp không có dòng dữ liệu nào sau dòng tiêu đề"))
             }

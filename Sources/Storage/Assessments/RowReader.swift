@@ -171,10 +171,18 @@ struct RowReader {
 
     /// COPY text format: backslash, tab and line breaks are escaped.
     static func appendCopyEscaped(_ text: String, to out: inout [UInt8]) {
+        if !text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: text.utf8)
+            return
+        }
         appendCopyEscaped(Array(text.utf8), to: &out)
     }
 
     static func appendCopyEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
+        if !bytes.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: bytes)
+            return
+        }
         for byte in bytes {
             switch byte {
             case 0x5C: out += [0x5C, 0x5C]

@@ -37,6 +37,7 @@ struct StagingChecks {
             """,
             logger: logger
         )
+        try await connection.query("ANALYZE assessment_units", logger: logger)
         var problems: [AssessmentImportRefused.Problem] = []
         let limit = AssessmentImporter.problemLimit
 
@@ -151,6 +152,10 @@ struct StagingChecks {
         var meeting = 0
         var province: String?
         for try await (n, m, p) in inserted.decode((Int, Int, String?).self) { (count, meeting, province) = (n, m, p) }
+        if count >= 50_000 {
+            // Fresh statistics for the reports that follow a large import.
+            try await connection.query("ANALYZE assessments", logger: logger)
+        }
         if count > 0, let province {
             try await connection.query(
                 """
