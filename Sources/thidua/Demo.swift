@@ -10,13 +10,19 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(help: "Thư mục bộ tiêu chí nạp cùng dữ liệu mẫu.")
+    var criteria: String = "criteria"
+
     func run() async throws {
         let logger = Logger.cli()
         let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
+        let criteriaDirectory = URL(fileURLWithPath: criteria)
         let result = try await database.withClient(logger: logger) { client in
-            try await DemoData.load(client: client, hasher: PasswordHasher(cost: cost), logger: logger)
+            try await DemoData.load(client: client, hasher: PasswordHasher(cost: cost), logger: logger, criteria: criteriaDirectory)
         }
-        print("Dữ liệu mẫu (DEMO): \(result.units.inserted) đơn vị mới, \(result.units.unchanged) đã có; \(result.accountsCreated) tài khoản mới.")
+        print(
+            "Dữ liệu mẫu (DEMO): \(result.units.inserted) đơn vị mới, \(result.units.unchanged) đã có; \(result.accountsCreated) tài khoản mới; \(result.assessments) đánh giá hộ gia đình mới."
+        )
         print("Tài khoản dùng thử — mật khẩu chung: \(DemoData.password)")
         for account in DemoData.accounts {
             let username = account.username.padding(toLength: 18, withPad: " ", startingAt: 0)

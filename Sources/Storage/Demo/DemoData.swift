@@ -38,9 +38,10 @@ public enum DemoData {
         return Array(data)
     }
 
-    /// Loads what is missing of the demo data; running it again changes nothing.
-    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger) async throws -> (
-        units: UnitRepository.ImportSummary, accountsCreated: Int
+    /// Loads what is missing of the demo data; with `criteria`, also the criteria sets of that
+    /// folder and demo household assessments for 2024 and 2025.
+    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger, criteria: URL? = nil) async throws -> (
+        units: UnitRepository.ImportSummary, accountsCreated: Int, assessments: Int
     ) {
         let units = try await UnitRepository(client: client, logger: logger).importList(try unitList(), isDemo: true)
         let repository = AccountRepository(client: client, hasher: hasher, logger: logger)
@@ -59,6 +60,11 @@ public enum DemoData {
                 continue
             }
         }
-        return (units, created)
+        var assessments = 0
+        if let criteria {
+            try await CriteriaRepository(client: client, logger: logger).load(files: try CriteriaCatalog.files(in: criteria))
+            assessments = try await DemoAssessments.load(client: client, logger: logger)
+        }
+        return (units, created, assessments)
     }
 }
