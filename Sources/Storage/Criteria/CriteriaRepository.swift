@@ -98,4 +98,15 @@ public struct CriteriaRepository: Sendable {
         for try await reference in rows.decode(String.self) { out.append(reference) }
         return out
     }
+
+    /// The title of each loaded set id (its latest version's).
+    public func titles() async throws -> [String: String] {
+        let rows = try await client.query(
+            "SELECT DISTINCT ON (id) id, title FROM criteria_sets ORDER BY id, version DESC",
+            logger: logger
+        )
+        var out: [String: String] = [:]
+        for try await (id, title) in rows.decode((String, String).self) { out[id] = title }
+        return out
+    }
 }

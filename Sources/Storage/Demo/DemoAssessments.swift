@@ -14,7 +14,10 @@ enum DemoAssessments {
         var lines = ["Mã đơn vị,Mã đối tượng,Họ tên chủ hộ,Năm,Số người lớn,Số đạt công dân học tập,1.1,1.2,2.1,2.2,3.1,3.2,3.3,4.1,4.2"]
         let surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
         let middles = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh"]
-        let givens = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai", "Nam", "Oanh", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Yến"]
+        let givens = [
+            "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai", "Nam", "Oanh", "Phúc", "Quang", "Sơn", "Tâm", "Thảo",
+            "Trung", "Yến",
+        ]
         var seed: UInt64 = UInt64(year) &* 2_654_435_761
         func next(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Scoring
+
+/// Reading stored assessments: one with its explanation, lists of recognised subjects, and the
+/// question the workflow's guards ask ("does this household hold the title in that year?").
+public struct AssessmentRepository: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public struct StoredAssessment: Sendable {
+        public let provinceCode: String
+        public let id: Int
+        public let setReference: String
+        public let subjectKey: String
+        public let subjectName: String
+        public let unitID: Int
+        public let unitName: String
+        public let year: Int
+        public let state: String
+        public let recognisedBy: String?
+        public let answers: [String: Answer]
+        public let facts: [String: Fact]
+    }
+
+    public func assessment(provinceCode: String, id: Int) async throws -> StoredAssessment? {
+        let rows = try await client.query(
+            """
+            SELECT a.province_code, a.id, a.set_id || '@' || a.set_version, a.subject_key, a.subject_name, a.unit_id, u.name,
+                   a.year::int, a.state, a.recognised_by, a.answers::text, a.facts::text
+            FROM assessments a JOIN admin_units u ON u.id = a.unit_id
+            WHERE a.province_code = \(provinceCode) AND a.id = \(id)
+            """,
+            logger: logger
+        )
+        for try await (province, id, reference, key, name, unitID, unitName, year, state, recognisedBy, answers, facts) in rows.decode(
+            (String, Int, String, String, String, Int, String, Int, String, String?, String, String).self
+        ) {
+            return StoredAssessment(
+                provinceCode: province,
+                id: id,
+                setReference: reference,
+                subjectKey: key,
+                subjectName: name,
+                unitID: unitID,
+                unitName: unitName,
+                year: year,
+                state: state,
+                recognisedBy: recognisedBy,
+                answers: Self.answers(answers),
+                facts: Self.facts(facts)
+            )
+        }
+        return nil
+    }
+
+    /// One recognised subject, as the printed list shows it.
+    public struct RecognisedSubject: Sendable, Equatable, Codable {
+        public let provinceCode: String
+        public let id: Int
+        public let subjectKey: String
+        public let subjectName: String
+        public let villageName: String
+        public let total: Int
+        public let recognisedBy: String?
+    }
+
+    /// Subjects recognised with `setID` in `year` within the unit `scopeID` (and the units it
+    /// replaced), by village then name in Vietnamese order.
+    public func recognised(setID: String, year: Int, scopeID: Int) async throws -> [RecognisedSubject] {
+        let rows = try await client.query(
+            """
+            SELECT a.province_code, a.id, a.subject_key, a.subject_name, u.name, a.total, a.recognised_by
+            FROM admin_unit_scope s
+            JOIN assessments a ON a.unit_id = s.unit_id
+            JOIN admin_units u ON u.id = a.unit_id
+            WHERE s.scope_id = \(scopeID) AND a.set_id = \(setID) AND a.year = \(year)::int AND a.state = 'recognised'
+            ORDER BY u.name COLLATE vi_vn, a.subject_name COLLATE vi_vn, a.subject_key
+            """,
+            logger: logger
+        )
+        var out: [RecognisedSubject] = []
+        for try await (province, id, key, name, village, total, by) in rows.decode((String, Int, String, String, String, Int, String?).self) {
+            out.append(
+                .init(provinceCode: province, id: id, subjectKey: key, subjectName: name, villageName: village, total: total, recognisedBy: by)
+            )
+        }
+        return out
+    }
+
+    /// Whether the subject holds the title of `setID` (any version) for `year`: what a workflow
+    /// guard asks before a household is proposed for an award.
+    public func holdsTitle(provinceCode: String, subjectKey: String, setID: String, year: Int) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM assessments WHERE province_code = \(provinceCode) AND subject_key = \(subjectKey)
+                           AND set_id = \(setID) AND year = \(year)::int AND state = 'recognised')
+            """,
+            logger: logger
+        )
+        for try await holds in rows.decode(Bool.self) { return holds }
+        return false
+    }
+
+    /// A stored answer or fact as JSON: `true`/`false`, points, an option, or `[k, n]`.
+    enum StoredValue: Decodable {
+        case flag(Bool)
+        case number(Int)
+        case text(String)
+        case pair(Int, Int)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                self = .flag(flag)
+            } else if let number = try? container.decode(Int.self) {
+                self = .number(number)
+            } else if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                let pair = try container.decode([Int].self)
+                guard pair.count == 2 else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "a ratio is [k, n]") }
+                self = .pair(pair[0], pair[1])
+            }
+        }
+    }
+
+    static func answers(_ json: String) -> [String: Answer] {
+        let values = (try? JSONDecoder().decode([String: StoredValue].self, from: Data(json.utf8))) ?? [:]
+        return values.mapValues { value in
+            switch value {
+            case .flag(let flag): flag ? .yes : .no
+            case .number(let points): .points(points)
+            case .text(let option): .choice(option)
+            case .pair(let part, let whole): .ratio(part: part, whole: whole)
+            }
+        }
+    }
+
+    static func facts(_ json: String) -> [String: Fact] {
+        let values = (try? JSONDecoder().decode([String: StoredValue].self, from: Data(json.utf8))) ?? [:]
+        return values.compactMapValues { value in
+            switch value {
+            case .flag(let flag): .bool(flag)
+            case .pair(let part, let whole): .ratio(part: part, whole: whole)
+            default: nil
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import Scoring
+import Storage
+
+/// One assessment with its per-indicator explanation and evidence, and the printable list of the
+/// subjects a commune recognised in a year.
+struct AssessmentPages {
+    let services: AppServices
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/assessments/:province/:id") { request, context in
+            let account = try context.requireAccount()
+            let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
+            return try await detail(assessment, set: set, context: context).response(from: request, context: context)
+        }
+        routes.get("/assessments/:province/:id/evidence/:sha") { _, context in
+            let account = try context.requireAccount()
+            let (assessment, _) = try await AssessmentAccess(services: services).load(context: context, for: account)
+            let hash = try context.parameters.require("sha")
+            guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+                let file = try await EvidenceStore(client: services.client, logger: context.logger)
+                    .file(sha256: hash.lowercased(), provinceCode: assessment.provinceCode, assessmentID: assessment.id)
+            else { throw HTTPError(.notFound) }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: file.type,
+                    .contentDisposition:
+                        "attachment; filename=\"evidence.\(FileKind(rawValue: file.type)?.fileExtension ?? "bin")\"; filename*=UTF-8''\(file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "evidence")",
+                    .cacheControl: "private, no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.content))
+            )
+        }
+        routes.get("/units/:code/recognised") { request, context in
+            let account = try context.requireAccount()
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
+            let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
+            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .recognised(setID: setID, year: year, scopeID: unit.id)
+            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+            let title = titles[setID] ?? setID
+            return try services.page(
+                "recognised",
+                [
+                    "title": "Danh sách công nhận \"\(title)\" năm \(year) — \(unit.name)",
+                    "setTitle": title, "year": year, "unitName": unit.name, "unitCode": unit.code, "count": subjects.count,
+                    "subjects": subjects.enumerated().map { index, subject in
+                        [
+                            "number": index + 1, "name": subject.subjectName, "key": subject.subjectKey, "village": subject.villageName,
+                            "total": subject.total, "decision": subject.recognisedBy ?? "", "province": subject.provinceCode, "id": subject.id,
+                        ] as [String: Any]
+                    },
+                    "hasSubjects": !subjects.isEmpty,
+                    "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
+                ],
+                context: context
+            ).response(from: request, context: context)
+        }
+        return routes
+    }
+
+    private func detail(_ assessment: AssessmentRepository.StoredAssessment, set: CriteriaSet, context: AppRequestContext) async throws -> HTMLPage {
+        let evaluation = try? set.evaluate(assessment.answers, facts: assessment.facts)
+        let evidence = try await EvidenceStore(client: services.client, logger: context.logger)
+            .attachments(provinceCode: assessment.provinceCode, assessmentID: assessment.id)
+        let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
+        let criteria: [[String: Any]] = set.criteria.enumerated().map { index, criterion in
+            let result = evaluation?.criteria[index]
+            return [
+                "id": criterion.id, "title": criterion.title, "reason": result?.reason ?? "", "passed": result?.passed == true,
+                "indicators": criterion.indicators.map { indicator -> [String: Any] in
+                    let result = results[indicator.id]
+                    return [
+                        "id": indicator.id, "text": indicator.text, "points": result?.points ?? 0, "maximum": indicator.maximumPoints,
+                        "reason": result?.reason ?? "", "met": result?.met == true, "mandatory": indicator.mandatory,
+                        "evidence": evidence.filter { $0.indicatorID == indicator.id }.map {
+                            [
+                                "name": $0.fileName, "href": "/assessments/\(assessment.provinceCode)/\(assessment.id)/evidence/\($0.sha256)",
+                                "size": "\(max(1, $0.size / 1024)) KB",
+                            ]
+                        },
+                    ]
+                },
+            ]
+        }
+        let state: String =
+            switch assessment.state {
+            case "recognised": "Đã công nhận"
+            case "not_recognised": "Không công nhận"
+            default: "Đã đánh giá, chờ công nhận"
+            }
+        return services.page(
+            "assessment",
+            [
+                "title": "\(set.title) — \(assessment.subjectName)",
+                "setTitle": set.title, "setReference": set.reference, "name": assessment.subjectName, "key": assessment.subjectKey,
+                "unitName": assessment.unitName, "year": assessment.year, "state": state, "decision": assessment.recognisedBy ?? "",
+                "summary": evaluation?.summary ?? "Không chấm lại được với bộ tiêu chí hiện có.",
+                "recognised": evaluation?.recognised == true,
+                "shortfalls": evaluation?.shortfalls ?? [],
+                "criteria": criteria,
+                "provisional": { if case .provisional = set.status { return true } else { return false } }(),
+            ],
+            context: context
+        )
+    }
+}
+
+/// Loads an assessment named in the path, if the reader's scope covers its unit (404 otherwise).
+struct AssessmentAccess {
+    let services: AppServices
+
+    func load(context: AppRequestContext, for account: Account) async throws -> (AssessmentRepository.StoredAssessment, CriteriaSet) {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let assessment = try await AssessmentRepository(client: services.client, logger: context.logger).assessment(
+                provinceCode: province,
+                id: id
+            ),
+            try await services.accounts.canAccess(account, unitID: assessment.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy kết quả đánh giá trong phạm vi của bạn.") }
+        let set = try await CriteriaRepository(client: services.client, logger: context.logger).set(assessment.setReference)
+        return (assessment, set)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+@Suite struct AssessmentPageTests {
+    static let pdf = Array("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".utf8)
+
+    /// The harness app with criteria loaded and two households: id 1 in Xã An Hòa, id 2 in Xã Ân Thi.
+    static func withAssessments(_ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void) async throws {
+        try await AppHarness.withApp { db, client in
+            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
+            try await criteria.load(
+                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
+            )
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder()
+                    .raw("88101001,H1,Đỗ Thị Bích,2025,2,1,1/2,có,2/2,1/2,có,có,có,10,có")
+                    .household("H2", unit: "88201", name: "Lê Văn Cường")
+                    .household("H3", unit: "88101001", name: "Âu Văn An")
+                    .bytes,
+                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 5/QĐ-UBND")
+            )
+            try await body(db, client)
+        }
+    }
+
+    @Test func assessmentPageExplainsEveryIndicator() async throws {
+        try await Self.withAssessments { _, client in
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let page = try await client.execute(uri: "/assessments/88/1", method: .get, headers: jar.header)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Đỗ Thị Bích"))
+            #expect(page.text.contains("Chưa đạt: có 1/2 trẻ em chưa hoàn thành phổ cập"))
+            #expect(page.text.contains("Chỉ số bắt buộc 1.1 chưa đạt."))
+            #expect(try await client.execute(uri: "/assessments/88/2", method: .get, headers: jar.header).status == .notFound)
+        }
+    }
+
+    @Test func recognisedListIsInVietnameseOrderAndScoped() async throws {
+        try await Self.withAssessments { _, client in
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let page = try await client.execute(uri: "/units/88101/recognised?year=2025", method: .get, headers: jar.header)
+            #expect(page.status == .ok)
+            // H1 fails a mandatory indicator; H3 is recognised; H2 belongs to another commune.
+            #expect(page.text.contains("Âu Văn An"))
+            #expect(!page.text.contains("Đỗ Thị Bích"))
+            #expect(!page.text.contains("Lê Văn Cường"))
+            #expect(page.text.contains("Quyết định số 5/QĐ-UBND"))
+        }
+    }
+
+    @Test func evidenceIsCheckedByContentStoredOnceAndScoped() async throws {
+        try await Self.withAssessments { db, client in
+            let token = try await client.apiToken("xa.an.hoa")
+            func upload(_ bytes: [UInt8], indicator: String, name: String, to path: String = "/api/v1/assessments/88/1") async throws -> TestResponse
+            {
+                try await client.execute(
+                    uri: "\(path)/evidence?indicator=\(indicator)&name=\(name)",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                    body: ByteBuffer(bytes: bytes)
+                )
+            }
+            let first = try await upload(Self.pdf, indicator: "1.1", name: "xac-nhan.pdf")
+            #expect(first.status == .created)
+            #expect(try await upload(Self.pdf, indicator: "2.1", name: "ban-sao.pdf").status == .created)
+            #expect(try await db.scalar("SELECT count(*)::int FROM evidence_files", as: Int.self) == 1)
+            #expect(try await db.scalar("SELECT count(*)::int FROM assessment_evidence", as: Int.self) == 2)
+
+            let disguised = try await upload(Array("MZ this is not a pdf".utf8), indicator: "1.1", name: "gia-mao.pdf")
+            #expect(disguised.status == .unprocessableContent)
+            #expect(disguised.text.contains("không phải PDF"))
+            #expect(try await upload(Self.pdf, indicator: "9.9", name: "x.pdf").status == .unprocessableContent)
+            #expect(try await upload(Self.pdf, indicator: "1.1", name: "x.pdf", to: "/api/v1/assessments/88/2").status == .notFound)
+
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let page = try await client.execute(uri: "/assessments/88/1", method: .get, headers: jar.header)
+            #expect(page.text.contains("xac-nhan.pdf"))
+            let hash = try #require(
+                page.text.range(of: "/evidence/[0-9a-f]{64}", options: .regularExpression).map { String(page.text[$0].dropFirst(10)) }
+            )
+            let download = try await client.execute(uri: "/assessments/88/1/evidence/\(hash)", method: .get, headers: jar.header)
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentType] == "application/pdf")
+            #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            #expect(Array(buffer: download.body) == Self.pdf)
+
+            var other = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &other)
+            #expect(try await client.execute(uri: "/assessments/88/1/evidence/\(hash)", method: .get, headers: other.header).status == .notFound)
+        }
+    }
+}
