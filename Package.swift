@@ -56,6 +56,7 @@ let package = Package(
             name: "WebApp",
             dependencies: [
                 "Geography",
+                "Scoring",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

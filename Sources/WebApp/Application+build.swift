@@ -47,6 +47,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(AccountPages(services: services).endpoints)
     router.addRoutes(UnitPages(services: services).endpoints)
     router.addRoutes(ReportPages(services: services).endpoints)
+    router.addRoutes(AssessmentImportPage(services: services).endpoints)
     router.addRoutes(AssessmentPages(services: services).endpoints)
     router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")

@@ -13,6 +13,20 @@ struct FormReader {
         return try decoder.decode(Form.self, from: body)
     }
 
+    /// Reads a form with files and checks its CSRF token.
+    static func readMultipart(request: Request, context: AppRequestContext, limit: Int) async throws -> MultipartForm {
+        let buffer = try await request.body.collect(upTo: limit)
+        let form: MultipartForm
+        do {
+            form = try MultipartForm(body: Array(buffer: buffer), contentType: request.headers[.contentType] ?? "")
+        } catch {
+            throw HTTPError(.badRequest, message: "Biểu mẫu gửi lên không đọc được.")
+        }
+        let token = form.part("_csrf")?.text ?? ""
+        guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
+        return form
+    }
+
     private struct Token: Decodable { let _csrf: String? }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import Scoring
+import Storage
+
+/// "Nhập bảng đánh giá": commune staff upload the spreadsheet their commune filled in. The same
+/// importer as `thidua assessments import`: checked whole, refused whole with rows and columns.
+struct AssessmentImportPage {
+    let services: AppServices
+
+    /// Large enough for a commune's households; a province imports from the command line.
+    static let uploadLimit = 50 * 1024 * 1024
+    static let importingRoles: Set<Role> = [.submitter, .reviewer, .chair, .provinceAdmin, .systemAdmin]
+    static let recognisingRoles: Set<Role> = [.chair, .provinceAdmin, .systemAdmin]
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/assessments/import") { request, context in
+            let account = try context.requireAccount()
+            try Self.requireRole(account)
+            return try await page(account, context: context).response(from: request, context: context)
+        }
+        routes.post("/assessments/import") { request, context in
+            let account = try context.requireAccount()
+            try Self.requireRole(account)
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: Self.uploadLimit)
+            let reference = form.part("set")?.text ?? ""
+            let decision = (form.part("decision")?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            func retry(_ error: String, problems: [String] = []) async throws -> Response {
+                try await page(
+                    account,
+                    selected: reference,
+                    decision: decision,
+                    error: error,
+                    problems: problems,
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            guard let file = form.part("file"), !file.body.isEmpty else { return try await retry("Chưa chọn tệp bảng đánh giá.") }
+            if file.fileName?.lowercased().hasSuffix(".xlsx") == true {
+                return try await retry("Tệp .xlsx: hãy mở bằng Excel và lưu thành \"CSV UTF-8\", rồi chọn lại tệp.")
+            }
+            if !decision.isEmpty && !account.grants.contains(where: { Self.recognisingRoles.contains($0.role) }) {
+                return try await retry("Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
+            }
+            let set: CriteriaSet
+            do {
+                set = try await CriteriaRepository(client: services.client, logger: context.logger).set(reference)
+            } catch {
+                return try await retry("Chưa chọn bộ tiêu chí hợp lệ.")
+            }
+            do {
+                let summary = try await AssessmentImporter(client: services.client, logger: context.logger).importBytes(
+                    file.body,
+                    set: set,
+                    options: .init(
+                        fileName: file.fileName ?? "upload.csv",
+                        scopeUnitIDs: account.isSystemAdmin ? nil : account.scopeUnitIDs,
+                        recognisedBy: decision.isEmpty ? nil : decision,
+                        importedBy: account.id
+                    )
+                )
+                context.logger.info("assessments imported", metadata: ["import.rows": "\(summary.rows)", "import.inserted": "\(summary.inserted)"])
+                return try await page(
+                    account,
+                    selected: reference,
+                    notice:
+                        "Đã nhập \(summary.rows) dòng: \(summary.inserted) đánh giá mới (\(summary.meetingCriteria) đạt tiêu chí), \(summary.unchanged) đã có, không đổi.",
+                    context: context
+                ).response(from: request, context: context)
+            } catch let refused as AssessmentImportRefused {
+                return try await retry(
+                    "Tệp bị từ chối, không có dòng nào được lưu. Sửa các lỗi dưới đây rồi chọn lại tệp."
+                        + (refused.truncated ? " (Chỉ liệt kê \(refused.problems.count) lỗi đầu tiên.)" : ""),
+                    problems: refused.problems.map(\.description)
+                )
+            }
+        }
+        return routes
+    }
+
+    static func requireRole(_ account: Account) throws {
+        guard account.grants.contains(where: { importingRoles.contains($0.role) }) else {
+            throw HTTPError(.forbidden, message: "Vai trò của bạn không được nhập bảng đánh giá.")
+        }
+    }
+
+    private func page(
+        _ account: Account,
+        selected: String = "",
+        decision: String = "",
+        notice: String? = nil,
+        error: String? = nil,
+        problems: [String] = [],
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        let references = try await CriteriaRepository(client: services.client, logger: context.logger).references()
+        let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+        var values: [String: Any] = [
+            "title": "Nhập bảng đánh giá",
+            "sets": references.map { reference in
+                ["reference": reference, "title": titles[String(reference.split(separator: "@")[0])] ?? reference, "selected": reference == selected]
+            },
+            "decision": decision,
+            "canRecognise": account.grants.contains { Self.recognisingRoles.contains($0.role) },
+            "problems": problems,
+            "hasProblems": !problems.isEmpty,
+        ]
+        if let notice { values["notice"] = notice }
+        if let error { values["error"] = error }
+        return services.page("assessment-import", values, context: context, status: status)
+    }
+}
