@@ -6,7 +6,7 @@ import Storage
 struct Assessments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Kết quả đánh giá mô hình học tập.",
-        subcommands: [Import.self]
+        subcommands: [Import.self, Recognise.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -61,6 +61,35 @@ struct Assessments: AsyncParsableCommand {
             } catch let error as CriteriaRepository.CriteriaError {
                 throw CommandFailure(error.description)
             }
+        }
+    }
+
+    struct Recognise: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ghi quyết định công nhận cho các đánh giá đang chờ của một đơn vị và năm: đạt tiêu chí thì được công nhận."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Mã đơn vị (xã) ra quyết định.") var unit: String
+        @Option(help: "Năm đánh giá.") var year: Int
+        @Option(name: .customLong("set"), help: "Mã bộ tiêu chí, ví dụ gia-dinh-hoc-tap.") var setID: String
+        @Option(help: "Quyết định công nhận, ví dụ \"Quyết định số 12/QĐ-UBND ngày 15/12/2025 của UBND xã Yên Bình\".") var decision: String
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let (unit, year, setID, decision) = (unit, year, setID, decision)
+            let result = try await database.withClient(logger: logger) { client -> (Int, Int)? in
+                guard let record = try await UnitRepository(client: client, logger: logger).unit(code: unit) else { return nil }
+                return try await AssessmentRepository(client: client, logger: logger).recognise(
+                    setID: setID,
+                    year: year,
+                    scopeID: record.id,
+                    decision: decision
+                )
+            }
+            guard let (yes, no) = result else { throw CommandFailure("Không có đơn vị mã \(unit).") }
+            print("Đã ghi quyết định: \(yes) được công nhận, \(no) không đạt tiêu chí.")
         }
     }
 }

@@ -99,3 +99,58 @@ import Testing
         }
     }
 }
+
+@Suite struct RecognitionDecisionTests {
+    @Test func chairRecordsTheDecisionForAssessmentsAwaitingIt() async throws {
+        try await AppHarness.withApp { db, client in
+            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
+            try await criteria.load(
+                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
+            )
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88201").raw("88201,H2,Lê Văn Nam,2025,2,1,2/2,có,2/2,1/2,có,có,có,10,không").bytes,
+                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                options: .init(fileName: "x.csv")
+            )
+            try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
+                username: "chutich.anthi",
+                fullName: "Vương Đình Huệ",
+                password: AppHarness.password,
+                roles: [(.chair, unitCode: "88201")]
+            )
+            // A submitter sees the list but no decision form, and cannot post one.
+            var submitter = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &submitter)
+            let list = try await client.execute(uri: "/units/88201/recognised?year=2025", method: .get, headers: submitter.header)
+            #expect(!list.text.contains("Ghi quyết định công nhận"))
+            var headers = submitter.header
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let refused = try await client.execute(
+                uri: "/units/88201/recognise",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=\(submitter.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND")
+            )
+            #expect(refused.status == .forbidden)
+
+            var chair = CookieJar()
+            _ = try await client.signIn("chutich.anthi", jar: &chair)
+            let form = try await client.execute(uri: "/units/88201/recognised?year=2025", method: .get, headers: chair.header)
+            #expect(form.text.contains("2 kết quả đánh giá năm 2025 đang chờ quyết định"))
+            headers = chair.header
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let decided = try await client.execute(
+                uri: "/units/88201/recognise",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND ngày 20/12/2025")
+            )
+            #expect(decided.status == .seeOther)
+            let states = try await db.scalar(
+                "SELECT string_agg(subject_key || ':' || state, ',' ORDER BY subject_key) FROM assessments",
+                as: String.self
+            )
+            #expect(states == "H1:recognised,H2:not_recognised")
+        }
+    }
+}

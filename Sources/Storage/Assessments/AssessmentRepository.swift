@@ -94,6 +94,43 @@ public struct AssessmentRepository: Sendable {
         return out
     }
 
+    /// Records the recognition decision for the assessments of `setID` and `year` still awaiting
+    /// one within the unit `scopeID`: those meeting the criteria are recognised, the others not.
+    /// Returns (recognised, not recognised).
+    @discardableResult
+    public func recognise(setID: String, year: Int, scopeID: Int, decision: String) async throws -> (recognised: Int, notRecognised: Int) {
+        let rows = try await client.query(
+            """
+            WITH decided AS (
+                UPDATE assessments a
+                SET state = CASE WHEN a.meets_criteria THEN 'recognised' ELSE 'not_recognised' END,
+                    recognised_by = CASE WHEN a.meets_criteria THEN \(decision) END
+                FROM admin_unit_scope s
+                WHERE s.scope_id = \(scopeID) AND a.unit_id = s.unit_id
+                  AND a.set_id = \(setID) AND a.year = \(year)::int AND a.state = 'assessed'
+                RETURNING a.meets_criteria
+            )
+            SELECT count(*) FILTER (WHERE meets_criteria)::int, count(*) FILTER (WHERE NOT meets_criteria)::int FROM decided
+            """,
+            logger: logger
+        )
+        for try await (yes, no) in rows.decode((Int, Int).self) { return (yes, no) }
+        return (0, 0)
+    }
+
+    /// How many assessments of `setID` and `year` within `scopeID` await a recognition decision.
+    public func awaitingDecision(setID: String, year: Int, scopeID: Int) async throws -> Int {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int FROM admin_unit_scope s JOIN assessments a ON a.unit_id = s.unit_id
+            WHERE s.scope_id = \(scopeID) AND a.set_id = \(setID) AND a.year = \(year)::int AND a.state = 'assessed'
+            """,
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     /// Whether the subject holds the title of `setID` (any version) for `year`: what a workflow
     /// guard asks before a household is proposed for an award.
     public func holdsTitle(provinceCode: String, subjectKey: String, setID: String, year: Int) async throws -> Bool {

@@ -44,6 +44,9 @@ struct AssessmentPages {
                 .recognised(setID: setID, year: year, scopeID: unit.id)
             let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
             let title = titles[setID] ?? setID
+            let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
+            let canDecide = account.grants.contains { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }
             return try services.page(
                 "recognised",
                 [
@@ -56,10 +59,35 @@ struct AssessmentPages {
                         ] as [String: Any]
                     },
                     "hasSubjects": !subjects.isEmpty,
+                    "awaiting": awaiting,
+                    "canDecide": canDecide && awaiting > 0,
+                    "setID": setID,
                     "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
                 ],
                 context: context
             ).response(from: request, context: context)
+        }
+        routes.post("/units/:code/recognise") { request, context in
+            let account = try context.requireAccount()
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            struct DecisionForm: Decodable {
+                let set: String
+                let year: Int
+                let decision: String
+            }
+            let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
+            guard account.grants.contains(where: { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }) else {
+                throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
+            }
+            let decision = form.decision.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard decision.count >= 10 else {
+                throw HTTPError(.badRequest, message: "Ghi rõ số, ngày và cơ quan ban hành quyết định công nhận.")
+            }
+            let (yes, no) = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .recognise(setID: form.set, year: form.year, scopeID: unit.id, decision: decision)
+            context.logger.info("recognition recorded", metadata: ["unit.code": "\(unit.code)", "recognised": "\(yes)", "not_recognised": "\(no)"])
+            let query = "set=\(form.set.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(form.year)"
+            return Response.redirect(to: "/units/\(unit.code)/recognised?\(query)", type: .normal)
         }
         return routes
     }
