@@ -1,21 +1,7 @@
-/// One reason a unit list is refused, tied to a row (and column where there is one).
-public struct UnitImportProblem: Hashable, Sendable, CustomStringConvertible {
-    public let line: Int
-    public let column: String?
-    public let message: String
+import Tabular
 
-    public init(line: Int, column: String? = nil, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// "Dòng 7, cột mã cấp trên: …" — what the person who sent the file reads.
-    public var description: String {
-        if let column { return "Dòng \(line), cột \(column): \(message)" }
-        return "Dòng \(line): \(message)"
-    }
-}
+/// One reason a unit list is refused, with its row (and column).
+public typealias UnitImportProblem = RowProblem
 
 /// A unit list that cannot be imported, with every problem found; nothing of it was stored.
 public struct UnitImportRefused: Error, Sendable, CustomStringConvertible {

@@ -6,15 +6,11 @@ import TestSupport
 import Testing
 
 @Suite struct AssessmentImportTests {
-    static let criteriaDirectory = TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria")
-
     /// A fresh database with the small province and the shipped criteria sets loaded.
     static func withProvince(_ body: @Sendable (TestDatabase, CriteriaSet) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
-            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
-            try await criteria.load(files: try CriteriaCatalog.files(in: criteriaDirectory))
-            try await body(db, try await criteria.set("gia-dinh-hoc-tap@2021"))
+            try await body(db, try await db.loadShippedCriteria())
         }
     }
 

@@ -45,9 +45,7 @@ import Testing
 
     static func withCriteria(_ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void) async throws {
         try await AppHarness.withApp { db, client in
-            try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).load(
-                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
-            )
+            try await db.loadShippedCriteria()
             try await body(db, client)
         }
     }

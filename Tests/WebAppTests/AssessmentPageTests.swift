@@ -12,17 +12,14 @@ import Testing
     /// The harness app with criteria loaded and two households: id 1 in Xã An Hòa, id 2 in Xã Ân Thi.
     static func withAssessments(_ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void) async throws {
         try await AppHarness.withApp { db, client in
-            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
-            try await criteria.load(
-                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
-            )
+            let set = try await db.loadShippedCriteria()
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder()
                     .raw("88101001,H1,Đỗ Thị Bích,2025,2,1,1/2,có,2/2,1/2,có,có,có,10,có")
                     .household("H2", unit: "88201", name: "Lê Văn Cường")
                     .household("H3", unit: "88101001", name: "Âu Văn An")
                     .bytes,
-                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                set: set,
                 options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 5/QĐ-UBND")
             )
             try await body(db, client)
@@ -103,13 +100,10 @@ import Testing
 @Suite struct RecognitionDecisionTests {
     @Test func chairRecordsTheDecisionForAssessmentsAwaitingIt() async throws {
         try await AppHarness.withApp { db, client in
-            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
-            try await criteria.load(
-                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
-            )
+            let set = try await db.loadShippedCriteria()
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1", unit: "88201").raw("88201,H2,Lê Văn Nam,2025,2,1,2/2,có,2/2,1/2,có,có,có,10,không").bytes,
-                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                set: set,
                 options: .init(fileName: "x.csv")
             )
             try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(

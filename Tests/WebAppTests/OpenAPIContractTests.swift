@@ -59,13 +59,10 @@ import Testing
         #expect(operations.count >= 6)
         try await AppHarness.withApp { db, client in
             // One assessment (province 88, id 1) for the operations that read one.
-            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
-            try await criteria.load(
-                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
-            )
+            let set = try await db.loadShippedCriteria()
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1").bytes,
-                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                set: set,
                 options: .init(fileName: "x.csv")
             )
             let login = ByteBuffer(string: #"{"username":"xa.an.hoa","password":"\#(AppHarness.password)"}"#)

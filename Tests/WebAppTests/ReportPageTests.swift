@@ -9,13 +9,10 @@ import Testing
 @Suite struct ReportPageTests {
     @Test func communeUserSeesOnlyTheirCommuneWithChartAndCSV() async throws {
         try await AppHarness.withApp { db, client in
-            let criteria = CriteriaRepository(client: db.client, logger: TestDatabase.logger)
-            try await criteria.load(
-                files: try CriteriaCatalog.files(in: TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("criteria"))
-            )
+            let set = try await db.loadShippedCriteria()
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1", unit: "88101001").household("H2", unit: "88201").bytes,
-                set: try await criteria.set("gia-dinh-hoc-tap@2021"),
+                set: set,
                 options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
             )
             try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(

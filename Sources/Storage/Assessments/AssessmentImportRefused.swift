@@ -1,21 +1,8 @@
+import Tabular
+
 /// An assessment file that was refused whole: nothing of it was stored.
 public struct AssessmentImportRefused: Error, Sendable, CustomStringConvertible {
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public let line: Int
-        public let column: String?
-        public let message: String
-
-        public init(line: Int, column: String? = nil, message: String) {
-            self.line = line
-            self.column = column
-            self.message = message
-        }
-
-        public var description: String {
-            if let column { return "Dòng \(line), cột \(column): \(message)" }
-            return "Dòng \(line): \(message)"
-        }
-    }
+    public typealias Problem = RowProblem
 
     /// The problems, at most `AssessmentImporter.problemLimit` of them, in file order.
     public let problems: [Problem]

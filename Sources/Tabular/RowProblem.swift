@@ -1,0 +1,19 @@
+/// One reason a file is refused, tied to its line (and column where there is one): what every
+/// import reports, so a person can fix the file in one pass.
+public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: String?
+    public let message: String
+
+    public init(line: Int, column: String? = nil, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// "Dòng 7, cột mã cấp trên: …" — what the person who sent the file reads.
+    public var description: String {
+        if let column { return "Dòng \(line), cột \(column): \(message)" }
+        return "Dòng \(line): \(message)"
+    }
+}
