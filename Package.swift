@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "thidua", targets: ["thidua"]),
         .library(name: "Geography", targets: ["Geography"]),
         .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "WebApp", targets: ["WebApp"]),
     ],
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "Geography", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .target(name: "DataFiles", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Scoring", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
+        .target(name: "Workflow", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
 
         // PostgreSQL through postgres-nio: migrations, repositories, accounts.
         .target(
@@ -73,6 +75,7 @@ let package = Package(
             dependencies: [
                 "Geography",
                 "Scoring",
+                "Workflow",
                 "DataFiles",
                 "Storage",
                 "WebApp",
@@ -111,6 +114,7 @@ let package = Package(
             dependencies: ["Scoring", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",

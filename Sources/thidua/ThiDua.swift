@@ -6,6 +6,9 @@ struct ThiDua: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "ThiDua — phong trào thi đua xây dựng xã hội học tập (QĐ 1315/QĐ-TTg).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Units.self, Users.self, Criteria.self, Assessments.self, Report.self, TargetsCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Units.self, Users.self, Criteria.self, Assessments.self, Report.self, TargetsCommand.self,
+            Workflows.self,
+        ]
     )
 }

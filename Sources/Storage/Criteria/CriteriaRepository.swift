@@ -34,19 +34,12 @@ public struct CriteriaRepository: Sendable {
     /// is skipped; a changed one is refused and nothing is loaded.
     @discardableResult
     public func load(files: [URL]) async throws -> (loaded: Int, unchanged: Int) {
-        let sets = try CriteriaCatalog.load(files: files)
-        var texts: [String: String] = [:]
-        for url in files {
-            if let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) {
-                texts[url.lastPathComponent] = text
-            }
-        }
+        let sets = try CriteriaCatalog.loadWithText(files: files)
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             var loaded = 0
             var unchanged = 0
-            for set in sets {
-                let text = texts["\(set.reference).yaml"] ?? ""
+            for (set, text) in sets {
                 let checksum = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
                 let existing = try await connection.query(
                     "SELECT checksum FROM criteria_sets WHERE id = \(set.id) AND version = \(set.version)",

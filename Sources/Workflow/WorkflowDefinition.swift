@@ -1,0 +1,184 @@
+/// A commendation process as data: the levels it passes, its states and the transitions between
+/// them, the award kinds it carries and where each is decided. One file per process and version
+/// (`workflows/<id>@<version>.yaml`); a nomination stays on the version it started on.
+public struct WorkflowDefinition: Sendable, Equatable {
+    public let id: String
+    public let version: String
+    public let title: String
+    /// The days nominations may start on this version (the 3-tier process ends on 30/06/2025).
+    public let validFrom: String
+    public let validTo: String?
+    public let levels: [Level]
+    public let initial: String
+    public let states: [State]
+    public let transitions: [Transition]
+    public let awards: [Award]
+
+    public var reference: String { "\(id)@\(version)" }
+
+    public func state(_ id: String) -> State? { states.first { $0.id == id } }
+    public func award(_ id: String) -> Award? { awards.first { $0.id == id } }
+
+    public init(
+        id: String,
+        version: String,
+        title: String,
+        validFrom: String,
+        validTo: String?,
+        levels: [Level],
+        initial: String,
+        states: [State],
+        transitions: [Transition],
+        awards: [Award]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.levels = levels
+        self.initial = initial
+        self.states = states
+        self.transitions = transitions
+        self.awards = awards
+    }
+
+    /// The tiers a process passes, lowest first.
+    public enum Level: String, CaseIterable, Sendable, Comparable {
+        case commune, district, province, central
+
+        var rank: Int { Level.allCases.firstIndex(of: self)! }
+        public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
+
+        public var vietnamese: String {
+            switch self {
+            case .commune: "cấp xã"
+            case .district: "cấp huyện"
+            case .province: "cấp tỉnh"
+            case .central: "Trung ương"
+            }
+        }
+    }
+
+    public struct State: Sendable, Equatable {
+        public let id: String
+        public let title: String
+        public let level: Level
+        public let isFinal: Bool
+        /// Working days the step may take before it is overdue.
+        public let deadlineWorkingDays: Int?
+        /// The council's voting rule, for a step where a council decides.
+        public let council: VoteRule?
+        /// A public posting or consultation period, in days, before the step may end.
+        public let postingDays: Int?
+    }
+
+    public struct Transition: Sendable, Equatable {
+        public let from: String
+        public let action: Action
+        public let to: String
+        public let roles: Set<Role>
+        public let guards: [Guard]
+        public let condition: Condition?
+        public let effects: [Effect]
+        /// The YAML line, for validation messages.
+        public let line: Int
+    }
+
+    public struct Award: Sendable, Equatable {
+        public let id: String
+        public let title: String
+        /// The level whose chair (or the Prime Minister, `central`) decides it.
+        public let decidedAt: Level
+    }
+
+    /// Which nominations a transition applies to, by where their award is decided.
+    public enum Condition: Sendable, Equatable {
+        case decidedAt(Level)
+        case decidedAbove(Level)
+
+        func holds(for award: Award) -> Bool {
+            switch self {
+            case .decidedAt(let level): award.decidedAt == level
+            case .decidedAbove(let level): award.decidedAt > level
+            }
+        }
+    }
+}
+
+/// What a person does to a nomination.
+public enum Action: String, CaseIterable, Sendable {
+    case submit, receive, check, `return`, resubmit, toCouncil = "to_council", recordVote = "record_vote", approve, reject, forward
+    case post, decide, centralReturn = "central_return", hold, release
+
+    public var vietnamese: String {
+        switch self {
+        case .submit: "Gửi hồ sơ"
+        case .receive: "Tiếp nhận"
+        case .check: "Kiểm tra hồ sơ"
+        case .return: "Trả lại để bổ sung"
+        case .resubmit: "Gửi lại sau bổ sung"
+        case .toCouncil: "Trình Hội đồng"
+        case .recordVote: "Ghi kết quả biểu quyết"
+        case .approve: "Đồng ý"
+        case .reject: "Từ chối"
+        case .forward: "Chuyển cấp trên"
+        case .post: "Niêm yết, lấy ý kiến"
+        case .decide: "Ban hành quyết định"
+        case .centralReturn: "Trung ương trả lại"
+        case .hold: "Tạm dừng xét"
+        case .release: "Tiếp tục xét"
+        }
+    }
+
+    /// Actions that may move a nomination down a level (everything else only goes up or stays).
+    public var goesBack: Bool { self == .return || self == .centralReturn }
+}
+
+/// Roles, as in the accounts of the system.
+public enum Role: String, CaseIterable, Sendable {
+    case submitter, reviewer, councilSecretary = "council_secretary", councilMember = "council_member", chair
+    case provinceAdmin = "province_admin", systemAdmin = "system_admin"
+}
+
+/// Conditions a transition checks against the rest of the system.
+public enum Guard: String, CaseIterable, Sendable {
+    /// Every required dossier document is attached.
+    case documentsComplete = "documents_complete"
+    /// The nominee is not under discipline, inspection or an open complaint.
+    case noHold = "no_hold"
+    /// No other open nomination of the same nominee for the same award in the same round.
+    case noDuplicate = "no_duplicate"
+    /// The nominee holds the learning-model title the award requires, if any.
+    case titleRecognised = "title_recognised"
+    /// The award's eligibility standards are met.
+    case eligible
+    case votePassed = "vote_passed"
+    case voteFailed = "vote_failed"
+    /// The posting or consultation period of the step is over.
+    case postingOver = "posting_over"
+    /// A reason or the missing items are written.
+    case commentGiven = "comment_given"
+
+    /// Pairs that can never both hold: transitions guarded by them are not ambiguous.
+    var opposite: Guard? {
+        switch self {
+        case .votePassed: .voteFailed
+        case .voteFailed: .votePassed
+        default: nil
+        }
+    }
+}
+
+/// What a transition does besides changing the state.
+public enum Effect: String, CaseIterable, Sendable {
+    /// Tell the queue of the new state's level.
+    case notify
+    /// Restart the step's clock (after a return for supplement).
+    case restartClock = "restart_clock"
+    /// Add the nomination to the draft decision of its level.
+    case draftDecision = "draft_decision"
+    /// Record a hold on the nominee.
+    case recordHold = "record_hold"
+    case liftHold = "lift_hold"
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// The transition function: (definition, nomination, action, actor, facts) → new state and
+/// effects, or a refusal saying why. Pure and deterministic; storage calls it inside the
+/// transaction that records the result.
+public enum WorkflowEngine {
+    /// Where a nomination stands.
+    public struct Nomination: Sendable, Equatable {
+        public let state: String
+        public let award: String
+
+        public init(state: String, award: String) {
+            self.state = state
+            self.award = award
+        }
+    }
+
+    /// What the rest of the system says, for the guards.
+    public struct Facts: Sendable, Equatable {
+        public var documentsComplete = false
+        public var onHold = false
+        public var duplicateOpen = false
+        /// nil when the award needs no learning-model title.
+        public var titleRecognised: Bool?
+        public var eligible = true
+        public var tally: VoteRule.Tally?
+        public var postingOver = false
+        public var comment: String?
+
+        public init() {}
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public let from: String
+        public let to: String
+        public let action: Action
+        public let effects: [Effect]
+        public let vote: VoteRule.Outcome?
+    }
+
+    public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+        case unknownState(String)
+        case unknownAward(String)
+        case finished(String)
+        case actionNotAvailable(Action, available: [Action])
+        case roleNotAllowed(Action, needed: [Role])
+        case guardFailed(Guard, String)
+
+        public var description: String {
+            switch self {
+            case .unknownState(let state): "Trạng thái \(state) không có trong quy trình."
+            case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình."
+            case .finished(let state): "Hồ sơ đã kết thúc (\(state)), không thể thao tác tiếp."
+            case .actionNotAvailable(let action, let available):
+                "Không thể \"\(action.vietnamese)\" ở bước này"
+                    + (available.isEmpty ? "." : "; có thể: \(available.map(\.vietnamese).joined(separator: ", ")).")
+            case .roleNotAllowed(let action, let needed):
+                "Vai trò của bạn không được \"\(action.vietnamese)\" ở bước này (cần: \(needed.map(\.rawValue).joined(separator: ", ")))."
+            case .guardFailed(_, let reason): reason
+            }
+        }
+    }
+
+    /// The actions `roles` may take now (their guards are checked when taken).
+    public static func availableActions(_ definition: WorkflowDefinition, _ nomination: Nomination, roles: Set<Role>) -> [Action] {
+        guard let award = definition.award(nomination.award) else { return [] }
+        var seen: [Action] = []
+        for transition in definition.transitions
+        where transition.from == nomination.state && (transition.condition?.holds(for: award) ?? true) && !transition.roles.isDisjoint(with: roles)
+            && !seen.contains(transition.action)
+        {
+            seen.append(transition.action)
+        }
+        return seen
+    }
+
+    public static func apply(
+        _ definition: WorkflowDefinition,
+        _ nomination: Nomination,
+        action: Action,
+        roles: Set<Role>,
+        facts: Facts
+    ) -> Result<Outcome, Refusal> {
+        guard let state = definition.state(nomination.state) else { return .failure(.unknownState(nomination.state)) }
+        guard let award = definition.award(nomination.award) else { return .failure(.unknownAward(nomination.award)) }
+        if state.isFinal { return .failure(.finished(state.title)) }
+        let fromHere = definition.transitions.filter { $0.from == state.id && ($0.condition?.holds(for: award) ?? true) }
+        let candidates = fromHere.filter { $0.action == action }
+        guard !candidates.isEmpty else {
+            var available: [Action] = []
+            for t in fromHere where !available.contains(t.action) { available.append(t.action) }
+            return .failure(.actionNotAvailable(action, available: available))
+        }
+        let permitted = candidates.filter { !$0.roles.isDisjoint(with: roles) }
+        guard !permitted.isEmpty else {
+            return .failure(.roleNotAllowed(action, needed: Array(Set(candidates.flatMap(\.roles))).sorted { $0.rawValue < $1.rawValue }))
+        }
+        let vote = state.council.flatMap { rule in facts.tally.map { rule.outcome(of: $0) } }
+        var firstFailure: (Guard, String)?
+        for transition in permitted {
+            if let failure = transition.guards.lazy.compactMap({ check($0, facts: facts, vote: vote, state: state) }).first {
+                if firstFailure == nil { firstFailure = failure }
+                continue
+            }
+            return .success(Outcome(from: state.id, to: transition.to, action: action, effects: transition.effects, vote: vote))
+        }
+        let (failedGuard, reason) = firstFailure!
+        return .failure(.guardFailed(failedGuard, reason))
+    }
+
+    /// nil when the guard holds, else the reason it does not.
+    static func check(_ guardKind: Guard, facts: Facts, vote: VoteRule.Outcome?, state: WorkflowDefinition.State) -> (Guard, String)? {
+        switch guardKind {
+        case .documentsComplete:
+            return facts.documentsComplete ? nil : (guardKind, "Hồ sơ còn thiếu tài liệu bắt buộc.")
+        case .noHold:
+            return facts.onHold
+                ? (
+                    guardKind,
+                    "Đối tượng đang trong thời gian bị kỷ luật, thanh tra hoặc có khiếu nại chưa giải quyết: chưa được đề nghị khen thưởng."
+                ) : nil
+        case .noDuplicate:
+            return facts.duplicateOpen ? (guardKind, "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong cùng đợt.") : nil
+        case .titleRecognised:
+            return facts.titleRecognised == false
+                ? (guardKind, "Đối tượng chưa được công nhận danh hiệu mô hình học tập mà hình thức khen thưởng yêu cầu.") : nil
+        case .eligible:
+            return facts.eligible ? nil : (guardKind, "Đối tượng chưa đạt tiêu chuẩn của hình thức khen thưởng.")
+        case .votePassed:
+            guard let vote else { return (guardKind, "Chưa có kết quả biểu quyết của Hội đồng.") }
+            switch vote {
+            case .passed: return nil
+            case .failed(let reason), .noQuorum(let reason), .invalid(let reason): return (guardKind, reason)
+            }
+        case .voteFailed:
+            guard let vote else { return (guardKind, "Chưa có kết quả biểu quyết của Hội đồng.") }
+            switch vote {
+            case .failed: return nil
+            case .passed: return (guardKind, "Hội đồng đã biểu quyết thông qua.")
+            // Without a quorum the council has not decided either way: it must vote again.
+            case .noQuorum(let reason), .invalid(let reason): return (guardKind, reason)
+            }
+        case .postingOver:
+            return facts.postingOver ? nil : (guardKind, "Chưa hết thời gian niêm yết, lấy ý kiến (\(state.postingDays ?? 0) ngày).")
+        case .commentGiven:
+            let given = !(facts.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            return given ? nil : (guardKind, "Cần ghi rõ lý do hoặc các nội dung cần bổ sung.")
+        }
+    }
+}

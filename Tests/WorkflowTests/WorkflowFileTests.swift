@@ -1,0 +1,86 @@
+import DataFiles
+import Testing
+import Workflow
+
+/// Each kind of invalid workflow file is refused with its line.
+@Suite struct WorkflowFileTests {
+    static let valid = """
+        id: mau
+        version: "1"
+        title: Quy trình mẫu
+        valid_from: 01/07/2025
+        levels: [commune, province]
+        initial: lap
+        awards:
+          - {id: gk, title: Giấy khen, decided_at: commune}
+          - {id: bk, title: Bằng khen, decided_at: province}
+        states:
+          - {id: lap, title: Lập hồ sơ, level: commune}
+          - {id: hoi_dong, title: Hội đồng xã, level: commune, council: {quorum: "2/3", base: all_members, more_than: 50%, ballot: open}}
+          - {id: tinh, title: Tỉnh xét, level: province}
+          - {id: xong, title: Đã khen thưởng, level: province, final: true}
+          - {id: khong, title: Không khen thưởng, level: province, final: true}
+        transitions:
+          - {from: lap, action: submit, to: hoi_dong, roles: [submitter], guards: [documents_complete]}
+          - {from: hoi_dong, action: record_vote, to: xong, roles: [council_secretary], guards: [vote_passed], when: {decided_at: commune}}
+          - {from: hoi_dong, action: record_vote, to: tinh, roles: [council_secretary], guards: [vote_passed], when: {decided_above: commune}}
+          - {from: hoi_dong, action: record_vote, to: khong, roles: [council_secretary], guards: [vote_failed]}
+          - {from: tinh, action: decide, to: xong, roles: [chair]}
+          - {from: tinh, action: return, to: lap, roles: [reviewer], guards: [comment_given]}
+
+        """
+
+    @Test func theValidSampleReads() throws {
+        let definition = try WorkflowReader.read(Self.valid, file: "mau@1.yaml")
+        #expect(definition.transitions.count == 6)
+    }
+
+    static let cases: [(String, String, Int, String)] = [
+        ("unknown key", valid.replacingOccurrences(of: "roles: [chair]}", with: "roles: [chair], after: 3}"), 21, "khóa không hợp lệ \"after\""),
+        ("unknown role", valid.replacingOccurrences(of: "roles: [chair]", with: "roles: [president]"), 21, "vai trò không hợp lệ"),
+        ("unknown guard", valid.replacingOccurrences(of: "guards: [documents_complete]", with: "guards: [paperwork]"), 17, "điều kiện không hợp lệ"),
+        ("unknown action", valid.replacingOccurrences(of: "action: decide", with: "action: sign"), 21, "thao tác không hợp lệ"),
+        (
+            "unreachable state",
+            valid.replacingOccurrences(
+                of: "  - {id: khong, title:",
+                with: "  - {id: mo_coi, title: Mồ côi, level: province, final: true}\n  - {id: khong, title:"
+            ),
+            15, "không thể đến được"
+        ),
+        (
+            "dead end",
+            valid.replacingOccurrences(of: "  - {from: tinh, action: decide, to: xong, roles: [chair]}\n", with: "")
+                .replacingOccurrences(of: "  - {from: tinh, action: return, to: lap, roles: [reviewer], guards: [comment_given]}\n", with: ""), 13,
+            "không có bước nào đi ra"
+        ),
+        (
+            "ambiguous", valid.replacingOccurrences(of: ", guards: [vote_passed], when: {decided_at: commune}}", with: ", guards: [vote_passed]}"),
+            19, "trùng với bước ở dòng 18"
+        ),
+        (
+            "backwards", valid.replacingOccurrences(of: "action: return, to: lap", with: "action: reject, to: lap"), 22,
+            "chỉ \"return\" hoặc \"central_return\""
+        ),
+        (
+            "vote guard without council", valid.replacingOccurrences(of: "guards: [documents_complete]", with: "guards: [vote_passed]"), 17,
+            "chỉ dùng ở bước có Hội đồng"
+        ),
+        (
+            "unknown target state", valid.replacingOccurrences(of: "action: decide, to: xong", with: "action: decide, to: xong_roi"), 21,
+            "không có trong danh sách trạng thái"
+        ),
+    ]
+
+    @Test(arguments: cases.indices)
+    func invalidFileIsRefusedWithItsLine(_ index: Int) {
+        let (kind, text, line, message) = Self.cases[index]
+        do {
+            _ = try WorkflowReader.read(text, file: "mau@1.yaml")
+            Issue.record("\(kind): accepted")
+        } catch {
+            #expect(error.line == line, "\(kind): \(error)")
+            #expect(error.message.contains(message), "\(kind): \(error)")
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Testing
+import Workflow
+
+/// The full life of each award kind in both processes.
+@Suite struct WorkflowLifeTests {
+    @Test func bothShippedWorkflowsPassTheValidator() {
+        #expect(ShippedWorkflows.threeTier.levels == [.commune, .district, .province, .central])
+        #expect(ShippedWorkflows.twoTier.levels == [.commune, .province, .central])
+        #expect(ShippedWorkflows.twoTier.award("giay-khen-huyen") == nil)
+    }
+
+    @Test func communeCertificateEndsAtTheCommuneInBothProcesses() throws {
+        for definition in [ShippedWorkflows.threeTier, ShippedWorkflows.twoTier] {
+            var walk = Walk(definition, award: "giay-khen-xa")
+            try walk.take(.submit, as: .submitter)
+            try walk.take(.toCouncil, as: .reviewer)
+            #expect(try walk.take(.recordVote, as: .councilSecretary) == "xa_cho_quyet_dinh")
+            #expect(try walk.take(.decide, as: .chair) == "da_khen_thuong")
+            #expect(walk.effects.contains(.draftDecision))
+        }
+    }
+
+    @Test func districtCertificateEndsAtTheDistrictBeforeTheReform() throws {
+        var walk = Walk(ShippedWorkflows.threeTier, award: "giay-khen-huyen")
+        try walk.take(.submit, as: .submitter)
+        try walk.take(.toCouncil, as: .reviewer)
+        #expect(try walk.take(.recordVote, as: .councilSecretary) == "huyen_tiep_nhan")
+        try walk.take(.toCouncil, as: .reviewer)
+        #expect(try walk.take(.recordVote, as: .councilSecretary) == "huyen_cho_quyet_dinh")
+        #expect(try walk.take(.decide, as: .chair) == "da_khen_thuong")
+    }
+
+    @Test func provinceCertificatePassesEveryLevelBelowTheProvince() throws {
+        var three = Walk(ShippedWorkflows.threeTier, award: "bang-khen-tinh")
+        var path: [String] = []
+        for (action, role) in [
+            (Action.submit, Role.submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer),
+            (.recordVote, .councilSecretary), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.decide, .chair),
+        ] {
+            path.append(try three.take(action, as: role))
+        }
+        #expect(
+            path == [
+                "xa_tham_dinh", "xa_hoi_dong", "huyen_tiep_nhan", "huyen_hoi_dong", "tinh_tiep_nhan", "tinh_hoi_dong", "tinh_cho_quyet_dinh",
+                "da_khen_thuong",
+            ]
+        )
+
+        var two = Walk(ShippedWorkflows.twoTier, award: "bang-khen-tinh")
+        path = []
+        for (action, role) in [
+            (Action.submit, Role.submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer),
+            (.recordVote, .councilSecretary), (.decide, .chair),
+        ] {
+            path.append(try two.take(action, as: role))
+        }
+        #expect(path == ["xa_tham_dinh", "xa_hoi_dong", "tinh_tiep_nhan", "tinh_hoi_dong", "tinh_cho_quyet_dinh", "da_khen_thuong"])
+    }
+
+    @Test func primeMinisterCertificateGoesCentralWhichCanReturnIt() throws {
+        var walk = Walk(ShippedWorkflows.twoTier, award: "bang-khen-thu-tuong")
+        for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer)] {
+            try walk.take(action, as: role)
+        }
+        #expect(try walk.take(.recordVote, as: .councilSecretary) == "tinh_lay_y_kien")
+        var posting = Walk.good
+        posting.postingOver = false
+        #expect(throws: WorkflowEngine.Refusal.self) { try walk.take(.forward, as: .provinceAdmin, facts: posting) }
+        #expect(try walk.take(.forward, as: .provinceAdmin) == "trung_uong_xet")
+        #expect(try walk.take(.centralReturn, as: .provinceAdmin) == "tinh_tiep_nhan")
+        #expect(walk.effects.contains(.restartClock))
+        try walk.take(.toCouncil, as: .reviewer)
+        try walk.take(.recordVote, as: .councilSecretary)
+        try walk.take(.forward, as: .chair)
+        #expect(try walk.take(.decide, as: .provinceAdmin) == "da_khen_thuong")
+    }
+
+    @Test func returnedNominationCanBeResubmittedWithTheMissingDocument() throws {
+        var walk = Walk(ShippedWorkflows.twoTier, award: "giay-khen-xa")
+        try walk.take(.submit, as: .submitter)
+        var noComment = Walk.good
+        noComment.comment = "  "
+        let refusal = #expect(throws: WorkflowEngine.Refusal.self) { try walk.take(.return, as: .reviewer, facts: noComment) }
+        #expect(refusal?.description == "Cần ghi rõ lý do hoặc các nội dung cần bổ sung.")
+        #expect(try walk.take(.return, as: .reviewer) == "xa_bo_sung")
+        var missing = Walk.good
+        missing.documentsComplete = false
+        #expect(throws: WorkflowEngine.Refusal.guardFailed(.documentsComplete, "Hồ sơ còn thiếu tài liệu bắt buộc.")) {
+            try walk.take(.resubmit, as: .submitter, facts: missing)
+        }
+        #expect(try walk.take(.resubmit, as: .submitter) == "xa_tham_dinh")
+        #expect(walk.effects.filter { $0 == .restartClock }.count == 2)
+    }
+
+    @Test func failedCouncilVoteEndsWithoutAwardAndNoQuorumDecidesNothing() throws {
+        var walk = Walk(ShippedWorkflows.twoTier, award: "bang-khen-tinh")
+        try walk.take(.submit, as: .submitter)
+        try walk.take(.toCouncil, as: .reviewer)
+        var noQuorum = Walk.good
+        noQuorum.tally = .init(members: 9, present: 5, yes: 5, no: 0)
+        let refusal = #expect(throws: WorkflowEngine.Refusal.self) { try walk.take(.recordVote, as: .councilSecretary, facts: noQuorum) }
+        #expect(refusal?.description.contains("Không đủ số thành viên dự họp: 5/9") == true)
+        var failed = Walk.good
+        failed.tally = .init(members: 7, present: 7, yes: 3, no: 4)
+        #expect(try walk.take(.recordVote, as: .councilSecretary, facts: failed) == "khong_khen_thuong")
+        #expect(throws: WorkflowEngine.Refusal.finished("Không khen thưởng")) { try walk.take(.decide, as: .chair) }
+    }
+
+    @Test(arguments: ["xa_tham_dinh", "huyen_tiep_nhan", "tinh_tiep_nhan", "trung_uong_xet"])
+    func everyLevelCanRejectWithAReason(_ state: String) throws {
+        let role: Role = state == "trung_uong_xet" ? .provinceAdmin : .reviewer
+        let nomination = WorkflowEngine.Nomination(state: state, award: "bang-khen-thu-tuong")
+        let outcome = try WorkflowEngine.apply(ShippedWorkflows.threeTier, nomination, action: .reject, roles: [role], facts: Walk.good).get()
+        #expect(outcome.to == "khong_khen_thuong")
+    }
+}
+
+@Suite struct WorkflowRefusalTests {
+    let start = WorkflowEngine.Nomination(state: "xa_lap_ho_so", award: "bang-khen-tinh")
+
+    @Test func wrongRoleIsRefusedAndTheNeededRoleNamed() {
+        let result = WorkflowEngine.apply(ShippedWorkflows.twoTier, start, action: .submit, roles: [.reviewer], facts: Walk.good)
+        #expect(result == .failure(.roleNotAllowed(.submit, needed: [.submitter])))
+    }
+
+    @Test func actionNotOfferedHereListsWhatIs() {
+        let result = WorkflowEngine.apply(ShippedWorkflows.twoTier, start, action: .decide, roles: [.chair], facts: Walk.good)
+        #expect(result == .failure(.actionNotAvailable(.decide, available: [.submit])))
+    }
+
+    @Test func nomineeOnHoldCannotBeProposed() {
+        var facts = Walk.good
+        facts.onHold = true
+        guard
+            case .failure(.guardFailed(.noHold, _)) = WorkflowEngine.apply(
+                ShippedWorkflows.twoTier,
+                start,
+                action: .submit,
+                roles: [.submitter],
+                facts: facts
+            )
+        else {
+            Issue.record("a nominee on hold was proposed")
+            return
+        }
+    }
+
+    @Test func missingLearningModelTitleBlocksTheProposal() {
+        var facts = Walk.good
+        facts.titleRecognised = false
+        let result = WorkflowEngine.apply(ShippedWorkflows.twoTier, start, action: .submit, roles: [.submitter], facts: facts)
+        #expect(
+            result
+                == .failure(
+                    .guardFailed(.titleRecognised, "Đối tượng chưa được công nhận danh hiệu mô hình học tập mà hình thức khen thưởng yêu cầu.")
+                )
+        )
+    }
+
+    @Test func availableActionsDependOnRoleAndAward() {
+        let council = WorkflowEngine.Nomination(state: "xa_hoi_dong", award: "giay-khen-xa")
+        #expect(WorkflowEngine.availableActions(ShippedWorkflows.twoTier, council, roles: [.councilSecretary]) == [.recordVote])
+        #expect(WorkflowEngine.availableActions(ShippedWorkflows.twoTier, council, roles: [.submitter]).isEmpty)
+    }
+
+    @Test func engineIsDeterministic() {
+        let a = WorkflowEngine.apply(ShippedWorkflows.threeTier, start, action: .submit, roles: [.submitter], facts: Walk.good)
+        let b = WorkflowEngine.apply(ShippedWorkflows.threeTier, start, action: .submit, roles: [.submitter], facts: Walk.good)
+        #expect(a == b)
+    }
+}
+
+@Suite struct VoteRuleTests {
+    @Test func moreThanHalfOfAllMembersIsStrict() {
+        let rule = VoteRule(quorum: .init(2, 3), base: .allMembers, threshold: .init(50, 100), strictlyMore: true, secretBallot: false)
+        #expect(rule.outcome(of: .init(members: 8, present: 8, yes: 5, no: 3)) == .passed)
+        #expect(!rule.outcome(of: .init(members: 8, present: 8, yes: 4, no: 4)).passed)
+        #expect(!rule.outcome(of: .init(members: 8, present: 6, yes: 4, no: 2)).passed)
+        guard case .noQuorum = rule.outcome(of: .init(members: 9, present: 5, yes: 5, no: 0)) else {
+            Issue.record("5 of 9 present is below a two-thirds quorum")
+            return
+        }
+        #expect(rule.outcome(of: .init(members: 9, present: 6, yes: 5, no: 1)) == .passed)
+    }
+
+    @Test func ninetyPercentOfAllMembersForTheHighestTitles() {
+        let rule = VoteRule(quorum: .init(2, 3), base: .allMembers, threshold: .init(90, 100), strictlyMore: false, secretBallot: true)
+        #expect(rule.outcome(of: .init(members: 10, present: 10, yes: 9, no: 1)) == .passed)
+        #expect(!rule.outcome(of: .init(members: 1000, present: 1000, yes: 899, no: 101)).passed)
+        #expect(rule.outcome(of: .init(members: 1000, present: 1000, yes: 900, no: 100)) == .passed)
+    }
+
+    @Test func impossibleTalliesAreRefused() {
+        let rule = VoteRule(quorum: .init(1, 2), base: .present, threshold: .init(1, 2), strictlyMore: true, secretBallot: false)
+        guard case .invalid = rule.outcome(of: .init(members: 5, present: 4, yes: 4, no: 1)) else {
+            Issue.record("more votes than members present was accepted")
+            return
+        }
+    }
+}
