@@ -92,6 +92,7 @@ let package = Package(
             name: "thidua-bench",
             dependencies: [
                 "Scoring",
+                "Workflow",
                 "Storage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

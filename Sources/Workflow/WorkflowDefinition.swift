@@ -16,8 +16,15 @@ public struct WorkflowDefinition: Sendable, Equatable {
 
     public var reference: String { "\(id)@\(version)" }
 
-    public func state(_ id: String) -> State? { states.first { $0.id == id } }
-    public func award(_ id: String) -> Award? { awards.first { $0.id == id } }
+    /// Look-ups built once: the engine runs per request and per benchmark loop.
+    private let stateIndex: [String: Int]
+    private let awardIndex: [String: Int]
+    private let outgoing: [String: [Transition]]
+
+    public func state(_ id: String) -> State? { stateIndex[id].map { states[$0] } }
+    public func award(_ id: String) -> Award? { awardIndex[id].map { awards[$0] } }
+    /// The transitions leaving a state, in file order.
+    public func transitions(from state: String) -> [Transition] { outgoing[state] ?? [] }
 
     public init(
         id: String,
@@ -41,6 +48,9 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.states = states
         self.transitions = transitions
         self.awards = awards
+        self.stateIndex = Dictionary(states.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.awardIndex = Dictionary(awards.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.outgoing = Dictionary(grouping: transitions, by: \.from)
     }
 
     /// The tiers a process passes, lowest first.

@@ -65,8 +65,8 @@ public enum WorkflowEngine {
     public static func availableActions(_ definition: WorkflowDefinition, _ nomination: Nomination, roles: Set<Role>) -> [Action] {
         guard let award = definition.award(nomination.award) else { return [] }
         var seen: [Action] = []
-        for transition in definition.transitions
-        where transition.from == nomination.state && (transition.condition?.holds(for: award) ?? true) && !transition.roles.isDisjoint(with: roles)
+        for transition in definition.transitions(from: nomination.state)
+        where (transition.condition?.holds(for: award) ?? true) && !transition.roles.isDisjoint(with: roles)
             && !seen.contains(transition.action)
         {
             seen.append(transition.action)
@@ -84,27 +84,45 @@ public enum WorkflowEngine {
         guard let state = definition.state(nomination.state) else { return .failure(.unknownState(nomination.state)) }
         guard let award = definition.award(nomination.award) else { return .failure(.unknownAward(nomination.award)) }
         if state.isFinal { return .failure(.finished(state.title)) }
-        let fromHere = definition.transitions.filter { $0.from == state.id && ($0.condition?.holds(for: award) ?? true) }
-        let candidates = fromHere.filter { $0.action == action }
-        guard !candidates.isEmpty else {
-            var available: [Action] = []
-            for t in fromHere where !available.contains(t.action) { available.append(t.action) }
-            return .failure(.actionNotAvailable(action, available: available))
-        }
-        let permitted = candidates.filter { !$0.roles.isDisjoint(with: roles) }
-        guard !permitted.isEmpty else {
-            return .failure(.roleNotAllowed(action, needed: Array(Set(candidates.flatMap(\.roles))).sorted { $0.rawValue < $1.rawValue }))
-        }
-        let vote = state.council.flatMap { rule in facts.tally.map { rule.outcome(of: $0) } }
+        let outgoing = definition.transitions(from: state.id)
+        var offered = false
+        var neededRoles: Set<Role> = []
+        var permitted = false
         var firstFailure: (Guard, String)?
-        for transition in permitted {
-            if let failure = transition.guards.lazy.compactMap({ check($0, facts: facts, vote: vote, state: state) }).first {
+        var vote: VoteRule.Outcome?
+        var voteCounted = false
+        for transition in outgoing where transition.action == action && (transition.condition?.holds(for: award) ?? true) {
+            offered = true
+            guard !transition.roles.isDisjoint(with: roles) else {
+                neededRoles.formUnion(transition.roles)
+                continue
+            }
+            permitted = true
+            if !voteCounted {
+                vote = state.council.flatMap { rule in facts.tally.map { rule.outcome(of: $0) } }
+                voteCounted = true
+            }
+            var failure: (Guard, String)?
+            for guardKind in transition.guards {
+                if let failed = check(guardKind, facts: facts, vote: vote, state: state) {
+                    failure = failed
+                    break
+                }
+            }
+            if let failure {
                 if firstFailure == nil { firstFailure = failure }
                 continue
             }
             return .success(Outcome(from: state.id, to: transition.to, action: action, effects: transition.effects, vote: vote))
         }
-        let (failedGuard, reason) = firstFailure!
+        guard offered else {
+            var available: [Action] = []
+            for t in outgoing where (t.condition?.holds(for: award) ?? true) && !available.contains(t.action) { available.append(t.action) }
+            return .failure(.actionNotAvailable(action, available: available))
+        }
+        guard permitted, let (failedGuard, reason) = firstFailure else {
+            return .failure(.roleNotAllowed(action, needed: neededRoles.sorted { $0.rawValue < $1.rawValue }))
+        }
         return .failure(.guardFailed(failedGuard, reason))
     }
 
@@ -143,7 +161,7 @@ public enum WorkflowEngine {
         case .postingOver:
             return facts.postingOver ? nil : (guardKind, "Chưa hết thời gian niêm yết, lấy ý kiến (\(state.postingDays ?? 0) ngày).")
         case .commentGiven:
-            let given = !(facts.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            let given = (facts.comment ?? "").unicodeScalars.contains { !$0.properties.isWhitespace }
             return given ? nil : (guardKind, "Cần ghi rõ lý do hoặc các nội dung cần bổ sung.")
         }
     }
