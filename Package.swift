@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Geography",
                 "Scoring",
+                "Workflow",
                 "DataFiles",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

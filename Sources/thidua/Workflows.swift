@@ -1,12 +1,14 @@
 import ArgumentParser
 import DataFiles
 import Foundation
+import Logging
+import Storage
 import Workflow
 
-struct Workflows: ParsableCommand {
+struct Workflows: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Quy trình xét khen thưởng (workflow definitions).",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Import.self]
     )
 
     struct Check: ParsableCommand {
@@ -37,6 +39,32 @@ struct Workflows: ParsableCommand {
             } catch let errors {
                 for error in errors.errors { print(error.description) }
                 throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nạp quy trình vào cơ sở dữ liệu. Quy trình đã nạp không sửa được: bản sửa đổi mang phiên bản mới."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Thư mục quy trình.")
+        var directory: String = "workflows"
+
+        func run() async throws {
+            let urls = try DataFileCatalog.files(in: URL(fileURLWithPath: directory))
+            let logger = Logger.cli()
+            do {
+                let result = try await database.withClient(logger: logger) { client in
+                    try await WorkflowRepository(client: client, logger: logger).load(files: urls)
+                }
+                print("Đã nạp \(result.loaded) quy trình mới; \(result.unchanged) quy trình đã có, không đổi.")
+            } catch let errors as DataFileErrors {
+                throw CommandFailure(errors.description)
+            } catch let error as WorkflowRepository.WorkflowError {
+                throw CommandFailure(error.description)
             }
         }
     }
