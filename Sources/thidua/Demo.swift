@@ -13,12 +13,22 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Thư mục bộ tiêu chí nạp cùng dữ liệu mẫu.")
     var criteria: String = "criteria"
 
+    @Option(help: "Thư mục quy trình nạp cùng dữ liệu mẫu.")
+    var workflows: String = "workflows"
+
     func run() async throws {
         let logger = Logger.cli()
         let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
         let criteriaDirectory = URL(fileURLWithPath: criteria)
+        let workflowsDirectory = URL(fileURLWithPath: workflows)
         let result = try await database.withClient(logger: logger) { client in
-            try await DemoData.load(client: client, hasher: PasswordHasher(cost: cost), logger: logger, criteria: criteriaDirectory)
+            try await DemoData.load(
+                client: client,
+                hasher: PasswordHasher(cost: cost),
+                logger: logger,
+                criteria: criteriaDirectory,
+                workflows: workflowsDirectory
+            )
         }
         print(
             "Dữ liệu mẫu (DEMO): \(result.units.inserted) đơn vị mới, \(result.units.unchanged) đã có; \(result.accountsCreated) tài khoản mới; \(result.assessments) đánh giá hộ gia đình mới."

@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import Logging
 import PostgresNIO
@@ -39,8 +40,15 @@ public enum DemoData {
     }
 
     /// Loads what is missing of the demo data; with `criteria`, also the criteria sets of that
-    /// folder and demo household assessments for 2024 and 2025.
-    public static func load(client: PostgresClient, hasher: PasswordHasher, logger: Logger, criteria: URL? = nil) async throws -> (
+    /// folder and demo household assessments for 2024 and 2025; with `workflows`, the workflow
+    /// definitions of that folder and the demo province's 2025 commendation round.
+    public static func load(
+        client: PostgresClient,
+        hasher: PasswordHasher,
+        logger: Logger,
+        criteria: URL? = nil,
+        workflows: URL? = nil
+    ) async throws -> (
         units: UnitRepository.ImportSummary, accountsCreated: Int, assessments: Int
     ) {
         let units = try await UnitRepository(client: client, logger: logger).importList(try unitList(), isDemo: true)
@@ -64,6 +72,22 @@ public enum DemoData {
         if let criteria {
             try await CriteriaRepository(client: client, logger: logger).load(files: try CriteriaCatalog.files(in: criteria))
             assessments = try await DemoAssessments.load(client: client, logger: logger)
+        }
+        if let workflows {
+            let repository = WorkflowRepository(client: client, logger: logger)
+            try await repository.load(files: try DataFileCatalog.files(in: workflows))
+            let existing = try await client.query("SELECT count(*)::int FROM rounds WHERE province_code = '99'", logger: logger)
+            var rounds = 0
+            for try await n in existing.decode(Int.self) { rounds = n }
+            if rounds == 0 {
+                _ = try await NominationStore(client: client, workflows: repository, logger: logger).createRound(
+                    provinceCode: "99",
+                    name: "Khen thưởng phong trào xây dựng xã hội học tập năm 2025 (dữ liệu mẫu)",
+                    year: 2025,
+                    basis: "thematic",
+                    workflow: "khen-thuong-2-cap@2025"
+                )
+            }
         }
         return (units, created, assessments)
     }
