@@ -100,6 +100,18 @@ public struct WorkflowDefinition: Sendable, Equatable {
         public let title: String
         /// The level whose chair (or the Prime Minister, `central`) decides it.
         public let decidedAt: Level
+        /// Dossier documents that must be attached before the nomination moves (by kind).
+        public let requiredDocuments: [String]
+        /// Learning-model titles a nominee of a kind must hold (e.g. a household: "gia-dinh-hoc-tap").
+        public let requiredTitles: [String: String]
+
+        public init(id: String, title: String, decidedAt: Level, requiredDocuments: [String] = [], requiredTitles: [String: String] = [:]) {
+            self.id = id
+            self.title = title
+            self.decidedAt = decidedAt
+            self.requiredDocuments = requiredDocuments
+            self.requiredTitles = requiredTitles
+        }
     }
 
     /// Which nominations a transition applies to, by where their award is decided.

@@ -26,9 +26,25 @@ public enum WorkflowReader {
 
         var awards: [WorkflowDefinition.Award] = []
         for node in try top["awards"]!.sequence() {
-            let keys = try node.mapping(allowed: ["id", "title", "decided_at"], required: ["id", "title", "decided_at"])
+            let keys = try node.mapping(
+                allowed: ["id", "title", "decided_at", "required_documents", "required_titles"],
+                required: ["id", "title", "decided_at"]
+            )
             let level = try Self.level(keys["decided_at"]!, in: levels)
-            let award = WorkflowDefinition.Award(id: try keys["id"]!.string(), title: try keys["title"]!.string(), decidedAt: level)
+            var documents: [String] = []
+            for item in try keys["required_documents"]?.sequence() ?? [] { documents.append(try item.string()) }
+            var titles: [String: String] = [:]
+            if let titlesNode = keys["required_titles"] {
+                let kinds: Set<String> = ["individual", "household", "clan", "collective", "enterprise", "administrative_unit"]
+                for (kind, title) in try titlesNode.mapping(allowed: kinds) { titles[kind] = try title.string() }
+            }
+            let award = WorkflowDefinition.Award(
+                id: try keys["id"]!.string(),
+                title: try keys["title"]!.string(),
+                decidedAt: level,
+                requiredDocuments: documents,
+                requiredTitles: titles
+            )
             guard !awards.contains(where: { $0.id == award.id }) else { throw node.error("hình thức khen thưởng \"\(award.id)\" bị lặp lại") }
             awards.append(award)
         }

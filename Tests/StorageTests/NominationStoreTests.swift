@@ -6,19 +6,15 @@ import Testing
 import Workflow
 
 @Suite struct NominationStoreTests {
-    /// Facts under which every guard holds, with a passing council tally.
-    static var good: WorkflowEngine.Facts {
-        var facts = WorkflowEngine.Facts()
-        facts.documentsComplete = true
-        facts.titleRecognised = true
-        facts.postingOver = true
-        facts.tally = .init(members: 7, present: 7, yes: 5, no: 2)
-        return facts
-    }
+    static let passing = VoteRule.Tally(members: 7, present: 7, yes: 5, no: 2)
+    static let report = Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8)
 
-    /// A fresh province with the 2-tier round and one household nomination for a commune certificate.
+    /// A fresh province with the 2-tier round and one nomination (of an individual, whose award
+    /// needs no learning-model title) with its achievement report attached.
     static func withNomination(
         award: String = "giay-khen-xa",
+        kind: String = "individual",
+        attachReport: Bool = true,
         _ body: @Sendable (TestDatabase, NominationStore, NominationStore.Nomination) async throws -> Void
     ) async throws {
         try await TestDatabase.withFresh { db in
@@ -39,13 +35,23 @@ import Workflow
                     provinceCode: "88",
                     roundID: round,
                     award: award,
-                    nomineeKind: "household",
+                    nomineeKind: kind,
                     nomineeKey: "HGD-001",
                     nomineeName: "Hộ ông Nguyễn Văn An",
                     unitID: unit
                 ),
                 createdBy: nil
             )
+            if attachReport {
+                try await store.attachDocument(
+                    provinceCode: "88",
+                    id: nomination.id,
+                    kind: "bao_cao_thanh_tich",
+                    bytes: report,
+                    fileName: "bao-cao.pdf",
+                    uploadedBy: nil
+                )
+            }
             try await body(db, store, nomination)
         }
     }
@@ -58,7 +64,7 @@ import Workflow
         version: Int,
         comment: String? = nil,
         key: String? = nil,
-        facts: WorkflowEngine.Facts = good
+        tally: VoteRule.Tally? = passing
     ) async throws -> NominationStore.ActResult {
         try await store.act(
             provinceCode: nomination.provinceCode,
@@ -69,7 +75,7 @@ import Workflow
             roles: [role],
             comment: comment,
             idempotencyKey: key,
-            facts: facts
+            tally: tally
         )
     }
 
@@ -90,7 +96,7 @@ import Workflow
             #expect(history[2].comment == "Thiếu báo cáo thành tích")
             #expect(try await db.scalar("SELECT state || ':' || is_open FROM nominations", as: String.self) == "da_khen_thuong:false")
             let verified = try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger)
-            #expect(verified.records == 7)
+            #expect(verified.records == 8)
             #expect(verified.firstBreak == nil)
         }
     }
@@ -135,7 +141,7 @@ import Workflow
             let audits = try await db.scalar("SELECT count(*)::int FROM audit_records", as: Int.self)
             let version = try await db.scalar("SELECT version FROM nominations", as: Int.self)
             #expect(transitions == 2)
-            #expect(audits == 2)
+            #expect(audits == 3)
             #expect(version == 2)
         }
     }
@@ -194,23 +200,63 @@ import Workflow
             // An administrator with psql disables the guard and edits a record.
             try await db.client.query("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only", logger: TestDatabase.logger)
             try await db.client.query(
-                "UPDATE audit_records SET payload = replace(payload, 'submit', 'forward') WHERE chain = \(chain) AND seq = 2",
+                "UPDATE audit_records SET payload = replace(payload, 'submit', 'forward') WHERE chain = \(chain) AND seq = 3",
                 logger: TestDatabase.logger
             )
             var verified = try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger)
-            #expect(verified.firstBreak?.seq == 2)
+            #expect(verified.firstBreak?.seq == 3)
             #expect(verified.firstBreak?.problem.contains("mã băm không khớp") == true)
             try await db.client.query(
-                "UPDATE audit_records SET payload = replace(payload, 'forward', 'submit') WHERE chain = \(chain) AND seq = 2",
+                "UPDATE audit_records SET payload = replace(payload, 'forward', 'submit') WHERE chain = \(chain) AND seq = 3",
                 logger: TestDatabase.logger
             )
             #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
             // Cutting the tail leaves an intact-looking chain; the anchor catches it.
-            try await db.client.query("DELETE FROM audit_records WHERE chain = \(chain) AND seq = 3", logger: TestDatabase.logger)
+            try await db.client.query("DELETE FROM audit_records WHERE chain = \(chain) AND seq = 4", logger: TestDatabase.logger)
             verified = try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger)
             #expect(verified.firstBreak?.chain == chain)
-            #expect(verified.firstBreak?.seq == 3)
+            #expect(verified.firstBreak?.seq == 4)
             #expect(verified.firstBreak?.problem.contains("cắt đuôi") == true)
+        }
+    }
+
+    @Test func missingDossierDocumentBlocksSubmission() async throws {
+        try await Self.withNomination(attachReport: false) { _, store, nomination in
+            let error = await #expect(throws: NominationStore.NominationError.self) {
+                try await Self.act(store, nomination, .submit, .submitter, version: 1)
+            }
+            #expect(error == .refused(.guardFailed(.documentsComplete, "Hồ sơ còn thiếu tài liệu bắt buộc.")))
+            let disguised = await #expect(throws: EvidenceStore.EvidenceError.self) {
+                try await store.attachDocument(
+                    provinceCode: "88",
+                    id: nomination.id,
+                    kind: "bao_cao_thanh_tich",
+                    bytes: Array("MZ…".utf8),
+                    fileName: "bao-cao.pdf",
+                    uploadedBy: nil
+                )
+            }
+            #expect(disguised == .unsupportedType("bao-cao.pdf"))
+        }
+    }
+
+    @Test func householdNeedsItsLearningFamilyTitleBeforeItIsProposed() async throws {
+        try await Self.withNomination(kind: "household") { db, store, nomination in
+            let error = await #expect(throws: NominationStore.NominationError.self) {
+                try await Self.act(store, nomination, .submit, .submitter, version: 1)
+            }
+            guard case .refused(.guardFailed(.titleRecognised, _))? = error else {
+                Issue.record("a household without the title was proposed: \(String(describing: error))")
+                return
+            }
+            let set = try await db.loadShippedCriteria()
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("HGD-001").bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            let submitted = try await Self.act(store, nomination, .submit, .submitter, version: 1)
+            #expect(submitted.toState == "xa_tham_dinh")
         }
     }
 }

@@ -50,11 +50,8 @@ public struct EvidenceStore: Sendable {
         indicators: Set<String>,
         uploadedBy: Int?
     ) async throws -> Attachment {
-        guard !bytes.isEmpty else { throw EvidenceError.empty }
-        guard bytes.count <= FileKind.maximumSize else { throw EvidenceError.tooLarge(bytes.count) }
-        guard let kind = FileKind.detect(bytes) else { throw EvidenceError.unsupportedType(fileName) }
+        let (kind, digest) = try Self.check(bytes, fileName: fileName)
         guard indicators.contains(indicatorID) else { throw EvidenceError.unknownIndicator(indicatorID) }
-        let digest = Array(SHA256.hash(data: bytes))
         let name = Self.safeName(fileName, kind: kind)
         let logger = logger
         try await client.transaction(logger: logger) { connection in
@@ -65,14 +62,7 @@ public struct EvidenceStore: Sendable {
             var exists = false
             for try await _ in found { exists = true }
             guard exists else { throw EvidenceError.assessmentNotFound }
-            try await connection.query(
-                """
-                INSERT INTO evidence_files (sha256, media_type, size, content)
-                VALUES (\(ByteBuffer(bytes: digest)), \(kind.rawValue), \(bytes.count), \(ByteBuffer(bytes: bytes)))
-                ON CONFLICT (sha256) DO NOTHING
-                """,
-                logger: logger
-            )
+            try await Self.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: kind)
             try await connection.query(
                 """
                 INSERT INTO assessment_evidence (province_code, assessment_id, indicator_id, sha256, file_name, uploaded_by)
@@ -88,6 +78,26 @@ public struct EvidenceStore: Sendable {
             fileName: name,
             mediaType: kind.rawValue,
             size: bytes.count
+        )
+    }
+
+    /// Checks a file (size, kind by content) and returns its kind and SHA-256.
+    static func check(_ bytes: [UInt8], fileName: String) throws(EvidenceError) -> (FileKind, [UInt8]) {
+        guard !bytes.isEmpty else { throw .empty }
+        guard bytes.count <= FileKind.maximumSize else { throw .tooLarge(bytes.count) }
+        guard let kind = FileKind.detect(bytes) else { throw .unsupportedType(fileName) }
+        return (kind, Array(SHA256.hash(data: bytes)))
+    }
+
+    /// Stores a file's content once, whatever refers to it.
+    static func storeContent(_ connection: PostgresConnection, logger: Logger, bytes: [UInt8], digest: [UInt8], kind: FileKind) async throws {
+        try await connection.query(
+            """
+            INSERT INTO evidence_files (sha256, media_type, size, content)
+            VALUES (\(ByteBuffer(bytes: digest)), \(kind.rawValue), \(bytes.count), \(ByteBuffer(bytes: bytes)))
+            ON CONFLICT (sha256) DO NOTHING
+            """,
+            logger: logger
         )
     }
 

@@ -170,7 +170,8 @@ public struct NominationStore: Sendable {
         roles: Set<Workflow.Role>,
         comment: String?,
         idempotencyKey: String?,
-        facts given: WorkflowEngine.Facts
+        tally: VoteRule.Tally? = nil,
+        eligible: Bool = true
     ) async throws -> ActResult {
         let logger = logger
         let workflows = workflows
@@ -199,9 +200,12 @@ public struct NominationStore: Sendable {
             if let earlier = try await replay() { return earlier }
             guard current.version == expectedVersion else { throw NominationError.stale(current: current) }
             let definition = try await workflows.definition(current.workflow)
-            var facts = given
-            facts.onHold = current.holdReason != nil
+            // The guards' facts come from the database, never from the request: only the council's
+            // tally and the comment are the caller's input.
+            var facts = try await Self.facts(connection, logger: logger, nomination: current, definition: definition)
+            facts.tally = tally
             facts.comment = comment
+            facts.eligible = eligible
             let outcome: WorkflowEngine.Outcome
             switch WorkflowEngine.apply(definition, .init(state: current.state, award: current.award), action: action, roles: roles, facts: facts) {
             case .success(let result): outcome = result
@@ -244,6 +248,80 @@ public struct NominationStore: Sendable {
             )
             let after = try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
             return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, replayed: false)
+        }
+    }
+
+    /// What the rest of the system says about a nomination, for the guards.
+    static func facts(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        nomination: Nomination,
+        definition: WorkflowDefinition
+    ) async throws -> WorkflowEngine.Facts {
+        var facts = WorkflowEngine.Facts()
+        facts.onHold = nomination.holdReason != nil
+        let award = definition.award(nomination.award)
+        let required = award?.requiredDocuments ?? []
+        let attached = try await connection.query(
+            """
+            SELECT count(DISTINCT kind)::int FROM nomination_documents
+            WHERE province_code = \(nomination.provinceCode) AND nomination_id = \(nomination.id) AND kind = ANY(\(required))
+            """,
+            logger: logger
+        )
+        for try await count in attached.decode(Int.self) { facts.documentsComplete = count == Set(required).count }
+        if let title = award?.requiredTitles[nomination.nomineeKind] {
+            let held = try await connection.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM assessments a JOIN rounds r ON r.province_code = a.province_code AND r.id = \(nomination.roundID)
+                               WHERE a.province_code = \(nomination.provinceCode) AND a.subject_key = \(nomination.nomineeKey)
+                                 AND a.set_id = \(title) AND a.year BETWEEN r.year - 1 AND r.year AND a.state = 'recognised')
+                """,
+                logger: logger
+            )
+            for try await holds in held.decode(Bool.self) { facts.titleRecognised = holds }
+        }
+        if let days = definition.state(nomination.state)?.postingDays {
+            let over = try await connection.query(
+                """
+                SELECT state_since + make_interval(days => \(days)) <= now() FROM nominations
+                WHERE province_code = \(nomination.provinceCode) AND id = \(nomination.id)
+                """,
+                logger: logger
+            )
+            for try await done in over.decode(Bool.self) { facts.postingOver = done }
+        }
+        return facts
+    }
+
+    /// Attaches a dossier document (checked by content, stored once).
+    public func attachDocument(provinceCode: String, id: Int, kind: String, bytes: [UInt8], fileName: String, uploadedBy: Int?) async throws {
+        let (fileKind, digest) = try EvidenceStore.check(bytes, fileName: fileName)
+        let name = EvidenceStore.safeName(fileName, kind: fileKind)
+        let logger = logger
+        try await client.transaction(logger: logger) { connection in
+            // The row lock serialises the nomination's audit chain.
+            guard try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) != nil else {
+                throw NominationError.notFound
+            }
+            try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
+            try await connection.query(
+                """
+                INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name, uploaded_by)
+                VALUES (\(provinceCode), \(id), \(kind), \(ByteBuffer(bytes: digest)), \(name), \(uploadedBy))
+                ON CONFLICT DO NOTHING
+                """,
+                logger: logger
+            )
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "nomination:\(id)",
+                actorID: uploadedBy,
+                action: "attach_document",
+                payload: Self.json(["file": name, "kind": kind, "sha256": digest.map { String(format: "%02x", $0) }.joined()])
+            )
         }
     }
 
