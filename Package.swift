@@ -45,6 +45,7 @@ let package = Package(
                 "Scoring",
                 "Workflow",
                 "DataFiles",
+                "Tabular",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Geography",
                 "Scoring",
+                "Workflow",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -39,6 +39,8 @@ CREATE TABLE nominations (
     nominee_kind     text NOT NULL CHECK (nominee_kind IN ('individual', 'household', 'clan', 'collective', 'enterprise', 'administrative_unit')),
     nominee_key      text NOT NULL,
     nominee_name     text COLLATE vi_vn NOT NULL,
+    -- The name folded (lower case, no marks): queues find "Nguyễn Văn An" from "nguyen van an".
+    nominee_folded   text NOT NULL,
     unit_id          bigint NOT NULL REFERENCES admin_units (id),
     achievement      text NOT NULL DEFAULT '',
     state            text NOT NULL,

@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     /// Failed logins per address: more lenient, since a commune office shares one address.
     public let addressThrottle: LoginThrottle
     public let migrationsDirectory: URL
+    /// Loaded workflow definitions, parsed once.
+    public let workflows: WorkflowRepository
     public let templates: MustacheLibrary
     public let logger: Logger
 
@@ -30,6 +32,7 @@ public struct AppServices: Sendable {
         userThrottle = LoginThrottle(client: client, freeFailures: 5, logger: logger)
         addressThrottle = LoginThrottle(client: client, freeFailures: 30, logger: logger)
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
+        workflows = WorkflowRepository(client: client, logger: logger)
         guard let templatesURL = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Tabular
 import Workflow
 
 /// Nominations in PostgreSQL. Every action is one transaction: the row is locked, its version
@@ -118,9 +119,10 @@ public struct NominationStore: Sendable {
                 let rows = try await connection.query(
                     """
                     INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
-                                             nominee_name, unit_id, achievement, state, created_by)
+                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by)
                     VALUES (\(new.provinceCode), \(new.roundID), \(definition.id), \(definition.version), \(new.award), \(basis),
-                            \(new.nomineeKind), \(new.nomineeKey), \(name), \(new.unitID), \(new.achievement), \(definition.initial), \(createdBy))
+                            \(new.nomineeKind), \(new.nomineeKey), \(name), \(name.folded), \(new.unitID), \(new.achievement), \(definition.initial),
+                            \(createdBy))
                     RETURNING id
                     """,
                     logger: logger
@@ -322,6 +324,16 @@ public struct NominationStore: Sendable {
                 action: "attach_document",
                 payload: Self.json(["file": name, "kind": kind, "sha256": digest.map { String(format: "%02x", $0) }.joined()])
             )
+        }
+    }
+
+    public func nomination(provinceCode: String, id: Int) async throws -> Nomination? {
+        try await Self.read(client: client, logger: logger, provinceCode: provinceCode, id: id)
+    }
+
+    static func read(client: PostgresClient, logger: Logger, provinceCode: String, id: Int) async throws -> Nomination? {
+        try await client.withConnection { connection in
+            try await load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Storage
 
 /// An RFC 9457 problem document: how every API error is answered.
 struct Problem: Codable, Sendable {
@@ -11,6 +12,8 @@ struct Problem: Codable, Sendable {
     var instance: String?
     /// Extra members for validation errors: one entry per problem, with where it is.
     var errors: [String]?
+    /// For a conflict (409): the resource as it now is, so the client can show it and retry.
+    var current: NominationStore.Nomination?
 
     func response(requestID: String) -> Response {
         let encoder = JSONEncoder()

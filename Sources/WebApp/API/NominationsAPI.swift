@@ -1,0 +1,220 @@
+import Foundation
+import Geography
+import HTTPTypes
+import Hummingbird
+import Storage
+import Workflow
+
+/// Nominations: create, read with history and the actions the caller may take, act (with the
+/// version the caller saw and an optional `Idempotency-Key`), attach dossier documents, and the
+/// caller's queue.
+struct NominationsAPI {
+    let services: AppServices
+
+    struct CreateRequest: Decodable {
+        let roundID: Int
+        let award: String
+        let nomineeKind: String
+        let nomineeKey: String
+        let nomineeName: String
+        let unitCode: String
+        let achievement: String?
+    }
+
+    struct ActionRequest: Decodable {
+        let action: String
+        let expectedVersion: Int
+        let comment: String?
+        let tally: TallyBody?
+    }
+
+    struct TallyBody: Codable {
+        let members: Int
+        let present: Int
+        let yes: Int
+        let no: Int
+    }
+
+    struct HistoryEntry: Codable {
+        let seq: Int
+        let action: String
+        let from: String?
+        let to: String
+        let comment: String?
+    }
+
+    struct NominationBody: ResponseEncodable {
+        let nomination: NominationStore.Nomination
+        let stateTitle: String
+        let history: [HistoryEntry]
+        let allowedActions: [String]
+    }
+
+    struct QueueBody: ResponseEncodable {
+        let items: [NominationStore.Nomination]
+        let countsByState: [String: Int]
+        let page: Int
+        let pageSize: Int
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("/nominations") { request, context -> Response in
+            let account = try context.requireAccount()
+            let body = try await request.decode(as: CreateRequest.self, context: context)
+            let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
+            guard account.grants.contains(where: { $0.role == .submitter }) else {
+                throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
+            }
+            do {
+                let created = try await store(context).create(
+                    .init(
+                        provinceCode: unit.provinceCode,
+                        roundID: body.roundID,
+                        award: body.award,
+                        nomineeKind: body.nomineeKind,
+                        nomineeKey: body.nomineeKey,
+                        nomineeName: body.nomineeName,
+                        unitID: unit.id,
+                        achievement: body.achievement ?? ""
+                    ),
+                    createdBy: account.id
+                )
+                var response = try await detail(created, account: account, context: context).response(from: request, context: context)
+                response.status = .created
+                return response
+            } catch let error as NominationStore.NominationError {
+                throw APIValidationError(message: error.description, errors: [error.description])
+            }
+        }
+        routes.get("/nominations/:province/:id") { _, context in
+            let account = try context.requireAccount()
+            let nomination = try await load(context: context, account: account)
+            return try await detail(nomination, account: account, context: context)
+        }
+        routes.post("/nominations/:province/:id/actions") { request, context -> Response in
+            let account = try context.requireAccount()
+            let nomination = try await load(context: context, account: account)
+            let body = try await request.decode(as: ActionRequest.self, context: context)
+            guard let action = Action(rawValue: body.action) else {
+                throw APIValidationError(message: "Thao tác không hợp lệ: \(body.action).", errors: ["action"])
+            }
+            let roles = try await rolesAtCurrentLevel(account, nomination: nomination, context: context)
+            do {
+                let result = try await store(context).act(
+                    provinceCode: nomination.provinceCode,
+                    id: nomination.id,
+                    action: action,
+                    expectedVersion: body.expectedVersion,
+                    actorID: account.id,
+                    roles: roles,
+                    comment: body.comment,
+                    idempotencyKey: request.headers[Self.idempotencyKey],
+                    tally: body.tally.map { .init(members: $0.members, present: $0.present, yes: $0.yes, no: $0.no) }
+                )
+                return try await detail(result.nomination, account: account, context: context).response(from: request, context: context)
+            } catch NominationStore.NominationError.stale(let current) {
+                var problem = Problem(
+                    title: "Conflict",
+                    status: 409,
+                    detail: NominationStore.NominationError.stale(current: current).description,
+                    instance: request.uri.path
+                )
+                problem.current = current
+                return problem.response(requestID: context.id)
+            } catch NominationStore.NominationError.refused(let refusal) {
+                if case .roleNotAllowed = refusal { throw HTTPError(.forbidden, message: refusal.description) }
+                throw APIValidationError(message: refusal.description, errors: [refusal.description])
+            }
+        }
+        routes.post("/nominations/:province/:id/documents") { request, context -> HTTPResponse.Status in
+            let account = try context.requireAccount()
+            let nomination = try await load(context: context, account: account)
+            let query = request.uri.queryParameters
+            guard let kind = query.get("kind"), let name = query.get("name") else {
+                throw APIValidationError(message: "Thiếu tham số kind hoặc name.", errors: ["kind", "name"])
+            }
+            let body = try await request.body.collect(upTo: FileKind.maximumSize + 1)
+            do {
+                try await store(context).attachDocument(
+                    provinceCode: nomination.provinceCode,
+                    id: nomination.id,
+                    kind: kind,
+                    bytes: Array(buffer: body),
+                    fileName: name,
+                    uploadedBy: account.id
+                )
+            } catch let error as EvidenceStore.EvidenceError {
+                if case .tooLarge = error { throw HTTPError(.contentTooLarge, message: error.description) }
+                throw APIValidationError(message: error.description, errors: [error.description])
+            }
+            return .created
+        }
+        routes.get("/queue") { request, context in
+            let account = try context.requireAccount()
+            let query = request.uri.queryParameters
+            let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
+            let pageSize = min(200, max(1, query.get("pageSize").flatMap(Int.init) ?? 50))
+            let (items, counts) = try await NominationQueue(client: services.client, logger: context.logger).list(
+                scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs,
+                state: query.get("state"),
+                award: query.get("award"),
+                search: query.get("q"),
+                page: page,
+                pageSize: pageSize
+            )
+            return QueueBody(items: items, countsByState: counts, page: page, pageSize: pageSize)
+        }
+        return routes
+    }
+
+    private func store(_ context: AppRequestContext) -> NominationStore {
+        NominationStore(client: services.client, workflows: services.workflows, logger: context.logger)
+    }
+
+    private func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let nomination = try await store(context).nomination(provinceCode: province, id: id),
+            try await services.accounts.canAccess(account, unitID: nomination.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ trong phạm vi của bạn.") }
+        return nomination
+    }
+
+    /// The caller's roles that count at the nomination's current step: held at a unit of that
+    /// step's level whose scope covers the nomination's unit (a commune's reviewer does not act
+    /// at the province).
+    private func rolesAtCurrentLevel(_ account: Account, nomination: NominationStore.Nomination, context: AppRequestContext) async throws -> Set<
+        Workflow.Role
+    > {
+        let definition = try await services.workflows.definition(nomination.workflow)
+        guard let level = definition.state(nomination.state)?.level else { return [] }
+        var roles: Set<Workflow.Role> = []
+        for grant in account.grants {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            let matches: Bool =
+                switch (unit.level, level) {
+                case (.commune, .commune), (.district, .district), (.province, .province), (.province, .central): true
+                default: false
+                }
+            guard matches, try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
+            if let role = Workflow.Role(rawValue: grant.role.rawValue) { roles.insert(role) }
+        }
+        return roles
+    }
+
+    private func detail(_ nomination: NominationStore.Nomination, account: Account, context: AppRequestContext) async throws -> NominationBody {
+        let definition = try await services.workflows.definition(nomination.workflow)
+        let roles = try await rolesAtCurrentLevel(account, nomination: nomination, context: context)
+        let history = try await store(context).history(provinceCode: nomination.provinceCode, id: nomination.id)
+        return NominationBody(
+            nomination: nomination,
+            stateTitle: definition.state(nomination.state)?.title ?? nomination.state,
+            history: history.map { HistoryEntry(seq: $0.seq, action: $0.action, from: $0.from, to: $0.to, comment: $0.comment) },
+            allowedActions: WorkflowEngine.availableActions(definition, .init(state: nomination.state, award: nomination.award), roles: roles)
+                .map(\.rawValue)
+        )
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+@Suite struct NominationAPITests {
+    static let report = Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8)
+
+    /// The harness plus the shipped workflows, a 2025 round (id 1) and a submitter of Xã An Hòa.
+    static func withRound(_ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void) async throws {
+        try await AppHarness.withApp { db, client in
+            let store = try await db.nominationStore()
+            _ = try await store.createRound(
+                provinceCode: "88",
+                name: "Khen thưởng 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
+                username: "canbo.anhoa",
+                fullName: "Cao Thị Lập",
+                password: AppHarness.password,
+                roles: [(.submitter, unitCode: "88101")]
+            )
+            try await body(db, client)
+        }
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, token: String, json: String, key: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    @Test func nominationMovesWithVersionsAndAStaleUpdateGets409() async throws {
+        try await Self.withRound { _, client in
+            let submitter = try await client.apiToken("canbo.anhoa")
+            let created = try await Self.post(
+                client,
+                "/api/v1/nominations",
+                token: submitter,
+                json:
+                    #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"CD-01","nomineeName":"Nguyễn Văn An","unitCode":"88101"}"#
+            )
+            #expect(created.status == .created)
+            let nomination = try #require(try Self.json(created)["nomination"] as? [String: Any])
+            let id = try #require(nomination["id"] as? Int)
+            #expect(try Self.json(created)["allowedActions"] as? [String] == ["submit"])
+
+            let noDocument = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":1}"#
+            )
+            #expect(noDocument.status == .unprocessableContent)
+            #expect(noDocument.text.contains("thiếu tài liệu"))
+
+            let upload = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/documents?kind=bao_cao_thanh_tich&name=bao-cao.pdf",
+                method: .post,
+                headers: [.authorization: "Bearer \(submitter)", .contentType: "application/pdf"],
+                body: ByteBuffer(bytes: Self.report)
+            )
+            #expect(upload.status == .created)
+
+            let submitted = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":1}"#,
+                key: "k-1"
+            )
+            #expect(submitted.status == .ok)
+            #expect((try Self.json(submitted)["nomination"] as? [String: Any])?["state"] as? String == "xa_tham_dinh")
+            let retried = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":1}"#,
+                key: "k-1"
+            )
+            #expect(retried.status == .ok)
+            #expect((try Self.json(retried)["nomination"] as? [String: Any])?["version"] as? Int == 2)
+
+            let reviewer = try await client.apiToken("xa.an.hoa")
+            let stale = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"to_council","expectedVersion":1}"#
+            )
+            #expect(stale.status == .conflict)
+            #expect(stale.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect((try Self.json(stale)["current"] as? [String: Any])?["version"] as? Int == 2)
+
+            let wrongRole = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"to_council","expectedVersion":2}"#
+            )
+            #expect(wrongRole.status == .forbidden)
+            let moved = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"to_council","expectedVersion":2}"#
+            )
+            #expect(moved.status == .ok)
+            let history = try #require(try Self.json(moved)["history"] as? [[String: Any]])
+            #expect(history.compactMap { $0["action"] as? String } == ["create", "submit", "to_council"])
+        }
+    }
+
+    @Test func anotherCommuneCannotReadActOnOrSeeTheNominationInItsQueue() async throws {
+        try await Self.withRound { _, client in
+            let submitter = try await client.apiToken("canbo.anhoa")
+            let created = try await Self.post(
+                client,
+                "/api/v1/nominations",
+                token: submitter,
+                json:
+                    #"{"roundID":1,"award":"bang-khen-tinh","nomineeKind":"individual","nomineeKey":"CD-02","nomineeName":"Trần Thị Bình","unitCode":"88101"}"#
+            )
+            let id = try #require((try Self.json(created)["nomination"] as? [String: Any])?["id"] as? Int)
+            let outsider = try await client.apiToken("xa.an.thi")
+            #expect(
+                try await client.execute(uri: "/api/v1/nominations/88/\(id)", method: .get, headers: [.authorization: "Bearer \(outsider)"]).status
+                    == .notFound
+            )
+            let act = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: outsider,
+                json: #"{"action":"submit","expectedVersion":1}"#
+            )
+            #expect(act.status == .notFound)
+            let foreignQueue = try await client.execute(uri: "/api/v1/queue", method: .get, headers: [.authorization: "Bearer \(outsider)"])
+            #expect(!foreignQueue.text.contains("Trần Thị Bình"))
+            // Search without diacritics finds the nominee in the owner's queue.
+            let queue = try await client.execute(
+                uri: "/api/v1/queue?q=tran%20thi%20binh",
+                method: .get,
+                headers: [.authorization: "Bearer \(submitter)"]
+            )
+            #expect(queue.text.contains("Trần Thị Bình"))
+            #expect(queue.text.contains("\"xa_lap_ho_so\":1"))
+            let creating = try await Self.post(
+                client,
+                "/api/v1/nominations",
+                token: outsider,
+                json:
+                    #"{"roundID":1,"award":"bang-khen-tinh","nomineeKind":"individual","nomineeKey":"CD-03","nomineeName":"Lê Văn Cường","unitCode":"88101"}"#
+            )
+            #expect(creating.status == .notFound)
+        }
+    }
+}
