@@ -60,6 +60,30 @@ import Testing
         try await AppHarness.withApp { db, client in
             // One assessment (province 88, id 1) for the operations that read one.
             let set = try await db.loadShippedCriteria()
+            // And one nomination (province 88, id 1) in Xã An Hòa, where the signed-in reviewer works.
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Đợt mẫu",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            let unit = try #require(
+                try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
+            )
+            _ = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "giay-khen-xa",
+                    nomineeKind: "individual",
+                    nomineeKey: "CD-1",
+                    nomineeName: "Mẫu",
+                    unitID: unit
+                ),
+                createdBy: nil
+            )
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1").bytes,
                 set: set,
