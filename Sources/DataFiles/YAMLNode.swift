@@ -73,6 +73,15 @@ public struct YAMLNode {
         return text
     }
 
+    /// An identifier of a data file (`gia-dinh-hoc-tap`): lower-case ASCII letters, digits, `-`.
+    public func identifier(of kind: String) throws(DataFileError) -> String {
+        let id = try string()
+        guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw error("mã \(kind) chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
+        }
+        return id
+    }
+
     public func int(in range: ClosedRange<Int>? = nil) throws(DataFileError) -> Int {
         guard case .scalar = node, let value = node.int else { throw error("cần một số nguyên") }
         if let range, !range.contains(value) {

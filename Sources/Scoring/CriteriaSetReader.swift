@@ -9,10 +9,7 @@ public enum CriteriaSetReader {
             allowed: ["id", "version", "title", "subject", "issuer", "legal_basis", "status", "source", "recognition", "criteria"],
             required: ["id", "version", "title", "subject", "issuer", "legal_basis", "status", "recognition", "criteria"]
         )
-        let id = try top["id"]!.string()
-        guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-            throw top["id"]!.error("mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
-        }
+        let id = try top["id"]!.identifier(of: "bộ tiêu chí")
         let version = try top["version"]!.scalarText()
         guard !version.isEmpty, !version.contains("@") else { throw top["version"]!.error("phiên bản không hợp lệ") }
         guard let subject = SubjectKind(rawValue: try top["subject"]!.string()) else {

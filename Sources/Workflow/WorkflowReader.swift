@@ -11,10 +11,7 @@ public enum WorkflowReader {
             allowed: ["id", "version", "title", "valid_from", "valid_to", "levels", "initial", "awards", "states", "transitions"],
             required: ["id", "version", "title", "valid_from", "levels", "initial", "awards", "states", "transitions"]
         )
-        let id = try top["id"]!.string()
-        guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-            throw top["id"]!.error("mã quy trình chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
-        }
+        let id = try top["id"]!.identifier(of: "quy trình")
         var levels: [WorkflowDefinition.Level] = []
         for node in try top["levels"]!.sequence() {
             guard let level = WorkflowDefinition.Level(rawValue: try node.string()) else {

@@ -76,29 +76,24 @@ struct AssessmentsAPI {
                 throw APIValidationError(message: "Thiếu tham số indicator hoặc name.", errors: ["indicator", "name"])
             }
             let body = try await request.body.collect(upTo: FileKind.maximumSize + 1)
-            do {
-                let attachment = try await EvidenceStore(client: services.client, logger: context.logger).attach(
-                    Array(buffer: body),
-                    fileName: name,
-                    provinceCode: assessment.provinceCode,
-                    assessmentID: assessment.id,
-                    indicatorID: indicator,
-                    indicators: Set(set.indicators.map(\.id)),
-                    uploadedBy: account.id
-                )
-                var response = try AttachmentBody(
-                    indicatorID: attachment.indicatorID,
-                    sha256: attachment.sha256,
-                    fileName: attachment.fileName,
-                    mediaType: attachment.mediaType,
-                    size: attachment.size
-                ).response(from: request, context: context)
-                response.status = .created
-                return response
-            } catch let error as EvidenceStore.EvidenceError {
-                if case .tooLarge = error { throw HTTPError(.contentTooLarge, message: error.description) }
-                throw APIValidationError(message: error.description, errors: [error.description])
-            }
+            let attachment = try await EvidenceStore(client: services.client, logger: context.logger).attach(
+                Array(buffer: body),
+                fileName: name,
+                provinceCode: assessment.provinceCode,
+                assessmentID: assessment.id,
+                indicatorID: indicator,
+                indicators: Set(set.indicators.map(\.id)),
+                uploadedBy: account.id
+            )
+            var response = try AttachmentBody(
+                indicatorID: attachment.indicatorID,
+                sha256: attachment.sha256,
+                fileName: attachment.fileName,
+                mediaType: attachment.mediaType,
+                size: attachment.size
+            ).response(from: request, context: context)
+            response.status = .created
+            return response
         }
         return routes
     }

@@ -137,19 +137,14 @@ struct NominationsAPI {
                 throw APIValidationError(message: "Thiếu tham số kind hoặc name.", errors: ["kind", "name"])
             }
             let body = try await request.body.collect(upTo: FileKind.maximumSize + 1)
-            do {
-                try await store(context).attachDocument(
-                    provinceCode: nomination.provinceCode,
-                    id: nomination.id,
-                    kind: kind,
-                    bytes: Array(buffer: body),
-                    fileName: name,
-                    uploadedBy: account.id
-                )
-            } catch let error as EvidenceStore.EvidenceError {
-                if case .tooLarge = error { throw HTTPError(.contentTooLarge, message: error.description) }
-                throw APIValidationError(message: error.description, errors: [error.description])
-            }
+            try await store(context).attachDocument(
+                provinceCode: nomination.provinceCode,
+                id: nomination.id,
+                kind: kind,
+                bytes: Array(buffer: body),
+                fileName: name,
+                uploadedBy: account.id
+            )
             return .created
         }
         routes.get("/queue") { request, context in

@@ -45,6 +45,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
         case let error as APIValidationError:
             return (.unprocessableContent, error.message)
+        case let error as EvidenceStore.EvidenceError:
+            if case .tooLarge = error { return (.contentTooLarge, error.description) }
+            return (.unprocessableContent, error.description)
         case let error as HTTPError:
             switch error.status {
             case .notFound: return (.notFound, error.body ?? "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem.")
