@@ -18,3 +18,11 @@ export THIDUA_BENCH_DATABASE_URL
 THIDUA_BENCH_DATABASE_URL=$(scripts/pg-cluster.sh url "$dir" "$port" thidua_bench)
 swift build -c release --product thidua-bench
 "$(swift build -c release --show-bin-path)/thidua-bench" "$@"
+
+# The reference for the transition path: pgbench's built-in TPC-B-like script, 8 clients, same server.
+if [ $# -eq 0 ] || [[ " $* " == *" transitions "* ]]; then
+    bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U thidua -i -q -s 10 thidua_bench >/dev/null 2>&1
+    tps=$(timeout 60 "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U thidua -c 8 -j 2 -T 15 thidua_bench 2>/dev/null | awk '/^tps = / { print $3 }')
+    echo "| pgbench built-in TPC-B-like, 8 clients, same server | ${tps:-not measured} tps | — |"
+fi
