@@ -214,23 +214,28 @@ public struct NominationStore: Sendable {
             case .failure(let refusal): throw NominationError.refused(refusal)
             }
             let isOpen = !(definition.state(outcome.to)?.isFinal ?? false)
-            try await connection.query(
+            // State, transition row and the notification for open queues in one round trip.
+            let written = try await connection.query(
                 """
-                UPDATE nominations SET state = \(outcome.to), version = version + 1, is_open = \(isOpen),
-                       state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END
-                WHERE province_code = \(provinceCode) AND id = \(id)
+                WITH updated AS (
+                    UPDATE nominations SET state = \(outcome.to), version = version + 1, is_open = \(isOpen),
+                           state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END
+                    WHERE province_code = \(provinceCode) AND id = \(id)
+                    RETURNING \(unescaped: Self.columns)
+                ), transition AS (
+                    INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key)
+                    SELECT \(provinceCode), \(id), coalesce(max(seq), 0) + 1, \(outcome.from), \(outcome.to), \(action.rawValue), \(actorID),
+                           \(comment), \(idempotencyKey)
+                    FROM nomination_transitions WHERE province_code = \(provinceCode) AND nomination_id = \(id)
+                ), notified AS (
+                    SELECT pg_notify('nominations', \(provinceCode + ":" + String(id) + ":" + outcome.to))
+                )
+                SELECT updated.* FROM updated, notified
                 """,
                 logger: logger
             )
-            try await connection.query(
-                """
-                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key)
-                SELECT \(provinceCode), \(id), coalesce(max(seq), 0) + 1, \(outcome.from), \(outcome.to), \(action.rawValue), \(actorID), \(comment),
-                       \(idempotencyKey)
-                FROM nomination_transitions WHERE province_code = \(provinceCode) AND nomination_id = \(id)
-                """,
-                logger: logger
-            )
+            var after: Nomination?
+            for try await row in written.decode(Self.Row.self) { after = Self.nomination(row) }
             var payload = ["action": action.rawValue, "from": outcome.from, "to": outcome.to, "version": String(current.version + 1)]
             if let comment { payload["comment"] = comment }
             if let vote = outcome.vote { payload["vote"] = "\(vote)" }
@@ -243,12 +248,7 @@ public struct NominationStore: Sendable {
                 action: action.rawValue,
                 payload: Self.json(payload)
             )
-            // Open queues listen on this channel and refresh.
-            try await connection.query(
-                "SELECT pg_notify('nominations', \(provinceCode + ":" + String(id) + ":" + outcome.to))",
-                logger: logger
-            )
-            let after = try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+            guard let after else { throw NominationError.notFound }
             return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, replayed: false)
         }
     }
@@ -351,32 +351,40 @@ public struct NominationStore: Sendable {
         return out.map { (seq: $0.0, action: $0.1, from: $0.2, to: $0.3, comment: $0.4) }
     }
 
+    static let columns = """
+        province_code, id, round_id, workflow_id || '@' || workflow_version AS workflow, award, basis, nominee_kind, nominee_key,
+        nominee_name, unit_id, state, version, hold_reason
+        """
+
+    typealias Row = (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?)
+
+    static func nomination(_ row: Row) -> Nomination {
+        Nomination(
+            provinceCode: row.0,
+            id: row.1,
+            roundID: row.2,
+            workflow: row.3,
+            award: row.4,
+            basis: row.5,
+            nomineeKind: row.6,
+            nomineeKey: row.7,
+            nomineeName: row.8,
+            unitID: row.9,
+            state: row.10,
+            version: row.11,
+            holdReason: row.12
+        )
+    }
+
     static func load(_ connection: PostgresConnection, logger: Logger, provinceCode: String, id: Int, lock: Bool) async throws -> Nomination? {
         let rows = try await connection.query(
             """
-            SELECT province_code, id, round_id, workflow_id || '@' || workflow_version, award, basis, nominee_kind, nominee_key, nominee_name,
-                   unit_id, state, version, hold_reason
+            SELECT \(unescaped: columns)
             FROM nominations WHERE province_code = \(provinceCode) AND id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")
             """,
             logger: logger
         )
-        for try await row in rows.decode((String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?).self) {
-            return Nomination(
-                provinceCode: row.0,
-                id: row.1,
-                roundID: row.2,
-                workflow: row.3,
-                award: row.4,
-                basis: row.5,
-                nomineeKind: row.6,
-                nomineeKey: row.7,
-                nomineeName: row.8,
-                unitID: row.9,
-                state: row.10,
-                version: row.11,
-                holdReason: row.12
-            )
-        }
+        for try await row in rows.decode(Row.self) { return nomination(row) }
         return nil
     }
 
