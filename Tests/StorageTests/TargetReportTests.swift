@@ -96,4 +96,24 @@ import Testing
             #expect(districts.rows.first { $0.unitName == "Huyện Hai" && $0.indicator == .household }?.achieved == 0)
         }
     }
+
+    @Test func nationalReportEndsWithTheNationAddedUp() async throws {
+        try await AssessmentImportTests.withProvince { db, set in
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88101001").household("H2", unit: "88201").bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                Array("Mã đơn vị,Năm,Hộ gia đình\n88101001,2025,3\n88201,2025,5\n".utf8)
+            )
+            let nation = try await TargetReport.build(client: db.client, logger: TestDatabase.logger, year: 2025, provinceCode: nil, level: .province)
+            let total = try #require(nation.rows.first { $0.unitCode == "VN" && $0.indicator == .household })
+            #expect(total.unitName == "Toàn quốc")
+            #expect(total.achieved == 2)
+            #expect(total.base == 8)
+            #expect(total.percent == 25)
+            #expect(nation.rows.last?.unitCode == "VN")
+        }
+    }
 }

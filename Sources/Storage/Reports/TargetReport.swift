@@ -136,6 +136,27 @@ public struct TargetReport: Sendable, Codable, Equatable {
                 )
             )
         }
+        if provinceCode == nil && level == .province && !out.isEmpty {
+            out += nationRows(out)
+        }
         return TargetReport(year: year, provinceCode: provinceCode, level: level, rows: out)
+    }
+
+    /// The nation as a last group of rows: the provinces' counts added up, shares over the summed
+    /// bases of the provinces that have one, against the national targets.
+    static func nationRows(_ provinces: [Row]) -> [Row] {
+        TargetIndicator.allCases.map { indicator in
+            let rows = provinces.filter { $0.indicator == indicator }
+            let withBase = rows.filter { $0.base != nil }
+            return Row(
+                unitCode: "VN",
+                unitName: "Toàn quốc",
+                indicator: indicator,
+                achieved: rows.reduce(0) { $0 + $1.achieved },
+                base: withBase.isEmpty ? nil : withBase.reduce(0) { $0 + ($1.base ?? 0) },
+                nationalTarget: rows.first?.nationalTarget,
+                provinceTarget: nil
+            )
+        }
     }
 }

@@ -71,6 +71,7 @@ struct ReportPages {
             return [
                 "code": code,
                 "name": rows.first?.unitName ?? code,
+                "linked": code != "VN",
                 "cells": TargetIndicator.allCases.map { indicator -> [String: Any] in
                     guard let row = rows.first(where: { $0.indicator == indicator }) else { return ["value": "—"] }
                     let met = row.meetsProvinceTarget ?? row.meetsNationalTarget
