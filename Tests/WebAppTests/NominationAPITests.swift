@@ -164,4 +164,63 @@ import Testing
             #expect(creating.status == .notFound)
         }
     }
+
+    @Test func reviewerHoldsANomineeAndLiftsTheHold() async throws {
+        try await Self.withRound { db, client in
+            let submitter = try await client.apiToken("canbo.anhoa")
+            let created = try await Self.post(
+                client,
+                "/api/v1/nominations",
+                token: submitter,
+                json:
+                    #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"CD-09","nomineeName":"Phan Văn Khải","unitCode":"88101"}"#
+            )
+            let id = try #require((try Self.json(created)["nomination"] as? [String: Any])?["id"] as? Int)
+            _ = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/documents?kind=bao_cao_thanh_tich&name=bc.pdf",
+                method: .post,
+                headers: [.authorization: "Bearer \(submitter)", .contentType: "application/pdf"],
+                body: ByteBuffer(bytes: Self.report)
+            )
+            #expect(
+                try await Self.post(client, "/api/v1/nominations/88/\(id)/hold", token: submitter, json: #"{"reason":"Đang bị thanh tra"}"#).status
+                    == .forbidden
+            )
+            let reviewer = try await client.apiToken("xa.an.hoa")
+            let held = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/hold",
+                token: reviewer,
+                json: #"{"reason":"Đang bị thanh tra thuế"}"#
+            )
+            #expect(held.status == .ok)
+            let version = try #require((try Self.json(held)["nomination"] as? [String: Any])?["version"] as? Int)
+            let refused = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":\#(version)}"#
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("thanh tra"))
+            let lifted = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/hold",
+                method: .delete,
+                headers: [.authorization: "Bearer \(reviewer)"]
+            )
+            #expect(lifted.status == .ok)
+            let submitted = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":\#(version + 1)}"#
+            )
+            #expect(submitted.status == .ok)
+            let actions = try await db.scalar(
+                "SELECT string_agg(action, ',' ORDER BY seq) FROM audit_records WHERE chain = \("nomination:\(id)")",
+                as: String.self
+            )
+            #expect(actions == "create,attach_document,hold,lift_hold,submit")
+        }
+    }
 }

@@ -337,6 +337,40 @@ public struct NominationStore: Sendable {
         }
     }
 
+    /// Records (with its reason) or lifts (nil) a hold on the nominee: discipline, inspection or an
+    /// open complaint. A held nomination is not proposed upward (the `no_hold` guard). Audited,
+    /// and it bumps the version so that nobody acts on a view from before the hold.
+    @discardableResult
+    public func setHold(provinceCode: String, id: Int, reason: String?, actorID: Int?) async throws -> Nomination {
+        let logger = logger
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await client.transaction(logger: logger) { connection in
+            guard try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) != nil else {
+                throw NominationError.notFound
+            }
+            let rows = try await connection.query(
+                """
+                UPDATE nominations SET hold_reason = \(reason), version = version + 1
+                WHERE province_code = \(provinceCode) AND id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            )
+            var updated: Nomination?
+            for try await row in rows.decode(Row.self) { updated = Self.nomination(row) }
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "nomination:\(id)",
+                actorID: actorID,
+                action: reason == nil ? "lift_hold" : "hold",
+                payload: Self.json(reason.map { ["reason": $0] } ?? [:])
+            )
+            return updated!
+        }
+    }
+
     /// The steps a nomination went through, oldest first.
     public func history(provinceCode: String, id: Int) async throws -> [(seq: Int, action: String, from: String?, to: String, comment: String?)] {
         let rows = try await client.query(

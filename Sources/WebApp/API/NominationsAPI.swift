@@ -147,6 +147,35 @@ struct NominationsAPI {
             )
             return .created
         }
+        routes.post("/nominations/:province/:id/hold") { request, context in
+            let account = try context.requireAccount()
+            let nomination = try await load(context: context, account: account)
+            try Self.requireHoldRole(account)
+            struct HoldRequest: Decodable { let reason: String }
+            let body = try await request.decode(as: HoldRequest.self, context: context)
+            guard body.reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 5 else {
+                throw APIValidationError(message: "Ghi rõ lý do tạm dừng (kỷ luật, thanh tra, khiếu nại…).", errors: ["reason"])
+            }
+            let held = try await store(context).setHold(
+                provinceCode: nomination.provinceCode,
+                id: nomination.id,
+                reason: body.reason,
+                actorID: account.id
+            )
+            return try await detail(held, account: account, context: context)
+        }
+        routes.delete("/nominations/:province/:id/hold") { _, context in
+            let account = try context.requireAccount()
+            let nomination = try await load(context: context, account: account)
+            try Self.requireHoldRole(account)
+            let released = try await store(context).setHold(
+                provinceCode: nomination.provinceCode,
+                id: nomination.id,
+                reason: nil,
+                actorID: account.id
+            )
+            return try await detail(released, account: account, context: context)
+        }
         routes.get("/queue") { request, context in
             let account = try context.requireAccount()
             let query = request.uri.queryParameters
@@ -163,6 +192,13 @@ struct NominationsAPI {
             return QueueBody(items: items, countsByState: counts, page: page, pageSize: pageSize)
         }
         return routes
+    }
+
+    /// Holds are recorded and lifted by reviewers, chairs and province administrators.
+    static func requireHoldRole(_ account: Account) throws {
+        guard account.grants.contains(where: { [.reviewer, .chair, .provinceAdmin].contains($0.role) }) else {
+            throw HTTPError(.forbidden, message: "Vai trò của bạn không được tạm dừng hoặc cho tiếp tục xét hồ sơ.")
+        }
     }
 
     private func store(_ context: AppRequestContext) -> NominationStore {
