@@ -97,6 +97,33 @@ import Testing
     }
 }
 
+@Suite struct EvidenceFormTests {
+    @Test func evidenceIsAttachedFromThePageAndAFakeIsRefusedThere() async throws {
+        try await AssessmentPageTests.withAssessments { db, client in
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let page = try await client.execute(uri: "/assessments/88/1", method: .get, headers: jar.header)
+            #expect(page.text.contains("Đính kèm minh chứng"))
+            func upload(_ bytes: [UInt8]) async throws -> TestResponse {
+                let boundary = AssessmentImportPageTests.boundary
+                var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(jar.csrf)\r\n".utf8)
+                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"indicator\"\r\n\r\n3.1\r\n".utf8)
+                body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sach.pdf\"\r\n\r\n".utf8) + bytes
+                body += Array("\r\n--\(boundary)--\r\n".utf8)
+                var headers = jar.header
+                headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+                return try await client.execute(uri: "/assessments/88/1/evidence", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+            }
+            #expect(try await upload(AssessmentPageTests.pdf).status == .seeOther)
+            let fake = try await upload(Array("not a pdf".utf8))
+            #expect(fake.status == .unprocessableContent)
+            #expect(fake.text.contains("không phải PDF"))
+            let stored = try await db.scalar("SELECT string_agg(indicator_id || ':' || file_name, ',') FROM assessment_evidence", as: String.self)
+            #expect(stored == "3.1:sach.pdf")
+        }
+    }
+}
+
 @Suite struct RecognitionDecisionTests {
     @Test func chairRecordsTheDecisionForAssessmentsAwaitingIt() async throws {
         try await AppHarness.withApp { db, client in

@@ -34,6 +34,34 @@ struct AssessmentPages {
                 body: .init(byteBuffer: ByteBuffer(bytes: file.content))
             )
         }
+        routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
+            let account = try context.requireAccount()
+            let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
+            guard account.grants.contains(where: { [.submitter, .reviewer, .provinceAdmin, .systemAdmin].contains($0.role) }) else {
+                throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
+            }
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 64 * 1024)
+            let indicator = form.part("indicator")?.text ?? ""
+            guard let file = form.part("file"), !file.body.isEmpty else {
+                return try await detail(assessment, set: set, error: "Chưa chọn tệp minh chứng.", context: context)
+                    .response(from: request, context: context)
+            }
+            do {
+                try await EvidenceStore(client: services.client, logger: context.logger).attach(
+                    file.body,
+                    fileName: file.fileName ?? "minh-chung",
+                    provinceCode: assessment.provinceCode,
+                    assessmentID: assessment.id,
+                    indicatorID: indicator,
+                    indicators: Set(set.indicators.map(\.id)),
+                    uploadedBy: account.id
+                )
+            } catch let error as EvidenceStore.EvidenceError {
+                return try await detail(assessment, set: set, error: error.description, status: .unprocessableContent, context: context)
+                    .response(from: request, context: context)
+            }
+            return Response.redirect(to: "/assessments/\(assessment.provinceCode)/\(assessment.id)", type: .normal)
+        }
         routes.get("/units/:code/recognised") { request, context in
             let account = try context.requireAccount()
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
@@ -92,7 +120,13 @@ struct AssessmentPages {
         return routes
     }
 
-    private func detail(_ assessment: AssessmentRepository.StoredAssessment, set: CriteriaSet, context: AppRequestContext) async throws -> HTMLPage {
+    private func detail(
+        _ assessment: AssessmentRepository.StoredAssessment,
+        set: CriteriaSet,
+        error: String? = nil,
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
         let evaluation = try? set.evaluate(assessment.answers, facts: assessment.facts)
         let evidence = try await EvidenceStore(client: services.client, logger: context.logger)
             .attachments(provinceCode: assessment.provinceCode, assessmentID: assessment.id)
@@ -133,8 +167,14 @@ struct AssessmentPages {
                 "shortfalls": evaluation?.shortfalls ?? [],
                 "criteria": criteria,
                 "provisional": { if case .provisional = set.status { return true } else { return false } }(),
+                "error": error as Any,
+                "canAttach": context.account?.grants.contains { [.submitter, .reviewer, .provinceAdmin, .systemAdmin].contains($0.role) } == true,
+                "provinceCode": assessment.provinceCode,
+                "assessmentID": assessment.id,
+                "indicatorIDs": set.indicators.map { ["id": $0.id] },
             ],
-            context: context
+            context: context,
+            status: status
         )
     }
 }
