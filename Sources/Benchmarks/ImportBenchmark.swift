@@ -11,17 +11,11 @@ struct ImportBenchmark {
     let rows: Int
 
     func run() async throws -> [(String, String, String)] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = ProcessInfo.processInfo.environment["THIDUA_BENCH_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .error
-        let url = try DatabaseURL(databaseURL)
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: [(String, String, String)]?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await measure(client: client, logger: logger)
+        var benchLogger = Logger(label: "bench")
+        benchLogger.logLevel = ProcessInfo.processInfo.environment["THIDUA_BENCH_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .error
+        let logger = benchLogger
+        return try await DatabaseURL(databaseURL).withClient(maximumConnections: 4, logger: logger) { client in
+            try await measure(client: client, logger: logger)
         }
     }
 
@@ -56,11 +50,11 @@ struct ImportBenchmark {
         let rawSeconds = seconds(ContinuousClock.now - rawStart)
 
         let importer = AssessmentImporter(client: client, logger: logger)
-        try await client.query("TRUNCATE assessments, assessment_imports", logger: logger)
+        try await client.query("TRUNCATE assessment_evidence, assessments, assessment_imports", logger: logger)
         let memoryBefore = peakMemoryMiB()
         _ = try await importer.importFile(at: small, set: set, options: .init(fileName: "small.csv"))
         let memoryAfterSmall = peakMemoryMiB()
-        try await client.query("TRUNCATE assessments, assessment_imports", logger: logger)
+        try await client.query("TRUNCATE assessment_evidence, assessments, assessment_imports", logger: logger)
         let start = ContinuousClock.now
         let summary = try await importer.importFile(at: large, set: set, options: .init(fileName: "large.csv", recognisedBy: "Quyết định mẫu"))
         let importSeconds = seconds(ContinuousClock.now - start)

@@ -13,17 +13,11 @@ struct TransitionBenchmark {
     let seconds: Int
 
     func run() async throws -> [(String, String, String)] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
-        let url = try DatabaseURL(databaseURL)
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 10), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: [(String, String, String)]?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await measure(client: client, logger: logger)
+        var benchLogger = Logger(label: "bench")
+        benchLogger.logLevel = .error
+        let logger = benchLogger
+        return try await DatabaseURL(databaseURL).withClient(maximumConnections: 10, logger: logger) { client in
+            try await measure(client: client, logger: logger)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// Reads `postgres://user:password@host:port/database?sslmode=…` into a client configuration.
@@ -61,5 +62,25 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
         return configuration
+    }
+}
+
+extension DatabaseURL {
+    /// Runs `body` with a client connected to this database, the client's pool running beside it
+    /// for the body's duration, then shut down: how commands, benchmarks and tests use a database.
+    public func withClient<T: Sendable>(
+        maximumConnections: Int,
+        logger: Logger,
+        _ body: @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let client = PostgresClient(configuration: clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
     }
 }

@@ -24,18 +24,10 @@ struct DatabaseOptions: ParsableArguments {
         // The pool's own chatter (a lease asked for a moment before run() starts) is not the user's concern.
         var background = logger
         background.logLevel = .error
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4), backgroundLogger: background)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            do {
-                return try await body(client)
-            } catch let error as PSQLError {
-                throw CommandFailure(Self.explain(error, url: url))
-            }
+        do {
+            return try await url.withClient(maximumConnections: 4, logger: background, body)
+        } catch let error as PSQLError {
+            throw CommandFailure(Self.explain(error, url: url))
         }
     }
 

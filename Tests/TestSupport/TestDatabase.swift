@@ -70,12 +70,7 @@ public struct TestDatabase: Sendable {
     }
 
     private static func withAdmin(_ url: DatabaseURL, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
-        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 1), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(client)
-        }
+        try await url.withClient(maximumConnections: 1, logger: logger, body)
     }
 
     /// Runs one query and returns the first column of the first row.
