@@ -53,5 +53,6 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
     return router
 }

@@ -1,10 +1,12 @@
 import Foundation
+import Geography
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
 import TestSupport
 import Testing
+import Workflow
 
 /// The OpenAPI document in docs/ and the server agree: every documented operation exists and
 /// answers with a documented status and content type, signed in or not.
@@ -32,7 +34,7 @@ import Testing
                     Operation(
                         method: HTTPRequest.Method(method.uppercased())!,
                         path: path.replacingOccurrences(of: "{code}", with: "88101").replacingOccurrences(of: "{province}", with: "88")
-                            .replacingOccurrences(of: "{id}", with: "1"),
+                            .replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{nomination}", with: "1"),
                         statuses: statuses,
                         secured: operation["security"] != nil,
                         needsBody: operation["requestBody"] != nil
@@ -72,7 +74,7 @@ import Testing
             let unit = try #require(
                 try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
             )
-            _ = try await store.create(
+            var nomination = try await store.create(
                 .init(
                     provinceCode: "88",
                     roundID: round,
@@ -83,6 +85,43 @@ import Testing
                     unitID: unit
                 ),
                 createdBy: nil
+            )
+            // It waits at the commune council, on session 1, which the reviewer also runs as
+            // the council's secretary.
+            let report = Array("%PDF-1.4\nBáo cáo\n%%EOF\n".utf8)
+            try await store.attachDocument(
+                provinceCode: "88",
+                id: nomination.id,
+                kind: "bao_cao_thanh_tich",
+                bytes: report,
+                fileName: "b.pdf",
+                uploadedBy: nil
+            )
+            for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer)] {
+                nomination = try await store.act(
+                    provinceCode: "88",
+                    id: nomination.id,
+                    action: action,
+                    expectedVersion: nomination.version,
+                    actorID: nil,
+                    roles: [role],
+                    comment: nil,
+                    idempotencyKey: nil
+                ).nomination
+            }
+            try await db.client.query(
+                "INSERT INTO user_roles (user_id, role, unit_id) SELECT id, 'council_secretary', \(unit) FROM users WHERE username = 'xa.an.hoa'",
+                logger: TestDatabase.logger
+            )
+            _ = try await CouncilSessionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger).open(
+                provinceCode: "88",
+                unitID: unit,
+                title: "Phiên mẫu",
+                heldOn: Day(year: 2025, month: 12, day: 1)!,
+                place: "",
+                members: [.init(fullName: "Thành viên")],
+                nominations: [nomination.id],
+                openedBy: nil
             )
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1").bytes,

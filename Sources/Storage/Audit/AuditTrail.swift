@@ -3,16 +3,10 @@ import PostgresNIO
 
 /// The append-only audit trail: one hash chain per nomination (so unrelated transitions never
 /// wait on each other), each record's SHA-256 covering the previous record and its own content.
-/// Hashes are computed by PostgreSQL from the stored columns, so appending and verifying use one
-/// canonical form.
+/// Hashes are computed by PostgreSQL from the stored columns (`audit_record_hash`, migration 007),
+/// so appending and verifying use one canonical form: the fields on separate lines, time in UTC
+/// to the microsecond.
 public enum AuditTrail {
-    /// The canonical bytes of a record, as hashed: the fields on separate lines, time in UTC to
-    /// the microsecond.
-    static let canonical = """
-        convert_to(concat_ws(E'\\n', province_code, chain, seq::text,
-            to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), coalesce(actor_id::text, ''), action, payload), 'UTF8')
-        """
-
     /// Appends a record to `chain` inside the caller's transaction (which must hold the lock that
     /// serialises the chain: the nomination's row). Returns its sequence number.
     @discardableResult
@@ -26,24 +20,7 @@ public enum AuditTrail {
         payload: String
     ) async throws -> Int {
         let rows = try await connection.query(
-            """
-            WITH last AS (
-                SELECT seq, hash FROM audit_records WHERE province_code = \(provinceCode) AND chain = \(chain) ORDER BY seq DESC LIMIT 1
-            ), next AS (
-                SELECT coalesce((SELECT seq FROM last), 0) + 1 AS seq,
-                       coalesce((SELECT hash FROM last), decode(repeat('00', 32), 'hex')) AS prev_hash,
-                       date_trunc('microseconds', clock_timestamp()) AS at
-            ), record AS (
-                SELECT \(provinceCode)::text AS province_code, \(chain)::text AS chain, next.seq, next.at,
-                       \(actorID)::bigint AS actor_id, \(action)::text AS action, \(payload)::text AS payload, next.prev_hash
-                FROM next
-            )
-            INSERT INTO audit_records (province_code, chain, seq, at, actor_id, action, payload, prev_hash, hash)
-            SELECT province_code, chain, seq, at, actor_id, action, payload, prev_hash,
-                   sha256(prev_hash || \(unescaped: canonical))
-            FROM record
-            RETURNING seq
-            """,
+            "SELECT audit_append(\(provinceCode), \(chain), \(actorID), \(action), \(payload))",
             logger: logger
         )
         for try await seq in rows.decode(Int.self) { return seq }
@@ -73,7 +50,7 @@ public enum AuditTrail {
                         WHEN prev_hash <> coalesce(previous_hash, decode(repeat('00', 32), 'hex')) THEN 'không nối đúng với bản ghi trước'
                         ELSE 'nội dung đã bị sửa (mã băm không khớp)' END
             FROM (
-                SELECT *, sha256(prev_hash || \(unescaped: canonical)) AS recomputed,
+                SELECT *, audit_record_hash(prev_hash, province_code, chain, seq, at, actor_id, action, payload) AS recomputed,
                        lag(seq) OVER chain_order AS previous_seq, lag(hash) OVER chain_order AS previous_hash
                 FROM audit_records
                 WINDOW chain_order AS (PARTITION BY province_code, chain ORDER BY seq)

@@ -225,12 +225,7 @@ struct NominationsAPI {
         var roles: Set<Workflow.Role> = []
         for grant in account.grants {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            let matches: Bool =
-                switch (unit.level, level) {
-                case (.commune, .commune), (.district, .district), (.province, .province), (.province, .central): true
-                default: false
-                }
-            guard matches, try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
+            guard level.isServed(by: unit.level), try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
             if let role = Workflow.Role(rawValue: grant.role.rawValue) { roles.insert(role) }
         }
         return roles

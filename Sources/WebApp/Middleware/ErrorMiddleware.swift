@@ -48,6 +48,13 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as EvidenceStore.EvidenceError:
             if case .tooLarge = error { return (.contentTooLarge, error.description) }
             return (.unprocessableContent, error.description)
+        case let error as CouncilError:
+            switch error {
+            case .notFound: return (.notFound, error.description)
+            case .closed: return (.conflict, error.description)
+            case .notYourVote: return (.forbidden, error.description)
+            default: return (.unprocessableContent, error.description)
+            }
         case let error as HTTPError:
             switch error.status {
             case .notFound: return (.notFound, error.body ?? "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem.")

@@ -1,0 +1,489 @@
+import Foundation
+import Geography
+import Logging
+import PostgresNIO
+import Workflow
+
+/// Council sessions in PostgreSQL. Every change locks the session's row, which serialises its
+/// audit chain (`council:<id>`); closing applies each nomination's step rule to the recorded votes
+/// and moves every nomination on the agenda in one transaction, or none of them.
+public struct CouncilSessionStore: Sendable {
+    public let client: PostgresClient
+    public let workflows: WorkflowRepository
+    public let logger: Logger
+
+    public init(client: PostgresClient, workflows: WorkflowRepository, logger: Logger) {
+        self.client = client
+        self.workflows = workflows
+        self.logger = logger
+    }
+
+    public struct NewMember: Sendable, Decodable {
+        public let fullName: String
+        public let position: String
+        public let userID: Int?
+
+        public init(fullName: String, position: String = "", userID: Int? = nil) {
+            self.fullName = fullName
+            self.position = position
+            self.userID = userID
+        }
+
+        enum CodingKeys: String, CodingKey { case fullName, position, userID }
+
+        /// The position may be left out of a request.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            fullName = try container.decode(String.self, forKey: .fullName)
+            position = try container.decodeIfPresent(String.self, forKey: .position) ?? ""
+            userID = try container.decodeIfPresent(Int.self, forKey: .userID)
+        }
+    }
+
+    public enum Vote: String, Sendable, Codable, CaseIterable {
+        case yes, no, abstain
+
+        public var vietnamese: String {
+            switch self {
+            case .yes: "Đồng ý"
+            case .no: "Không đồng ý"
+            case .abstain: "Không biểu quyết"
+            }
+        }
+    }
+
+    /// Opens a session of the council of `unitID` for nominations waiting at its council step.
+    public func open(
+        provinceCode: String,
+        unitID: Int,
+        title: String,
+        heldOn: Day,
+        place: String,
+        members: [NewMember],
+        nominations: [Int],
+        openedBy: Int?
+    ) async throws -> Int {
+        let members = members.filter { !$0.fullName.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard !members.isEmpty else { throw CouncilError.noMembers }
+        let logger = logger
+        let workflows = workflows
+        return try await client.transaction(logger: logger) { connection in
+            let unitLevel = try await Self.level(of: unitID, connection, logger: logger)
+            let created = try await connection.query(
+                """
+                INSERT INTO council_sessions (province_code, unit_id, title, held_on, place, opened_by)
+                VALUES (\(provinceCode), \(unitID), \(title.precomposedStringWithCanonicalMapping), \(heldOn.iso)::date,
+                        \(place.precomposedStringWithCanonicalMapping), \(openedBy))
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var sessionID = 0
+            for try await id in created.decode(Int.self) { sessionID = id }
+            for (index, member) in members.enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO council_members (province_code, session_id, member_no, full_name, position, user_id)
+                    VALUES (\(provinceCode), \(sessionID), \(index + 1), \(member.fullName.precomposedStringWithCanonicalMapping),
+                            \(member.position.precomposedStringWithCanonicalMapping), \(member.userID))
+                    """,
+                    logger: logger
+                )
+            }
+            for (position, nominationID) in nominations.enumerated() {
+                try await Self.addToAgenda(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    sessionID: sessionID,
+                    unitID: unitID,
+                    unitLevel: unitLevel,
+                    nominationID: nominationID,
+                    position: position + 1
+                )
+            }
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "council:\(sessionID)",
+                actorID: openedBy,
+                action: "open_session",
+                payload: NominationStore.json([
+                    "held_on": heldOn.iso, "members": members.map(\.fullName).joined(separator: "; "),
+                    "nominations": nominations.map(String.init).joined(separator: ","), "title": title,
+                ])
+            )
+            return sessionID
+        }
+    }
+
+    static func level(of unitID: Int, _ connection: PostgresConnection, logger: Logger) async throws -> AdminLevel? {
+        let rows = try await connection.query("SELECT level FROM admin_units WHERE id = \(unitID)", logger: logger)
+        for try await level in rows.decode(String.self) { return AdminLevel(rawValue: level) }
+        return nil
+    }
+
+    /// Puts a nomination on the agenda: it must wait at a council step of the session's level,
+    /// lie in the council's unit, and not sit on another open session.
+    static func addToAgenda(
+        _ connection: PostgresConnection,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        provinceCode: String,
+        sessionID: Int,
+        unitID: Int,
+        unitLevel: AdminLevel?,
+        nominationID: Int,
+        position: Int
+    ) async throws {
+        guard let nomination = try await NominationStore.load(connection, logger: logger, provinceCode: provinceCode, id: nominationID, lock: false)
+        else { throw CouncilError.notOnAgenda(nominationID) }
+        let definition = try await workflows.definition(nomination.workflow)
+        guard let step = definition.state(nomination.state), step.council != nil, let unitLevel, step.level.isServed(by: unitLevel) else {
+            throw CouncilError.notAtCouncil(nomination: nominationID, state: definition.state(nomination.state)?.title ?? nomination.state)
+        }
+        let checks = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM admin_unit_scope WHERE unit_id = \(nomination.unitID) AND scope_id = \(unitID)),
+                   (SELECT min(a.session_id) FROM council_agenda a JOIN council_sessions s ON s.province_code = a.province_code AND s.id = a.session_id
+                    WHERE a.province_code = \(provinceCode) AND a.nomination_id = \(nominationID) AND s.closed_at IS NULL AND s.id <> \(sessionID))
+            """,
+            logger: logger
+        )
+        for try await (within, otherSession) in checks.decode((Bool, Int?).self) {
+            guard within else { throw CouncilError.outsideUnit(nomination: nominationID) }
+            if let otherSession { throw CouncilError.alreadyOnSession(nomination: nominationID, session: otherSession) }
+        }
+        try await connection.query(
+            """
+            INSERT INTO council_agenda (province_code, session_id, nomination_id, position, step)
+            VALUES (\(provinceCode), \(sessionID), \(nominationID), \(position), \(step.id)) ON CONFLICT DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+
+    /// The roll call: exactly the members numbered in `present` attended.
+    public func recordAttendance(provinceCode: String, sessionID: Int, present: Set<Int>, recordedBy: Int?) async throws {
+        try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "attendance") { connection, session in
+            for number in present where !session.members.contains(where: { $0.number == number }) { throw CouncilError.memberUnknown(number) }
+            try await connection.query(
+                """
+                UPDATE council_members SET present = (member_no = ANY(\(present.sorted())))
+                WHERE province_code = \(provinceCode) AND session_id = \(sessionID)
+                """,
+                logger: logger
+            )
+            return ["present": present.sorted().map(String.init).joined(separator: ",")]
+        }
+    }
+
+    /// A member's vote on one nomination (open ballot). `byUserID` that is not the secretary may
+    /// only cast the vote of the member it is.
+    public func recordVote(
+        provinceCode: String,
+        sessionID: Int,
+        nominationID: Int,
+        member: Int,
+        vote: Vote,
+        recordedBy: Int?,
+        asSecretary: Bool
+    ) async throws {
+        try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "vote") { connection, session in
+            guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
+            guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID) }
+            guard let voter = session.members.first(where: { $0.number == member }) else { throw CouncilError.memberUnknown(member) }
+            guard asSecretary || (voter.userID != nil && voter.userID == recordedBy) else { throw CouncilError.notYourVote(member) }
+            guard voter.present else { throw CouncilError.memberAbsent(member) }
+            try await connection.query(
+                """
+                INSERT INTO council_votes (province_code, session_id, nomination_id, member_no, vote, recorded_by)
+                VALUES (\(provinceCode), \(sessionID), \(nominationID), \(member), \(vote.rawValue), \(recordedBy))
+                ON CONFLICT (province_code, session_id, nomination_id, member_no)
+                DO UPDATE SET vote = EXCLUDED.vote, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+                """,
+                logger: logger
+            )
+            return ["member": String(member), "nomination": String(nominationID), "vote": vote.rawValue]
+        }
+    }
+
+    /// The vote-counting committee's totals for one nomination (secret ballot).
+    public func recordSecretTally(provinceCode: String, sessionID: Int, nominationID: Int, yes: Int, no: Int, recordedBy: Int?) async throws {
+        try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "secret_tally") { connection, session in
+            guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
+            guard item.secretBallot else { throw CouncilError.openBallot(nomination: nominationID) }
+            let present = session.tallyBase.present
+            guard yes >= 0, no >= 0, yes + no <= present else {
+                throw CouncilError.invalidTally(
+                    nomination: nominationID,
+                    "\(yes) đồng ý + \(no) không đồng ý nhiều hơn \(present) thành viên có mặt."
+                )
+            }
+            try await connection.query(
+                """
+                UPDATE council_agenda SET secret_yes = \(yes), secret_no = \(no)
+                WHERE province_code = \(provinceCode) AND session_id = \(sessionID) AND nomination_id = \(nominationID)
+                """,
+                logger: logger
+            )
+            return ["nomination": String(nominationID), "no": String(no), "yes": String(yes)]
+        }
+    }
+
+    /// Takes a nomination off the agenda of an open session (its votes go with it).
+    public func withdraw(provinceCode: String, sessionID: Int, nominationID: Int, by actorID: Int?) async throws {
+        try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: actorID, action: "withdraw") { connection, session in
+            guard session.agenda.contains(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
+            try await connection.query(
+                """
+                WITH votes AS (
+                    DELETE FROM council_votes WHERE province_code = \(provinceCode) AND session_id = \(sessionID) AND nomination_id = \(nominationID)
+                )
+                DELETE FROM council_agenda WHERE province_code = \(provinceCode) AND session_id = \(sessionID) AND nomination_id = \(nominationID)
+                """,
+                logger: logger
+            )
+            return ["nomination": String(nominationID)]
+        }
+    }
+
+    /// Closes the session: each nomination's result under its step's rule becomes its
+    /// `record_vote` transition (passed → on, failed → not awarded). A nomination without a
+    /// quorum or with inconsistent votes stops the whole closing, named in the error.
+    @discardableResult
+    public func close(provinceCode: String, sessionID: Int, closedBy: Int?) async throws -> [NominationStore.ActResult] {
+        let workflows = workflows
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            guard
+                let session = try await Self.read(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    id: sessionID,
+                    lock: true
+                )
+            else { throw CouncilError.notFound }
+            guard !session.isClosed else { throw CouncilError.closed }
+            let (members, present) = session.tallyBase
+            var results: [NominationStore.ActResult] = []
+            for item in session.agenda {
+                let tally = VoteRule.Tally(members: members, present: present, yes: item.yes, no: item.no)
+                guard
+                    let current = try await NominationStore.load(
+                        connection,
+                        logger: logger,
+                        provinceCode: provinceCode,
+                        id: item.nominationID,
+                        lock: false
+                    )
+                else { throw CouncilError.notOnAgenda(item.nominationID) }
+                do {
+                    let result = try await NominationStore.act(
+                        connection,
+                        workflows: workflows,
+                        logger: logger,
+                        provinceCode: provinceCode,
+                        id: item.nominationID,
+                        action: .recordVote,
+                        expectedVersion: current.version,
+                        actorID: closedBy,
+                        roles: [.councilSecretary],
+                        comment: "\(session.title) (\(session.heldOn)): \(item.reason)",
+                        idempotencyKey: nil,
+                        tally: tally,
+                        eligible: true
+                    )
+                    results.append(result)
+                    try await connection.query(
+                        """
+                        UPDATE council_agenda SET outcome = \(result.vote?.passed == true ? "passed" : "failed"), reason = \(item.reason)
+                        WHERE province_code = \(provinceCode) AND session_id = \(sessionID) AND nomination_id = \(item.nominationID)
+                        """,
+                        logger: logger
+                    )
+                } catch let error as NominationStore.NominationError {
+                    throw CouncilError.cannotClose(nomination: item.nominationID, nominee: item.nomineeName, error.description)
+                }
+            }
+            try await connection.query(
+                "UPDATE council_sessions SET closed_at = now(), closed_by = \(closedBy) WHERE province_code = \(provinceCode) AND id = \(sessionID)",
+                logger: logger
+            )
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "council:\(sessionID)",
+                actorID: closedBy,
+                action: "close_session",
+                payload: NominationStore.json(
+                    Dictionary(
+                        uniqueKeysWithValues: session.agenda.map {
+                            ("nomination:\($0.nominationID)", "\($0.result) \($0.yes)/\($0.no)/\(present)/\(members)")
+                        }
+                    )
+                )
+            )
+            return results
+        }
+    }
+
+    public func session(provinceCode: String, id: Int) async throws -> CouncilSession? {
+        let workflows = workflows
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.read(connection, workflows: workflows, logger: logger, provinceCode: provinceCode, id: id, lock: false)
+        }
+    }
+
+    /// Sessions of councils whose unit lies in `scopes` (nil: all), newest first.
+    public func sessions(scopes: [Int]?, limit: Int = 100) async throws -> [(
+        provinceCode: String, id: Int, title: String, heldOn: String, isClosed: Bool
+    )] {
+        let rows = try await client.query(
+            """
+            SELECT s.province_code, s.id, s.title, to_char(s.held_on, 'DD/MM/YYYY'), s.closed_at IS NOT NULL FROM council_sessions s
+            WHERE \(scopes == nil) OR EXISTS (SELECT 1 FROM admin_unit_scope u WHERE u.unit_id = s.unit_id AND u.scope_id = ANY(\(scopes ?? [])))
+            ORDER BY s.held_on DESC, s.id DESC LIMIT \(limit)
+            """,
+            logger: logger
+        )
+        var out: [(String, Int, String, String, Bool)] = []
+        for try await row in rows.decode((String, Int, String, String, Bool).self) { out.append(row) }
+        return out.map { (provinceCode: $0.0, id: $0.1, title: $0.2, heldOn: $0.3, isClosed: $0.4) }
+    }
+
+    /// One change to an open session under its row lock, audited with what `body` returns.
+    private func change(
+        provinceCode: String,
+        sessionID: Int,
+        actorID: Int?,
+        action: String,
+        _ body: @escaping @Sendable (PostgresConnection, CouncilSession) async throws -> [String: String]
+    ) async throws {
+        let workflows = workflows
+        let logger = logger
+        try await client.transaction(logger: logger) { connection in
+            guard
+                let session = try await Self.read(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    id: sessionID,
+                    lock: true
+                )
+            else { throw CouncilError.notFound }
+            guard !session.isClosed else { throw CouncilError.closed }
+            let payload = try await body(connection, session)
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "council:\(sessionID)",
+                actorID: actorID,
+                action: action,
+                payload: NominationStore.json(payload)
+            )
+        }
+    }
+
+    static func read(
+        _ connection: PostgresConnection,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        provinceCode: String,
+        id: Int,
+        lock: Bool
+    ) async throws -> CouncilSession? {
+        let head = try await connection.query(
+            """
+            SELECT s.unit_id, u.name, s.title, to_char(s.held_on, 'DD/MM/YYYY'), s.place, s.closed_at IS NOT NULL
+            FROM council_sessions s JOIN admin_units u ON u.id = s.unit_id
+            WHERE s.province_code = \(provinceCode) AND s.id = \(id) \(unescaped: lock ? "FOR UPDATE OF s" : "")
+            """,
+            logger: logger
+        )
+        var found: (Int, String, String, String, String, Bool)?
+        for try await row in head.decode((Int, String, String, String, String, Bool).self) { found = row }
+        guard let (unitID, unitName, title, heldOn, place, closed) = found else { return nil }
+
+        var members: [CouncilSession.Member] = []
+        let memberRows = try await connection.query(
+            """
+            SELECT member_no::int, full_name, position, user_id, present FROM council_members
+            WHERE province_code = \(provinceCode) AND session_id = \(id) ORDER BY member_no
+            """,
+            logger: logger
+        )
+        for try await (number, name, position, userID, present) in memberRows.decode((Int, String, String, Int?, Bool).self) {
+            members.append(.init(number: number, fullName: name, position: position, userID: userID, present: present))
+        }
+        let presentMembers = Set(members.filter(\.present).map(\.number))
+
+        var votesByNomination: [Int: [Int: String]] = [:]
+        let voteRows = try await connection.query(
+            "SELECT nomination_id, member_no::int, vote FROM council_votes WHERE province_code = \(provinceCode) AND session_id = \(id)",
+            logger: logger
+        )
+        for try await (nomination, member, vote) in voteRows.decode((Int, Int, String).self) {
+            votesByNomination[nomination, default: [:]][member] = vote
+        }
+
+        var agenda: [CouncilSession.Item] = []
+        let itemRows = try await connection.query(
+            """
+            SELECT a.nomination_id, n.nominee_name, n.award, a.step, n.workflow_id || '@' || n.workflow_version, a.secret_yes, a.secret_no,
+                   a.outcome, a.reason
+            FROM council_agenda a JOIN nominations n ON n.province_code = a.province_code AND n.id = a.nomination_id
+            WHERE a.province_code = \(provinceCode) AND a.session_id = \(id) ORDER BY a.position, a.nomination_id
+            """,
+            logger: logger
+        )
+        var rows: [(Int, String, String, String, String, Int?, Int?, String?, String?)] = []
+        for try await row in itemRows.decode((Int, String, String, String, String, Int?, Int?, String?, String?).self) { rows.append(row) }
+        for (nominationID, nominee, award, step, workflow, secretYes, secretNo, outcome, storedReason) in rows {
+            let definition = try await workflows.definition(workflow)
+            let rule = definition.state(step)?.council
+            let secret = rule?.secretBallot ?? false
+            let votes = (votesByNomination[nominationID] ?? [:]).filter { presentMembers.contains($0.key) }
+            let yes = secret ? (secretYes ?? 0) : votes.values.filter { $0 == "yes" }.count
+            let no = secret ? (secretNo ?? 0) : votes.values.filter { $0 == "no" }.count
+            let abstain = secret ? max(0, presentMembers.count - yes - no) : votes.values.filter { $0 == "abstain" }.count
+            let computed = rule.map { $0.outcome(of: .init(members: members.count, present: presentMembers.count, yes: yes, no: no)) }
+            agenda.append(
+                .init(
+                    nominationID: nominationID,
+                    nomineeName: nominee,
+                    award: definition.award(award)?.title ?? award,
+                    step: definition.state(step)?.title ?? step,
+                    secretBallot: secret,
+                    rule: rule?.vietnamese ?? "",
+                    yes: yes,
+                    no: no,
+                    abstain: abstain,
+                    votes: secret ? [:] : votes,
+                    result: outcome ?? computed?.code ?? "invalid",
+                    reason: storedReason ?? computed?.reason ?? ""
+                )
+            )
+        }
+        return CouncilSession(
+            provinceCode: provinceCode,
+            id: id,
+            unitID: unitID,
+            unitName: unitName,
+            title: title,
+            heldOn: heldOn,
+            place: place,
+            isClosed: closed,
+            members: members,
+            agenda: agenda
+        )
+    }
+}

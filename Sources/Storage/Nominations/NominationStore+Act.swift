@@ -1,0 +1,185 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Workflow
+
+extension NominationStore {
+    /// What an action did: the nomination after it, the engine's outcome, and whether this was a
+    /// replay of an earlier request with the same idempotency key.
+    public struct ActResult: Sendable {
+        public let nomination: Nomination
+        public let toState: String
+        public let effects: [Effect]
+        public let vote: VoteRule.Outcome?
+        public let replayed: Bool
+    }
+
+    /// One action, in its own transaction.
+    public func act(
+        provinceCode: String,
+        id: Int,
+        action: Action,
+        expectedVersion: Int,
+        actorID: Int?,
+        roles: Set<Workflow.Role>,
+        comment: String?,
+        idempotencyKey: String?,
+        tally: VoteRule.Tally? = nil,
+        eligible: Bool = true
+    ) async throws -> ActResult {
+        let logger = logger
+        let workflows = workflows
+        return try await client.transaction(logger: logger) { connection in
+            try await Self.act(
+                connection,
+                workflows: workflows,
+                logger: logger,
+                provinceCode: provinceCode,
+                id: id,
+                action: action,
+                expectedVersion: expectedVersion,
+                actorID: actorID,
+                roles: roles,
+                comment: comment,
+                idempotencyKey: idempotencyKey,
+                tally: tally,
+                eligible: eligible
+            )
+        }
+    }
+
+    /// One action inside the caller's transaction (a council session closes many at once). Four
+    /// round trips in the common case: the row locked together with the facts the guards need,
+    /// then state, transition row, notification and audit record in one statement.
+    static func act(
+        _ connection: PostgresConnection,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        provinceCode: String,
+        id: Int,
+        action: Action,
+        expectedVersion: Int,
+        actorID: Int?,
+        roles: Set<Workflow.Role>,
+        comment: String?,
+        idempotencyKey: String?,
+        tally: VoteRule.Tally?,
+        eligible: Bool
+    ) async throws -> ActResult {
+        // A retried request finds the first one's transition: checked before taking the lock and,
+        // when the version moved while this one waited, again after it.
+        func replay() async throws -> ActResult? {
+            guard let key = idempotencyKey else { return nil }
+            let earlier = try await connection.query(
+                """
+                SELECT nomination_id, to_state FROM nomination_transitions
+                WHERE province_code = \(provinceCode) AND idempotency_key = \(key)
+                """,
+                logger: logger
+            )
+            for try await (nominationID, toState) in earlier.decode((Int, String).self) {
+                let current = try await load(connection, logger: logger, provinceCode: provinceCode, id: nominationID, lock: false)!
+                return ActResult(nomination: current, toState: toState, effects: [], vote: nil, replayed: true)
+            }
+            return nil
+        }
+        if let earlier = try await replay() { return earlier }
+        guard let (current, attachedKinds, daysInState) = try await lockWithFacts(connection, logger: logger, provinceCode: provinceCode, id: id)
+        else { throw NominationError.notFound }
+        guard current.version == expectedVersion else {
+            if let earlier = try await replay() { return earlier }
+            throw NominationError.stale(current: current)
+        }
+        let definition = try await workflows.definition(current.workflow)
+        // The guards' facts come from the database, never from the request: only the council's
+        // tally and the comment are the caller's input.
+        var facts = WorkflowEngine.Facts()
+        facts.onHold = current.holdReason != nil
+        let award = definition.award(current.award)
+        facts.documentsComplete = Set(award?.requiredDocuments ?? []).isSubset(of: attachedKinds)
+        if let title = award?.requiredTitles[current.nomineeKind] {
+            facts.titleRecognised = try await holdsTitle(connection, logger: logger, nomination: current, title: title)
+        }
+        if let days = definition.state(current.state)?.postingDays { facts.postingOver = daysInState >= days }
+        facts.tally = tally
+        facts.comment = comment
+        facts.eligible = eligible
+        let outcome: WorkflowEngine.Outcome
+        switch WorkflowEngine.apply(definition, .init(state: current.state, award: current.award), action: action, roles: roles, facts: facts) {
+        case .success(let result): outcome = result
+        case .failure(let refusal): throw NominationError.refused(refusal)
+        }
+        let isOpen = !(definition.state(outcome.to)?.isFinal ?? false)
+        var payload = ["action": action.rawValue, "from": outcome.from, "to": outcome.to, "version": String(current.version + 1)]
+        if let comment { payload["comment"] = comment }
+        if let vote = outcome.vote { payload["vote"] = "\(vote)" }
+        if let tally { payload["tally"] = "\(tally.yes)/\(tally.no)/\(tally.present)/\(tally.members)" }
+        let written = try await connection.query(
+            """
+            WITH updated AS (
+                UPDATE nominations SET state = \(outcome.to), version = version + 1, is_open = \(isOpen),
+                       state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END
+                WHERE province_code = \(provinceCode) AND id = \(id)
+                RETURNING \(unescaped: Self.columns)
+            ), transition AS (
+                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key)
+                SELECT \(provinceCode), \(id), coalesce(max(seq), 0) + 1, \(outcome.from), \(outcome.to), \(action.rawValue), \(actorID),
+                       \(comment), \(idempotencyKey)
+                FROM nomination_transitions WHERE province_code = \(provinceCode) AND nomination_id = \(id)
+            ), notified AS (
+                SELECT pg_notify('nominations', \(provinceCode + ":" + String(id) + ":" + outcome.to))
+            ), audited AS (
+                SELECT audit_append(\(provinceCode), \("nomination:\(id)"), \(actorID), \(action.rawValue), \(json(payload))) AS seq
+            )
+            SELECT updated.* FROM updated, notified, audited
+            """,
+            logger: logger
+        )
+        var after: Nomination?
+        for try await row in written.decode(Row.self) { after = nomination(row) }
+        guard let after else { throw NominationError.notFound }
+        return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
+    }
+
+    /// The nomination, locked, with the kinds of dossier documents attached and the whole days it
+    /// has spent in its step.
+    static func lockWithFacts(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        provinceCode: String,
+        id: Int
+    ) async throws -> (Nomination, Set<String>, Int)? {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: columns),
+                   coalesce((SELECT array_agg(DISTINCT d.kind) FROM nomination_documents d
+                             WHERE d.province_code = n.province_code AND d.nomination_id = n.id), '{}'),
+                   floor(extract(epoch FROM now() - n.state_since) / 86400)::int
+            FROM nominations n WHERE n.province_code = \(provinceCode) AND n.id = \(id) FOR UPDATE OF n
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(
+            (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, [String], Int).self
+        ) {
+            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12)
+            return (nomination(base), Set(row.13), row.14)
+        }
+        return nil
+    }
+
+    /// Whether the nominee holds the learning-model title the award asks for, recognised for the
+    /// round's year or the year before.
+    static func holdsTitle(_ connection: PostgresConnection, logger: Logger, nomination: Nomination, title: String) async throws -> Bool {
+        let held = try await connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM assessments a JOIN rounds r ON r.province_code = a.province_code AND r.id = \(nomination.roundID)
+                           WHERE a.province_code = \(nomination.provinceCode) AND a.subject_key = \(nomination.nomineeKey)
+                             AND a.set_id = \(title) AND a.year BETWEEN r.year - 1 AND r.year AND a.state = 'recognised')
+            """,
+            logger: logger
+        )
+        for try await holds in held.decode(Bool.self) { return holds }
+        return false
+    }
+}
