@@ -119,6 +119,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
+        // Runs the built `thidua` binary (make test builds every product first).
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Storage"], swiftSettings: swiftSettings),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",

@@ -38,14 +38,14 @@ public struct YAMLNode {
         return false
     }
 
-    /// The node as a mapping whose keys must all be in `allowed`.
-    public func mapping(allowed: Set<String>, required: Set<String> = []) throws(DataFileError) -> [String: YAMLNode] {
+    /// The node as a mapping whose keys must all be in `allowed` (nil: any key).
+    public func mapping(allowed: Set<String>?, required: Set<String> = []) throws(DataFileError) -> [String: YAMLNode] {
         guard case .mapping(let mapping) = node else { throw error("cần một bảng khóa: giá trị (mapping)") }
         var result: [String: YAMLNode] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw child(keyNode, "?").error("khóa phải là chuỗi") }
             let childNode = child(value, key)
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 throw YAMLNode(file: file, path: path, node: keyNode).error(
                     "khóa không hợp lệ \"\(key)\" (các khóa hợp lệ: \(allowed.sorted().joined(separator: ", ")))"
                 )

@@ -53,6 +53,20 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.outgoing = Dictionary(grouping: transitions, by: \.from)
     }
 
+    /// The states a nomination for `award` can reach from the initial one.
+    public func reachableStates(for award: String) -> Set<String> {
+        guard let award = self.award(award) else { return [] }
+        var seen: Set<String> = [initial]
+        var pending = [initial]
+        while let state = pending.popLast() {
+            for transition in transitions(from: state) where (transition.condition?.holds(for: award) ?? true) && !seen.contains(transition.to) {
+                seen.insert(transition.to)
+                pending.append(transition.to)
+            }
+        }
+        return seen
+    }
+
     /// The tiers a process passes, lowest first.
     public enum Level: String, CaseIterable, Sendable, Comparable {
         case commune, district, province, central
@@ -81,6 +95,20 @@ public struct WorkflowDefinition: Sendable, Equatable {
         public let council: VoteRule?
         /// A public posting or consultation period, in days, before the step may end.
         public let postingDays: Int?
+        /// Who is told when the step is late by more than a number of working days.
+        public var escalation: Escalation? = nil
+    }
+
+    /// An overdue step escalates to people holding `roles` at the step's level once it is
+    /// `afterWorkingDays` working days past its deadline.
+    public struct Escalation: Sendable, Equatable {
+        public let afterWorkingDays: Int
+        public let roles: [Role]
+
+        public init(afterWorkingDays: Int, roles: [Role]) {
+            self.afterWorkingDays = afterWorkingDays
+            self.roles = roles
+        }
     }
 
     public struct Transition: Sendable, Equatable {

@@ -50,7 +50,7 @@ public enum WorkflowReader {
         var stateNodes: [String: YAMLNode] = [:]
         for node in try top["states"]!.sequence() {
             let keys = try node.mapping(
-                allowed: ["id", "title", "level", "final", "deadline_working_days", "council", "posting_days"],
+                allowed: ["id", "title", "level", "final", "deadline_working_days", "council", "posting_days", "escalate"],
                 required: ["id", "title", "level"]
             )
             let stateID = try keys["id"]!.string()
@@ -64,7 +64,11 @@ public enum WorkflowReader {
                     isFinal: try keys["final"]?.bool() ?? false,
                     deadlineWorkingDays: try keys["deadline_working_days"]?.int(in: 1...365),
                     council: try keys["council"].map { node throws(DataFileError) in try voteRule(node) },
-                    postingDays: try keys["posting_days"]?.int(in: 1...90)
+                    postingDays: try keys["posting_days"]?.int(in: 1...90),
+                    escalation: try keys["escalate"].map { node throws(DataFileError) in
+                        guard keys["deadline_working_days"] != nil else { throw node.error("escalate cần deadline_working_days của bước") }
+                        return try escalation(node)
+                    }
                 )
             )
         }
@@ -97,6 +101,20 @@ public enum WorkflowReader {
         }
         guard levels.contains(level) else { throw node.error("cấp \(level.rawValue) không thuộc các cấp của quy trình") }
         return level
+    }
+
+    /// `escalate: {after_working_days: 3, to: [chair]}`.
+    private static func escalation(_ node: YAMLNode) throws(DataFileError) -> WorkflowDefinition.Escalation {
+        let keys = try node.mapping(allowed: ["after_working_days", "to"], required: ["after_working_days", "to"])
+        var roles: [Role] = []
+        for roleNode in try keys["to"]!.sequence() {
+            guard let role = Role(rawValue: try roleNode.string()) else {
+                throw roleNode.error("vai trò không hợp lệ (chọn: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            roles.append(role)
+        }
+        guard !roles.isEmpty else { throw keys["to"]!.error("cần ít nhất một vai trò nhận cảnh báo") }
+        return .init(afterWorkingDays: try keys["after_working_days"]!.int(in: 0...60), roles: roles)
     }
 
     /// `quorum: 2/3` or `67%`; `base: all_members|present`; `more_than: 50%` or `at_least: 90%`; `ballot: open|secret`.

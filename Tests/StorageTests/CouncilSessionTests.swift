@@ -37,7 +37,7 @@ import Workflow
                 try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
             )
             var nominations: [NominationStore.Nomination] = []
-            for index in 1...count {
+            for index in stride(from: 1, through: count, by: 1) {
                 var nomination = try await store.create(
                     .init(
                         provinceCode: "88",

@@ -12,13 +12,15 @@ public struct NominationQueue: Sendable {
         self.logger = logger
     }
 
-    /// Open nominations whose unit lies in `scopes` (nil: everywhere), oldest in their step first.
+    /// Open nominations whose unit lies in `scopes` (nil: everywhere): overdue ones first, then the
+    /// oldest in their step.
     /// `search` matches names without diacritics too ("nguyen van an" finds "Nguyễn Văn An").
     public func list(
         scopes: [Int]?,
         state: String?,
         award: String?,
         search: String?,
+        overdueOnly: Bool = false,
         page: Int,
         pageSize: Int
     ) async throws -> ([NominationStore.Nomination], [String: Int]) {
@@ -43,21 +45,21 @@ public struct NominationQueue: Sendable {
         listBindings.append(state)
         listBindings.append(pageSize)
         listBindings.append((page - 1) * pageSize)
+        listBindings.append(overdueOnly)
+        // Overdue first (by how long they have been due), then the oldest in their step.
         let listQuery = PostgresQuery(
             unsafeSQL: """
-                SELECT n.province_code, n.id FROM nominations n
+                SELECT \(NominationStore.columns) FROM nominations n
                 WHERE \(visible) AND ($5::text IS NULL OR n.state = $5)
-                ORDER BY n.state_since, n.id LIMIT $6 OFFSET $7
+                  AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+                ORDER BY coalesce(n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, false) DESC, n.due_on, n.state_since, n.id
+                LIMIT $6 OFFSET $7
                 """,
             binds: listBindings
         )
-        var keys: [(String, Int)] = []
-        for try await row in try await client.query(listQuery, logger: logger).decode((String, Int).self) { keys.append(row) }
         var items: [NominationStore.Nomination] = []
-        for (province, id) in keys {
-            if let nomination = try await NominationStore.read(client: client, logger: logger, provinceCode: province, id: id) {
-                items.append(nomination)
-            }
+        for try await row in try await client.query(listQuery, logger: logger).decode(NominationStore.Row.self) {
+            items.append(NominationStore.nomination(row))
         }
         return (items, counts)
     }

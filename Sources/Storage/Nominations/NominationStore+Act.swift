@@ -110,6 +110,8 @@ extension NominationStore {
         case .failure(let refusal): throw NominationError.refused(refusal)
         }
         let isOpen = !(definition.state(outcome.to)?.isFinal ?? false)
+        // The clock of the step entered (null: no deadline; add_working_days is strict).
+        let deadline = isOpen ? definition.state(outcome.to)?.deadlineWorkingDays : nil
         var payload = ["action": action.rawValue, "from": outcome.from, "to": outcome.to, "version": String(current.version + 1)]
         if let comment { payload["comment"] = comment }
         if let vote = outcome.vote { payload["vote"] = "\(vote)" }
@@ -118,7 +120,9 @@ extension NominationStore {
             """
             WITH updated AS (
                 UPDATE nominations SET state = \(outcome.to), version = version + 1, is_open = \(isOpen),
-                       state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END
+                       state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END,
+                       due_on = CASE WHEN state = \(outcome.to) THEN due_on
+                                     ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(deadline)::int) END
                 WHERE province_code = \(provinceCode) AND id = \(id)
                 RETURNING \(unescaped: Self.columns)
             ), transition AS (
@@ -160,10 +164,10 @@ extension NominationStore {
             logger: logger
         )
         for try await row in rows.decode(
-            (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, [String], Int).self
+            (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool, [String], Int).self
         ) {
-            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12)
-            return (nomination(base), Set(row.13), row.14)
+            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
+            return (nomination(base), Set(row.15), row.16)
         }
         return nil
     }

@@ -33,6 +33,9 @@ public struct NominationStore: Sendable {
         public let state: String
         public let version: Int
         public let holdReason: String?
+        /// When the current step falls due (dd/MM/yyyy), counted in working days; nil: no deadline.
+        public let dueOn: String?
+        public let overdue: Bool
     }
 
     public struct NewNomination: Sendable {
@@ -119,10 +122,11 @@ public struct NominationStore: Sendable {
                 let rows = try await connection.query(
                     """
                     INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
-                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by)
+                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by, due_on)
                     VALUES (\(new.provinceCode), \(new.roundID), \(definition.id), \(definition.version), \(new.award), \(basis),
                             \(new.nomineeKind), \(new.nomineeKey), \(name), \(name.folded), \(new.unitID), \(new.achievement), \(definition.initial),
-                            \(createdBy))
+                            \(createdBy),
+                            add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(definition.state(definition.initial)?.deadlineWorkingDays)::int))
                     RETURNING id
                     """,
                     logger: logger
@@ -245,10 +249,11 @@ public struct NominationStore: Sendable {
 
     static let columns = """
         province_code, id, round_id, workflow_id || '@' || workflow_version AS workflow, award, basis, nominee_kind, nominee_key,
-        nominee_name, unit_id, state, version, hold_reason
+        nominee_name, unit_id, state, version, hold_reason, to_char(due_on, 'DD/MM/YYYY'),
+        coalesce(due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, false)
         """
 
-    typealias Row = (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?)
+    typealias Row = (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool)
 
     static func nomination(_ row: Row) -> Nomination {
         Nomination(
@@ -264,7 +269,9 @@ public struct NominationStore: Sendable {
             unitID: row.9,
             state: row.10,
             version: row.11,
-            holdReason: row.12
+            holdReason: row.12,
+            dueOn: row.13,
+            overdue: row.14
         )
     }
 

@@ -186,6 +186,7 @@ struct NominationsAPI {
                 state: query.get("state"),
                 award: query.get("award"),
                 search: query.get("q"),
+                overdueOnly: query.get("overdue") == "true",
                 page: page,
                 pageSize: pageSize
             )
