@@ -31,21 +31,47 @@ INSERT INTO calendar_days (day, working, name) VALUES
     ('2026-04-30', false, 'Ngày Chiến thắng'), ('2026-05-01', false, 'Ngày Quốc tế Lao động'),
     ('2026-09-02', false, 'Quốc khánh');
 
-CREATE FUNCTION is_working_day(d date) RETURNS boolean LANGUAGE sql STABLE AS $$
+CREATE FUNCTION is_working_day(d date) RETURNS boolean LANGUAGE sql STABLE STRICT AS $$
     SELECT coalesce((SELECT working FROM calendar_days WHERE day = d), extract(isodow FROM d) < 6)
 $$;
 
--- The day a step of `n` working days falls due when it starts on `start`: the n-th working day
--- after it (a step entered on Friday with 1 working day is due on Monday).
-CREATE FUNCTION add_working_days(start date, n integer) RETURNS date LANGUAGE sql STABLE STRICT AS $$
-    SELECT d::date FROM generate_series(start + 1, start + n * 2 + 60, interval '1 day') AS g(d)
-    WHERE is_working_day(d::date)
-    ORDER BY d OFFSET greatest(n, 1) - 1 LIMIT 1
+-- Every working day from 2015 to 2045 with its ordinal, rebuilt whenever calendar_days changes:
+-- a deadline is then two index look-ups, not a walk over the calendar (it is computed in every
+-- transition into a step with a deadline).
+CREATE TABLE working_day_index (
+    day     date PRIMARY KEY,
+    ordinal integer NOT NULL UNIQUE
+);
+
+CREATE FUNCTION rebuild_working_day_index() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM working_day_index;
+    INSERT INTO working_day_index (day, ordinal)
+    SELECT d::date, row_number() OVER (ORDER BY d)
+    FROM generate_series(date '2015-01-01', date '2045-12-31', interval '1 day') AS g(d)
+    WHERE is_working_day(d::date);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER calendar_days_reindex AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendar_days
+    FOR EACH STATEMENT EXECUTE FUNCTION rebuild_working_day_index();
+-- The rows inserted above came before the trigger: build the index once now.
+INSERT INTO calendar_days (day, working, name) VALUES ('2015-01-01', false, 'Tết Dương lịch');
+
+-- The ordinal of the last working day on or before `d`.
+CREATE FUNCTION working_day_ordinal(d date) RETURNS integer LANGUAGE sql STABLE STRICT AS $$
+    SELECT ordinal FROM working_day_index WHERE day <= d ORDER BY day DESC LIMIT 1
 $$;
 
--- Working days from `a` (exclusive) to `b` (inclusive): how late an item is.
+-- The day a step of `n` working days falls due when it starts on `start`: the n-th working day
+-- after it (a step entered on Friday with 1 working day is due on Monday). Null outside 2015–2045.
+CREATE FUNCTION add_working_days(start date, n integer) RETURNS date LANGUAGE sql STABLE STRICT AS $$
+    SELECT day FROM working_day_index WHERE ordinal = working_day_ordinal(start) + greatest(n, 1)
+$$;
+
+-- Working days after `a` up to and including `b`: how late an item is.
 CREATE FUNCTION working_days_between(a date, b date) RETURNS integer LANGUAGE sql STABLE STRICT AS $$
-    SELECT count(*)::int FROM generate_series(a + 1, b, interval '1 day') AS g(d) WHERE is_working_day(d::date)
+    SELECT greatest(working_day_ordinal(b) - working_day_ordinal(a), 0)
 $$;
 
 -- When the current step falls due (null: the step has no deadline). Set by every transition.
