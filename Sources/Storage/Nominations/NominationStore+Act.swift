@@ -116,31 +116,26 @@ extension NominationStore {
         if let comment { payload["comment"] = comment }
         if let vote = outcome.vote { payload["vote"] = "\(vote)" }
         if let tally { payload["tally"] = "\(tally.yes)/\(tally.no)/\(tally.present)/\(tally.members)" }
-        let written = try await connection.query(
-            """
-            WITH updated AS (
-                UPDATE nominations SET state = \(outcome.to), version = version + 1, is_open = \(isOpen),
-                       state_since = CASE WHEN state <> \(outcome.to) THEN now() ELSE state_since END,
-                       due_on = CASE WHEN state = \(outcome.to) THEN due_on
-                                     ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(deadline)::int) END
-                WHERE province_code = \(provinceCode) AND id = \(id)
-                RETURNING \(unescaped: Self.columns)
-            ), transition AS (
-                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key)
-                SELECT \(provinceCode), \(id), coalesce(max(seq), 0) + 1, \(outcome.from), \(outcome.to), \(action.rawValue), \(actorID),
-                       \(comment), \(idempotencyKey)
-                FROM nomination_transitions WHERE province_code = \(provinceCode) AND nomination_id = \(id)
-            ), notified AS (
-                SELECT pg_notify('nominations', \(provinceCode + ":" + String(id) + ":" + outcome.to))
-            ), audited AS (
-                SELECT audit_append(\(provinceCode), \("nomination:\(id)"), \(actorID), \(action.rawValue), \(json(payload))) AS seq
-            )
-            SELECT updated.* FROM updated, notified, audited
-            """,
+        let written = try await connection.execute(
+            TransitionStatements.Write(
+                toState: outcome.to,
+                isOpen: isOpen,
+                deadline: deadline,
+                provinceCode: provinceCode,
+                id: id,
+                fromState: outcome.from,
+                action: action.rawValue,
+                actorID: actorID,
+                comment: comment,
+                idempotencyKey: idempotencyKey,
+                notification: provinceCode + ":" + String(id) + ":" + outcome.to,
+                chain: "nomination:\(id)",
+                auditPayload: json(payload)
+            ),
             logger: logger
         )
         var after: Nomination?
-        for try await row in written.decode(Row.self) { after = nomination(row) }
+        for try await row in written { after = nomination(row) }
         guard let after else { throw NominationError.notFound }
         return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
     }
@@ -153,19 +148,8 @@ extension NominationStore {
         provinceCode: String,
         id: Int
     ) async throws -> (Nomination, Set<String>, Int)? {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: columns),
-                   coalesce((SELECT array_agg(DISTINCT d.kind) FROM nomination_documents d
-                             WHERE d.province_code = n.province_code AND d.nomination_id = n.id), '{}'),
-                   floor(extract(epoch FROM now() - n.state_since) / 86400)::int
-            FROM nominations n WHERE n.province_code = \(provinceCode) AND n.id = \(id) FOR UPDATE OF n
-            """,
-            logger: logger
-        )
-        for try await row in rows.decode(
-            (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool, [String], Int).self
-        ) {
+        let rows = try await connection.execute(TransitionStatements.Lock(provinceCode: provinceCode, id: id), logger: logger)
+        for try await row in rows {
             let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
             return (nomination(base), Set(row.15), row.16)
         }
