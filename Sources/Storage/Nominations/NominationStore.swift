@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 import Tabular
@@ -91,17 +92,20 @@ public struct NominationStore: Sendable {
         }
     }
 
+    /// A round on a named workflow version, opening on the first day that version is in force
+    /// (tests, demo data, benchmarks); people open rounds through `RoundStore.open`.
     public func createRound(provinceCode: String, name: String, year: Int, basis: String, workflow: String) async throws -> Int {
         let definition = try await workflows.definition(workflow)
-        let rows = try await client.query(
-            """
-            INSERT INTO rounds (province_code, name, year, basis, workflow_id, workflow_version)
-            VALUES (\(provinceCode), \(name), \(year), \(basis), \(definition.id), \(definition.version)) RETURNING id
-            """,
-            logger: logger
-        )
-        for try await id in rows.decode(Int.self) { return id }
-        throw NominationError.unknownRound
+        let opens = Day(parsing: definition.validFrom) ?? Day(year: year, month: 1, day: 1)!
+        return try await RoundStore(client: client, workflows: workflows, logger: logger).open(
+            provinceCode: provinceCode,
+            name: name,
+            year: year,
+            basis: basis,
+            opensOn: opens,
+            closesOn: nil,
+            workflow: workflow
+        ).id
     }
 
     /// Starts a nomination in its round's workflow, at the initial state, audited.

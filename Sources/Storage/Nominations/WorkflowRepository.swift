@@ -68,6 +68,16 @@ public actor WorkflowRepository {
         }
     }
 
+    /// Every loaded definition.
+    public func all() async throws -> [WorkflowDefinition] {
+        let rows = try await client.query("SELECT id || '@' || version FROM workflow_definitions ORDER BY id, version", logger: logger)
+        var references: [String] = []
+        for try await reference in rows.decode(String.self) { references.append(reference) }
+        var definitions: [WorkflowDefinition] = []
+        for reference in references { definitions.append(try await definition(reference)) }
+        return definitions
+    }
+
     public func definition(_ reference: String) async throws -> WorkflowDefinition {
         if let cached = parsed[reference] { return cached }
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
