@@ -19,6 +19,8 @@ public struct AppServices: Sendable {
     public let migrationsDirectory: URL
     /// Loaded workflow definitions, parsed once.
     public let workflows: WorkflowRepository
+    /// Changes to nominations, for open queues (server-sent events).
+    public let hub: NotificationHub
     public let templates: MustacheLibrary
     public let logger: Logger
 
@@ -33,6 +35,7 @@ public struct AppServices: Sendable {
         addressThrottle = LoginThrottle(client: client, freeFailures: 30, logger: logger)
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
+        hub = NotificationHub(client: client, logger: logger)
         guard let templatesURL = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw CocoaError(.fileNoSuchFile)
         }

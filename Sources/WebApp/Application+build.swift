@@ -21,7 +21,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
         logger: logger
     )
     // The pool runs as a service: it starts before the server and drains after it on SIGTERM.
-    app.addServices(client)
+    app.addServices(client, services.hub)
     return app
 }
 
@@ -54,5 +54,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(RoundsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(QueueEventsAPI(services: services, hub: services.hub).endpoints, atPath: "/api/v1")
     return router
 }

@@ -17,6 +17,8 @@ import Workflow
         let statuses: [String: String?]
         let secured: Bool
         let needsBody: Bool
+        /// An endless stream (server-sent events): only its refusal without a session is called.
+        let isStream: Bool
         var description: String { "\(method) \(path)" }
     }
 
@@ -37,7 +39,8 @@ import Workflow
                             .replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{nomination}", with: "1"),
                         statuses: statuses,
                         secured: operation["security"] != nil,
-                        needsBody: operation["requestBody"] != nil
+                        needsBody: operation["requestBody"] != nil,
+                        isStream: operation["x-stream"] as? Bool == true
                     )
                 )
             }
@@ -138,7 +141,7 @@ import Workflow
                     body: body
                 )
                 check(anonymous, against: operation, "without a session")
-                if operation.secured {
+                if operation.secured && !operation.isStream {
                     let token = try await client.apiToken("xa.an.hoa")
                     let signedIn = try await client.execute(
                         uri: operation.path,

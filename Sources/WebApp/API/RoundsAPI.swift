@@ -1,0 +1,86 @@
+import Foundation
+import Geography
+import Hummingbird
+import Storage
+
+/// Rounds: listed for anyone working in a province, opened by the province's administrators.
+struct RoundsAPI {
+    let services: AppServices
+
+    struct OpenRequest: Decodable {
+        let provinceCode: String
+        let name: String
+        let year: Int
+        let basis: String
+        /// dd/MM/yyyy; chooses the workflow version in force unless `workflow` names one.
+        let opensOn: String
+        let closesOn: String?
+        let workflow: String?
+    }
+
+    struct RoundList: ResponseEncodable {
+        let items: [RoundStore.Round]
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/rounds") { _, context in
+            let account = try context.requireAccount()
+            let provinces = account.isSystemAdmin ? nil : try await provinceCodes(of: account)
+            return RoundList(items: try await store(context).rounds(provinceCodes: provinces))
+        }
+        routes.post("/rounds") { request, context -> Response in
+            let account = try context.requireAccount()
+            let body = try await request.decode(as: OpenRequest.self, context: context)
+            guard let province = try await services.units.unit(code: body.provinceCode), province.level == .province else {
+                throw APIValidationError(message: "Không có tỉnh mã \(body.provinceCode).", errors: ["provinceCode"])
+            }
+            guard account.isSystemAdmin || account.grants.contains(where: { $0.role == .provinceAdmin && $0.unitID == province.id }) else {
+                throw HTTPError(.forbidden, message: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt thi đua, khen thưởng.")
+            }
+            guard let opens = Day(parsing: body.opensOn) else {
+                throw APIValidationError(message: "Ngày mở đợt không hợp lệ: \(body.opensOn) (dạng dd/MM/yyyy).", errors: ["opensOn"])
+            }
+            var closes: Day?
+            if let text = body.closesOn {
+                guard let day = Day(parsing: text) else {
+                    throw APIValidationError(message: "Ngày hết hạn nhận hồ sơ không hợp lệ: \(text).", errors: ["closesOn"])
+                }
+                closes = day
+            }
+            do {
+                let round = try await store(context).open(
+                    provinceCode: province.provinceCode,
+                    name: body.name,
+                    year: body.year,
+                    basis: body.basis,
+                    opensOn: opens,
+                    closesOn: closes,
+                    workflow: body.workflow
+                )
+                var response = try round.response(from: request, context: context)
+                response.status = .created
+                return response
+            } catch let error as RoundStore.RoundError {
+                throw APIValidationError(message: error.description, errors: [error.description])
+            } catch let error as WorkflowRepository.WorkflowError {
+                throw APIValidationError(message: error.description, errors: ["workflow"])
+            }
+        }
+        return routes
+    }
+
+    private func store(_ context: AppRequestContext) -> RoundStore {
+        RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
+    }
+
+    private func provinceCodes(of account: Account) async throws -> [String] {
+        var codes: Set<String> = []
+        for grant in account.grants {
+            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { codes.insert(unit.provinceCode) }
+        }
+        return codes.sorted()
+    }
+}
+
+extension RoundStore.Round: ResponseEncodable {}

@@ -1,0 +1,88 @@
+import Foundation
+import Storage
+import TestSupport
+import Testing
+import Workflow
+
+@testable import WebApp
+
+/// Open queues learn of changes through one LISTEN connection, fanned out to every subscriber.
+@Suite struct QueueEventsTests {
+    @Test func aTransitionReachesEverySubscriberThroughTheHub() async throws {
+        try await TestDatabase.withFresh { db in
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(provinceCode: "88", name: "2025", year: 2025, basis: "merit", workflow: "khen-thuong-2-cap@2025")
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            let hub = NotificationHub(client: db.client, logger: TestDatabase.logger)
+            let running = Task { try await hub.run() }
+            defer { running.cancel() }
+            let first = hub.subscribe()
+            let second = hub.subscribe()
+            #expect(hub.subscriberCount == 2)
+            // The listener connects in the background: create nominations until one is heard.
+            let heard = Task { () -> [String] in
+                var payloads: [String] = []
+                for await payload in first where !payload.isEmpty {
+                    payloads.append(payload)
+                    if payload.hasSuffix(":xa_tham_dinh") { break }
+                }
+                return payloads
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            var nomination = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "giay-khen-xa",
+                    nomineeKind: "individual",
+                    nomineeKey: "A",
+                    nomineeName: "An",
+                    unitID: unit
+                ),
+                createdBy: nil
+            )
+            try await store.attachDocument(
+                provinceCode: "88",
+                id: nomination.id,
+                kind: "bao_cao_thanh_tich",
+                bytes: Array("%PDF-1.4\nx\n%%EOF\n".utf8),
+                fileName: "b.pdf",
+                uploadedBy: nil
+            )
+            nomination = try await store.act(
+                provinceCode: "88",
+                id: nomination.id,
+                action: .submit,
+                expectedVersion: 1,
+                actorID: nil,
+                roles: [.submitter],
+                comment: nil,
+                idempotencyKey: nil
+            ).nomination
+            let payloads = try await withThrowingTaskGroup(of: [String].self) { group in
+                group.addTask { await heard.value }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(10))
+                    throw CancellationError()
+                }
+                let result = try await group.next()!
+                group.cancelAll()
+                return result
+            }
+            #expect(payloads.last == "88:\(nomination.id):xa_tham_dinh")
+            var iterator = second.makeAsyncIterator()
+            var other = await iterator.next()
+            while other == NotificationHub.heartbeat { other = await iterator.next() }
+            #expect(other == "88:\(nomination.id):xa_tham_dinh")
+        }
+    }
+
+    @Test func notificationsBecomeServerSentEvents() {
+        let event = QueueEvent(payload: "88:42:xa_tham_dinh")
+        #expect(event == QueueEvent(payload: "88:42:xa_tham_dinh"))
+        #expect(event?.serverSentEvent == "event: nomination\nid: 88-42\ndata: {\"province\":\"88\",\"id\":42,\"state\":\"xa_tham_dinh\"}\n\n")
+        #expect(QueueEvent(payload: "") == nil)
+        #expect(QueueEvent(payload: "88:x:y") == nil)
+    }
+}
