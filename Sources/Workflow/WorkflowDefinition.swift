@@ -53,6 +53,16 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.outgoing = Dictionary(grouping: transitions, by: \.from)
     }
 
+    /// The final states reached by a decision to award (`decide`): "đã khen thưởng".
+    public var awardedStates: Set<String> {
+        Set(transitions.filter { $0.action == .decide && (state($0.to)?.isFinal ?? false) }.map(\.to))
+    }
+
+    /// Whether taking `action` from `state` may check `guardKind`.
+    public func mayCheck(_ guardKind: Guard, taking action: Action, from state: String) -> Bool {
+        transitions(from: state).contains { $0.action == action && $0.guards.contains(guardKind) }
+    }
+
     /// The states a nomination for `award` can reach from the initial one.
     public func reachableStates(for award: String) -> Set<String> {
         guard let award = self.award(award) else { return [] }

@@ -23,6 +23,8 @@ public enum WorkflowEngine {
         /// nil when the award needs no learning-model title.
         public var titleRecognised: Bool?
         public var eligible = true
+        /// Why the nominee is not eligible, when the system knows (shown instead of the generic text).
+        public var ineligibleReason: String?
         public var tally: VoteRule.Tally?
         public var postingOver = false
         public var comment: String?
@@ -143,7 +145,7 @@ public enum WorkflowEngine {
             return facts.titleRecognised == false
                 ? (guardKind, "Đối tượng chưa được công nhận danh hiệu mô hình học tập mà hình thức khen thưởng yêu cầu.") : nil
         case .eligible:
-            return facts.eligible ? nil : (guardKind, "Đối tượng chưa đạt tiêu chuẩn của hình thức khen thưởng.")
+            return facts.eligible ? nil : (guardKind, facts.ineligibleReason ?? "Đối tượng chưa đạt tiêu chuẩn của hình thức khen thưởng.")
         case .votePassed:
             guard let vote else { return (guardKind, "Chưa có kết quả biểu quyết của Hội đồng.") }
             switch vote {

@@ -104,6 +104,12 @@ extension NominationStore {
         facts.tally = tally
         facts.comment = comment
         facts.eligible = eligible
+        if eligible, definition.mayCheck(.eligible, taking: action, from: current.state),
+            let earlier = try await earlierAward(connection, logger: logger, nomination: current, awardedStates: definition.awardedStates)
+        {
+            facts.eligible = false
+            facts.ineligibleReason = earlier
+        }
         let outcome: WorkflowEngine.Outcome
         switch WorkflowEngine.apply(definition, .init(state: current.state, award: current.award), action: action, roles: roles, facts: facts) {
         case .success(let result): outcome = result
@@ -152,6 +158,33 @@ extension NominationStore {
         for try await row in rows {
             let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
             return (nomination(base), Set(row.15), row.16)
+        }
+        return nil
+    }
+
+    /// One achievement is rewarded once (Luật TĐKT 2022): a merit nomination is not eligible when
+    /// the nominee already received the same award on merit for the same year. Awards of thematic
+    /// or sudden rounds do not count (NĐ 152/2025/NĐ-CP). Returns the reason, or nil.
+    static func earlierAward(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        nomination: Nomination,
+        awardedStates: Set<String>
+    ) async throws -> String? {
+        guard nomination.basis == "merit", !awardedStates.isEmpty else { return nil }
+        let rows = try await connection.query(
+            """
+            SELECT r.name FROM nominations m
+            JOIN rounds r ON r.province_code = m.province_code AND r.id = m.round_id
+            JOIN rounds mine ON mine.province_code = \(nomination.provinceCode) AND mine.id = \(nomination.roundID)
+            WHERE m.province_code = \(nomination.provinceCode) AND m.nominee_key = \(nomination.nomineeKey) AND m.award = \(nomination.award)
+              AND m.basis = 'merit' AND m.id <> \(nomination.id) AND m.state = ANY(\(Array(awardedStates).sorted())) AND r.year = mine.year
+            LIMIT 1
+            """,
+            logger: logger
+        )
+        for try await round in rows.decode(String.self) {
+            return "Đối tượng đã được khen cùng hình thức về thành tích năm này (đợt \(round)): một thành tích chỉ được khen một lần."
         }
         return nil
     }

@@ -18,6 +18,8 @@ enum TransitionStatements {
             String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool, [String], Int
         )
 
+        static let bindingDataTypes: [PostgresDataType] = [.text, .int8]
+
         let provinceCode: String
         let id: Int
 
@@ -40,7 +42,7 @@ enum TransitionStatements {
                 UPDATE nominations SET state = $1, version = version + 1, is_open = $2,
                        state_since = CASE WHEN state <> $1 THEN now() ELSE state_since END,
                        due_on = CASE WHEN state = $1 THEN due_on
-                                     ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $3::int) END
+                                     ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $3::integer) END
                 WHERE province_code = $4 AND id = $5
                 RETURNING \(NominationStore.columns)
             ), transition AS (
@@ -55,6 +57,8 @@ enum TransitionStatements {
             SELECT updated.* FROM updated, notified, audited
             """
         typealias Row = NominationStore.Row
+        /// Declared, not inferred from the first call's values: a null deadline must not fix a type.
+        static let bindingDataTypes: [PostgresDataType] = [.text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text]
 
         let toState: String
         let isOpen: Bool
