@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "DataFiles", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Scoring", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
         .target(name: "Workflow", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
+        // Pure: award decisions written as DOCX, XLSX and CSV (Office Open XML in a stored ZIP).
+        .target(name: "Documents", swiftSettings: swiftSettings),
 
         // PostgreSQL through postgres-nio: migrations, repositories, accounts.
         .target(
@@ -44,6 +46,7 @@ let package = Package(
                 "Geography",
                 "Scoring",
                 "Workflow",
+                "Documents",
                 "DataFiles",
                 "Tabular",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -119,6 +122,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: swiftSettings),
         // Runs the built `thidua` binary (make test builds every product first).
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Storage"], swiftSettings: swiftSettings),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),

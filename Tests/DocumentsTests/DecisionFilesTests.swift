@@ -1,0 +1,161 @@
+import Documents
+import Foundation
+import Testing
+
+/// The files are checked by programs that did not write them: LibreOffice opens the DOCX and XLSX
+/// and converts them to PDF, pdftotext reads the names back with their diacritics, and Python's
+/// openpyxl and csv modules see the right cells.
+@Suite(.serialized) struct DecisionFilesTests {
+    static let document = DecisionDocument(
+        authority: ["ỦY BAN NHÂN DÂN", "XÃ AN HÒA"],
+        number: "12/QĐ-UBND",
+        placeAndDate: "An Hòa, ngày 10 tháng 12 năm 2025",
+        title: "Về việc tặng Giấy khen cho các tập thể, hộ gia đình và cá nhân",
+        issuerTitle: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN HÒA",
+        bases: ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"],
+        proposal: "Xét đề nghị của Hội đồng Thi đua – Khen thưởng xã.",
+        articles: [
+            "Điều 1. Tặng Giấy khen cho 3 tập thể, hộ gia đình và cá nhân (có danh sách kèm theo).", "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
+        ],
+        recipients: ["- Như Điều 3;", "- Lưu: VT."],
+        signerTitle: "CHỦ TỊCH",
+        signerName: "Nguyễn Văn Chủ",
+        listCaption: "(Kèm theo Quyết định số 12/QĐ-UBND ngày 10/12/2025 của Chủ tịch UBND xã An Hòa)",
+        sections: [
+            .init(
+                heading: "I. TẬP THỂ",
+                awardees: [.init(number: 1, name: "Thôn Đông", detail: "Xã An Hòa", unit: "Xã An Hòa", achievement: "Cộng đồng học tập tiêu biểu")]
+            ),
+            .init(
+                heading: "II. HỘ GIA ĐÌNH",
+                awardees: [
+                    .init(number: 1, name: "Hộ ông Đặng Văn Ứng", detail: "Thôn Đông", unit: "Xã An Hòa", achievement: "Gia đình học tập 5 năm liền")
+                ]
+            ),
+            .init(
+                heading: "III. CÁ NHÂN",
+                awardees: [
+                    .init(
+                        number: 1,
+                        name: "Trần Thị Ánh & <Cộng sự>",
+                        detail: "Giáo viên, \"Trường Tiểu học\"",
+                        unit: "Xã An Hòa",
+                        achievement: "=Học tập suốt đời"
+                    )
+                ]
+            ),
+        ],
+        isDraft: false
+    )
+
+    static func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = directory.path  // LibreOffice writes its profile here
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    static func withFolder(_ body: (URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-docs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(folder)
+    }
+
+    /// LibreOffice converts the file to PDF; pdftotext reads it back.
+    static func textViaLibreOffice(_ file: URL, folder: URL) throws -> String {
+        let (status, output) = try run(
+            "soffice",
+            ["--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder.path, file.path],
+            in: folder
+        )
+        #expect(status == 0, "soffice: \(output)")
+        let pdf = file.deletingPathExtension().appendingPathExtension("pdf")
+        #expect(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice did not convert \(file.lastPathComponent): \(output)")
+        let (textStatus, text) = try run("pdftotext", [pdf.path, "-"], in: folder)
+        #expect(textStatus == 0)
+        // Words a table cell wrapped onto two lines are joined again.
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test func libreOfficeReadsTheDecisionWithItsDiacritics() throws {
+        try Self.withFolder { folder in
+            let file = folder.appendingPathComponent("quyet-dinh.docx")
+            try Data(DocxWriter.write(Self.document)).write(to: file)
+            let text = try Self.textViaLibreOffice(file, folder: folder)
+            for expected in [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/QĐ-UBND", "QUYẾT ĐỊNH", "Hộ ông Đặng Văn Ứng",
+                "Trần Thị Ánh & <Cộng sự>", "DANH SÁCH KHEN THƯỞNG", "Nguyễn Văn Chủ",
+            ] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
+        }
+    }
+
+    @Test func spreadsheetOpensInLibreOfficeAndOpenpyxlSeesTheCells() throws {
+        try Self.withFolder { folder in
+            let file = folder.appendingPathComponent("danh-sach.xlsx")
+            try Data(XlsxWriter.write(Self.document)).write(to: file)
+            let text = try Self.textViaLibreOffice(file, folder: folder)
+            #expect(text.contains("Hộ ông Đặng Văn Ứng"))
+            let script = """
+                import openpyxl, sys
+                sheet = openpyxl.load_workbook(sys.argv[1]).active
+                rows = [[c.value for c in r] for r in sheet.iter_rows()]
+                assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, địa chỉ", "Đơn vị", "Thành tích", "Phần"], rows[0]
+                assert rows[2][1] == "Hộ ông Đặng Văn Ứng", rows[2]
+                assert rows[3][1] == "Trần Thị Ánh & <Cộng sự>", rows[3]
+                assert rows[3][4] == "=Học tập suốt đời", rows[3]
+                assert rows[1][0] == 1 and rows[1][5] == "I. TẬP THỂ", rows[1]
+                print(len(rows))
+                """
+            let (status, output) = try Self.run("python3", ["-c", script, file.path], in: folder)
+            #expect(status == 0, "\(output)")
+            #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        }
+    }
+
+    @Test func csvHasABomAndPythonReadsTheFields() throws {
+        try Self.withFolder { folder in
+            let bytes = CSVWriter.write(Self.document)
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let file = folder.appendingPathComponent("danh-sach.csv")
+            try Data(bytes).write(to: file)
+            let script = """
+                import csv, sys
+                rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+                assert rows[3][2] == 'Giáo viên, "Trường Tiểu học"', rows[3]
+                assert rows[3][4] == "'=Học tập suốt đời", rows[3]
+                assert rows[2][1] == "Hộ ông Đặng Văn Ứng", rows[2]
+                print(len(rows))
+                """
+            let (status, output) = try Self.run("python3", ["-c", script, file.path], in: folder)
+            #expect(status == 0, "\(output)")
+            #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        }
+    }
+
+    @Test func zipEntriesCarryCorrectChecksums() throws {
+        try Self.withFolder { folder in
+            let file = folder.appendingPathComponent("a.docx")
+            try Data(DocxWriter.write(Self.document)).write(to: file)
+            let (status, output) = try Self.run(
+                "python3",
+                ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(sorted(z.namelist()))", file.path],
+                in: folder
+            )
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("word/document.xml"))
+        }
+    }
+}

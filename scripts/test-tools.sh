@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The independent readers the tests check our files with (LibreOffice, pdftotext, openpyxl) and
+# the browser the page tests drive (Chromium with its driver, Selenium). Installs what is missing.
+set -euo pipefail
+
+log() { echo "[test-tools] $*" >&2; }
+
+packages=()
+command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftotext >/dev/null || packages+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "liberation serif" || packages+=(fonts-liberation)
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
+
+if [ ${#packages[@]} -gt 0 ]; then
+    [ "$(id -u)" = 0 ] || { log "missing: ${packages[*]} — install them (sudo apt-get install …)"; exit 1; }
+    log "installing ${packages[*]} (apt-get)…"
+    export DEBIAN_FRONTEND=noninteractive
+    logfile=$(mktemp)
+    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >"$logfile" 2>&1; then
+        cat "$logfile" >&2
+        exit 1
+    fi
+    rm -f "$logfile"
+fi
+
+python=$(command -v python3)
+modules=()
+"$python" -c "import openpyxl" 2>/dev/null || modules+=(openpyxl)
+"$python" -c "import selenium" 2>/dev/null || modules+=(selenium)
+if [ ${#modules[@]} -gt 0 ]; then
+    log "installing ${modules[*]} (pip)…"
+    "$python" -m pip install -q --root-user-action=ignore "${modules[@]}" >&2 || "$python" -m pip install -q --break-system-packages "${modules[@]}" >&2
+fi
