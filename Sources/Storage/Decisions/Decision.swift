@@ -1,0 +1,55 @@
+/// An award decision (quyết định khen thưởng) as stored: a draft until issued, then immutable.
+public struct Decision: Sendable, Equatable, Codable {
+    public let provinceCode: String
+    public let id: Int
+    public let unitID: Int
+    public let roundID: Int
+    public let roundName: String
+    public let award: String
+    public let awardTitle: String
+    /// `award`, `correction` or `revocation`.
+    public let kind: String
+    public let refersTo: Int?
+    /// "12/QĐ-UBND ngày 10/12/2025", for a correction or revocation.
+    public let refersToText: String?
+    /// `draft` or `issued`.
+    public let status: String
+    public let authorityName: String
+    public let place: String
+    public let symbol: String
+    public let title: String
+    public let bases: [String]
+    public let proposal: String
+    public let signerName: String
+    public let signerTitle: String
+    public let number: Int?
+    public let year: Int?
+    /// dd/MM/yyyy.
+    public let issuedOn: String?
+    public let awardees: [Awardee]
+
+    public struct Awardee: Sendable, Equatable, Codable {
+        public let nominationID: Int
+        /// `collective`, `household` or `individual`.
+        public let section: String
+        public let position: Int
+        public let name: String
+        public let detail: String
+        public let unitName: String
+        public let achievement: String
+    }
+
+    public var isIssued: Bool { status == "issued" }
+    /// "12/QĐ-UBND" once issued.
+    public var numberText: String? { number.map { "\($0)/\(symbol)" } }
+
+    /// The sections in the order a ceremony reads them.
+    public static let sectionOrder = ["collective", "household", "individual"]
+    public static func sectionTitle(_ section: String) -> String {
+        switch section {
+        case "collective": "Tập thể"
+        case "household": "Hộ gia đình"
+        default: "Cá nhân"
+        }
+    }
+}

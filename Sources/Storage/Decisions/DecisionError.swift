@@ -1,0 +1,26 @@
+/// Why a decision could not be drafted, changed or issued, in Vietnamese.
+public enum DecisionError: Error, Equatable, CustomStringConvertible {
+    case notFound
+    case unknownAward(String)
+    case notDecidedHere(award: String, level: String)
+    case nothingToDecide
+    case alreadyIssued
+    case notIssued
+    case cannotIssue(nomination: Int, nominee: String, reason: String)
+    case notOnDecision(Int)
+    case emptyReason
+
+    public var description: String {
+        switch self {
+        case .notFound: "Không tìm thấy quyết định."
+        case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
+        case .notDecidedHere(let award, let level): "\(award) không do Chủ tịch UBND \(level) quyết định."
+        case .nothingToDecide: "Không có hồ sơ nào đang chờ quyết định của cấp này trong đợt."
+        case .alreadyIssued: "Quyết định đã ban hành: không sửa được; muốn đính chính hoặc thu hồi, hãy lập quyết định mới."
+        case .notIssued: "Quyết định chưa ban hành: sửa dự thảo thay vì thu hồi."
+        case .cannotIssue(let id, let nominee, let reason): "Chưa ban hành được: hồ sơ \(id) (\(nominee)): \(reason)"
+        case .notOnDecision(let id): "Hồ sơ \(id) không có trong quyết định."
+        case .emptyReason: "Cần ghi rõ lý do thu hồi."
+        }
+    }
+}

@@ -1,0 +1,443 @@
+import Foundation
+import Geography
+import Logging
+import PostgresNIO
+import Workflow
+
+/// Award decisions in PostgreSQL. A draft takes the nominations waiting for the authority's
+/// decision in a round; issuing numbers it (per issuing body and calendar year, under the
+/// counter's row lock, so numbers never repeat), moves every nomination to "awarded" and makes the
+/// decision immutable — all in one transaction, or nothing. Corrections and revocations are new
+/// decisions that refer to the old one.
+public struct DecisionStore: Sendable {
+    public let client: PostgresClient
+    public let workflows: WorkflowRepository
+    public let logger: Logger
+
+    public init(client: PostgresClient, workflows: WorkflowRepository, logger: Logger) {
+        self.client = client
+        self.workflows = workflows
+        self.logger = logger
+    }
+
+    /// The legal bases a new draft starts with; the secretary edits them before issuing.
+    public static let defaultBases = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành Luật Thi đua, khen thưởng;",
+    ]
+
+    /// Drafts the decision of the People's Committee of `unitID` on `award` in a round, listing
+    /// every nomination waiting for that decision which no other decision lists yet.
+    public func draft(provinceCode: String, unitID: Int, roundID: Int, award: String, createdBy: Int?) async throws -> Decision {
+        let logger = logger
+        let round = try await roundInfo(provinceCode: provinceCode, roundID: roundID)
+        let definition = try await workflows.definition(round.workflow)
+        guard let awardDefinition = definition.award(award) else { throw DecisionError.unknownAward(award) }
+        let unit = try await unitInfo(unitID)
+        guard awardDefinition.decidedAt != .central, awardDefinition.decidedAt.isServed(by: unit.level),
+            awardDefinition.decidedAt != .province || unit.level == .province
+        else {
+            throw DecisionError.notDecidedHere(award: awardDefinition.title, level: unit.level.vietnamese.lowercased())
+        }
+        let waiting = Self.waitingStates(definition, level: awardDefinition.decidedAt)
+        return try await client.transaction(logger: logger) { connection in
+            let created = try await connection.query(
+                """
+                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, authority_name, place, title, bases, proposal,
+                                       award_title, created_by)
+                VALUES (\(provinceCode), \(unitID), \(roundID), \(award), 'award', \(Self.authorityName(unit.name)), \(Self.place(unit.name)),
+                        \("Về việc tặng " + awardDefinition.title), \(Self.defaultBases.joined(separator: "\n")),
+                        \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name)."), \(awardDefinition.title), \(createdBy))
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var id = 0
+            for try await value in created.decode(Int.self) { id = value }
+            let listed = try await connection.query(
+                """
+                WITH waiting AS (
+                    SELECT n.id, n.nominee_name, n.nominee_detail, u.name AS unit_name, n.achievement,
+                           CASE n.nominee_kind WHEN 'household' THEN 'household' WHEN 'individual' THEN 'individual' ELSE 'collective' END AS section
+                    FROM nominations n JOIN admin_units u ON u.id = n.unit_id
+                    WHERE n.province_code = \(provinceCode) AND n.round_id = \(roundID) AND n.award = \(award) AND n.is_open
+                      AND n.state = ANY(\(waiting))
+                      AND EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = \(unitID))
+                      AND NOT EXISTS (SELECT 1 FROM decision_awardees a JOIN decisions d ON d.province_code = a.province_code AND d.id = a.decision_id
+                                      WHERE a.province_code = n.province_code AND a.nomination_id = n.id AND d.kind = 'award')
+                )
+                INSERT INTO decision_awardees (province_code, decision_id, nomination_id, section, position, name, detail, unit_name, achievement)
+                SELECT \(provinceCode), \(id), id, section,
+                       row_number() OVER (PARTITION BY section ORDER BY nominee_name, id), nominee_name, nominee_detail, unit_name, achievement
+                FROM waiting
+                RETURNING 1
+                """,
+                logger: logger
+            )
+            var count = 0
+            for try await _ in listed.decode(Int.self) { count += 1 }
+            guard count > 0 else { throw DecisionError.nothingToDecide }
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "decision:\(id)",
+                actorID: createdBy,
+                action: "draft",
+                payload: NominationStore.json(["award": award, "awardees": String(count), "round": String(roundID)])
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+        }
+    }
+
+    /// Changes what a draft says (not its list).
+    public func updateDraft(
+        provinceCode: String,
+        id: Int,
+        title: String?,
+        bases: [String]?,
+        proposal: String?,
+        signerName: String?,
+        signerTitle: String?
+    ) async throws -> Decision {
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            guard let current = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
+                throw DecisionError.notFound
+            }
+            guard !current.isIssued else { throw DecisionError.alreadyIssued }
+            try await connection.query(
+                """
+                UPDATE decisions SET title = \(title?.precomposedStringWithCanonicalMapping ?? current.title),
+                       bases = \((bases ?? current.bases).map(\.precomposedStringWithCanonicalMapping).joined(separator: "\n")),
+                       proposal = \(proposal?.precomposedStringWithCanonicalMapping ?? current.proposal),
+                       signer_name = \(signerName?.precomposedStringWithCanonicalMapping ?? current.signerName),
+                       signer_title = \(signerTitle?.precomposedStringWithCanonicalMapping ?? current.signerTitle)
+                WHERE province_code = \(provinceCode) AND id = \(id)
+                """,
+                logger: logger
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+        }
+    }
+
+    /// Takes a nomination off a draft (it waits for a later decision).
+    public func removeAwardee(provinceCode: String, id: Int, nominationID: Int) async throws -> Decision {
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            guard let current = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
+                throw DecisionError.notFound
+            }
+            guard !current.isIssued else { throw DecisionError.alreadyIssued }
+            guard current.awardees.contains(where: { $0.nominationID == nominationID }) else { throw DecisionError.notOnDecision(nominationID) }
+            try await connection.query(
+                """
+                WITH removed AS (
+                    DELETE FROM decision_awardees WHERE province_code = \(provinceCode) AND decision_id = \(id) AND nomination_id = \(nominationID)
+                ), renumbered AS (
+                    SELECT nomination_id, row_number() OVER (PARTITION BY section ORDER BY position) AS position
+                    FROM decision_awardees WHERE province_code = \(provinceCode) AND decision_id = \(id) AND nomination_id <> \(nominationID)
+                )
+                UPDATE decision_awardees a SET position = r.position FROM renumbered r
+                WHERE a.province_code = \(provinceCode) AND a.decision_id = \(id) AND a.nomination_id = r.nomination_id
+                """,
+                logger: logger
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+        }
+    }
+
+    /// Issues a draft: its number, its date, every nomination on it awarded, immutable after.
+    public func issue(provinceCode: String, id: Int, on day: Day, issuedBy: Int?) async throws -> Decision {
+        let logger = logger
+        let workflows = workflows
+        return try await client.transaction(logger: logger) { connection in
+            guard let draft = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
+                throw DecisionError.notFound
+            }
+            guard !draft.isIssued else { throw DecisionError.alreadyIssued }
+            // The counter's row lock serialises issuing at one authority: numbers never repeat, and
+            // a rolled-back issue gives its number back.
+            let counted = try await connection.query(
+                """
+                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(draft.unitID), \(day.year), 1)
+                ON CONFLICT (unit_id, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+                RETURNING last_number
+                """,
+                logger: logger
+            )
+            var number = 0
+            for try await value in counted.decode(Int.self) { number = value }
+            let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
+            if draft.kind == "award" {
+                for awardee in draft.awardees {
+                    guard
+                        let nomination = try await NominationStore.load(
+                            connection,
+                            logger: logger,
+                            provinceCode: provinceCode,
+                            id: awardee.nominationID,
+                            lock: false
+                        )
+                    else { throw DecisionError.notOnDecision(awardee.nominationID) }
+                    do {
+                        _ = try await NominationStore.act(
+                            connection,
+                            workflows: workflows,
+                            logger: logger,
+                            provinceCode: provinceCode,
+                            id: nomination.id,
+                            action: .decide,
+                            expectedVersion: nomination.version,
+                            actorID: issuedBy,
+                            roles: [.chair],
+                            comment: "Quyết định số \(reference)",
+                            idempotencyKey: nil,
+                            tally: nil,
+                            eligible: true
+                        )
+                    } catch let error as NominationStore.NominationError {
+                        throw DecisionError.cannotIssue(nomination: nomination.id, nominee: nomination.nomineeName, reason: error.description)
+                    }
+                }
+            }
+            try await connection.query(
+                """
+                UPDATE decisions SET status = 'issued', number = \(number), year = \(day.year), issued_on = \(day.iso)::date,
+                       issued_by = \(issuedBy), issued_at = now()
+                WHERE province_code = \(provinceCode) AND id = \(id)
+                """,
+                logger: logger
+            )
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "decision:\(id)",
+                actorID: issuedBy,
+                action: "issue",
+                payload: NominationStore.json(["awardees": String(draft.awardees.count), "number": "\(number)/\(draft.symbol)", "on": day.iso])
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+        }
+    }
+
+    /// Drafts a decision revoking (all or some of) the awards of an issued decision: a new
+    /// decision, referring to the old one, which itself never changes.
+    public func draftRevocation(provinceCode: String, of id: Int, nominationIDs: [Int]?, reason: String, createdBy: Int?) async throws -> Decision {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw DecisionError.emptyReason }
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            guard let original = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
+                throw DecisionError.notFound
+            }
+            guard original.isIssued, let number = original.numberText, let issuedOn = original.issuedOn else { throw DecisionError.notIssued }
+            let chosen = nominationIDs.map(Set.init) ?? Set(original.awardees.map(\.nominationID))
+            for nomination in chosen where !original.awardees.contains(where: { $0.nominationID == nomination }) {
+                throw DecisionError.notOnDecision(nomination)
+            }
+            let created = try await connection.query(
+                """
+                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
+                                       proposal, award_title, created_by)
+                SELECT province_code, unit_id, round_id, award, 'revocation', id, authority_name, place, symbol,
+                       \("Về việc thu hồi \(original.awardTitle) đã tặng tại Quyết định số \(number) ngày \(issuedOn)"), bases,
+                       \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
+                       \(createdBy)
+                FROM decisions WHERE province_code = \(provinceCode) AND id = \(id)
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var newID = 0
+            for try await value in created.decode(Int.self) { newID = value }
+            try await connection.query(
+                """
+                INSERT INTO decision_awardees (province_code, decision_id, nomination_id, section, position, name, detail, unit_name, achievement)
+                SELECT province_code, \(newID), nomination_id, section,
+                       row_number() OVER (PARTITION BY section ORDER BY position), name, detail, unit_name, achievement
+                FROM decision_awardees WHERE province_code = \(provinceCode) AND decision_id = \(id) AND nomination_id = ANY(\(chosen.sorted()))
+                """,
+                logger: logger
+            )
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "decision:\(newID)",
+                actorID: createdBy,
+                action: "draft_revocation",
+                payload: NominationStore.json(["reason": reason, "refers_to": String(id)])
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: newID, lock: false)!
+        }
+    }
+
+    public func decision(provinceCode: String, id: Int) async throws -> Decision? {
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)
+        }
+    }
+
+    /// A short line per decision of the given provinces (nil: all), newest first.
+    public struct Summary: Sendable, Equatable, Codable {
+        public let provinceCode: String
+        public let id: Int
+        public let unitID: Int
+        public let kind: String
+        public let status: String
+        public let number: String?
+        public let issuedOn: String?
+        public let title: String
+        public let roundName: String
+        public let awardees: Int
+    }
+
+    public func decisions(provinceCodes: [String]?, issuedOnly: Bool = false) async throws -> [Summary] {
+        let rows = try await client.query(
+            """
+            SELECT d.province_code, d.id, d.unit_id, d.kind, d.status, d.number || '/' || d.symbol, to_char(d.issued_on, 'DD/MM/YYYY'), d.title, r.name,
+                   (SELECT count(*)::int FROM decision_awardees a WHERE a.province_code = d.province_code AND a.decision_id = d.id)
+            FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
+            WHERE (\(provinceCodes == nil) OR d.province_code = ANY(\(provinceCodes ?? []))) AND (NOT \(issuedOnly) OR d.status = 'issued')
+            ORDER BY d.issued_on DESC NULLS FIRST, d.id DESC
+            """,
+            logger: logger
+        )
+        var out: [Summary] = []
+        for try await row in rows.decode((String, Int, Int, String, String, String?, String?, String, String, Int).self) {
+            out.append(
+                Summary(
+                    provinceCode: row.0,
+                    id: row.1,
+                    unitID: row.2,
+                    kind: row.3,
+                    status: row.4,
+                    number: row.5,
+                    issuedOn: row.6,
+                    title: row.7,
+                    roundName: row.8,
+                    awardees: row.9
+                )
+            )
+        }
+        return out
+    }
+
+    static func read(_ connection: PostgresConnection, logger: Logger, provinceCode: String, id: Int, lock: Bool) async throws -> Decision? {
+        let head = try await connection.query(
+            """
+            SELECT d.unit_id, d.round_id, r.name, d.award, d.award_title, d.kind, d.refers_to,
+                   (SELECT o.number || '/' || o.symbol || ' ngày ' || to_char(o.issued_on, 'DD/MM/YYYY') FROM decisions o
+                    WHERE o.province_code = d.province_code AND o.id = d.refers_to),
+                   d.status, d.authority_name, d.place, d.symbol, d.title, d.bases, d.proposal, d.signer_name, d.signer_title,
+                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY')
+            FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
+            WHERE d.province_code = \(provinceCode) AND d.id = \(id) \(unescaped: lock ? "FOR UPDATE OF d" : "")
+            """,
+            logger: logger
+        )
+        typealias Head = (
+            Int, Int, String, String, String, String, Int?, String?, String, String, String, String, String, String, String, String, String, Int?,
+            Int?, String?
+        )
+        var found: Head?
+        for try await row in head.decode(Head.self) { found = row }
+        guard let h = found else { return nil }
+        let rows = try await connection.query(
+            """
+            SELECT nomination_id, section, position, name, detail, unit_name, achievement FROM decision_awardees
+            WHERE province_code = \(provinceCode) AND decision_id = \(id)
+            ORDER BY CASE section WHEN 'collective' THEN 1 WHEN 'household' THEN 2 ELSE 3 END, position
+            """,
+            logger: logger
+        )
+        var awardees: [Decision.Awardee] = []
+        for try await (nomination, section, position, name, detail, unitName, achievement) in rows.decode(
+            (Int, String, Int, String, String, String, String).self
+        ) {
+            awardees.append(
+                .init(
+                    nominationID: nomination,
+                    section: section,
+                    position: position,
+                    name: name,
+                    detail: detail,
+                    unitName: unitName,
+                    achievement: achievement
+                )
+            )
+        }
+        return Decision(
+            provinceCode: provinceCode,
+            id: id,
+            unitID: h.0,
+            roundID: h.1,
+            roundName: h.2,
+            award: h.3,
+            awardTitle: h.4,
+            kind: h.5,
+            refersTo: h.6,
+            refersToText: h.7,
+            status: h.8,
+            authorityName: h.9,
+            place: h.10,
+            symbol: h.11,
+            title: h.12,
+            bases: h.13.split(separator: "\n").map(String.init),
+            proposal: h.14,
+            signerName: h.15,
+            signerTitle: h.16,
+            number: h.17,
+            year: h.18,
+            issuedOn: h.19,
+            awardees: awardees
+        )
+    }
+
+    /// The states where nominations wait for the chair's decision at `level`.
+    static func waitingStates(_ definition: WorkflowDefinition, level: WorkflowDefinition.Level) -> [String] {
+        let awarded = definition.awardedStates
+        return definition.states.filter { state in
+            state.level == level
+                && definition.transitions(from: state.id).contains { $0.action == .decide && $0.roles.contains(.chair) && awarded.contains($0.to) }
+        }.map(\.id)
+    }
+
+    /// "ỦY BAN NHÂN DÂN\nXÃ AN HÒA".
+    static func authorityName(_ unitName: String) -> String { "ỦY BAN NHÂN DÂN\n" + unitName.uppercased() }
+
+    /// "An Hòa" from "Xã An Hòa": the place in the date line.
+    static func place(_ unitName: String) -> String {
+        for prefix in ["Thành phố ", "Thị trấn ", "Thị xã ", "Đặc khu ", "Phường ", "Huyện ", "Quận ", "Tỉnh ", "Xã "]
+        where unitName.hasPrefix(prefix) {
+            return String(unitName.dropFirst(prefix.count))
+        }
+        return unitName
+    }
+
+    struct RoundInfo {
+        let workflow: String
+        let name: String
+    }
+
+    func roundInfo(provinceCode: String, roundID: Int) async throws -> RoundInfo {
+        let rows = try await client.query(
+            "SELECT workflow_id || '@' || workflow_version, name FROM rounds WHERE province_code = \(provinceCode) AND id = \(roundID)",
+            logger: logger
+        )
+        for try await (workflow, name) in rows.decode((String, String).self) { return RoundInfo(workflow: workflow, name: name) }
+        throw NominationStore.NominationError.unknownRound
+    }
+
+    func unitInfo(_ id: Int) async throws -> (name: String, level: AdminLevel) {
+        let rows = try await client.query("SELECT name, level FROM admin_units WHERE id = \(id)", logger: logger)
+        for try await (name, level) in rows.decode((String, String).self) {
+            if let level = AdminLevel(rawValue: level) { return (name, level) }
+        }
+        throw DecisionError.notFound
+    }
+}
