@@ -110,7 +110,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Storage", "Scoring", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                "Storage", "Scoring", "Workflow", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: swiftSettings),
         // Runs the built `thidua` binary (make test builds every product first).
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Storage", "Geography"], swiftSettings: swiftSettings),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",

@@ -54,7 +54,7 @@ public enum DocxWriter {
         x += #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#
         x += paragraph("DANH SÁCH KHEN THƯỞNG", size: 28, bold: true, align: "center", after: 0)
         x += paragraph(d.listCaption, size: 26, italic: true, align: "center", after: 240)
-        let widths = [680, 2500, 2100, 1800, 2000]
+        let widths = [600, 2900, 1900, 1700, 1971]
         x += table(widths: widths, borders: true) {
             var rows = row(DecisionDocument.listHeaders.map { paragraph($0, size: 24, bold: true, align: "center", after: 0) }, header: true)
             for section in d.sections {

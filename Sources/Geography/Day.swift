@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day without a time zone: validity periods and legal dates are days, not instants.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -70,5 +72,14 @@ extension StringProtocol {
         guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = s.lastIndex(where: { !$0.isWhitespace })!
         return s[first...last]
+    }
+}
+
+extension Day {
+    /// Today's date in Vietnam (UTC+7), whatever the server's time zone.
+    public static var todayInVietnam: Day {
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: zone, from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

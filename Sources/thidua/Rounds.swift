@@ -30,8 +30,7 @@ struct Rounds: AsyncParsableCommand {
                 guard let day = Day(parsing: opens) else { throw CommandFailure("Ngày mở đợt không hợp lệ: \(opens) (dạng dd/MM/yyyy).") }
                 opensOn = day
             } else {
-                let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
-                opensOn = Day(year: today.year!, month: today.month!, day: today.day!)!
+                opensOn = Day.todayInVietnam
             }
             var closesOn: Day?
             if let closes {

@@ -8,7 +8,7 @@ struct ThiDua: AsyncParsableCommand {
         abstract: "ThiDua — phong trào thi đua xây dựng xã hội học tập (QĐ 1315/QĐ-TTg).",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Units.self, Users.self, Criteria.self, Assessments.self, Report.self, TargetsCommand.self,
-            Workflows.self, Rounds.self, Nominations.self, Audit.self,
+            Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self,
         ]
     )
 }

@@ -13,9 +13,9 @@ import Testing
 
     static var repository: URL { TestDatabase.migrationsDirectory.deletingLastPathComponent() }
 
-    static func run(_ arguments: [String], databaseURL: String? = nil) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], databaseURL: String? = nil, executable: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = repository
         var environment = ProcessInfo.processInfo.environment
@@ -64,6 +64,61 @@ import Testing
             let broken = try Self.run(["audit", "verify"], databaseURL: db.url)
             #expect(broken.status != 0)
             #expect(broken.output.contains("88/nomination:1#1"))
+        }
+    }
+}
+
+extension CommandContractTests {
+    @Test func decisionsExportWritesEachFormatOfAnIssuedDecision() async throws {
+        try await TestDatabase.withFresh { db in
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Năm 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Nguyễn Thị Ngọc Ánh", key: "CD-1")
+            let draft = try Self.run(
+                ["decisions", "draft", "--unit", "88101", "--round", String(round), "--award", "giay-khen-xa"],
+                databaseURL: db.url
+            )
+            #expect(draft.status == 0, "\(draft.output)")
+            let id = try #require(try await db.scalar("SELECT max(id) FROM decisions", as: Int.self))
+            let issue = try Self.run(
+                ["decisions", "issue", "--province", "88", "--id", String(id), "--on", "10/12/2025", "--signer", "Trần Văn Ký"],
+                databaseURL: db.url
+            )
+            #expect(issue.status == 0, "\(issue.output)")
+            #expect(issue.output.contains("Đã ban hành Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-export-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for format in ["docx", "xlsx", "csv", "pdf"] {
+                let path = folder.appendingPathComponent("qd.\(format)").path
+                let export = try Self.run(
+                    ["decisions", "export", "--province", "88", "--id", String(id), "--format", format, "--output", path],
+                    databaseURL: db.url
+                )
+                #expect(export.status == 0, "\(format): \(export.output)")
+                #expect(FileManager.default.fileExists(atPath: path))
+            }
+            let text = try Self.run(
+                ["/usr/bin/pdftotext", folder.appendingPathComponent("qd.pdf").path, "-"],
+                databaseURL: nil,
+                executable: "/usr/bin/env"
+            )
+            // Cells wrap long names onto two lines: compare with the line breaks folded.
+            let words = text.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("Nguyễn Thị Ngọc Ánh"))
+            #expect(words.contains("Trần Văn Ký"))
+            let unknown = try Self.run(["decisions", "export", "--province", "88", "--id", String(id), "--format", "odt"], databaseURL: db.url)
+            #expect(unknown.status != 0)
+            #expect(unknown.output.contains("Định dạng không hỗ trợ: odt"))
         }
     }
 }

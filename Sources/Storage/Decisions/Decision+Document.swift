@@ -68,6 +68,12 @@ extension Decision {
 }
 
 extension String {
+    /// "Xã An Hòa" → "xã An Hòa": a unit's name inside a sentence.
+    var inSentence: String {
+        guard let space = firstIndex(of: " ") else { return self }
+        return self[..<space].lowercased() + self[space...]
+    }
+
     /// "XÃ AN HÒA" → "xã An Hòa": the unit's name inside a sentence.
     var capitalizedFirstWordOnly: String {
         let words = split(separator: " ")

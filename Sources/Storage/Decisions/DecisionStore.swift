@@ -48,7 +48,7 @@ public struct DecisionStore: Sendable {
                                        award_title, created_by)
                 VALUES (\(provinceCode), \(unitID), \(roundID), \(award), 'award', \(Self.authorityName(unit.name)), \(Self.place(unit.name)),
                         \("Về việc tặng " + awardDefinition.title), \(Self.defaultBases.joined(separator: "\n")),
-                        \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name)."), \(awardDefinition.title), \(createdBy))
+                        \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name.inSentence)."), \(awardDefinition.title), \(createdBy))
                 RETURNING id
                 """,
                 logger: logger

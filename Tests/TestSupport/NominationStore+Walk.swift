@@ -1,0 +1,55 @@
+import Storage
+import Workflow
+
+extension NominationStore {
+    /// Takes `nomination` through `steps` (each as the given role), a passing council tally where
+    /// one is asked for; returns it after the last.
+    public func walk(
+        _ nomination: NominationStore.Nomination,
+        _ steps: [(Action, Workflow.Role)],
+        tally: VoteRule.Tally = .init(members: 5, present: 5, yes: 4, no: 1)
+    ) async throws -> NominationStore.Nomination {
+        var current = nomination
+        for (action, role) in steps {
+            current = try await act(
+                provinceCode: current.provinceCode,
+                id: current.id,
+                action: action,
+                expectedVersion: current.version,
+                actorID: nil,
+                roles: [role],
+                comment: nil,
+                idempotencyKey: nil,
+                tally: tally
+            ).nomination
+        }
+        return current
+    }
+
+    /// A new nomination of an individual (no learning-model title needed) with its achievement
+    /// report, taken to the commune chair's decision on the 2-tier process.
+    public func individualWaitingForCommuneDecision(round: Int, unitID: Int, name: String, key: String) async throws -> NominationStore.Nomination {
+        let nomination = try await create(
+            .init(
+                provinceCode: "88",
+                roundID: round,
+                award: "giay-khen-xa",
+                nomineeKind: "individual",
+                nomineeKey: key,
+                nomineeName: name,
+                unitID: unitID,
+                achievement: "Tích cực học tập suốt đời"
+            ),
+            createdBy: nil
+        )
+        try await attachDocument(
+            provinceCode: nomination.provinceCode,
+            id: nomination.id,
+            kind: "bao_cao_thanh_tich",
+            bytes: Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8),
+            fileName: "bao-cao.pdf",
+            uploadedBy: nil
+        )
+        return try await walk(nomination, [(.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary)])
+    }
+}
