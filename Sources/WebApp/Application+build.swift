@@ -49,12 +49,15 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(ReportPages(services: services).endpoints)
     router.addRoutes(AssessmentImportPage(services: services).endpoints)
     router.addRoutes(AssessmentPages(services: services).endpoints)
+    router.addRoutes(DecisionPages(services: services).endpoints)
+    router.addRoutes(PublicPages(services: services).endpoints)
     router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(RoundsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(DecisionsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(QueueEventsAPI(services: services, hub: services.hub).endpoints, atPath: "/api/v1")
     return router
 }

@@ -126,6 +126,10 @@ import Workflow
                 nominations: [nomination.id],
                 openedBy: nil
             )
+            // And decision 1: a draft of Xã An Hòa listing a second nomination.
+            _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Mẫu Hai", key: "CD-2")
+            _ = try await DecisionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
+                .draft(provinceCode: "88", unitID: unit, roundID: round, award: "giay-khen-xa", createdBy: nil)
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1").bytes,
                 set: set,

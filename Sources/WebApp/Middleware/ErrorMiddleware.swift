@@ -48,6 +48,14 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as EvidenceStore.EvidenceError:
             if case .tooLarge = error { return (.contentTooLarge, error.description) }
             return (.unprocessableContent, error.description)
+        case let error as DecisionError:
+            switch error {
+            case .notFound: return (.notFound, error.description)
+            case .alreadyIssued: return (.conflict, error.description)
+            default: return (.unprocessableContent, error.description)
+            }
+        case let error as RoundStore.RoundError:
+            return (.unprocessableContent, error.description)
         case let error as CouncilError:
             switch error {
             case .notFound: return (.notFound, error.description)

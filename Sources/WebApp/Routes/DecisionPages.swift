@@ -1,0 +1,205 @@
+import Documents
+import Foundation
+import Geography
+import Hummingbird
+import Storage
+
+/// Decisions in the browser: the list with a form to draft one, a decision with its files and the
+/// chair's signing form, and the list read out at the award ceremony.
+struct DecisionPages {
+    let services: AppServices
+
+    struct DraftForm: Decodable {
+        let unitCode: String
+        let roundID: Int
+        let award: String
+    }
+
+    struct IssueForm: Decodable {
+        let issuedOn: String
+        let signerName: String
+        let signerTitle: String
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/decisions") { request, context in
+            let account = try context.requireAccount()
+            return try await list(account, error: nil, context: context).response(from: request, context: context)
+        }
+        routes.post("/decisions") { request, context -> Response in
+            let account = try context.requireAccount()
+            let form = try await FormReader.read(DraftForm.self, request: request, context: context)
+            let unit = try await UnitAccess(services: services).unit(code: form.unitCode, for: account)
+            guard account.grants.contains(where: { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == unit.id }) else {
+                throw HTTPError(.forbidden, message: "Vai trò của bạn tại đơn vị này không được lập dự thảo quyết định.")
+            }
+            do {
+                let draft = try await store(context).draft(
+                    provinceCode: unit.provinceCode,
+                    unitID: unit.id,
+                    roundID: form.roundID,
+                    award: form.award,
+                    createdBy: account.id
+                )
+                return .redirect(to: "/decisions/\(draft.provinceCode)/\(draft.id)", type: .normal)
+            } catch let error as DecisionError {
+                return try await list(account, error: error.description, status: .unprocessableContent, context: context)
+                    .response(from: request, context: context)
+            }
+        }
+        routes.get("/decisions/:province/:id") { request, context in
+            let account = try context.requireAccount()
+            let decision = try await visible(context, account: account)
+            return try await detail(decision, account: account, error: nil, context: context).response(from: request, context: context)
+        }
+        routes.post("/decisions/:province/:id/issue") { request, context -> Response in
+            let account = try context.requireAccount()
+            let decision = try await visible(context, account: account)
+            let form = try await FormReader.read(IssueForm.self, request: request, context: context)
+            guard canIssue(account, decision) else { throw HTTPError(.forbidden, message: "Chỉ Chủ tịch UBND của đơn vị được ban hành quyết định.") }
+            guard let day = Day(parsing: form.issuedOn) else {
+                return try await detail(
+                    decision,
+                    account: account,
+                    error: "Ngày ký không hợp lệ: \(form.issuedOn) (dạng dd/MM/yyyy).",
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            do {
+                _ = try await store(context).updateDraft(
+                    provinceCode: decision.provinceCode,
+                    id: decision.id,
+                    title: nil,
+                    bases: nil,
+                    proposal: nil,
+                    signerName: form.signerName,
+                    signerTitle: form.signerTitle
+                )
+                _ = try await store(context).issue(provinceCode: decision.provinceCode, id: decision.id, on: day, issuedBy: account.id)
+            } catch let error as DecisionError {
+                return try await detail(decision, account: account, error: error.description, context: context).response(
+                    from: request,
+                    context: context
+                )
+            }
+            return .redirect(to: "/decisions/\(decision.provinceCode)/\(decision.id)", type: .normal)
+        }
+        routes.get("/decisions/:province/:id/ceremony") { request, context in
+            let account = try context.requireAccount()
+            let decision = try await visible(context, account: account)
+            return try ceremony(decision, context: context).response(from: request, context: context)
+        }
+        return routes
+    }
+
+    private func store(_ context: AppRequestContext) -> DecisionStore {
+        DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
+    }
+
+    private func canIssue(_ account: Account, _ decision: Decision) -> Bool {
+        !decision.isIssued && (account.isSystemAdmin || account.grants.contains { $0.role == .chair && $0.unitID == decision.unitID })
+    }
+
+    private func visible(_ context: AppRequestContext, account: Account) async throws -> Decision {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let decision = try await store(context).decision(provinceCode: province, id: id),
+            try await services.accounts.canAccess(account, unitID: decision.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy quyết định trong phạm vi của bạn.") }
+        return decision
+    }
+
+    private func list(_ account: Account, error: String?, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws -> HTMLPage {
+        var provinces: Set<String> = []
+        var draftingUnits: [[String: Any]] = []
+        for grant in account.grants {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            provinces.insert(unit.provinceCode)
+            if [.reviewer, .councilSecretary, .chair].contains(grant.role), !draftingUnits.contains(where: { $0["code"] as? String == unit.code }) {
+                draftingUnits.append(["code": unit.code, "name": unit.name])
+            }
+        }
+        let scope = account.isSystemAdmin ? nil : provinces.sorted()
+        let decisions = try await store(context).decisions(provinceCodes: scope)
+        var rows: [[String: Any]] = []
+        for item in decisions where try await services.accounts.canAccess(account, unitID: item.unitID) {
+            rows.append([
+                "province": item.provinceCode, "id": item.id, "title": item.title, "round": item.roundName, "count": item.awardees,
+                "label": item.number.map { "Số \($0) ngày \(item.issuedOn ?? "")" }
+                    ?? "Dự thảo (\(item.kind == "revocation" ? "thu hồi" : "khen thưởng"))",
+            ])
+        }
+        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(provinceCodes: scope)
+        var awards: [[String: String]] = []
+        for definition in try await services.workflows.all() {
+            for award in definition.awards where award.decidedAt != .central && !awards.contains(where: { $0["id"] == award.id }) {
+                awards.append(["id": award.id, "title": award.title])
+            }
+        }
+        var values: [String: Any] = [
+            "title": "Quyết định khen thưởng",
+            "decisions": rows,
+            "hasDecisions": !rows.isEmpty,
+            "canDraft": !draftingUnits.isEmpty && !rounds.isEmpty,
+            "units": draftingUnits,
+            "rounds": rounds.map { ["id": $0.id, "name": $0.name, "opensOn": $0.opensOn] },
+            "awards": awards,
+        ]
+        if let error { values["error"] = error }
+        return services.page("decisions", values, context: context, status: status)
+    }
+
+    private func detail(_ decision: Decision, account: Account, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+        let document = decision.document
+        // {{title}} is both the page's title and the decision's summary (trích yếu).
+        var values: [String: Any] = [
+            "title": decision.title,
+            "province": decision.provinceCode,
+            "id": decision.id,
+            "issued": decision.isIssued,
+            "number": decision.numberText ?? "",
+            "issuedOn": decision.issuedOn ?? "",
+            "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
+            "roundName": decision.roundName,
+            "signerName": decision.signerName,
+            "signerTitle": decision.signerTitle,
+            "count": decision.awardees.count,
+            "canIssue": canIssue(account, decision),
+            "today": Day.todayInVietnam.vietnamese,
+            "sections": Self.sections(document),
+        ]
+        if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
+        if let error { values["error"] = error }
+        var page = services.page("decision", values, context: context)
+        if error != nil { page.status = .unprocessableContent }
+        return page
+    }
+
+    private func ceremony(_ decision: Decision, context: AppRequestContext) throws -> HTMLPage {
+        let values: [String: Any] = [
+            "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
+            "awardTitle": decision.awardTitle,
+            "number": decision.numberText ?? "(dự thảo)",
+            "issuedOn": decision.issuedOn ?? "",
+            "roundName": decision.roundName,
+            "sections": Self.sections(decision.document),
+        ]
+        guard let html = services.templates.render(values, withTemplate: "ceremony") else {
+            throw HTTPError(.internalServerError, message: "Thiếu mẫu trang ceremony.")
+        }
+        return HTMLPage(html: html)
+    }
+
+    static func sections(_ document: DecisionDocument) -> [[String: Any]] {
+        document.sections.map { section in
+            [
+                "heading": section.heading,
+                "awardees": section.awardees.map {
+                    ["number": $0.number, "name": $0.name, "detail": $0.detail, "unit": $0.unit, "achievement": $0.achievement] as [String: Any]
+                },
+            ]
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+import Workflow
+
+@Suite struct DecisionPagesTests {
+    static func form(_ client: any TestClientProtocol, _ uri: String, _ fields: String, jar: inout CookieJar) async throws -> TestResponse {
+        var headers = jar.header
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(jar.csrf)&" + fields))
+        jar.take(response)
+        return response
+    }
+
+    @Test func reviewerDraftsChairIssuesAndTheCeremonyAndPublicPagesListTheAwardees() async throws {
+        try await AppHarness.withApp { db, client in
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            try await accounts.create(
+                username: "chutich.anhoa",
+                fullName: "Nguyễn Văn Chủ",
+                password: AppHarness.password,
+                roles: [(.chair, unitCode: "88101")]
+            )
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Năm 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Bùi Thị Hạnh", key: "C1")
+            _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "<script>alert(1)</script>", key: "C2")
+
+            var reviewer = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &reviewer)
+            let list = try await client.execute(uri: "/decisions", method: .get, headers: reviewer.header)
+            #expect(list.status == .ok)
+            #expect(list.text.contains("Lập dự thảo quyết định"))
+            let drafted = try await Self.form(client, "/decisions", "unitCode=88101&roundID=\(round)&award=giay-khen-xa", jar: &reviewer)
+            #expect(drafted.status == .seeOther)
+            let location = try #require(drafted.headers[.location])
+            #expect(location.hasPrefix("/decisions/88/"))
+            let draftPage = try await client.execute(uri: location, method: .get, headers: reviewer.header)
+            #expect(draftPage.text.contains("Dự thảo quyết định"))
+            #expect(draftPage.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!draftPage.text.contains("<script>alert"))
+            #expect(!draftPage.text.contains("Ban hành quyết định"), "a reviewer does not sign")
+
+            var outsider = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &outsider)
+            #expect(try await client.execute(uri: location, method: .get, headers: outsider.header).status == .notFound)
+
+            var chair = CookieJar()
+            _ = try await client.signIn("chutich.anhoa", jar: &chair)
+            let refused = try await client.execute(
+                uri: location + "/issue",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: chair.header[.cookie]!],
+                body: ByteBuffer(string: "_csrf=forged&issuedOn=10/12/2025&signerName=A&signerTitle=B")
+            )
+            #expect(refused.status == .forbidden)
+            let issued = try await Self.form(
+                client,
+                location + "/issue",
+                "issuedOn=10%2F12%2F2025&signerName=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH",
+                jar: &chair
+            )
+            #expect(issued.status == .seeOther)
+            let issuedPage = try await client.execute(uri: location, method: .get, headers: chair.header)
+            #expect(issuedPage.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+
+            let ceremony = try await client.execute(uri: location + "/ceremony", method: .get, headers: chair.header)
+            #expect(ceremony.status == .ok)
+            #expect(ceremony.text.contains("Bùi Thị Hạnh"))
+            #expect(ceremony.text.contains("II. CÁ NHÂN") || ceremony.text.contains("I. CÁ NHÂN"))
+
+            let file = try await client.execute(uri: "/api/v1\(location)/export?format=docx", method: .get, headers: chair.header)
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"quyet-dinh-1-QD-UBND-2025.docx\"")
+            #expect(Array(file.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+
+            let open = try await client.execute(uri: "/cong-khai/88", method: .get)
+            #expect(open.status == .ok)
+            #expect(open.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+            #expect(open.text.contains("Bùi Thị Hạnh"))
+            #expect(!open.text.contains("<script>alert"))
+        }
+    }
+
+    @Test func thePublicCommentsOnAPostedNominationAndTheCommentIsKeptOnIt() async throws {
+        try await AppHarness.withApp { db, client in
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Năm 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            var nomination = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "bang-khen-thu-tuong",
+                    nomineeKind: "individual",
+                    nomineeKey: "P1",
+                    nomineeName: "Hoàng Văn Tiêu",
+                    unitID: unit
+                ),
+                createdBy: nil
+            )
+            try await store.attachDocument(
+                provinceCode: "88",
+                id: nomination.id,
+                kind: "bao_cao_thanh_tich",
+                bytes: NominationAPITests.report,
+                fileName: "b.pdf",
+                uploadedBy: nil
+            )
+            nomination = try await store.walk(
+                nomination,
+                [
+                    (.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer),
+                    (.recordVote, .councilSecretary),
+                ]
+            )
+            #expect(nomination.state == "tinh_lay_y_kien")
+
+            var visitor = CookieJar()
+            let page = try await client.execute(uri: "/cong-khai/88", method: .get)
+            visitor.take(page)
+            #expect(page.text.contains("Danh sách đang lấy ý kiến"))
+            #expect(page.text.contains("Hoàng Văn Tiêu"))
+            let sent = try await Self.form(
+                client,
+                "/cong-khai/88/y-kien",
+                "nomination=\(nomination.id)&author=L%C3%AA+V%C4%83n+D%C3%A2n%2C+th%C3%B4n+%C4%90%C3%B4ng&comment=%C3%94ng+Ti%C3%AAu+r%E1%BA%A5t+t%C3%ADch+c%E1%BB%B1c+h%E1%BB%8Dc+t%E1%BA%ADp",
+                jar: &visitor
+            )
+            #expect(sent.status == .seeOther)
+            let comments = try await PublicConsultation(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
+                .comments(provinceCode: "88", nominationID: nomination.id)
+            #expect(comments.map(\.author) == ["Lê Văn Dân, thôn Đông"])
+            #expect(comments.first?.text == "Ông Tiêu rất tích cực học tập")
+            #expect(try await db.scalar("SELECT count(*)::int FROM audit_records WHERE action = 'public_comment'", as: Int.self) == 1)
+            let tooShort = try await Self.form(client, "/cong-khai/88/y-kien", "nomination=\(nomination.id)&author=An&comment=ngắn", jar: &visitor)
+            #expect(tooShort.status == .unprocessableContent)
+        }
+    }
+}
