@@ -4,27 +4,30 @@ public enum XlsxWriter {
     public static let headers = DecisionDocument.listHeaders + ["Phần"]
 
     public static func write(_ document: DecisionDocument, sheetName: String = "Danh sách") -> [UInt8] {
-        var sheet = ""
-        sheet.reserveCapacity(2048 + document.sections.reduce(0) { $0 + $1.awardees.count } * 500)
-        sheet += #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
-        sheet +=
-            #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
-        sheet +=
-            #"<cols><col min="1" max="1" width="6" customWidth="1"/><col min="2" max="2" width="32" customWidth="1"/><col min="3" max="4" width="28" customWidth="1"/><col min="5" max="5" width="48" customWidth="1"/><col min="6" max="6" width="16" customWidth="1"/></cols><sheetData>"#
-        sheet += row(1, headers.map { .text($0) }, style: 1)
-        var index = 2
+        var rows: [[XlsxCell]] = []
+        rows.reserveCapacity(document.sections.reduce(0) { $0 + $1.awardees.count })
         for section in document.sections {
             for awardee in section.awardees {
-                sheet += row(
-                    index,
-                    [
-                        .number(awardee.number), .text(awardee.name), .text(awardee.detail), .text(awardee.unit), .text(awardee.achievement),
-                        .text(section.heading),
-                    ]
-                )
-                index += 1
+                rows.append([
+                    .number(awardee.number), .text(awardee.name), .text(awardee.detail), .text(awardee.unit), .text(awardee.achievement),
+                    .text(section.heading),
+                ])
             }
         }
+        return table(headers: headers, rows: rows, widths: [6, 32, 28, 28, 48, 16], sheetName: sheetName)
+    }
+
+    /// Any table: a bold header row, frozen, then the rows.
+    public static func table(headers: [String], rows: [[XlsxCell]], widths: [Int], sheetName: String) -> [UInt8] {
+        var sheet = ""
+        sheet.reserveCapacity(2048 + rows.count * 500)
+        sheet += #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        sheet +=
+            #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>"#
+        for (index, width) in widths.enumerated() { sheet += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>" }
+        sheet += "</cols><sheetData>"
+        sheet += row(1, headers.map { .text($0) }, style: 1)
+        for (index, cells) in rows.enumerated() { sheet += row(index + 2, cells) }
         sheet += "</sheetData></worksheet>"
 
         var zip = ZipArchive()
@@ -37,12 +40,7 @@ public enum XlsxWriter {
         return zip.finish()
     }
 
-    enum Cell {
-        case text(String)
-        case number(Int)
-    }
-
-    static func row(_ number: Int, _ cells: [Cell], style: Int = 0) -> String {
+    static func row(_ number: Int, _ cells: [XlsxCell], style: Int = 0) -> String {
         var x = "<row r=\"\(number)\">"
         for (index, cell) in cells.enumerated() {
             let reference = "\(column(index))\(number)"
@@ -93,4 +91,10 @@ public enum XlsxWriter {
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="12"/><name val="Times New Roman"/></font><font><b/><sz val="12"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """#
+}
+
+/// A spreadsheet cell: text or a whole number.
+public enum XlsxCell: Sendable, Equatable {
+    case text(String)
+    case number(Int)
 }

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Workflow
+
+/// A round's figures for the yearly commendation and the interim and final reviews: nominations
+/// by level, step, award and nominee kind; how long they spent at each level; what is overdue;
+/// and the awards per unit. Counted set-based in PostgreSQL; levels and titles come from the
+/// round's workflow definition.
+public struct RoundReport: Sendable, Codable, Equatable {
+    public let provinceCode: String
+    public let roundID: Int
+    public let roundName: String
+    public let workflow: String
+    public let byStep: [StepCount]
+    public let timeAtLevel: [LevelTime]
+    public let awardsByUnit: [UnitAwards]
+    public let overdue: Int
+    public let total: Int
+
+    public struct StepCount: Sendable, Codable, Equatable {
+        public let level: String
+        public let state: String
+        public let stateTitle: String
+        public let award: String
+        public let nomineeKind: String
+        public let count: Int
+        public let overdue: Int
+    }
+
+    public struct LevelTime: Sendable, Codable, Equatable {
+        public let level: String
+        /// Nominations that spent time at the level.
+        public let nominations: Int
+        /// Average and longest whole days spent at the level, per nomination.
+        public let averageDays: Decimal
+        public let longestDays: Int
+    }
+
+    public struct UnitAwards: Sendable, Codable, Equatable {
+        public let unitCode: String
+        public let unitName: String
+        public let award: String
+        public let count: Int
+    }
+
+    public static func build(client: PostgresClient, workflows: WorkflowRepository, logger: Logger, provinceCode: String, roundID: Int) async throws
+        -> RoundReport
+    {
+        let head = try await client.query(
+            "SELECT name, workflow_id || '@' || workflow_version FROM rounds WHERE province_code = \(provinceCode) AND id = \(roundID)",
+            logger: logger
+        )
+        var found: (String, String)?
+        for try await row in head.decode((String, String).self) { found = row }
+        guard let (roundName, workflow) = found else { throw NominationStore.NominationError.unknownRound }
+        let definition = try await workflows.definition(workflow)
+        let levelOf = Dictionary(uniqueKeysWithValues: definition.states.map { ($0.id, $0.level.rawValue) })
+        let titles = Dictionary(uniqueKeysWithValues: definition.states.map { ($0.id, $0.title) })
+        let levelOrder = WorkflowDefinition.Level.allCases.map(\.rawValue)
+
+        var byStep: [StepCount] = []
+        let steps = try await client.query(
+            """
+            SELECT state, award, nominee_kind, count(*)::int,
+                   count(*) FILTER (WHERE is_open AND due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)::int
+            FROM nominations WHERE province_code = \(provinceCode) AND round_id = \(roundID)
+            GROUP BY state, award, nominee_kind
+            """,
+            logger: logger
+        )
+        for try await (state, award, kind, count, overdue) in steps.decode((String, String, String, Int, Int).self) {
+            byStep.append(
+                StepCount(
+                    level: levelOf[state] ?? "",
+                    state: state,
+                    stateTitle: titles[state] ?? state,
+                    award: award,
+                    nomineeKind: kind,
+                    count: count,
+                    overdue: overdue
+                )
+            )
+        }
+        let stateOrder = Dictionary(uniqueKeysWithValues: definition.states.enumerated().map { ($1.id, $0) })
+        func order(_ step: StepCount) -> (Int, Int, String, String) {
+            (levelOrder.firstIndex(of: step.level) ?? levelOrder.count, stateOrder[step.state] ?? 0, step.award, step.nomineeKind)
+        }
+        byStep.sort { order($0) < order($1) }
+
+        // Time in each step visit: from entering it to the next transition (or now, if still
+        // there), summed per nomination and level.
+        let levelStates = Dictionary(grouping: definition.states, by: \.level.rawValue).mapValues { $0.map(\.id) }
+        var timeAtLevel: [LevelTime] = []
+        for level in levelOrder {
+            guard let states = levelStates[level] else { continue }
+            let rows = try await client.query(
+                """
+                WITH visits AS (
+                    SELECT t.nomination_id, t.to_state,
+                           extract(epoch FROM coalesce(lead(t.at) OVER (PARTITION BY t.nomination_id ORDER BY t.seq), now()) - t.at) / 86400 AS days
+                    FROM nomination_transitions t JOIN nominations n ON n.province_code = t.province_code AND n.id = t.nomination_id
+                    WHERE t.province_code = \(provinceCode) AND n.round_id = \(roundID)
+                ), per_nomination AS (
+                    SELECT nomination_id, sum(days) AS days FROM visits WHERE to_state = ANY(\(states)) GROUP BY nomination_id
+                )
+                SELECT count(*)::int, coalesce(round(avg(days)::numeric, 1), 0)::text, coalesce(floor(max(days)), 0)::int FROM per_nomination
+                """,
+                logger: logger
+            )
+            for try await (count, average, longest) in rows.decode((Int, String, Int).self) where count > 0 {
+                timeAtLevel.append(LevelTime(level: level, nominations: count, averageDays: Decimal(string: average) ?? 0, longestDays: longest))
+            }
+        }
+
+        var awardsByUnit: [UnitAwards] = []
+        let awarded = try await client.query(
+            """
+            SELECT u.code, u.name, n.award, count(*)::int
+            FROM nominations n JOIN admin_units u ON u.id = n.unit_id
+            WHERE n.province_code = \(provinceCode) AND n.round_id = \(roundID) AND n.state = ANY(\(Array(definition.awardedStates).sorted()))
+              AND NOT EXISTS (SELECT 1 FROM decision_awardees a JOIN decisions d ON d.province_code = a.province_code AND d.id = a.decision_id
+                              WHERE a.province_code = n.province_code AND a.nomination_id = n.id AND d.kind = 'revocation' AND d.status = 'issued')
+            GROUP BY u.code, u.name, n.award ORDER BY u.name, n.award
+            """,
+            logger: logger
+        )
+        for try await (code, name, award, count) in awarded.decode((String, String, String, Int).self) {
+            awardsByUnit.append(UnitAwards(unitCode: code, unitName: name, award: definition.award(award)?.title ?? award, count: count))
+        }
+        return RoundReport(
+            provinceCode: provinceCode,
+            roundID: roundID,
+            roundName: roundName,
+            workflow: workflow,
+            byStep: byStep,
+            timeAtLevel: timeAtLevel,
+            awardsByUnit: awardsByUnit,
+            overdue: byStep.reduce(0) { $0 + $1.overdue },
+            total: byStep.reduce(0) { $0 + $1.count }
+        )
+    }
+}

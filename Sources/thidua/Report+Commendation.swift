@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Storage
+
+extension Report {
+    static func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    struct Round: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Báo cáo một đợt: hồ sơ theo cấp, bước, hình thức và loại đối tượng; thời gian ở từng cấp; quá hạn; số khen thưởng theo đơn vị."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Mã tỉnh.") var province: String
+        @Option(help: "Số đợt.") var round: Int
+        @Option(help: "table, csv hoặc json.") var format: Format = .table
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let (province, round) = (province, round)
+            let report = try await database.withClient(logger: logger) { client in
+                try await RoundReport.build(
+                    client: client,
+                    workflows: WorkflowRepository(client: client, logger: logger),
+                    logger: logger,
+                    provinceCode: province,
+                    roundID: round
+                )
+            }
+            switch format {
+            case .json:
+                try Report.printJSON(report)
+            case .csv:
+                print("\u{FEFF}cấp,bước,hình thức,loại đối tượng,số hồ sơ,quá hạn", terminator: "\r\n")
+                for step in report.byStep {
+                    print("\(step.level),\(step.state),\(step.award),\(step.nomineeKind),\(step.count),\(step.overdue)", terminator: "\r\n")
+                }
+            case .table:
+                print("Đợt \(report.roundName) (\(report.workflow)): \(report.total) hồ sơ, \(report.overdue) quá hạn")
+                for step in report.byStep {
+                    print(
+                        "\(step.level)\t\(step.stateTitle)\t\(step.award)\t\(step.nomineeKind)\t\(step.count)\(step.overdue > 0 ? "\tquá hạn \(step.overdue)" : "")"
+                    )
+                }
+                for level in report.timeAtLevel {
+                    print(
+                        "Thời gian ở \(level.level): \(level.nominations) hồ sơ, trung bình \(level.averageDays) ngày, lâu nhất \(level.longestDays) ngày"
+                    )
+                }
+                for unit in report.awardsByUnit { print("Khen thưởng\t\(unit.unitName)\t\(unit.award)\t\(unit.count)") }
+            }
+        }
+    }
+
+    struct Awards: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thống kê khen thưởng theo hình thức và cấp trong năm (Biểu 0602.N, Thông tư 02/2023/TT-BNV); xuất XLSX."
+        )
+
+        enum Output: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Mã tỉnh.") var province: String
+        @Option(help: "Năm (theo ngày ký quyết định).") var year: Int
+        @Option(help: "table, csv, json hoặc xlsx.") var format: Output = .table
+        @Option(help: "Tệp ghi ra (bắt buộc với xlsx).") var output: String?
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let (province, year) = (province, year)
+            let statistics = try await database.withClient(logger: logger) { client in
+                try await AwardStatistics.build(client: client, logger: logger, provinceCode: province, year: year)
+            }
+            switch format {
+            case .json: try Report.printJSON(statistics)
+            case .csv: print(statistics.csv, terminator: "")
+            case .xlsx:
+                let path = output ?? "bieu-0602N-\(province)-\(year).xlsx"
+                try Data(statistics.xlsx).write(to: URL(fileURLWithPath: path))
+                print("Đã ghi \(path).")
+            case .table:
+                print(AwardStatistics.headers.joined(separator: "\t"))
+                for row in statistics.rows {
+                    print(
+                        [
+                            row.awardTitle, "\(row.total)", "\(row.collectives)", "\(row.households)", "\(row.individuals)", "\(row.merit)",
+                            "\(row.thematic)", "\(row.sudden)", "\(row.other)",
+                        ]
+                        .joined(separator: "\t")
+                    )
+                }
+            }
+        }
+    }
+}
