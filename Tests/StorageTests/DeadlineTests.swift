@@ -106,14 +106,8 @@ import Workflow
                 """,
                 logger: TestDatabase.logger
             )
-            let (items, _) = try await NominationQueue(client: db.client, logger: TestDatabase.logger).list(
-                scopes: nil,
-                state: nil,
-                award: nil,
-                search: nil,
-                page: 1,
-                pageSize: 10
-            )
+            let items = try await NominationQueue(client: db.client, logger: TestDatabase.logger).list(.init(scopes: nil), page: 1, pageSize: 10)
+                .items
             #expect(items.map(\.id) == [submitted[2].id, submitted[1].id, submitted[0].id])
             #expect(items.map(\.overdue) == [true, true, false])
 

@@ -81,6 +81,14 @@ public struct EvidenceStore: Sendable {
         )
     }
 
+    /// What is wrong with a file before it is stored (in Vietnamese), or nil when it is acceptable.
+    public static func problem(with bytes: [UInt8], fileName: String) -> String? {
+        switch Result(catching: { () throws(EvidenceError) in try check(bytes, fileName: fileName) }) {
+        case .success: nil
+        case .failure(let error): error.description
+        }
+    }
+
     /// Checks a file (size, kind by content) and returns its kind and SHA-256.
     static func check(_ bytes: [UInt8], fileName: String) throws(EvidenceError) -> (FileKind, [UInt8]) {
         guard !bytes.isEmpty else { throw .empty }

@@ -12,28 +12,50 @@ public struct NominationQueue: Sendable {
         self.logger = logger
     }
 
-    /// Open nominations whose unit lies in `scopes` (nil: everywhere): overdue ones first, then the
-    /// oldest in their step.
-    /// `search` matches names without diacritics too ("nguyen van an" finds "Nguyễn Văn An").
-    public func list(
-        scopes: [Int]?,
-        state: String?,
-        award: String?,
-        search: String?,
-        overdueOnly: Bool = false,
-        page: Int,
-        pageSize: Int
-    ) async throws -> ([NominationStore.Nomination], [String: Int]) {
+    public struct Filter: Sendable, Equatable {
+        /// Units whose scope the person works in; nil: everywhere (system administrators).
+        public var scopes: [Int]?
+        public var state: String?
+        public var award: String?
+        public var roundID: Int?
+        public var nomineeKind: String?
+        /// A unit (and what lies under it) to narrow the queue to.
+        public var unitID: Int?
+        /// Matches names without diacritics too ("nguyen van an" finds "Nguyễn Văn An"), or a key.
+        public var search: String?
+        public var overdueOnly = false
+
+        public init(scopes: [Int]?) { self.scopes = scopes }
+    }
+
+    public struct Page: Sendable {
+        public let items: [NominationStore.Nomination]
+        /// Per state, over every filter but the state (to show beside the state filter).
+        public let countsByState: [String: Int]
+        /// Items matching every filter, for paging.
+        public let total: Int
+    }
+
+    /// Overdue first (the longest due first), then the oldest in their step.
+    public func list(_ filter: Filter, page: Int, pageSize: Int) async throws -> Page {
+        let search = filter.search?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let pattern = search.map { "%" + $0.folded.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "\\", with: "") + "%" }
         let visible = """
-            n.is_open AND (\(scopes == nil) OR EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = ANY($1)))
+            n.is_open AND (\(filter.scopes == nil) OR EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = ANY($1)))
             AND ($2::text IS NULL OR n.award = $2) AND ($3::text IS NULL OR n.nominee_folded LIKE $3 OR n.nominee_key = $4)
+            AND ($5::bigint IS NULL OR n.round_id = $5) AND ($6::text IS NULL OR n.nominee_kind = $6)
+            AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = $7))
+            AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
             """
         var bindings = PostgresBindings()
-        bindings.append(scopes ?? [])
-        bindings.append(award)
+        bindings.append(filter.scopes ?? [])
+        bindings.append(filter.award)
         bindings.append(pattern)
         bindings.append(search)
+        bindings.append(filter.roundID)
+        bindings.append(filter.nomineeKind)
+        bindings.append(filter.unitID)
+        bindings.append(filter.overdueOnly)
         let countsQuery = PostgresQuery(
             unsafeSQL: "SELECT n.state, count(*)::int FROM nominations n WHERE \(visible) GROUP BY n.state",
             binds: bindings
@@ -42,18 +64,15 @@ public struct NominationQueue: Sendable {
         for try await (state, count) in try await client.query(countsQuery, logger: logger).decode((String, Int).self) { counts[state] = count }
 
         var listBindings = bindings
-        listBindings.append(state)
+        listBindings.append(filter.state)
         listBindings.append(pageSize)
-        listBindings.append((page - 1) * pageSize)
-        listBindings.append(overdueOnly)
-        // Overdue first (by how long they have been due), then the oldest in their step.
+        listBindings.append((max(page, 1) - 1) * pageSize)
         let listQuery = PostgresQuery(
             unsafeSQL: """
                 SELECT \(NominationStore.columns) FROM nominations n
-                WHERE \(visible) AND ($5::text IS NULL OR n.state = $5)
-                  AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+                WHERE \(visible) AND ($9::text IS NULL OR n.state = $9)
                 ORDER BY coalesce(n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, false) DESC, n.due_on, n.state_since, n.id
-                LIMIT $6 OFFSET $7
+                LIMIT $10 OFFSET $11
                 """,
             binds: listBindings
         )
@@ -61,6 +80,11 @@ public struct NominationQueue: Sendable {
         for try await row in try await client.query(listQuery, logger: logger).decode(NominationStore.Row.self) {
             items.append(NominationStore.nomination(row))
         }
-        return (items, counts)
+        let total = filter.state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+        return Page(items: items, countsByState: counts, total: total)
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -48,6 +48,8 @@ public struct NominationStore: Sendable {
         public var nomineeName: String
         public var unitID: Int
         public var achievement: String
+        /// Position and workplace of a person, address of a household, seat of a collective.
+        public var nomineeDetail: String
 
         public init(
             provinceCode: String,
@@ -57,7 +59,8 @@ public struct NominationStore: Sendable {
             nomineeKey: String,
             nomineeName: String,
             unitID: Int,
-            achievement: String = ""
+            achievement: String = "",
+            nomineeDetail: String = ""
         ) {
             self.provinceCode = provinceCode
             self.roundID = roundID
@@ -67,6 +70,7 @@ public struct NominationStore: Sendable {
             self.nomineeName = nomineeName
             self.unitID = unitID
             self.achievement = achievement
+            self.nomineeDetail = nomineeDetail
         }
     }
 
@@ -126,11 +130,12 @@ public struct NominationStore: Sendable {
                 let rows = try await connection.query(
                     """
                     INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
-                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by, due_on)
+                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by, due_on, nominee_detail)
                     VALUES (\(new.provinceCode), \(new.roundID), \(definition.id), \(definition.version), \(new.award), \(basis),
                             \(new.nomineeKind), \(new.nomineeKey), \(name), \(name.folded), \(new.unitID), \(new.achievement), \(definition.initial),
                             \(createdBy),
-                            add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(definition.state(definition.initial)?.deadlineWorkingDays)::int))
+                            add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(definition.state(definition.initial)?.deadlineWorkingDays)::int),
+                            \(new.nomineeDetail.precomposedStringWithCanonicalMapping))
                     RETURNING id
                     """,
                     logger: logger

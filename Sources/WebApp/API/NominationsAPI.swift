@@ -181,15 +181,15 @@ struct NominationsAPI {
             let query = request.uri.queryParameters
             let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
             let pageSize = min(200, max(1, query.get("pageSize").flatMap(Int.init) ?? 50))
-            let (items, counts) = try await NominationQueue(client: services.client, logger: context.logger).list(
-                scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs,
-                state: query.get("state"),
-                award: query.get("award"),
-                search: query.get("q"),
-                overdueOnly: query.get("overdue") == "true",
-                page: page,
-                pageSize: pageSize
-            )
+            var filter = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
+            filter.state = query.get("state")
+            filter.award = query.get("award")
+            filter.search = query.get("q")
+            filter.roundID = query.get("round").flatMap(Int.init)
+            filter.nomineeKind = query.get("nomineeKind")
+            filter.overdueOnly = query.get("overdue") == "true"
+            let result = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: page, pageSize: pageSize)
+            let (items, counts) = (result.items, result.countsByState)
             return QueueBody(items: items, countsByState: counts, page: page, pageSize: pageSize)
         }
         return routes
@@ -207,29 +207,13 @@ struct NominationsAPI {
     }
 
     private func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let nomination = try await store(context).nomination(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: nomination.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ trong phạm vi của bạn.") }
-        return nomination
+        try await NominationAccess(services: services).load(context: context, account: account)
     }
 
-    /// The caller's roles that count at the nomination's current step: held at a unit of that
-    /// step's level whose scope covers the nomination's unit (a commune's reviewer does not act
-    /// at the province).
     private func rolesAtCurrentLevel(_ account: Account, nomination: NominationStore.Nomination, context: AppRequestContext) async throws -> Set<
         Workflow.Role
     > {
-        let definition = try await services.workflows.definition(nomination.workflow)
-        guard let level = definition.state(nomination.state)?.level else { return [] }
-        var roles: Set<Workflow.Role> = []
-        for grant in account.grants {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            guard level.isServed(by: unit.level), try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
-            if let role = Workflow.Role(rawValue: grant.role.rawValue) { roles.insert(role) }
-        }
-        return roles
+        try await NominationAccess(services: services).rolesAtCurrentLevel(account, nomination: nomination)
     }
 
     private func detail(_ nomination: NominationStore.Nomination, account: Account, context: AppRequestContext) async throws -> NominationBody {

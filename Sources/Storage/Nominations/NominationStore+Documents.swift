@@ -1,0 +1,93 @@
+import Foundation
+import PostgresNIO
+
+extension NominationStore {
+    public struct Document: Sendable, Equatable, Codable {
+        public let kind: String
+        public let sha256: String
+        public let fileName: String
+        public let mediaType: String
+        public let size: Int
+        /// dd/MM/yyyy HH:mm, Vietnam time.
+        public let uploadedAt: String
+    }
+
+    /// The dossier documents of a nomination, oldest first.
+    public func documents(provinceCode: String, id: Int) async throws -> [Document] {
+        let rows = try await client.query(
+            """
+            SELECT d.kind, encode(d.sha256, 'hex'), d.file_name, f.media_type, f.size,
+                   to_char(d.uploaded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
+            FROM nomination_documents d JOIN evidence_files f ON f.sha256 = d.sha256
+            WHERE d.province_code = \(provinceCode) AND d.nomination_id = \(id) ORDER BY d.uploaded_at, d.kind
+            """,
+            logger: logger
+        )
+        var out: [Document] = []
+        for try await (kind, hash, name, type, size, at) in rows.decode((String, String, String, String, Int, String).self) {
+            out.append(Document(kind: kind, sha256: hash, fileName: name, mediaType: type, size: size, uploadedAt: at))
+        }
+        return out
+    }
+
+    /// A document's content, if it is attached to that nomination.
+    public func documentFile(provinceCode: String, id: Int, sha256 hex: String) async throws -> (name: String, type: String, content: [UInt8])? {
+        let rows = try await client.query(
+            """
+            SELECT d.file_name, f.media_type, f.content
+            FROM nomination_documents d JOIN evidence_files f ON f.sha256 = d.sha256
+            WHERE d.province_code = \(provinceCode) AND d.nomination_id = \(id) AND d.sha256 = decode(\(hex), 'hex')
+            LIMIT 1
+            """,
+            logger: logger
+        )
+        for try await (name, type, content) in rows.decode((String, String, ByteBuffer).self) { return (name, type, Array(buffer: content)) }
+        return nil
+    }
+
+    /// Who did what and when, with comments, for the timeline.
+    public struct HistoryEntry: Sendable, Equatable {
+        public let seq: Int
+        public let action: String
+        public let from: String?
+        public let to: String
+        public let comment: String?
+        public let actor: String?
+        /// dd/MM/yyyy HH:mm, Vietnam time.
+        public let at: String
+    }
+
+    public func timeline(provinceCode: String, id: Int) async throws -> [HistoryEntry] {
+        let rows = try await client.query(
+            """
+            SELECT t.seq, t.action, t.from_state, t.to_state, t.comment, u.full_name,
+                   to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
+            FROM nomination_transitions t LEFT JOIN users u ON u.id = t.actor_id
+            WHERE t.province_code = \(provinceCode) AND t.nomination_id = \(id) ORDER BY t.seq
+            """,
+            logger: logger
+        )
+        var out: [HistoryEntry] = []
+        for try await (seq, action, from, to, comment, actor, at) in rows.decode((Int, String, String?, String, String?, String?, String).self) {
+            out.append(HistoryEntry(seq: seq, action: action, from: from, to: to, comment: comment, actor: actor, at: at))
+        }
+        return out
+    }
+
+    /// The nominee's learning-model recognitions (by its key), newest first.
+    public func recognitions(provinceCode: String, nomineeKey: String) async throws -> [(
+        assessmentID: Int, set: String, year: Int, total: Int, state: String
+    )] {
+        let rows = try await client.query(
+            """
+            SELECT a.id, c.title, a.year::int, a.total, a.state FROM assessments a
+            JOIN criteria_sets c ON c.id = a.set_id AND c.version = a.set_version
+            WHERE a.province_code = \(provinceCode) AND a.subject_key = \(nomineeKey) ORDER BY a.year DESC, c.title
+            """,
+            logger: logger
+        )
+        var out: [(Int, String, Int, Int, String)] = []
+        for try await row in rows.decode((Int, String, Int, Int, String).self) { out.append(row) }
+        return out.map { (assessmentID: $0.0, set: $0.1, year: $0.2, total: $0.3, state: $0.4) }
+    }
+}

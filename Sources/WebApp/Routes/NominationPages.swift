@@ -1,0 +1,393 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workflow
+
+/// A nomination in the browser: the form that starts one (with its achievement report), the page
+/// with its dossier, recognitions, history and the actions the reader may take now, and uploads
+/// and downloads of dossier documents.
+struct NominationPages {
+    let services: AppServices
+
+    /// Dossier document kinds the pages offer, with their Vietnamese names.
+    static let documentKinds: [(String, String)] = [
+        ("bao_cao_thanh_tich", "Báo cáo thành tích"), ("to_trinh", "Tờ trình"), ("bien_ban_hoi_dong", "Biên bản họp Hội đồng"),
+        ("minh_chung", "Minh chứng khác"),
+    ]
+
+    struct ActForm: Decodable {
+        let action: String
+        let version: Int
+        let comment: String?
+        let members: String?
+        let present: String?
+        let yes: String?
+        let no: String?
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/nominations/new") { request, context in
+            let account = try context.requireAccount()
+            return try await newForm(account, values: [:], errors: [:], error: nil, context: context).response(from: request, context: context)
+        }
+        routes.post("/nominations/new") { request, context -> Response in
+            let account = try context.requireAccount()
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 256 * 1024)
+            return try await create(form, account: account, context: context).response(from: request, context: context)
+        }
+        routes.get("/nominations/:province/:id") { request, context in
+            let account = try context.requireAccount()
+            let nomination = try await access.load(context: context, account: account)
+            return try await detail(nomination, account: account, message: nil, error: nil, context: context).response(
+                from: request,
+                context: context
+            )
+        }
+        routes.post("/nominations/:province/:id/act") { request, context -> Response in
+            let account = try context.requireAccount()
+            let nomination = try await access.load(context: context, account: account)
+            let form = try await FormReader.read(ActForm.self, request: request, context: context)
+            return try await act(form, nomination: nomination, account: account, context: context).response(from: request, context: context)
+        }
+        routes.post("/nominations/:province/:id/documents") { request, context -> Response in
+            let account = try context.requireAccount()
+            let nomination = try await access.load(context: context, account: account)
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 64 * 1024)
+            guard let file = form.part("file"), !file.body.isEmpty else {
+                return try await detail(
+                    nomination,
+                    account: account,
+                    message: nil,
+                    error: "Chưa chọn tệp.",
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            let kind = form.part("kind")?.text ?? "minh_chung"
+            guard Self.documentKinds.contains(where: { $0.0 == kind }) else { throw HTTPError(.badRequest, message: "Loại tài liệu không hợp lệ.") }
+            do {
+                try await access.store(context).attachDocument(
+                    provinceCode: nomination.provinceCode,
+                    id: nomination.id,
+                    kind: kind,
+                    bytes: file.body,
+                    fileName: file.fileName ?? "tai-lieu",
+                    uploadedBy: account.id
+                )
+            } catch let error as EvidenceStore.EvidenceError {
+                return try await detail(
+                    nomination,
+                    account: account,
+                    message: nil,
+                    error: error.description,
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            return .redirect(to: "/nominations/\(nomination.provinceCode)/\(nomination.id)", type: .normal)
+        }
+        routes.get("/nominations/:province/:id/documents/:sha") { _, context in
+            let account = try context.requireAccount()
+            let nomination = try await access.load(context: context, account: account)
+            let hash = try context.parameters.require("sha")
+            guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
+                let file = try await access.store(context).documentFile(
+                    provinceCode: nomination.provinceCode,
+                    id: nomination.id,
+                    sha256: hash.lowercased()
+                )
+            else { throw HTTPError(.notFound) }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: file.type,
+                    .contentDisposition:
+                        "attachment; filename=\"tai-lieu.\(FileKind(rawValue: file.type)?.fileExtension ?? "bin")\"; filename*=UTF-8''\(file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "tai-lieu")",
+                    .cacheControl: "private, no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.content))
+            )
+        }
+        return routes
+    }
+
+    private var access: NominationAccess { NominationAccess(services: services) }
+
+    // MARK: New nomination
+
+    private func create(_ form: MultipartForm, account: Account, context: AppRequestContext) async throws -> HTMLPage {
+        let fields = ["roundID", "award", "nomineeKind", "nomineeName", "nomineeKey", "nomineeDetail", "unitCode", "achievement"]
+        var values: [String: String] = [:]
+        for field in fields { values[field] = (form.part(field)?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        var errors: [String: String] = [:]
+        if (values["nomineeName"] ?? "").count < 2 { errors["nomineeName"] = "Nhập họ tên hoặc tên tập thể, hộ gia đình." }
+        if (values["nomineeKey"] ?? "").isEmpty { errors["nomineeKey"] = "Nhập mã định danh để nhận ra đối tượng qua các đợt." }
+        if (values["achievement"] ?? "").count < 10 { errors["achievement"] = "Tóm tắt thành tích (ít nhất 10 ký tự)." }
+        let report = form.part("report").flatMap { $0.body.isEmpty ? nil : $0 }
+        if let report, let problem = EvidenceStore.problem(with: report.body, fileName: report.fileName ?? "bao-cao") {
+            errors["report"] = problem
+        }
+        guard errors.isEmpty, let roundID = Int(values["roundID"] ?? ""), NomineeKind(rawValue: values["nomineeKind"] ?? "") != nil else {
+            return try await newForm(
+                account,
+                values: values,
+                errors: errors,
+                error: "Hồ sơ chưa lưu: sửa các mục được đánh dấu.",
+                status: .unprocessableContent,
+                context: context
+            )
+        }
+        guard account.grants.contains(where: { $0.role == .submitter }) else {
+            throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
+        }
+        let unit = try await UnitAccess(services: services).unit(code: values["unitCode"] ?? "", for: account)
+        do {
+            let created = try await access.store(context).create(
+                .init(
+                    provinceCode: unit.provinceCode,
+                    roundID: roundID,
+                    award: values["award"] ?? "",
+                    nomineeKind: values["nomineeKind"] ?? "",
+                    nomineeKey: values["nomineeKey"] ?? "",
+                    nomineeName: values["nomineeName"] ?? "",
+                    unitID: unit.id,
+                    achievement: values["achievement"] ?? "",
+                    nomineeDetail: values["nomineeDetail"] ?? ""
+                ),
+                createdBy: account.id
+            )
+            if let report {
+                try await access.store(context).attachDocument(
+                    provinceCode: created.provinceCode,
+                    id: created.id,
+                    kind: "bao_cao_thanh_tich",
+                    bytes: report.body,
+                    fileName: report.fileName ?? "bao-cao",
+                    uploadedBy: account.id
+                )
+            }
+            return try await detail(
+                created,
+                account: account,
+                message: "Đã lưu hồ sơ. Kiểm tra tài liệu rồi bấm \"Gửi hồ sơ\".",
+                error: nil,
+                context: context
+            )
+        } catch let error as NominationStore.NominationError {
+            return try await newForm(
+                account,
+                values: values,
+                errors: errors,
+                error: error.description,
+                status: .unprocessableContent,
+                context: context
+            )
+        }
+    }
+
+    private func newForm(
+        _ account: Account,
+        values: [String: String],
+        errors: [String: String],
+        error: String?,
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        var units: [[String: Any]] = []
+        var provinces: Set<String> = []
+        for grant in account.grants where grant.role == .submitter {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            provinces.insert(unit.provinceCode)
+            units.append(["code": unit.code, "name": unit.name, "selected": unit.code == values["unitCode"]])
+        }
+        guard !units.isEmpty else { throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.") }
+        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
+            provinceCodes: provinces.sorted()
+        )
+        var awards: [[String: Any]] = []
+        for round in rounds {
+            for award in try await services.workflows.definition(round.workflow).awards
+            where !awards.contains(where: { $0["id"] as? String == award.id }) {
+                awards.append(["id": award.id, "title": award.title, "selected": award.id == values["award"]])
+            }
+        }
+        var data: [String: Any] = values
+        data["title"] = "Lập hồ sơ đề nghị khen thưởng"
+        data["units"] = units
+        data["rounds"] = rounds.map {
+            ["id": $0.id, "name": "\($0.name) — \($0.workflowTitle)", "selected": String($0.id) == values["roundID"]] as [String: Any]
+        }
+        data["awards"] = awards
+        data["kinds"] = NomineeKind.allCases.map {
+            ["id": $0.rawValue, "title": $0.vietnamese, "selected": $0.rawValue == values["nomineeKind"]] as [String: Any]
+        }
+        data["errors"] = errors
+        if let error { data["error"] = error }
+        return services.page("nomination-new", data, context: context, status: status)
+    }
+
+    // MARK: Acting
+
+    private func act(_ form: ActForm, nomination: NominationStore.Nomination, account: Account, context: AppRequestContext) async throws -> HTMLPage {
+        guard let action = Action(rawValue: form.action) else { throw HTTPError(.badRequest, message: "Thao tác không hợp lệ.") }
+        var tally: VoteRule.Tally?
+        if action == .recordVote {
+            let numbers = [form.members, form.present, form.yes, form.no].map { $0.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+            guard let members = numbers[0], let present = numbers[1], let yes = numbers[2], let no = numbers[3] else {
+                return try await detail(
+                    nomination,
+                    account: account,
+                    message: nil,
+                    error: "Nhập đủ số thành viên, số có mặt, số đồng ý và không đồng ý (số nguyên).",
+                    status: .unprocessableContent,
+                    context: context
+                )
+            }
+            tally = .init(members: members, present: present, yes: yes, no: no)
+        }
+        do {
+            let result = try await access.store(context).act(
+                provinceCode: nomination.provinceCode,
+                id: nomination.id,
+                action: action,
+                expectedVersion: form.version,
+                actorID: account.id,
+                roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
+                comment: form.comment?.nilIfBlank,
+                idempotencyKey: nil,
+                tally: tally
+            )
+            return try await detail(
+                result.nomination,
+                account: account,
+                message: "Đã \(action.vietnamese.lowercased()).",
+                error: nil,
+                context: context
+            )
+        } catch NominationStore.NominationError.stale(let current) {
+            return try await detail(
+                current,
+                account: account,
+                message: nil,
+                error: NominationStore.NominationError.stale(current: current).description,
+                status: .conflict,
+                context: context
+            )
+        } catch let error as NominationStore.NominationError {
+            return try await detail(
+                nomination,
+                account: account,
+                message: nil,
+                error: error.description,
+                status: .unprocessableContent,
+                context: context
+            )
+        }
+    }
+
+    // MARK: Detail
+
+    private func detail(
+        _ nomination: NominationStore.Nomination,
+        account: Account,
+        message: String?,
+        error: String?,
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        let store = access.store(context)
+        let definition = try await services.workflows.definition(nomination.workflow)
+        let roles = try await access.rolesAtCurrentLevel(account, nomination: nomination)
+        let actions = WorkflowEngine.availableActions(definition, .init(state: nomination.state, award: nomination.award), roles: roles)
+        let documents = try await store.documents(provinceCode: nomination.provinceCode, id: nomination.id)
+        let required = definition.award(nomination.award)?.requiredDocuments ?? []
+        let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
+        let kindTitles = Dictionary(uniqueKeysWithValues: Self.documentKinds)
+        let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
+            .rounds(provinceCodes: [nomination.provinceCode]).first { $0.id == nomination.roundID }
+        let unit = try await services.units.unit(id: nomination.unitID)
+        let detailText = try await nomineeDetail(nomination)
+        let history = try await store.timeline(provinceCode: nomination.provinceCode, id: nomination.id)
+        let recognitions = try await store.recognitions(provinceCode: nomination.provinceCode, nomineeKey: nomination.nomineeKey)
+        let isOfficial = account.grants.contains { [.reviewer, .councilSecretary, .chair, .provinceAdmin].contains($0.role) }
+        let comments =
+            isOfficial
+            ? try await PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)
+                .comments(provinceCode: nomination.provinceCode, nominationID: nomination.id) : []
+        let bases = [
+            "merit": "công trạng", "thematic": "chuyên đề, theo đợt", "sudden": "đột xuất", "simplified": "thủ tục đơn giản", "other": "khác",
+        ]
+        var values: [String: Any] = [
+            "title": nomination.nomineeName,
+            "province": nomination.provinceCode,
+            "id": nomination.id,
+            "version": nomination.version,
+            "name": nomination.nomineeName,
+            "kind": NomineeKind.title(nomination.nomineeKind),
+            "detail": detailText.detail,
+            "achievement": detailText.achievement,
+            "key": nomination.nomineeKey,
+            "unit": unit?.name ?? "",
+            "award": definition.award(nomination.award)?.title ?? nomination.award,
+            "round": round?.name ?? "",
+            "basis": bases[nomination.basis] ?? nomination.basis,
+            "state": definition.state(nomination.state)?.title ?? nomination.state,
+            "dueOn": nomination.dueOn ?? "",
+            "overdue": nomination.overdue,
+            "actions": actions.map { action -> [String: Any] in
+                [
+                    "action": action.rawValue, "label": action.vietnamese, "province": nomination.provinceCode, "id": nomination.id,
+                    "version": nomination.version,
+                    "needsComment": [.return, .reject, .centralReturn].contains(action),
+                    "commentLabel": action == .return ? "Nội dung cần bổ sung" : "Lý do",
+                    "needsVote": action == .recordVote,
+                ]
+            },
+            "hasActions": !actions.isEmpty,
+            "documents": documents.map {
+                [
+                    "province": nomination.provinceCode, "id": nomination.id, "sha": $0.sha256, "fileName": $0.fileName,
+                    "kindTitle": kindTitles[$0.kind] ?? $0.kind, "uploadedAt": $0.uploadedAt,
+                ]
+            },
+            "missing": missing.map { kindTitles[$0] ?? $0 }.joined(separator: ", "),
+            "canUpload": !(definition.state(nomination.state)?.isFinal ?? true),
+            "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": $0.1] },
+            "recognitions": recognitions.map {
+                [
+                    "province": nomination.provinceCode, "assessment": $0.assessmentID, "set": $0.set, "year": $0.year, "total": $0.total,
+                    "status": $0.state == "recognised" ? "đã công nhận" : $0.state == "not_recognised" ? "không công nhận" : "chờ công nhận",
+                ] as [String: Any]
+            },
+            "comments": comments.map { ["author": $0.author, "text": $0.text, "at": $0.receivedAt] },
+            "hasComments": !comments.isEmpty,
+            "history": history.map { entry -> [String: Any] in
+                var row: [String: Any] = [
+                    "at": entry.at, "action": Action(rawValue: entry.action)?.vietnamese ?? Self.otherActions[entry.action] ?? entry.action,
+                    "to": definition.state(entry.to)?.title ?? entry.to,
+                ]
+                if let actor = entry.actor { row["actor"] = actor }
+                if let comment = entry.comment { row["comment"] = comment }
+                return row
+            },
+        ]
+        if let hold = nomination.holdReason { values["hold"] = hold }
+        if let message { values["message"] = message }
+        if let error { values["error"] = error }
+        return services.page("nomination", values, context: context, status: status)
+    }
+
+    static let otherActions = ["create": "Lập hồ sơ", "migrate": "Chuyển quy trình"]
+
+    private func nomineeDetail(_ nomination: NominationStore.Nomination) async throws -> (detail: String, achievement: String) {
+        let rows = try await services.client.query(
+            "SELECT nominee_detail, achievement FROM nominations WHERE province_code = \(nomination.provinceCode) AND id = \(nomination.id)",
+            logger: services.logger
+        )
+        for try await row in rows.decode((String, String).self) { return row }
+        return ("", "")
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workflow
+
+/// "My queue": the open nominations of the units I work for, overdue first, with filters, counts
+/// per step, paging, live refresh, and bulk forward/return of the checked items.
+struct QueuePage {
+    let services: AppServices
+    static let pageSize = 50
+
+    struct BulkForm: Decodable {
+        let pick: [String]?
+        let action: String
+        let comment: String?
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/queue") { request, context in
+            let account = try context.requireAccount()
+            return try await page(request: request, account: account, message: nil, error: nil, context: context).response(
+                from: request,
+                context: context
+            )
+        }
+        routes.post("/queue/bulk") { request, context in
+            let account = try context.requireAccount()
+            let form = try await FormReader.read(BulkForm.self, request: request, context: context)
+            let (message, error) = try await bulk(form, account: account, context: context)
+            return try await page(request: request, account: account, message: message, error: error, context: context)
+                .response(from: request, context: context)
+        }
+        return routes
+    }
+
+    /// Each checked item in turn, at the version the reviewer saw; what fails is listed by name.
+    private func bulk(_ form: BulkForm, account: Account, context: AppRequestContext) async throws -> (String?, String?) {
+        guard let action = Action(rawValue: form.action), [.toCouncil, .forward, .return].contains(action) else {
+            return (nil, "Thao tác không hợp lệ.")
+        }
+        // Each pick is "province:id:version": the version the reviewer saw.
+        let picks = (form.pick ?? []).compactMap { pick -> (String, Int, Int)? in
+            let parts = pick.split(separator: ":")
+            guard parts.count == 3, let id = Int(parts[1]), let version = Int(parts[2]) else { return nil }
+            return (String(parts[0]), id, version)
+        }
+        guard !picks.isEmpty else { return (nil, "Chưa chọn hồ sơ nào.") }
+        let access = NominationAccess(services: services)
+        var done = 0
+        var problems: [String] = []
+        for (province, id, version) in picks {
+            guard let nomination = try await access.store(context).nomination(provinceCode: province, id: id),
+                try await services.accounts.canAccess(account, unitID: nomination.unitID)
+            else {
+                problems.append("Hồ sơ \(id): không tìm thấy trong phạm vi của bạn.")
+                continue
+            }
+            do {
+                _ = try await access.store(context).act(
+                    provinceCode: nomination.provinceCode,
+                    id: nomination.id,
+                    action: action,
+                    expectedVersion: version,
+                    actorID: account.id,
+                    roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
+                    comment: form.comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank,
+                    idempotencyKey: nil
+                )
+                done += 1
+            } catch let error as NominationStore.NominationError {
+                problems.append("\(nomination.nomineeName): \(error.description)")
+            }
+        }
+        let message = done > 0 ? "Đã \(action.vietnamese.lowercased()) \(done) hồ sơ." : nil
+        return (message, problems.isEmpty ? nil : problems.joined(separator: " "))
+    }
+
+    private func page(request: Request, account: Account, message: String?, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+        let query = request.uri.queryParameters
+        var filter = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
+        // A GET form sends spaces as "+" (application/x-www-form-urlencoded).
+        filter.search = query.get("q")?.replacingOccurrences(of: "+", with: " ")
+        filter.roundID = query.get("round").flatMap(Int.init)
+        filter.award = query.get("award")?.nilIfBlank
+        filter.nomineeKind = query.get("nomineeKind")?.nilIfBlank
+        filter.state = query.get("state")?.nilIfBlank
+        filter.overdueOnly = query.get("overdue") == "true"
+        let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
+        let result = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: page, pageSize: Self.pageSize)
+
+        var definitions: [String: WorkflowDefinition] = [:]
+        for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
+        var unitNames: [Int: String] = [:]
+        var items: [[String: Any]] = []
+        for item in result.items {
+            if unitNames[item.unitID] == nil { unitNames[item.unitID] = try await services.units.unit(id: item.unitID)?.name ?? "" }
+            let definition = definitions[item.workflow]
+            items.append([
+                "province": item.provinceCode, "id": item.id, "version": item.version, "name": item.nomineeName,
+                "kind": NomineeKind.title(item.nomineeKind), "award": definition?.award(item.award)?.title ?? item.award,
+                "state": definition?.state(item.state)?.title ?? item.state, "unit": unitNames[item.unitID] ?? "",
+                "dueOn": item.dueOn ?? "", "overdue": item.overdue, "hold": item.holdReason != nil,
+            ])
+        }
+        var stateTitles: [String: String] = [:]
+        for definition in definitions.values {
+            for state in definition.states where stateTitles[state.id] == nil { stateTitles[state.id] = state.title }
+        }
+        let states = result.countsByState.keys.sorted().map { id -> [String: Any] in
+            ["id": id, "title": stateTitles[id] ?? id, "count": result.countsByState[id] ?? 0, "selected": id == filter.state]
+        }
+        var awards: [[String: Any]] = []
+        for definition in definitions.values.sorted(by: { $0.reference < $1.reference }) {
+            for award in definition.awards where !awards.contains(where: { $0["id"] as? String == award.id }) {
+                awards.append(["id": award.id, "title": award.title, "selected": award.id == filter.award])
+            }
+        }
+        let provinces = try await provinceCodes(account)
+        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
+            provinceCodes: provinces
+        )
+        let pages = max(1, (result.total + Self.pageSize - 1) / Self.pageSize)
+        func link(_ target: Int) -> String {
+            var components = URLComponents()
+            components.path = "/queue"
+            var items = [URLQueryItem(name: "page", value: String(target))]
+            for key in ["q", "round", "award", "nomineeKind", "state", "overdue"] {
+                if let value = query.get(key) { items.append(URLQueryItem(name: key, value: value)) }
+            }
+            components.queryItems = items
+            return components.string ?? "/queue"
+        }
+        var values: [String: Any] = [
+            "title": "Hồ sơ chờ xử lý",
+            "items": items,
+            "hasItems": !items.isEmpty,
+            "states": states,
+            "total": result.countsByState.values.reduce(0, +),
+            "awards": awards,
+            "kinds": NomineeKind.allCases.map {
+                ["id": $0.rawValue, "title": $0.vietnamese, "selected": $0.rawValue == filter.nomineeKind] as [String: Any]
+            },
+            "rounds": rounds.map { ["id": $0.id, "name": $0.name, "selected": $0.id == filter.roundID] as [String: Any] },
+            "q": filter.search ?? "",
+            "overdueOnly": filter.overdueOnly,
+            "page": page,
+            "pages": pages,
+            "canCreate": account.grants.contains { $0.role == .submitter },
+        ]
+        if page > 1 { values["previous"] = link(page - 1) }
+        if page < pages { values["next"] = link(page + 1) }
+        if let message { values["message"] = message }
+        if let error { values["error"] = error }
+        return services.page("queue", values, context: context)
+    }
+
+    private func provinceCodes(_ account: Account) async throws -> [String]? {
+        if account.isSystemAdmin { return nil }
+        var codes: Set<String> = []
+        for grant in account.grants {
+            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { codes.insert(unit.provinceCode) }
+        }
+        return codes.sorted()
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self }
+}

@@ -1,0 +1,38 @@
+import Hummingbird
+import Storage
+import Workflow
+
+/// Who may see a nomination and what roles they hold at its current step, shared by the API and
+/// the pages. Outside a person's scope a nomination answers 404.
+struct NominationAccess {
+    let services: AppServices
+
+    func store(_ context: AppRequestContext) -> NominationStore {
+        NominationStore(client: services.client, workflows: services.workflows, logger: context.logger)
+    }
+
+    /// The nomination named by the `:province` and `:id` parameters, if in the caller's scope.
+    func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let nomination = try await store(context).nomination(provinceCode: province, id: id),
+            try await services.accounts.canAccess(account, unitID: nomination.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ trong phạm vi của bạn.") }
+        return nomination
+    }
+
+    /// The caller's roles that count at the nomination's current step: held at a unit of that
+    /// step's level whose scope covers the nomination's unit (a commune's reviewer does not act
+    /// at the province).
+    func rolesAtCurrentLevel(_ account: Account, nomination: NominationStore.Nomination) async throws -> Set<Workflow.Role> {
+        let definition = try await services.workflows.definition(nomination.workflow)
+        guard let level = definition.state(nomination.state)?.level else { return [] }
+        var roles: Set<Workflow.Role> = []
+        for grant in account.grants {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            guard level.isServed(by: unit.level), try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
+            if let role = Workflow.Role(rawValue: grant.role.rawValue) { roles.insert(role) }
+        }
+        return roles
+    }
+}

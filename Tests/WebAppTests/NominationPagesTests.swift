@@ -1,0 +1,215 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+import Workflow
+
+/// The nomination pages: a form that keeps what was typed when refused, escaping everywhere, the
+/// queue with search without diacritics, actions asking for what they need, council sessions run
+/// from the browser, and nothing outside the reader's scope.
+@Suite struct NominationPagesTests {
+    static let boundary = "----thiduaNominationBoundary"
+
+    static func multipart(_ fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8])?) -> ByteBuffer {
+        var body: [UInt8] = []
+        for (name, value) in fields { body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        if let file {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8
+            )
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ByteBuffer(bytes: body)
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, multipart body: ByteBuffer, jar: inout CookieJar) async throws -> TestResponse {
+        var headers = jar.header
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+        jar.take(response)
+        return response
+    }
+
+    static func withRound(_ body: @Sendable (TestDatabase, any TestClientProtocol, Int) async throws -> Void) async throws {
+        try await AppHarness.withApp { db, client in
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            try await accounts.create(
+                username: "canbo.anhoa",
+                fullName: "Cao Thị Lập",
+                password: AppHarness.password,
+                roles: [(.submitter, unitCode: "88101")]
+            )
+            try await accounts.create(
+                username: "thuky.anhoa",
+                fullName: "Lê Thị Thư",
+                password: AppHarness.password,
+                roles: [(.councilSecretary, unitCode: "88101")]
+            )
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Khen thưởng 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            try await body(db, client, round)
+        }
+    }
+
+    @Test func aRefusedFormKeepsWhatWasTypedAndAGoodOneStartsTheNomination() async throws {
+        try await Self.withRound { db, client, round in
+            var submitter = CookieJar()
+            _ = try await client.signIn("canbo.anhoa", jar: &submitter)
+            let form = try await client.execute(uri: "/nominations/new", method: .get, headers: submitter.header)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("<label for=\"nomineeName\">"))
+
+            let fields: [(String, String)] = [
+                ("_csrf", submitter.csrf), ("roundID", String(round)), ("award", "giay-khen-xa"), ("nomineeKind", "individual"),
+                ("nomineeName", "<script>alert(1)</script> Nguyễn Văn An"), ("nomineeKey", ""), ("unitCode", "88101"), ("achievement", "ngắn"),
+            ]
+            let refused = try await Self.post(client, "/nominations/new", multipart: Self.multipart(fields, file: nil), jar: &submitter)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Nhập mã định danh"))
+            #expect(refused.text.contains("aria-invalid=\"true\""))
+            #expect(refused.text.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt; Nguyễn Văn An\""), "what was typed is kept, escaped")
+            #expect(!refused.text.contains("<script>alert(1)"))
+
+            let badFile = try await Self.post(
+                client,
+                "/nominations/new",
+                multipart: Self.multipart(
+                    fields.map { $0.0 == "nomineeKey" ? ($0.0, "CD-9") : $0.0 == "achievement" ? ($0.0, "Tích cực học tập suốt đời") : $0 },
+                    file: ("report", "bao-cao.pdf", Array("MZ\u{90}\u{0}not a pdf".utf8))
+                ),
+                jar: &submitter
+            )
+            #expect(badFile.status == .unprocessableContent, "the content, not the extension, decides")
+            let good = try await Self.post(
+                client,
+                "/nominations/new",
+                multipart: Self.multipart(
+                    fields.map { $0.0 == "nomineeKey" ? ($0.0, "CD-9") : $0.0 == "achievement" ? ($0.0, "Tích cực học tập suốt đời") : $0 },
+                    file: ("report", "bao-cao.pdf", Array("%PDF-1.4\nBáo cáo\n%%EOF\n".utf8))
+                ),
+                jar: &submitter
+            )
+            #expect(good.status == .ok)
+            #expect(good.text.contains("Đã lưu hồ sơ"))
+            #expect(good.text.contains("Gửi hồ sơ"))
+            #expect(try await db.scalar("SELECT count(*)::int FROM nomination_documents", as: Int.self) == 1)
+
+            let queue = try await client.execute(uri: "/queue?q=nguyen+van+an", method: .get, headers: submitter.header)
+            #expect(queue.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Nguyễn Văn An"))
+            let none = try await client.execute(uri: "/queue?q=tran+thi", method: .get, headers: submitter.header)
+            #expect(none.text.contains("Không có hồ sơ nào."))
+
+            var outsider = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &outsider)
+            let id = try #require(try await db.scalar("SELECT max(id) FROM nominations", as: Int.self))
+            #expect(try await client.execute(uri: "/nominations/88/\(id)", method: .get, headers: outsider.header).status == .notFound)
+            let sha = try #require(try await db.scalar("SELECT encode(sha256, 'hex') FROM nomination_documents", as: String.self))
+            #expect(
+                try await client.execute(uri: "/nominations/88/\(id)/documents/\(sha)", method: .get, headers: outsider.header).status == .notFound
+            )
+            let download = try await client.execute(uri: "/nominations/88/\(id)/documents/\(sha)", method: .get, headers: submitter.header)
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            #expect(try await client.execute(uri: "/queue", method: .get, headers: outsider.header).text.contains("Không có hồ sơ nào."))
+        }
+    }
+
+    @Test func returningAsksForTheMissingItemsAndTheCouncilRunsFromTheBrowser() async throws {
+        try await Self.withRound { db, client, round in
+            let store = try await db.nominationStore()
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            let nomination = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "giay-khen-xa",
+                    nomineeKind: "individual",
+                    nomineeKey: "CD-1",
+                    nomineeName: "Phạm Thị Hoa",
+                    unitID: unit
+                ),
+                createdBy: nil
+            )
+            try await store.attachDocument(
+                provinceCode: "88",
+                id: nomination.id,
+                kind: "bao_cao_thanh_tich",
+                bytes: NominationAPITests.report,
+                fileName: "b.pdf",
+                uploadedBy: nil
+            )
+            let submitted = try await store.walk(nomination, [(.submit, .submitter)])
+
+            var reviewer = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &reviewer)
+            let page = try await client.execute(uri: "/nominations/88/\(nomination.id)", method: .get, headers: reviewer.header)
+            #expect(page.text.contains("Nội dung cần bổ sung"))
+            let noComment = try await DecisionPagesTests.form(
+                client,
+                "/nominations/88/\(nomination.id)/act",
+                "action=return&version=\(submitted.version)&comment=",
+                jar: &reviewer
+            )
+            #expect(noComment.status == .unprocessableContent)
+            #expect(noComment.text.contains("Cần ghi rõ lý do hoặc các nội dung cần bổ sung."))
+            let stale = try await DecisionPagesTests.form(
+                client,
+                "/nominations/88/\(nomination.id)/act",
+                "action=to_council&version=1",
+                jar: &reviewer
+            )
+            #expect(stale.status == .conflict)
+            let sent = try await DecisionPagesTests.form(
+                client,
+                "/nominations/88/\(nomination.id)/act",
+                "action=to_council&version=\(submitted.version)",
+                jar: &reviewer
+            )
+            #expect(sent.status == .ok)
+            #expect(sent.text.contains("Hội đồng Thi đua – Khen thưởng cấp xã xét"))
+
+            var secretary = CookieJar()
+            _ = try await client.signIn("thuky.anhoa", jar: &secretary)
+            let sessions = try await client.execute(uri: "/council-sessions", method: .get, headers: secretary.header)
+            #expect(sessions.text.contains("Phạm Thị Hoa"))
+            let opened = try await DecisionPagesTests.form(
+                client,
+                "/council-sessions",
+                "unitCode=88101&title=Phi%C3%AAn+h%E1%BB%8Dp+th%C3%A1ng+12&heldOn=10%2F12%2F2025&place=UBND&members=A+%7C+Ch%E1%BB%A7+t%E1%BB%8Bch%0AB%0AC&n-\(nomination.id)=on",
+                jar: &secretary
+            )
+            #expect(opened.status == .seeOther)
+            let location = try #require(opened.headers[.location])
+            _ = try await DecisionPagesTests.form(client, location + "/attendance", "present-1=on&present-2=on&present-3=on", jar: &secretary)
+            let voted = try await DecisionPagesTests.form(
+                client,
+                location + "/votes",
+                "vote-\(nomination.id)-1=yes&vote-\(nomination.id)-2=yes&vote-\(nomination.id)-3=no",
+                jar: &secretary
+            )
+            #expect(voted.text.contains("Thông qua"))
+            let minutes = try await client.execute(uri: location + "/minutes", method: .get, headers: secretary.header)
+            #expect(minutes.text.contains("BIÊN BẢN"))
+            #expect(minutes.text.contains("Phạm Thị Hoa"))
+            let closed = try await DecisionPagesTests.form(client, location + "/close", "", jar: &secretary)
+            #expect(closed.text.contains("Đã kết thúc phiên họp"))
+            #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(nomination.id)", as: String.self) == "xa_cho_quyet_dinh")
+
+            var outsider = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &outsider)
+            #expect(try await client.execute(uri: location, method: .get, headers: outsider.header).status == .notFound)
+            #expect(try await client.execute(uri: location + "/minutes", method: .get, headers: outsider.header).status == .notFound)
+        }
+    }
+}
