@@ -21,3 +21,4 @@ THIDUA_TEST_DATABASE_URL=$(scripts/pg-cluster.sh url "$dir" "$port" thidua_test)
 
 swift build --build-tests
 swift test --skip-build --disable-xctest
+scripts/browser-test.sh

@@ -353,7 +353,6 @@ struct NominationPages {
                     "kindTitle": kindTitles[$0.kind] ?? $0.kind, "uploadedAt": $0.uploadedAt,
                 ]
             },
-            "missing": missing.map { kindTitles[$0] ?? $0 }.joined(separator: ", "),
             "canUpload": !(definition.state(nomination.state)?.isFinal ?? true),
             "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": $0.1] },
             "recognitions": recognitions.map {
@@ -375,6 +374,7 @@ struct NominationPages {
             },
         ]
         if let hold = nomination.holdReason { values["hold"] = hold }
+        if !missing.isEmpty { values["missing"] = missing.map { kindTitles[$0] ?? $0 }.joined(separator: ", ") }
         if let message { values["message"] = message }
         if let error { values["error"] = error }
         return services.page("nomination", values, context: context, status: status)

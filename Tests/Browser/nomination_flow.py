@@ -1,0 +1,234 @@
+"""The reviewers' web app driven in headless Chromium, end to end on a real server.
+
+A commune submitter creates a household nomination for a province Bằng khen with its achievement
+report; the commune reviewer returns it for supplement; the submitter adds the missing document
+and resubmits; the commune council votes in a session; the province reviewer takes it to the
+province council, which votes; the province chair drafts and issues the decision. Screenshots of
+the main pages go to docs/screenshots/ for the user guide.
+
+Run by scripts/browser-test.sh (part of make test): THIDUA_BROWSER_URL points at the server,
+THIDUA_BROWSER_HOUSEHOLD names a household recognised as "Gia đình học tập".
+"""
+
+import os
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+BASE = os.environ["THIDUA_BROWSER_URL"].rstrip("/")
+HOUSEHOLD_KEY, HOUSEHOLD_NAME = os.environ["THIDUA_BROWSER_HOUSEHOLD"].split("|", 1)
+SHOTS = os.environ.get("THIDUA_SCREENSHOTS", "docs/screenshots")
+PASSWORD = "thidua-demo-2025"
+NOMINEE = "Hộ " + HOUSEHOLD_NAME
+
+options = Options()
+options.binary_location = "/usr/bin/chromium"
+for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi-VN"):
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+steps = []
+
+
+def step(text):
+    steps.append(text)
+    print("  ✓", text, flush=True)
+
+
+def shot(name, width=1280):
+    if width != 1280:
+        driver.set_window_size(width, 1000)
+    height = driver.execute_script("return Math.min(document.body.scrollHeight, 4000)")
+    driver.set_window_size(width, max(height, 600))
+    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+    driver.set_window_size(1280, 1000)
+
+
+def expect(condition, message):
+    if not condition:
+        path = os.path.join(tempfile.gettempdir(), "thidua-browser-failure.png")
+        driver.save_screenshot(path)
+        raise AssertionError(message + " (page: " + driver.current_url + ", screenshot: " + path + ")")
+
+
+def page_text():
+    """The visible text of the page, once the navigation a click started has settled."""
+    for _ in range(40):
+        try:
+            if driver.execute_script("return document.readyState") == "complete":
+                return driver.find_element(By.TAG_NAME, "body").text
+        except Exception:  # noqa: BLE001 - the old page went away under us: look again
+            pass
+        time.sleep(0.1)
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def submit(button):
+    """Clicks a submit button and waits until the browser has left the page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    for _ in range(100):
+        try:
+            old.is_enabled()
+        except Exception:  # noqa: BLE001 - stale: the new page is there
+            return
+        time.sleep(0.05)
+
+
+def sign_in(username):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    expect("Đăng xuất" in page_text(), "sign-in of " + username + " failed")
+
+
+nomination_url = None
+
+
+def open_nomination():
+    """Finds the nomination in the queue (by its key, as a reviewer would search) and opens it."""
+    global nomination_url
+    driver.get(BASE + "/queue?q=" + HOUSEHOLD_KEY)
+    submit(driver.find_element(By.LINK_TEXT, NOMINEE))
+    nomination_url = driver.current_url
+
+
+def act(action, comment=None):
+    form = driver.find_element(By.CSS_SELECTOR, "form input[name=action][value=%s]" % action).find_element(By.XPATH, "./..")
+    if comment is not None:
+        form.find_element(By.NAME, "comment").send_keys(comment)
+    submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    expect("Đã " in page_text(), "action " + action + " was refused: " + page_text()[:400])
+
+
+def upload(kind, name, content):
+    path = os.path.join(tempfile.gettempdir(), name)
+    with open(path, "wb") as handle:
+        handle.write(content)
+    Select(driver.find_element(By.ID, "doc-kind")).select_by_value(kind)
+    driver.find_element(By.ID, "doc-file").send_keys(path)
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/documents'] button[type=submit]"))
+
+
+def council(secretary, members):
+    sign_in(secretary)
+    driver.get(BASE + "/council-sessions")
+    driver.find_element(By.ID, "members").send_keys("\n".join(members))
+    box = driver.find_element(By.XPATH, "//label[contains(., '%s')]/preceding-sibling::input" % NOMINEE)
+    expect(box.is_selected(), "the nomination is offered to the session")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/council-sessions'] button[type=submit]"))
+    session_url = driver.current_url
+    for number in range(1, len(members) + 1):
+        checkbox = driver.find_element(By.ID, "present-%d" % number)
+        if not checkbox.is_selected():
+            checkbox.click()
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/attendance'] button[type=submit]"))
+    radios = driver.find_elements(By.CSS_SELECTOR, "input[type=radio][value=yes]")
+    for radio in radios:
+        radio.click()
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/votes'] button[type=submit]"))
+    expect("Thông qua" in page_text(), "the council's result is shown")
+    return session_url
+
+
+try:
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.get(BASE + "/login")
+    shot("dang-nhap")
+
+    # The submitter creates the nomination with its achievement report.
+    sign_in("xa.canbo")
+    driver.get(BASE + "/nominations/new")
+    Select(driver.find_element(By.ID, "award")).select_by_value("bang-khen-tinh")
+    Select(driver.find_element(By.ID, "nomineeKind")).select_by_value("household")
+    driver.find_element(By.ID, "nomineeName").send_keys(NOMINEE)
+    driver.find_element(By.ID, "nomineeKey").send_keys(HOUSEHOLD_KEY)
+    driver.find_element(By.ID, "nomineeDetail").send_keys("Xã Bình Minh")
+    driver.find_element(By.ID, "achievement").send_keys("Gia đình học tập tiêu biểu nhiều năm liền; các thành viên tích cực học tập suốt đời.")
+    report = os.path.join(tempfile.gettempdir(), "bao-cao-thanh-tich.pdf")
+    with open(report, "wb") as handle:
+        handle.write("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".encode("utf-8"))
+    driver.find_element(By.ID, "report").send_keys(report)
+    shot("lap-ho-so")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/nominations/new'] button[type=submit]"))
+    expect("Đã lưu hồ sơ" in page_text(), "the nomination was saved: " + page_text()[:400])
+    act("submit")
+    step("the submitter created the household nomination with its report and submitted it")
+
+    # The commune reviewer returns it for supplement.
+    sign_in("xa.chuyenvien")
+    driver.get(BASE + "/queue")
+    expect(NOMINEE in page_text(), "the nomination waits in the reviewer's queue")
+    shot("ho-so-cho-xu-ly")
+    open_nomination()
+    act("return", "Bổ sung biên bản họp bình xét của thôn.")
+    step("the commune reviewer returned it for supplement")
+
+    # The submitter adds the missing document and resubmits.
+    sign_in("xa.canbo")
+    open_nomination()
+    expect("Bổ sung biên bản họp bình xét của thôn." in page_text(), "the reviewer's comment is in the history")
+    upload("minh_chung", "bien-ban-thon.pdf", "%PDF-1.4\nBiên bản họp thôn\n%%EOF\n".encode("utf-8"))
+    expect("bien-ban-thon.pdf" in page_text(), "the document is listed")
+    act("resubmit")
+    step("the submitter added the document and resubmitted")
+
+    sign_in("xa.chuyenvien")
+    open_nomination()
+    act("to_council")
+    commune_session = council("xa.thuky", ["Lý Văn Đức | Chủ tịch Hội đồng", "Ngô Thị Ánh | Thư ký", "Đỗ Văn Hùng | Ủy viên"])
+    shot("phien-hop-hoi-dong")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button[type=submit]"))
+    expect("Đã kết thúc phiên họp" in page_text(), "the commune session closed")
+    driver.get(commune_session + "/minutes")
+    expect("BIÊN BẢN" in page_text() and NOMINEE in page_text(), "the minutes list the nomination")
+    step("the commune council voted in a session and it was forwarded to the province")
+
+    sign_in("tinh.chuyenvien")
+    open_nomination()
+    expect("Cấp tỉnh tiếp nhận" in page_text(), "the nomination reached the province")
+    shot("chi-tiet-ho-so")
+    act("to_council")
+    council("tinh.thuky", ["Hoàng Văn Khải | Chủ tịch Hội đồng", "Vũ Thị Thanh Hương | Thư ký", "Đặng Quốc Bảo | Ủy viên", "Phạm Đức Thắng | Ủy viên"])
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button[type=submit]"))
+    step("the province council voted")
+
+    # The province chair drafts the decision and signs it.
+    sign_in("tinh.chutich")
+    driver.get(BASE + "/decisions")
+    Select(driver.find_element(By.ID, "unitCode")).select_by_value("99")
+    Select(driver.find_element(By.ID, "award")).select_by_value("bang-khen-tinh")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/decisions'] button[type=submit]"))
+    expect(NOMINEE in page_text(), "the draft lists the household")
+    driver.find_element(By.ID, "signerName").clear()
+    driver.find_element(By.ID, "signerName").send_keys("Hoàng Văn Khải")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/issue'] button[type=submit]"))
+    expect("Quyết định số" in driver.find_element(By.TAG_NAME, "h1").text, "the decision was issued")
+    shot("quyet-dinh")
+    submit(driver.find_element(By.LINK_TEXT, "Danh sách đọc tại buổi lễ"))
+    expect(NOMINEE in page_text(), "the ceremony list names the household")
+    shot("danh-sach-buoi-le")
+    step("the province chair issued the decision")
+
+    driver.get(nomination_url)
+    expect("Đã có quyết định khen thưởng" in page_text(), "the nomination is awarded")
+    driver.get(BASE + "/cong-khai/99")
+    expect(NOMINEE in page_text(), "the public page lists the award")
+    shot("cong-khai")
+    driver.get(BASE + "/queue")
+    shot("ho-so-dien-thoai", width=360)
+    step("the public page lists the award; screenshots taken")
+    print("browser test passed: %d steps" % len(steps))
+except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
+    print("browser test FAILED:", error, file=sys.stderr)
+    sys.exit(1)
+finally:
+    driver.quit()

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The browser tests: the real server (debug build) on a database of its own in the test cluster,
+# loaded with the demo province, driven by headless Chromium through Selenium. Called by
+# scripts/test.sh with THIDUA_TEST_DATABASE_URL set; leaves screenshots in docs/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${THIDUA_TEST_DATABASE_URL:?run through make test}"
+port=${THIDUA_BROWSER_PORT:-8099}
+base=${THIDUA_TEST_DATABASE_URL%/*}
+admin="$base/postgres"
+database=thidua_browser
+psql "$admin" -qXc "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" >/dev/null
+export THIDUA_DATABASE_URL="$base/$database"
+bin=$(swift build --show-bin-path)/thidua
+"$bin" migrate >/dev/null
+"$bin" demo >/dev/null
+
+# A household of the demo commune recognised as "Gia đình học tập".
+household=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "
+    SELECT a.subject_key || '|' || a.subject_name FROM assessments a
+    WHERE a.province_code = '99' AND a.set_id = 'gia-dinh-hoc-tap' AND a.state = 'recognised' AND a.year >= 2024
+    ORDER BY a.subject_key LIMIT 1")
+[ -n "$household" ] || { echo "no recognised household in the demo data" >&2; exit 1; }
+
+log=$(mktemp)
+THIDUA_PORT=$port THIDUA_LOG_LEVEL=warning "$bin" serve >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/ready" >/dev/null || { cat "$log" >&2; exit 1; }
+
+THIDUA_BROWSER_URL="http://127.0.0.1:$port" THIDUA_BROWSER_HOUSEHOLD="$household" python3 Tests/Browser/nomination_flow.py \
+    || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
