@@ -100,6 +100,7 @@ let package = Package(
                 "Scoring",
                 "Workflow",
                 "Storage",
+                "Documents",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -20,6 +20,9 @@ struct BenchmarkMain {
         if only.isEmpty || only.contains("workflow") {
             results += try WorkflowBenchmark(workflows: repository.appendingPathComponent("workflows")).run()
         }
+        if only.isEmpty || only.contains("export") {
+            results += ExportBenchmark().run()
+        }
         if only.isEmpty || only.contains("transitions") {
             guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
                 print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
