@@ -53,6 +53,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(QueuePage(services: services).endpoints)
     router.addRoutes(NominationPages(services: services).endpoints)
     router.addRoutes(CouncilSessionPages(services: services).endpoints)
+    router.addRoutes(AdministrationPages(services: services).endpoints)
     router.addRoutes(PublicPages(services: services).endpoints)
     router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
