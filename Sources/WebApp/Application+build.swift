@@ -51,6 +51,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(AssessmentPages(services: services).endpoints)
     router.addRoutes(DecisionPages(services: services).endpoints)
     router.addRoutes(QueuePage(services: services).endpoints)
+    router.addRoutes(NominationImportPage(services: services).endpoints)
     router.addRoutes(NominationPages(services: services).endpoints)
     router.addRoutes(CouncilSessionPages(services: services).endpoints)
     router.addRoutes(AdministrationPages(services: services).endpoints)

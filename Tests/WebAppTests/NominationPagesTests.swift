@@ -213,3 +213,44 @@ import Workflow
         }
     }
 }
+
+extension NominationPagesTests {
+    static let csvHeader = "Họ và tên,Loại đối tượng,Mã định danh,\"Chức vụ, địa chỉ\",Thành tích,Hình thức\n"
+
+    @Test func aSpreadsheetIsPreviewedThenStoredOnConfirmation() async throws {
+        try await Self.withRound { db, client, round in
+            var submitter = CookieJar()
+            _ = try await client.signIn("canbo.anhoa", jar: &submitter)
+            #expect(try await client.execute(uri: "/nominations/import", method: .get, headers: submitter.header).status == .ok)
+            let csv = Self.csvHeader + "Nguyễn Văn An,cá nhân,CD-1,Giáo viên,Tích cực học tập suốt đời,giay-khen-xa\n"
+            let fields = [("_csrf", submitter.csrf), ("roundID", String(round)), ("unitCode", "88101")]
+            let preview = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(fields, file: ("file", "ds.csv", Array(csv.utf8))),
+                jar: &submitter
+            )
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Xác nhận lưu 1 hồ sơ"))
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations", as: Int.self) == 0, "a preview stores nothing")
+            let content = Data(csv.utf8).base64EncodedString()
+            let confirmed = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(fields + [("content", content), ("confirm", "1")], file: nil),
+                jar: &submitter
+            )
+            #expect(confirmed.text.contains("Đã lưu 1 hồ sơ"))
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations", as: Int.self) == 1)
+            let bad = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(fields, file: ("file", "ds.csv", Array((Self.csvHeader + "<b>X</b>,ai,,,,\n").utf8))),
+                jar: &submitter
+            )
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Dòng 2, cột Loại đối tượng"))
+            #expect(!bad.text.contains("<b>X</b>"))
+        }
+    }
+}

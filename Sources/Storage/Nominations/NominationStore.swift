@@ -114,57 +114,83 @@ public struct NominationStore: Sendable {
 
     /// Starts a nomination in its round's workflow, at the initial state, audited.
     public func create(_ new: NewNomination, createdBy: Int?) async throws -> Nomination {
+        try await createMany([new], createdBy: createdBy)[0]
+    }
+
+    /// Starts several nominations of one round in one transaction: all or none (a spreadsheet
+    /// import). Each is audited on its own chain.
+    public func createMany(_ news: [NewNomination], createdBy: Int?) async throws -> [Nomination] {
+        guard let first = news.first else { return [] }
         let logger = logger
         let round = try await client.query(
-            "SELECT workflow_id || '@' || workflow_version, basis FROM rounds WHERE province_code = \(new.provinceCode) AND id = \(new.roundID)",
+            "SELECT workflow_id || '@' || workflow_version, basis FROM rounds WHERE province_code = \(first.provinceCode) AND id = \(first.roundID)",
             logger: logger
         )
         var found: (String, String)?
         for try await row in round.decode((String, String).self) { found = row }
-        guard let (reference, basis) = found else { throw NominationError.unknownRound }
+        guard let (reference, basis) = found, news.allSatisfy({ $0.roundID == first.roundID && $0.provinceCode == first.provinceCode }) else {
+            throw NominationError.unknownRound
+        }
         let definition = try await workflows.definition(reference)
-        guard definition.award(new.award) != nil else { throw NominationError.unknownAward(new.award) }
-        let name = new.nomineeName.precomposedStringWithCanonicalMapping
+        for new in news where definition.award(new.award) == nil { throw NominationError.unknownAward(new.award) }
         do {
             return try await client.transaction(logger: logger) { connection in
-                let rows = try await connection.query(
-                    """
-                    INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
-                                             nominee_name, nominee_folded, unit_id, achievement, state, created_by, due_on, nominee_detail)
-                    VALUES (\(new.provinceCode), \(new.roundID), \(definition.id), \(definition.version), \(new.award), \(basis),
-                            \(new.nomineeKind), \(new.nomineeKey), \(name), \(name.folded), \(new.unitID), \(new.achievement), \(definition.initial),
-                            \(createdBy),
-                            add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(definition.state(definition.initial)?.deadlineWorkingDays)::int),
-                            \(new.nomineeDetail.precomposedStringWithCanonicalMapping))
-                    RETURNING id
-                    """,
-                    logger: logger
-                )
-                var id = 0
-                for try await value in rows.decode(Int.self) { id = value }
-                try await connection.query(
-                    """
-                    INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id)
-                    VALUES (\(new.provinceCode), \(id), 0, NULL, \(definition.initial), 'create', \(createdBy))
-                    """,
-                    logger: logger
-                )
-                try await AuditTrail.append(
-                    connection,
-                    logger: logger,
-                    provinceCode: new.provinceCode,
-                    chain: "nomination:\(id)",
-                    actorID: createdBy,
-                    action: "create",
-                    payload: Self.json([
-                        "award": new.award, "nominee": name, "nominee_key": new.nomineeKey, "state": definition.initial, "workflow": reference,
-                    ])
-                )
-                return try await Self.load(connection, logger: logger, provinceCode: new.provinceCode, id: id, lock: false)!
+                var created: [Nomination] = []
+                for new in news {
+                    created.append(
+                        try await Self.insert(connection, logger: logger, new, definition: definition, basis: basis, createdBy: createdBy)
+                    )
+                }
+                return created
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw NominationError.duplicateOpen
         }
+    }
+
+    static func insert(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        _ new: NewNomination,
+        definition: WorkflowDefinition,
+        basis: String,
+        createdBy: Int?
+    ) async throws -> Nomination {
+        let name = new.nomineeName.precomposedStringWithCanonicalMapping
+        let rows = try await connection.query(
+            """
+            INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
+                                     nominee_name, nominee_folded, unit_id, achievement, state, created_by, due_on, nominee_detail)
+            VALUES (\(new.provinceCode), \(new.roundID), \(definition.id), \(definition.version), \(new.award), \(basis),
+                    \(new.nomineeKind), \(new.nomineeKey), \(name), \(name.folded), \(new.unitID),
+                    \(new.achievement.precomposedStringWithCanonicalMapping), \(definition.initial), \(createdBy),
+                    add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, \(definition.state(definition.initial)?.deadlineWorkingDays)::int),
+                    \(new.nomineeDetail.precomposedStringWithCanonicalMapping))
+            RETURNING id
+            """,
+            logger: logger
+        )
+        var id = 0
+        for try await value in rows.decode(Int.self) { id = value }
+        try await connection.query(
+            """
+            INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id)
+            VALUES (\(new.provinceCode), \(id), 0, NULL, \(definition.initial), 'create', \(createdBy))
+            """,
+            logger: logger
+        )
+        try await AuditTrail.append(
+            connection,
+            logger: logger,
+            provinceCode: new.provinceCode,
+            chain: "nomination:\(id)",
+            actorID: createdBy,
+            action: "create",
+            payload: json([
+                "award": new.award, "nominee": name, "nominee_key": new.nomineeKey, "state": definition.initial, "workflow": definition.reference,
+            ])
+        )
+        return try await load(connection, logger: logger, provinceCode: new.provinceCode, id: id, lock: false)!
     }
 
     /// Attaches a dossier document (checked by content, stored once).

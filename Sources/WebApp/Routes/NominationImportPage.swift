@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// Many nominations from a spreadsheet: upload, preview with every problem by line and column,
+/// then confirm — the file travels back with the confirmation, is checked again, and is stored in
+/// one transaction or not at all.
+struct NominationImportPage {
+    let services: AppServices
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/nominations/import") { request, context in
+            let account = try context.requireAccount()
+            return try await page(account, values: [:], context: context).response(from: request, context: context)
+        }
+        routes.post("/nominations/import") { request, context in
+            let account = try context.requireAccount()
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: 3 * FileKind.maximumSize)
+            let roundText = form.part("roundID")?.text ?? ""
+            let unitCode = form.part("unitCode")?.text ?? ""
+            guard let roundID = Int(roundText) else { throw HTTPError(.badRequest, message: "Chưa chọn đợt.") }
+            let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
+            guard account.grants.contains(where: { $0.role == .submitter && $0.unitID == unit.id }) else {
+                throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ của đơn vị được nhập hồ sơ.")
+            }
+            let bytes: [UInt8]
+            if let content = form.part("content")?.text, let data = Data(base64Encoded: content) {
+                bytes = Array(data)
+            } else if let file = form.part("file"), !file.body.isEmpty {
+                bytes = file.body
+            } else {
+                return try await page(
+                    account,
+                    values: ["error": "Chưa chọn tệp.", "roundID": roundText, "unitCode": unitCode],
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            let importer = NominationImport(store: NominationAccess(services: services).store(context))
+            let kept: [String: Any] = ["roundID": roundText, "unitCode": unitCode]
+            if form.part("confirm")?.text == "1" {
+                do {
+                    let created = try await importer.commit(
+                        bytes,
+                        provinceCode: unit.provinceCode,
+                        roundID: roundID,
+                        unitID: unit.id,
+                        createdBy: account.id
+                    )
+                    return try await page(
+                        account,
+                        values: kept.merging(["message": "Đã lưu \(created.count) hồ sơ; mở từng hồ sơ để đính kèm báo cáo thành tích và gửi."]) {
+                            $1
+                        },
+                        context: context
+                    )
+                    .response(from: request, context: context)
+                } catch let refused as NominationImport.Refused {
+                    return try await preview(account, plan: .init(rows: [], problems: refused.problems), bytes: nil, kept: kept, context: context)
+                        .response(from: request, context: context)
+                }
+            }
+            let plan = try await importer.plan(bytes, provinceCode: unit.provinceCode, roundID: roundID)
+            return try await preview(account, plan: plan, bytes: plan.problems.isEmpty ? bytes : nil, kept: kept, context: context)
+                .response(from: request, context: context)
+        }
+        return routes
+    }
+
+    private func preview(_ account: Account, plan: NominationImport.Plan, bytes: [UInt8]?, kept: [String: Any], context: AppRequestContext)
+        async throws -> HTMLPage
+    {
+        var values = kept
+        values["rows"] = plan.rows.map {
+            ["line": $0.line, "name": $0.nomineeName, "kind": NomineeKind.title($0.nomineeKind), "key": $0.nomineeKey, "award": $0.awardTitle]
+                as [String: Any]
+        }
+        values["hasRows"] = !plan.rows.isEmpty
+        values["count"] = plan.rows.count
+        values["problems"] = plan.problems.map(\.description)
+        values["problemCount"] = plan.problems.count
+        values["hasProblems"] = !plan.problems.isEmpty
+        if let bytes { values["content"] = Data(bytes).base64EncodedString() }
+        if !plan.problems.isEmpty { values["error"] = "Tệp có \(plan.problems.count) lỗi: chưa lưu hồ sơ nào. Sửa tệp rồi tải lên lại." }
+        return try await page(account, values: values, status: plan.problems.isEmpty ? .ok : .unprocessableContent, context: context)
+    }
+
+    private func page(_ account: Account, values: [String: Any], status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws
+        -> HTMLPage
+    {
+        var units: [[String: Any]] = []
+        var provinces: Set<String> = []
+        for grant in account.grants where grant.role == .submitter {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            provinces.insert(unit.provinceCode)
+            units.append(["code": unit.code, "name": unit.name, "selected": unit.code == values["unitCode"] as? String])
+        }
+        guard !units.isEmpty else { throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được nhập hồ sơ đề nghị.") }
+        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
+            provinceCodes: provinces.sorted()
+        )
+        var data = values
+        data["title"] = "Nhập nhiều hồ sơ đề nghị"
+        data["units"] = units
+        data["rounds"] = rounds.map { ["id": $0.id, "name": $0.name, "selected": String($0.id) == values["roundID"] as? String] as [String: Any] }
+        return services.page("nomination-import", data, context: context, status: status)
+    }
+}
