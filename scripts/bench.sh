@@ -16,8 +16,10 @@ trap 'scripts/pg-cluster.sh stop "$dir"' EXIT
 
 export THIDUA_BENCH_DATABASE_URL
 THIDUA_BENCH_DATABASE_URL=$(scripts/pg-cluster.sh url "$dir" "$port" thidua_bench)
-swift build -c release --product thidua-bench
-"$(swift build -c release --show-bin-path)/thidua-bench" "$@"
+if [ "$*" != "pages" ]; then
+    swift build -c release --product thidua-bench
+    "$(swift build -c release --show-bin-path)/thidua-bench" "$@"
+fi
 
 # The reference for the transition path: pgbench's built-in TPC-B-like script, 8 clients, same server.
 if [ $# -eq 0 ] || [[ " $* " == *" transitions "* ]]; then
@@ -25,4 +27,8 @@ if [ $# -eq 0 ] || [[ " $* " == *" transitions "* ]]; then
     "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U thidua -i -q -s 10 thidua_bench >/dev/null 2>&1
     tps=$(timeout 60 "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U thidua -c 8 -j 2 -T 15 thidua_bench 2>/dev/null | awk '/^tps = / { print $3 }')
     echo "| pgbench built-in TPC-B-like, 8 clients, same server | ${tps:-not measured} tps | — |"
+fi
+
+if [ $# -eq 0 ] || [[ " $* " == *" pages "* ]]; then
+    scripts/bench-pages.sh
 fi

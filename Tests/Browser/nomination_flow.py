@@ -57,6 +57,24 @@ def expect(condition, message):
         raise AssertionError(message + " (page: " + driver.current_url + ", screenshot: " + path + ")")
 
 
+UNLABELLED = """
+return Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(e => e.type !== 'hidden' && !e.getAttribute('aria-label') && !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.closest('label'))
+  .map(e => e.outerHTML.slice(0, 120));
+"""
+
+
+def check_page(name):
+    """Every input has a label; at 360 px the page does not scroll sideways."""
+    unlabelled = driver.execute_script(UNLABELLED)
+    expect(not unlabelled, name + ": inputs without a label: " + "; ".join(unlabelled))
+    driver.set_window_size(360, 800)
+    time.sleep(0.2)
+    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    driver.set_window_size(1280, 1000)
+    expect(wide <= 1, name + ": the page is %d px wider than a 360 px screen" % wide)
+
+
 def page_text():
     """The visible text of the page, once the navigation a click started has settled."""
     for _ in range(40):
@@ -158,6 +176,7 @@ try:
         handle.write("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".encode("utf-8"))
     driver.find_element(By.ID, "report").send_keys(report)
     shot("lap-ho-so")
+    check_page("new nomination form")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/nominations/new'] button[type=submit]"))
     expect("Đã lưu hồ sơ" in page_text(), "the nomination was saved: " + page_text()[:400])
     act("submit")
@@ -168,6 +187,7 @@ try:
     driver.get(BASE + "/queue")
     expect(NOMINEE in page_text(), "the nomination waits in the reviewer's queue")
     shot("ho-so-cho-xu-ly")
+    check_page("queue")
     open_nomination()
     act("return", "Bổ sung biên bản họp bình xét của thôn.")
     step("the commune reviewer returned it for supplement")
@@ -186,6 +206,7 @@ try:
     act("to_council")
     commune_session = council("xa.thuky", ["Lý Văn Đức | Chủ tịch Hội đồng", "Ngô Thị Ánh | Thư ký", "Đỗ Văn Hùng | Ủy viên"])
     shot("phien-hop-hoi-dong")
+    check_page("council session")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button[type=submit]"))
     expect("Đã kết thúc phiên họp" in page_text(), "the commune session closed")
     driver.get(commune_session + "/minutes")
@@ -196,6 +217,7 @@ try:
     open_nomination()
     expect("Cấp tỉnh tiếp nhận" in page_text(), "the nomination reached the province")
     shot("chi-tiet-ho-so")
+    check_page("nomination page")
     act("to_council")
     council("tinh.thuky", ["Hoàng Văn Khải | Chủ tịch Hội đồng", "Vũ Thị Thanh Hương | Thư ký", "Đặng Quốc Bảo | Ủy viên", "Phạm Đức Thắng | Ủy viên"])
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button[type=submit]"))
@@ -213,6 +235,7 @@ try:
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/issue'] button[type=submit]"))
     expect("Quyết định số" in driver.find_element(By.TAG_NAME, "h1").text, "the decision was issued")
     shot("quyet-dinh")
+    check_page("decision")
     submit(driver.find_element(By.LINK_TEXT, "Danh sách đọc tại buổi lễ"))
     expect(NOMINEE in page_text(), "the ceremony list names the household")
     shot("danh-sach-buoi-le")
@@ -223,6 +246,7 @@ try:
     driver.get(BASE + "/cong-khai/99")
     expect(NOMINEE in page_text(), "the public page lists the award")
     shot("cong-khai")
+    check_page("public page")
     driver.get(BASE + "/queue")
     shot("ho-so-dien-thoai", width=360)
     step("the public page lists the award; screenshots taken")
