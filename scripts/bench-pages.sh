@@ -41,7 +41,7 @@ base="http://127.0.0.1:$port"
 curl -fsS -c "$jar" -b "$jar" "$base/login" >/dev/null
 csrf=$(awk '$6 == "thidua_csrf" { print $7 }' "$jar")
 curl -fsS -c "$jar" -b "$jar" -o /dev/null --data "_csrf=$csrf&username=xa.chuyenvien&password=thidua-demo-2025&next=%2F" "$base/login"
-id=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "SELECT id FROM nominations WHERE nominee_key = 'BENCH-7'")
+id=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "SELECT n.id FROM nominations n JOIN admin_units u ON u.id = n.unit_id WHERE u.code = '99010' AND n.nominee_key LIKE 'BENCH-%' ORDER BY n.id LIMIT 1")
 total=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "SELECT count(*) FROM nominations WHERE province_code = '99'")
 echo "pages: $total nominations in province 99"
 for page in "/queue" "/queue?q=nguyen+van" "/queue?overdue=true" "/queue?page=50" "/nominations/99/$id" "/decisions" "/council-sessions" "/"; do

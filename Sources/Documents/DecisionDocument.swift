@@ -23,6 +23,11 @@ public struct DecisionDocument: Sendable, Equatable {
     public var listCaption: String
     public var sections: [Section]
     public var isDraft: Bool
+    /// "QUYẾT ĐỊNH", or "TỜ TRÌNH" for a proposal to the level above.
+    public var heading = "QUYẾT ĐỊNH"
+    /// "QUYẾT ĐỊNH:" before the articles of a decision; none in a proposal.
+    public var operativeHeading: String? = "QUYẾT ĐỊNH:"
+    public var listHeading = "DANH SÁCH KHEN THƯỞNG"
 
     public struct Section: Sendable, Equatable {
         /// "I. TẬP THỂ", …

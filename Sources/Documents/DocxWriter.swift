@@ -36,12 +36,12 @@ public enum DocxWriter {
             return rows
         }
         x += paragraph(d.isDraft ? "DỰ THẢO" : "", size: 24, italic: true, align: "right", after: 0)
-        x += paragraph("QUYẾT ĐỊNH", size: 28, bold: true, align: "center", before: 240, after: 0)
+        x += paragraph(d.heading, size: 28, bold: true, align: "center", before: 240, after: 0)
         x += paragraph(d.title, size: 28, bold: true, align: "center", after: 240)
         x += paragraph(d.issuerTitle, size: 28, bold: true, align: "center", after: 240)
         for basis in d.bases { x += paragraph(basis, size: 28, italic: true, align: "both", indent: true, after: 120) }
         x += paragraph(d.proposal, size: 28, italic: true, align: "both", indent: true, after: 240)
-        x += paragraph("QUYẾT ĐỊNH:", size: 28, bold: true, align: "center", after: 240)
+        if let operative = d.operativeHeading { x += paragraph(operative, size: 28, bold: true, align: "center", after: 240) }
         for article in d.articles { x += articleParagraph(article) }
         x += table(widths: [4536, 4536], borders: false) {
             var left = paragraph("Nơi nhận:", size: 24, bold: true, italic: true, after: 0)
@@ -52,7 +52,7 @@ public enum DocxWriter {
         }
         // The attached list, on a new page.
         x += #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#
-        x += paragraph("DANH SÁCH KHEN THƯỞNG", size: 28, bold: true, align: "center", after: 0)
+        x += paragraph(d.listHeading, size: 28, bold: true, align: "center", after: 0)
         x += paragraph(d.listCaption, size: 26, italic: true, align: "center", after: 240)
         let widths = [600, 2900, 1900, 1700, 1971]
         x += table(widths: widths, borders: true) {

@@ -8,7 +8,7 @@ import Storage
 struct Decisions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Quyết định khen thưởng: lập dự thảo, ban hành (cấp số), xuất DOCX/XLSX/CSV/PDF.",
-        subcommands: [Draft.self, Issue.self, List.self, Export.self]
+        subcommands: [Draft.self, Issue.self, List.self, Export.self, Proposal.self]
     )
 
     struct Draft: AsyncParsableCommand {
@@ -129,6 +129,34 @@ struct Decisions: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             let path = output ?? export.fileName(for: decision)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            print("Đã ghi \(path) (\(bytes.count) byte).")
+        }
+    }
+
+    struct Proposal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Hồ sơ tỉnh đề nghị Thủ tướng Chính phủ tặng Bằng khen: tờ trình và danh sách (DOCX, XLSX), biên bản Hội đồng, báo cáo thành tích — một tệp ZIP."
+        )
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Mã tỉnh.") var province: String
+        @Option(help: "Số đợt.") var round: Int
+        @Option(help: "Tệp ZIP ghi ra.") var output: String?
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let (province, round) = (province, round)
+            let bytes: [UInt8]
+            do {
+                bytes = try await database.withClient(logger: logger) { client in
+                    try await CentralProposal(client: client, workflows: WorkflowRepository(client: client, logger: logger), logger: logger)
+                        .dossier(provinceCode: province, roundID: round)
+                }
+            } catch let error as CentralProposal.ProposalError {
+                throw CommandFailure(error.description)
+            }
+            let path = output ?? "ho-so-de-nghi-thu-tuong-\(province)-dot-\(round).zip"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             print("Đã ghi \(path) (\(bytes.count) byte).")
         }

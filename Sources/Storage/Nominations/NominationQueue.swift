@@ -36,15 +36,16 @@ public struct NominationQueue: Sendable {
         public let total: Int
     }
 
-    /// Overdue first (the longest due first), then the oldest in their step.
+    /// By due date: overdue first (the longest overdue first), then what falls due soonest, then
+    /// steps without a deadline, oldest in their step first. Answered from the queue indexes.
     public func list(_ filter: Filter, page: Int, pageSize: Int) async throws -> Page {
         let search = filter.search?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let pattern = search.map { "%" + $0.folded.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "\\", with: "") + "%" }
         let visible = """
-            n.is_open AND (\(filter.scopes == nil) OR EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = ANY($1)))
+            n.is_open AND (\(filter.scopes == nil) OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1))))
             AND ($2::text IS NULL OR n.award = $2) AND ($3::text IS NULL OR n.nominee_folded LIKE $3 OR n.nominee_key = $4)
             AND ($5::bigint IS NULL OR n.round_id = $5) AND ($6::text IS NULL OR n.nominee_kind = $6)
-            AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM admin_unit_scope s WHERE s.unit_id = n.unit_id AND s.scope_id = $7))
+            AND ($7::bigint IS NULL OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7)))
             AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
             """
         var bindings = PostgresBindings()
@@ -71,7 +72,7 @@ public struct NominationQueue: Sendable {
             unsafeSQL: """
                 SELECT \(NominationStore.columns) FROM nominations n
                 WHERE \(visible) AND ($9::text IS NULL OR n.state = $9)
-                ORDER BY coalesce(n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, false) DESC, n.due_on, n.state_since, n.id
+                ORDER BY n.due_on NULLS LAST, n.state_since, n.id
                 LIMIT $10 OFFSET $11
                 """,
             binds: listBindings

@@ -67,6 +67,33 @@ struct RoundsAPI {
                 throw APIValidationError(message: error.description, errors: ["workflow"])
             }
         }
+        routes.get("/rounds/:province/:id/central-proposal") { _, context -> Response in
+            let account = try context.requireAccount()
+            let province = try context.parameters.require("province")
+            guard let id = Int(try context.parameters.require("id")),
+                let unit = try await services.units.unit(code: province), unit.level == .province,
+                account.isSystemAdmin
+                    || account.grants.contains(where: {
+                        [.provinceAdmin, .chair, .reviewer, .councilSecretary].contains($0.role) && $0.unitID == unit.id
+                    })
+            else { throw HTTPError(.notFound, message: "Không tìm thấy đợt trong phạm vi của bạn.") }
+            let bytes: [UInt8]
+            do {
+                bytes = try await CentralProposal(client: services.client, workflows: services.workflows, logger: context.logger)
+                    .dossier(provinceCode: province, roundID: id)
+            } catch let error as CentralProposal.ProposalError {
+                throw APIValidationError(message: error.description, errors: [error.description])
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip",
+                    .contentDisposition: "attachment; filename=\"ho-so-de-nghi-thu-tuong-\(province)-dot-\(id).zip\"",
+                    .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        }
         return routes
     }
 

@@ -1,0 +1,15 @@
+-- Queues at province scale (100,000 open nominations): a person's queue is the open nominations of
+-- the units in their scope, counted per step and listed by due date. Both are answered from these
+-- indexes (index-only scans of the units concerned) instead of a scan of the whole table.
+CREATE INDEX nominations_open_unit_state ON nominations (unit_id, state) WHERE is_open;
+CREATE INDEX nominations_open_unit_due ON nominations (unit_id, due_on, state_since, id) WHERE is_open;
+
+-- JIT compilation costs 150 ms and more on queries the planner guesses to be large; ours are short
+-- transactions and page queries. Off for this database (where the role may change the setting).
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET jit = off', current_database());
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'jit left on: the migrating role may not change the database settings';
+END;
+$$;
