@@ -68,12 +68,19 @@ public struct NominationQueue: Sendable {
         listBindings.append(filter.state)
         listBindings.append(pageSize)
         listBindings.append((max(page, 1) - 1) * pageSize)
+        // The page's keys first, from the queue index alone (an index-only scan of the units in
+        // scope), then their rows by primary key: no scan of the whole table.
         let listQuery = PostgresQuery(
             unsafeSQL: """
-                SELECT \(NominationStore.columns) FROM nominations n
-                WHERE \(visible) AND ($9::text IS NULL OR n.state = $9)
-                ORDER BY n.due_on NULLS LAST, n.state_since, n.id
-                LIMIT $10 OFFSET $11
+                WITH page AS (
+                    SELECT n.province_code, n.id, n.due_on, n.state_since FROM nominations n
+                    WHERE \(visible) AND ($9::text IS NULL OR n.state = $9)
+                    ORDER BY n.due_on NULLS LAST, n.state_since, n.id
+                    LIMIT $10 OFFSET $11
+                )
+                SELECT \(NominationStore.qualifiedColumns)
+                FROM page JOIN nominations n ON n.province_code = page.province_code AND n.id = page.id
+                ORDER BY page.due_on NULLS LAST, page.state_since, page.id
                 """,
             binds: listBindings
         )

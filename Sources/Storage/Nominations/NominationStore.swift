@@ -282,6 +282,13 @@ public struct NominationStore: Sendable {
         return out.map { (seq: $0.0, action: $0.1, from: $0.2, to: $0.3, comment: $0.4) }
     }
 
+    /// `columns` of the table aliased `n`, for queries that join it.
+    static let qualifiedColumns = """
+        n.province_code, n.id, n.round_id, n.workflow_id || '@' || n.workflow_version AS workflow, n.award, n.basis, n.nominee_kind,
+        n.nominee_key, n.nominee_name, n.unit_id, n.state, n.version, n.hold_reason, to_char(n.due_on, 'DD/MM/YYYY'),
+        coalesce(n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, false)
+        """
+
     static let columns = """
         province_code, id, round_id, workflow_id || '@' || workflow_version AS workflow, award, basis, nominee_kind, nominee_key,
         nominee_name, unit_id, state, version, hold_reason, to_char(due_on, 'DD/MM/YYYY'),
