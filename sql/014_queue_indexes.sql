@@ -3,13 +3,3 @@
 -- indexes (index-only scans of the units concerned) instead of a scan of the whole table.
 CREATE INDEX nominations_open_unit_state ON nominations (unit_id, state) WHERE is_open;
 CREATE INDEX nominations_open_unit_due ON nominations (unit_id, due_on, state_since, id) INCLUDE (province_code) WHERE is_open;
-
--- JIT compilation costs 150 ms and more on queries the planner guesses to be large; ours are short
--- transactions and page queries. Off for this database (where the role may change the setting).
-DO $$
-BEGIN
-    EXECUTE format('ALTER DATABASE %I SET jit = off', current_database());
-EXCEPTION WHEN insufficient_privilege THEN
-    RAISE NOTICE 'jit left on: the migrating role may not change the database settings';
-END;
-$$;

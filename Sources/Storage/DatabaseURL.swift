@@ -60,6 +60,10 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             )
         }
         configuration.options.maximumConnections = maximumConnections
+        // JIT compilation cost 150 ms and more on page queries the planner guesses to be large;
+        // ours are short transactions and indexed page queries. Off for every connection we open
+        // (a setting on the database would need its owner's rights).
+        configuration.options.additionalStartupParameters = [("jit", "off")]
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }
