@@ -17,23 +17,37 @@ extension Report {
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Mã tỉnh.") var province: String
-        @Option(help: "Số đợt.") var round: Int
+        @Option(help: "Số đợt (hoặc dùng --from và --to cho sơ kết, tổng kết nhiều năm).") var round: Int?
+        @Option(help: "Từ năm (sơ kết 2023–2025: --from 2023 --to 2025).") var from: Int?
+        @Option(help: "Đến năm.") var to: Int?
         @Option(help: "table, csv hoặc json.") var format: Format = .table
+
+        func validate() throws {
+            if format == .xlsx { throw ValidationError("Báo cáo đợt in ra dạng table, csv hoặc json.") }
+            guard (round != nil) != (from != nil && to != nil) else {
+                throw ValidationError("Chọn một đợt (--round) hoặc một khoảng năm (--from và --to).")
+            }
+        }
 
         func run() async throws {
             let logger = Logger.cli()
-            let (province, round) = (province, round)
+            let (province, round, from, to) = (province, round, from, to)
             let report = try await database.withClient(logger: logger) { client in
-                try await RoundReport.build(
+                let workflows = WorkflowRepository(client: client, logger: logger)
+                if let round {
+                    return try await RoundReport.build(client: client, workflows: workflows, logger: logger, provinceCode: province, roundID: round)
+                }
+                return try await RoundReport.review(
                     client: client,
-                    workflows: WorkflowRepository(client: client, logger: logger),
+                    workflows: workflows,
                     logger: logger,
                     provinceCode: province,
-                    roundID: round
+                    fromYear: from ?? 0,
+                    toYear: to ?? 0
                 )
             }
             switch format {
-            case .json:
+            case .json, .xlsx:
                 try Report.printJSON(report)
             case .csv:
                 print("\u{FEFF}cấp,bước,hình thức,loại đối tượng,số hồ sơ,quá hạn", terminator: "\r\n")

@@ -11,7 +11,7 @@ struct Report: AsyncParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
+        case table, csv, json, xlsx
     }
 
     struct Targets: AsyncParsableCommand {
@@ -30,8 +30,11 @@ struct Report: AsyncParsableCommand {
         @Option(help: "Cấp đơn vị của các dòng: province, district, commune, village.")
         var level: String?
 
-        @Option(help: "table, csv hoặc json.")
+        @Option(help: "table, csv, json hoặc xlsx.")
         var format: Format = .table
+
+        @Option(help: "Tệp ghi ra (với xlsx).")
+        var output: String?
 
         func run() async throws {
             let level: AdminLevel
@@ -47,6 +50,10 @@ struct Report: AsyncParsableCommand {
                 try await TargetReport.build(client: client, logger: logger, year: year, provinceCode: province, level: level)
             }
             switch format {
+            case .xlsx:
+                let path = output ?? "tien-do-muc-tieu-\(year).xlsx"
+                try Data(report.xlsx).write(to: URL(fileURLWithPath: path))
+                print("Đã ghi \(path).")
             case .csv:
                 print(report.csv, terminator: "")
             case .json:

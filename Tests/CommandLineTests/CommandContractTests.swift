@@ -122,3 +122,54 @@ extension CommandContractTests {
         }
     }
 }
+
+extension CommandContractTests {
+    @Test func reportsPrintAndWriteTheirFormats() async throws {
+        try await TestDatabase.withFresh { db in
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(
+                provinceCode: "88",
+                name: "Năm 2025",
+                year: 2025,
+                basis: "merit",
+                workflow: "khen-thuong-2-cap@2025"
+            )
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-reports-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let roundReport = try Self.run(
+                ["report", "round", "--province", "88", "--round", String(round), "--format", "json"],
+                databaseURL: db.url
+            )
+            #expect(roundReport.status == 0, "\(roundReport.output)")
+            #expect(roundReport.output.contains("\"roundName\" : \"Năm 2025\""))
+            let review = try Self.run(["report", "round", "--province", "88", "--from", "2023", "--to", "2025"], databaseURL: db.url)
+            #expect(review.status == 0, "\(review.output)")
+            #expect(review.output.contains("Các đợt năm 2023–2025 (1 đợt)"))
+            let neither = try Self.run(["report", "round", "--province", "88"], databaseURL: db.url)
+            #expect(neither.status != 0)
+            let awards = folder.appendingPathComponent("bieu.xlsx").path
+            let statistics = try Self.run(
+                ["report", "awards", "--province", "88", "--year", "2025", "--format", "xlsx", "--output", awards],
+                databaseURL: db.url
+            )
+            #expect(statistics.status == 0, "\(statistics.output)")
+            let targets = folder.appendingPathComponent("tien-do.xlsx").path
+            let progress = try Self.run(
+                ["report", "targets", "--year", "2025", "--province", "88", "--format", "xlsx", "--output", targets],
+                databaseURL: db.url
+            )
+            #expect(progress.status == 0, "\(progress.output)")
+            let check = try Self.run(
+                [
+                    "python3", "-c",
+                    "import openpyxl,sys; a=openpyxl.load_workbook(sys.argv[1]).active; b=openpyxl.load_workbook(sys.argv[2]).active; print(a['A1'].value, '|', a.cell(a.max_row, 1).value, '|', b['C1'].value)",
+                    awards, targets,
+                ],
+                executable: "/usr/bin/env"
+            )
+            #expect(check.output.contains("Hình thức khen thưởng | Tổng cộng | Chỉ tiêu"), "\(check.output)")
+        }
+    }
+}

@@ -98,6 +98,20 @@ import Workflow
             #expect(report.awardsByUnit.map { "\($0.unitCode):\($0.count)" } == ["88101:2"], "the revoked award is not counted")
             #expect(report.timeAtLevel.first?.level == "commune")
             #expect(report.timeAtLevel.first?.nominations == 4)
+
+            // The interim review adds up both rounds of the year.
+            let review = try await RoundReport.review(
+                client: db.client,
+                workflows: store.workflows,
+                logger: TestDatabase.logger,
+                provinceCode: "88",
+                fromYear: 2023,
+                toYear: 2025
+            )
+            #expect(review.total == 5)
+            #expect(review.byStep.map { "\($0.state):\($0.count)" } == ["xa_tham_dinh:1", "da_khen_thuong:4"])
+            #expect(review.awardsByUnit.map { "\($0.unitCode):\($0.count)" } == ["88101:3"])
+            #expect(review.timeAtLevel.first?.nominations == 5)
         }
     }
 }

@@ -141,3 +141,83 @@ public struct RoundReport: Sendable, Codable, Equatable {
         )
     }
 }
+
+extension RoundReport {
+    /// The rounds of several years together, for the interim review (2023–2025) and the final
+    /// review (2023–2030): counts added up by level, step title, award and nominee kind; time at
+    /// each level weighted by the nominations of each round; awards per unit added up.
+    public static func review(
+        client: PostgresClient,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        provinceCode: String,
+        fromYear: Int,
+        toYear: Int
+    ) async throws -> RoundReport {
+        let rows = try await client.query(
+            "SELECT id FROM rounds WHERE province_code = \(provinceCode) AND year BETWEEN \(fromYear) AND \(toYear) ORDER BY id",
+            logger: logger
+        )
+        var ids: [Int] = []
+        for try await id in rows.decode(Int.self) { ids.append(id) }
+        var steps: [String: StepCount] = [:]
+        var order: [String] = []
+        var times: [String: (nominations: Int, days: Decimal, longest: Int)] = [:]
+        var units: [String: UnitAwards] = [:]
+        for id in ids {
+            let report = try await build(client: client, workflows: workflows, logger: logger, provinceCode: provinceCode, roundID: id)
+            for step in report.byStep {
+                let key = [step.level, step.stateTitle, step.award, step.nomineeKind].joined(separator: "|")
+                if let earlier = steps[key] {
+                    steps[key] = StepCount(
+                        level: step.level,
+                        state: step.state,
+                        stateTitle: step.stateTitle,
+                        award: step.award,
+                        nomineeKind: step.nomineeKind,
+                        count: earlier.count + step.count,
+                        overdue: earlier.overdue + step.overdue
+                    )
+                } else {
+                    steps[key] = step
+                    order.append(key)
+                }
+            }
+            for time in report.timeAtLevel {
+                let earlier = times[time.level] ?? (0, 0, 0)
+                times[time.level] = (
+                    earlier.nominations + time.nominations, earlier.days + time.averageDays * Decimal(time.nominations),
+                    max(earlier.longest, time.longestDays)
+                )
+            }
+            for unit in report.awardsByUnit {
+                let key = unit.unitCode + "|" + unit.award
+                units[key] = UnitAwards(
+                    unitCode: unit.unitCode,
+                    unitName: unit.unitName,
+                    award: unit.award,
+                    count: (units[key]?.count ?? 0) + unit.count
+                )
+            }
+        }
+        let byStep = order.compactMap { steps[$0] }
+        let timeAtLevel = WorkflowDefinition.Level.allCases.compactMap { level -> LevelTime? in
+            guard let time = times[level.rawValue], time.nominations > 0 else { return nil }
+            var average = time.days / Decimal(time.nominations)
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &average, 1, .plain)
+            return LevelTime(level: level.rawValue, nominations: time.nominations, averageDays: rounded, longestDays: time.longest)
+        }
+        return RoundReport(
+            provinceCode: provinceCode,
+            roundID: 0,
+            roundName: "Các đợt năm \(fromYear)–\(toYear) (\(ids.count) đợt)",
+            workflow: "",
+            byStep: byStep,
+            timeAtLevel: timeAtLevel,
+            awardsByUnit: units.values.sorted { ($0.unitName, $0.award) < ($1.unitName, $1.award) },
+            overdue: byStep.reduce(0) { $0 + $1.overdue },
+            total: byStep.reduce(0) { $0 + $1.count }
+        )
+    }
+}

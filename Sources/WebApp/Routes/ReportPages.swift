@@ -27,6 +27,16 @@ struct ReportPages {
                     body: .init(byteBuffer: ByteBuffer(string: report.csv))
                 )
             }
+            if query.get("format") == "xlsx" {
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        .contentDisposition: "attachment; filename=\"tien-do-muc-tieu-\(year).xlsx\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: report.xlsx))
+                )
+            }
             return try page(report, indicator: indicator, context: context).response(from: request, context: context)
         }
         return routes
