@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Storage
+import Tabular
 
 struct Assessments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,16 +33,28 @@ struct Assessments: AsyncParsableCommand {
         var recognisedBy: String?
 
         func run() async throws {
-            if file.lowercased().hasSuffix(".xlsx") {
-                throw CommandFailure("Tệp .xlsx: hãy lưu thành \"CSV UTF-8\" rồi nhập tệp CSV.")
-            }
             guard FileManager.default.isReadableFile(atPath: file) else { throw CommandFailure("Không đọc được tệp \(file).") }
+            // A workbook is read into CSV (Excel's row numbers kept) and checked the same way.
+            var workbook: [UInt8]?
+            if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4), XLSXReader.looksLikeWorkbook(Array(head)) {
+                switch XLSXReader.converted(Array(FileManager.default.contents(atPath: file) ?? Data())) {
+                case .success(let csv): workbook = csv
+                case .failure(let problem): throw CommandFailure("\(file): \(problem.description)")
+                }
+            }
             let logger = Logger.cli()
-            let (file, reference, recognisedBy) = (file, setReference, recognisedBy)
+            let (file, reference, recognisedBy, converted) = (file, setReference, recognisedBy, workbook)
             let started = ContinuousClock.now
             do {
                 let summary = try await database.withClient(logger: logger) { client in
                     let set = try await CriteriaRepository(client: client, logger: logger).set(reference)
+                    if let converted {
+                        return try await AssessmentImporter(client: client, logger: logger).importBytes(
+                            converted,
+                            set: set,
+                            options: .init(fileName: URL(fileURLWithPath: file).lastPathComponent, recognisedBy: recognisedBy)
+                        )
+                    }
                     return try await AssessmentImporter(client: client, logger: logger).importFile(
                         at: file,
                         set: set,

@@ -56,6 +56,13 @@ public struct NominationImport: Sendable {
 
     /// Reads and checks the file against the round; stores nothing.
     public func plan(_ bytes: [UInt8], provinceCode: String, roundID: Int) async throws -> Plan {
+        var bytes = bytes
+        if XLSXReader.looksLikeWorkbook(bytes) {
+            switch XLSXReader.converted(bytes) {
+            case .success(let csv): bytes = csv
+            case .failure(let problem): return Plan(rows: [], problems: [RowProblem(line: 1, message: problem.description)])
+            }
+        }
         let records: [CSVRecord]
         do {
             records = try CSVReader.records(in: bytes)

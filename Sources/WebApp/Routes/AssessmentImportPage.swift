@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Scoring
 import Storage
+import Tabular
 
 /// "Nhập bảng đánh giá": commune staff upload the spreadsheet their commune filled in. The same
 /// importer as `thidua assessments import`: checked whole, refused whole with rows and columns.
@@ -39,8 +40,13 @@ struct AssessmentImportPage {
                 .response(from: request, context: context)
             }
             guard let file = form.part("file"), !file.body.isEmpty else { return try await retry("Chưa chọn tệp bảng đánh giá.") }
-            if file.fileName?.lowercased().hasSuffix(".xlsx") == true {
-                return try await retry("Tệp .xlsx: hãy mở bằng Excel và lưu thành \"CSV UTF-8\", rồi chọn lại tệp.")
+            // A workbook is read into CSV (Excel's row numbers kept) and checked the same way.
+            var body = file.body
+            if XLSXReader.looksLikeWorkbook(body) {
+                switch XLSXReader.converted(body) {
+                case .success(let csv): body = csv
+                case .failure(let problem): return try await retry(problem.description)
+                }
             }
             if !decision.isEmpty && !account.grants.contains(where: { Self.recognisingRoles.contains($0.role) }) {
                 return try await retry("Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
@@ -53,7 +59,7 @@ struct AssessmentImportPage {
             }
             do {
                 let summary = try await AssessmentImporter(client: services.client, logger: context.logger).importBytes(
-                    file.body,
+                    body,
                     set: set,
                     options: .init(
                         fileName: file.fileName ?? "upload.csv",

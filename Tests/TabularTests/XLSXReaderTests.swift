@@ -1,0 +1,67 @@
+import Foundation
+import Tabular
+import Testing
+
+/// Spreadsheets written by another program (Python's openpyxl and zlib) are read back cell for
+/// cell: deflated parts, shared strings, Vietnamese text, numbers, and Excel's row numbers.
+@Suite struct XLSXReaderTests {
+    static func python(_ script: String, _ arguments: [String] = []) throws -> (Int32, Data) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+
+    @Test func inflateReadsStoredFixedAndDynamicBlocks() throws {
+        // zlib's raw deflate at levels 0 (stored), 1 and 9 (Huffman codes), of text that repeats.
+        let text = String(repeating: "Gia đình học tập — Nguyễn Văn An, thôn Đông; ", count: 400) + "kết thúc"
+        for level in [0, 1, 9] {
+            let (status, data) = try Self.python(
+                "import sys, zlib; c = zlib.compressobj(\(level), zlib.DEFLATED, -15); sys.stdout.buffer.write(c.compress(sys.argv[1].encode()) + c.flush())",
+                [text]
+            )
+            #expect(status == 0)
+            let inflated = try Inflate.decompress(Array(data))
+            #expect(String(decoding: inflated, as: UTF8.self) == text, "level \(level)")
+        }
+        #expect(throws: Inflate.Corrupt.self) { try Inflate.decompress([0xFF, 0xFF, 0xFF]) }
+    }
+
+    @Test func aWorkbookWrittenByOpenpyxlIsReadWithExcelRowNumbers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("danh-sach.xlsx").path
+        let script = """
+            import openpyxl, sys
+            book = openpyxl.Workbook()
+            sheet = book.active
+            sheet.append(["Mã hộ", "Họ tên chủ hộ", "Năm", "Ghi chú"])
+            sheet.append(["HGD-01", "Nguyễn Thị Ánh", 2025, 'Có "dấu ngoặc", dấu phẩy'])
+            sheet.append([])
+            sheet.append(["HGD-03", "Đặng Văn Ứng & <Con>", 2024.5, None])
+            sheet["F5"] = "xa"
+            book.save(sys.argv[1])
+            """
+        let (status, _) = try Self.python(script, [path])
+        #expect(status == 0)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(XLSXReader.looksLikeWorkbook(bytes))
+        let rows = try XLSXReader.rows(bytes)
+        #expect(rows.count == 5)
+        #expect(rows[0] == ["Mã hộ", "Họ tên chủ hộ", "Năm", "Ghi chú"])
+        #expect(rows[1] == ["HGD-01", "Nguyễn Thị Ánh", "2025", "Có \"dấu ngoặc\", dấu phẩy"])
+        #expect(rows[2] == [])
+        #expect(rows[3] == ["HGD-03", "Đặng Văn Ứng & <Con>", "2024.5"])
+        #expect(rows[4] == ["", "", "", "", "", "xa"])
+        let records = try CSVReader.records(in: try XLSXReader.csv(bytes))
+        #expect(records.first { $0.fields.first == "HGD-03" }?.line == 4, "the CSV keeps Excel's row numbers")
+        #expect(records.first { $0.fields.first == "HGD-01" }?.fields[3] == "Có \"dấu ngoặc\", dấu phẩy")
+        #expect(throws: XLSXReader.Problem.notAWorkbook) { try XLSXReader.rows(Array("PK\u{3}\u{4}not really".utf8)) }
+    }
+}
