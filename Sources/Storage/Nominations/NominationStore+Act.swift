@@ -14,7 +14,9 @@ extension NominationStore {
         public let replayed: Bool
     }
 
-    /// One action, in its own transaction.
+    /// One action, as one statement: the nomination and its facts are read, the engine decides,
+    /// and the write applies only if the nomination is still at that version (else the caller gets
+    /// the current state, as for any stale request). Two round trips, no explicit transaction.
     public func act(
         provinceCode: String,
         id: Int,
@@ -29,9 +31,10 @@ extension NominationStore {
     ) async throws -> ActResult {
         let logger = logger
         let workflows = workflows
-        return try await client.transaction(logger: logger) { connection in
+        return try await client.withConnection { connection in
             try await Self.act(
                 connection,
+                locking: false,
                 workflows: workflows,
                 logger: logger,
                 provinceCode: provinceCode,
@@ -48,11 +51,13 @@ extension NominationStore {
         }
     }
 
-    /// One action inside the caller's transaction (a council session closes many at once). Four
-    /// round trips in the common case: the row locked together with the facts the guards need,
-    /// then state, transition row, notification and audit record in one statement.
+    /// One action. Inside the caller's transaction (a council session closes many at once, a
+    /// decision awards many) the row is locked with the facts the guards need (`locking`); alone,
+    /// the facts are read without a lock and the writing statement checks the version. Either way
+    /// state, due date, transition row, notification and audit record are one statement.
     static func act(
         _ connection: PostgresConnection,
+        locking: Bool = true,
         workflows: WorkflowRepository,
         logger: Logger,
         provinceCode: String,
@@ -84,7 +89,14 @@ extension NominationStore {
             return nil
         }
         if let earlier = try await replay() { return earlier }
-        guard let (current, attachedKinds, daysInState) = try await lockWithFacts(connection, logger: logger, provinceCode: provinceCode, id: id)
+        guard
+            let (current, attachedKinds, daysInState) = try await readWithFacts(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                id: id,
+                locking: locking
+            )
         else { throw NominationError.notFound }
         guard current.version == expectedVersion else {
             if let earlier = try await replay() { return earlier }
@@ -136,25 +148,38 @@ extension NominationStore {
                 idempotencyKey: idempotencyKey,
                 notification: provinceCode + ":" + String(id) + ":" + outcome.to,
                 chain: "nomination:\(id)",
-                auditPayload: json(payload)
+                auditPayload: json(payload),
+                expectedVersion: current.version
             ),
             logger: logger
         )
         var after: Nomination?
         for try await row in written { after = nomination(row) }
-        guard let after else { throw NominationError.notFound }
+        guard let after else {
+            // Someone else moved it between the read and the write: a retry of this very request
+            // finds its first answer, anyone else gets the state as it now is.
+            if let earlier = try await replay() { return earlier }
+            guard let now = try await load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
+                throw NominationError.notFound
+            }
+            throw NominationError.stale(current: now)
+        }
         return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
     }
 
-    /// The nomination, locked, with the kinds of dossier documents attached and the whole days it
-    /// has spent in its step.
-    static func lockWithFacts(
+    /// The nomination (locked, when `locking`), with the kinds of dossier documents attached and
+    /// the whole days it has spent in its step.
+    static func readWithFacts(
         _ connection: PostgresConnection,
         logger: Logger,
         provinceCode: String,
-        id: Int
+        id: Int,
+        locking: Bool
     ) async throws -> (Nomination, Set<String>, Int)? {
-        let rows = try await connection.execute(TransitionStatements.Lock(provinceCode: provinceCode, id: id), logger: logger)
+        let rows =
+            locking
+            ? try await connection.execute(TransitionStatements.Lock(provinceCode: provinceCode, id: id), logger: logger)
+            : try await connection.execute(TransitionStatements.Read(provinceCode: provinceCode, id: id), logger: logger)
         for try await row in rows {
             let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
             return (nomination(base), Set(row.15), row.16)
