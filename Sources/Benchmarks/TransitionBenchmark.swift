@@ -118,7 +118,8 @@ struct TransitionBenchmark {
         print("transitions: \(formatted(ourRate)) /s with \(clients) clients (compare with the pgbench line that scripts/bench.sh prints next)")
         return [
             (
-                "Full transition path (facts, engine, one versioned write with transition, audit and notify), 8 clients", "\(formatted(ourRate)) transitions/s",
+                "Full transition path (facts, engine, one versioned write with transition, audit and notify), 8 clients",
+                "\(formatted(ourRate)) transitions/s",
                 "≥ pgbench TPC-B-like tps"
             )
         ]

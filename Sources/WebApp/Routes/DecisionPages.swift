@@ -197,7 +197,8 @@ struct DecisionPages {
             [
                 "heading": section.heading,
                 "awardees": section.awardees.map {
-                    ["number": $0.number, "name": $0.name, "detail": $0.detail, "unit": $0.unit, "achievement": $0.achievement] as [String: Any]
+                    (["number": $0.number, "name": $0.name, "detail": $0.detail, "unit": $0.unit, "achievement": $0.achievement] as [String: Any])
+                        .withoutEmptyText
                 },
             ]
         }

@@ -39,3 +39,9 @@ extension AppServices {
         return HTMLPage(status: status, html: html)
     }
 }
+
+extension Dictionary where Key == String, Value == Any {
+    /// Without its empty strings: Mustache counts "" as true, so `{{#place}}, {{place}}{{/place}}`
+    /// would print a stray comma for a session without a place.
+    var withoutEmptyText: [String: Any] { filter { ($0.value as? String)?.isEmpty != true } }
+}
