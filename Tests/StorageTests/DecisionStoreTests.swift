@@ -211,4 +211,30 @@ import Workflow
             #expect(original.awardees.map(\.nominationID).sorted() == [kept.id, revoked.id].sorted())
         }
     }
+
+    @Test func aCorrectionIsANewDecisionListingTheEntriesAsTheyShouldRead() async throws {
+        try await Self.withRound { f in
+            let nomination = try await Self.waitingForDecision(f, name: "Nguyen Van Sai Dau", key: "S1")
+            let draft = try await f.decisions.draft(provinceCode: "88", unitID: f.commune, roundID: f.round, award: "giay-khen-xa", createdBy: nil)
+            let issued = try await f.decisions.issue(provinceCode: "88", id: draft.id, on: Day(year: 2025, month: 12, day: 2)!, issuedBy: nil)
+            await #expect(throws: DecisionError.nothingToCorrect) {
+                _ = try await f.decisions.draftCorrection(provinceCode: "88", of: issued.id, corrections: [], reason: "Sai chính tả", createdBy: nil)
+            }
+            let correction = try await f.decisions.draftCorrection(
+                provinceCode: "88",
+                of: issued.id,
+                corrections: [.init(nominationID: nomination.id, name: "Nguyễn Văn Sửa Dấu")],
+                reason: "Ghi thiếu dấu tiếng Việt",
+                createdBy: nil
+            )
+            #expect(correction.kind == "correction")
+            #expect(correction.title == "Về việc đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025")
+            #expect(correction.awardees.map(\.name) == ["Nguyễn Văn Sửa Dấu"])
+            #expect(correction.document.articles[0].hasPrefix("Điều 1. Đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025"))
+            let done = try await f.decisions.issue(provinceCode: "88", id: correction.id, on: Day(year: 2025, month: 12, day: 5)!, issuedBy: nil)
+            #expect(done.numberText == "2/QĐ-UBND")
+            let original = try #require(try await f.decisions.decision(provinceCode: "88", id: issued.id))
+            #expect(original.awardees.map(\.name) == ["Nguyen Van Sai Dau"], "the issued decision itself never changes")
+        }
+    }
 }

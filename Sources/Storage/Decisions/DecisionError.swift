@@ -9,6 +9,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case cannotIssue(nomination: Int, nominee: String, reason: String)
     case notOnDecision(Int)
     case emptyReason
+    case nothingToCorrect
 
     public var description: String {
         switch self {
@@ -20,7 +21,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
         case .notIssued: "Quyết định chưa ban hành: sửa dự thảo thay vì thu hồi."
         case .cannotIssue(let id, let nominee, let reason): "Chưa ban hành được: hồ sơ \(id) (\(nominee)): \(reason)"
         case .notOnDecision(let id): "Hồ sơ \(id) không có trong quyết định."
-        case .emptyReason: "Cần ghi rõ lý do thu hồi."
+        case .emptyReason: "Cần ghi rõ lý do thu hồi hoặc đính chính."
+        case .nothingToCorrect: "Chưa có nội dung đính chính nào."
         }
     }
 }

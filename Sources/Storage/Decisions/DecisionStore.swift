@@ -275,6 +275,84 @@ public struct DecisionStore: Sendable {
         }
     }
 
+    /// A correction of an awardee's entry (name, position or address, achievement) on an issued
+    /// decision.
+    public struct Correction: Sendable, Decodable {
+        public let nominationID: Int
+        public let name: String?
+        public let detail: String?
+        public let achievement: String?
+
+        public init(nominationID: Int, name: String? = nil, detail: String? = nil, achievement: String? = nil) {
+            self.nominationID = nominationID
+            self.name = name
+            self.detail = detail
+            self.achievement = achievement
+        }
+    }
+
+    /// Drafts a decision correcting entries of an issued decision: a new decision referring to the
+    /// old one, listing the corrected entries as they should read; the old one never changes.
+    public func draftCorrection(provinceCode: String, of id: Int, corrections: [Correction], reason: String, createdBy: Int?) async throws -> Decision
+    {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw DecisionError.emptyReason }
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            guard let original = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
+                throw DecisionError.notFound
+            }
+            guard original.isIssued, original.kind == "award", let number = original.numberText, let issuedOn = original.issuedOn else {
+                throw DecisionError.notIssued
+            }
+            var entries: [(Decision.Awardee, Correction)] = []
+            for correction in corrections {
+                guard let entry = original.awardees.first(where: { $0.nominationID == correction.nominationID }) else {
+                    throw DecisionError.notOnDecision(correction.nominationID)
+                }
+                entries.append((entry, correction))
+            }
+            guard !entries.isEmpty else { throw DecisionError.nothingToCorrect }
+            let created = try await connection.query(
+                """
+                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
+                                       proposal, award_title, created_by)
+                SELECT province_code, unit_id, round_id, award, 'correction', id, authority_name, place, symbol,
+                       \("Về việc đính chính Quyết định số \(number) ngày \(issuedOn)"), bases,
+                       \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
+                       \(createdBy)
+                FROM decisions WHERE province_code = \(provinceCode) AND id = \(id)
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var newID = 0
+            for try await value in created.decode(Int.self) { newID = value }
+            for (entry, correction) in entries {
+                try await connection.query(
+                    """
+                    INSERT INTO decision_awardees (province_code, decision_id, nomination_id, section, position, name, detail, unit_name, achievement)
+                    VALUES (\(provinceCode), \(newID), \(entry.nominationID), \(entry.section), \(entry.position),
+                            \((correction.name ?? entry.name).precomposedStringWithCanonicalMapping),
+                            \((correction.detail ?? entry.detail).precomposedStringWithCanonicalMapping), \(entry.unitName),
+                            \((correction.achievement ?? entry.achievement).precomposedStringWithCanonicalMapping))
+                    """,
+                    logger: logger
+                )
+            }
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "decision:\(newID)",
+                actorID: createdBy,
+                action: "draft_correction",
+                payload: NominationStore.json(["reason": reason, "refers_to": String(id), "entries": String(entries.count)])
+            )
+            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: newID, lock: false)!
+        }
+    }
+
     public func decision(provinceCode: String, id: Int) async throws -> Decision? {
         let logger = logger
         return try await client.withConnection { connection in

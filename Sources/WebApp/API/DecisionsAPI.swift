@@ -125,6 +125,26 @@ struct DecisionsAPI {
             response.status = .created
             return response
         }
+        routes.post("/decisions/:province/:id/correction") { request, context -> Response in
+            let account = try context.requireAccount()
+            let decision = try await visible(context, account: account)
+            try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "lập quyết định đính chính")
+            struct CorrectionRequest: Decodable {
+                let corrections: [DecisionStore.Correction]
+                let reason: String
+            }
+            let body = try await request.decode(as: CorrectionRequest.self, context: context)
+            let correction = try await store(context).draftCorrection(
+                provinceCode: decision.provinceCode,
+                of: decision.id,
+                corrections: body.corrections,
+                reason: body.reason,
+                createdBy: account.id
+            )
+            var response = try correction.response(from: request, context: context)
+            response.status = .created
+            return response
+        }
         routes.get("/decisions/:province/:id/export") { request, context -> Response in
             let account = try context.requireAccount()
             let decision = try await visible(context, account: account)
