@@ -85,6 +85,15 @@ import Workflow
             #expect(file.headers[.contentDisposition] == "attachment; filename=\"quyet-dinh-1-QD-UBND-2025.docx\"")
             #expect(Array(file.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
 
+            // A revocation is drafted from the issued decision's page.
+            let revokedID = try #require(try await db.scalar("SELECT min(nomination_id) FROM decision_awardees", as: Int.self))
+            let noneChosen = try await Self.form(client, location + "/revocation", "reason=Khai+sai", jar: &reviewer)
+            #expect(noneChosen.status == .unprocessableContent)
+            let revoked = try await Self.form(client, location + "/revocation", "n-\(revokedID)=on&reason=K%C3%AA+khai+sai", jar: &reviewer)
+            #expect(revoked.status == .seeOther)
+            let revocationPage = try await client.execute(uri: try #require(revoked.headers[.location]), method: .get, headers: reviewer.header)
+            #expect(revocationPage.text.contains("Về việc thu hồi Giấy khen"))
+
             let open = try await client.execute(uri: "/cong-khai/88", method: .get)
             #expect(open.status == .ok)
             #expect(open.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))

@@ -86,6 +86,35 @@ struct DecisionPages {
             }
             return .redirect(to: "/decisions/\(decision.provinceCode)/\(decision.id)", type: .normal)
         }
+        routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
+            let account = try context.requireAccount()
+            let decision = try await visible(context, account: account)
+            guard
+                account.isSystemAdmin
+                    || account.grants.contains(where: { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == decision.unitID })
+            else { throw HTTPError(.forbidden, message: "Vai trò của bạn tại đơn vị này không được lập quyết định thu hồi.") }
+            let form = try await FormReader.read([String: String].self, request: request, context: context)
+            let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
+            guard !chosen.isEmpty else {
+                return try await detail(decision, account: account, error: "Chọn ít nhất một đối tượng bị thu hồi.", context: context)
+                    .response(from: request, context: context)
+            }
+            do {
+                let revocation = try await store(context).draftRevocation(
+                    provinceCode: decision.provinceCode,
+                    of: decision.id,
+                    nominationIDs: chosen,
+                    reason: form["reason"] ?? "",
+                    createdBy: account.id
+                )
+                return .redirect(to: "/decisions/\(revocation.provinceCode)/\(revocation.id)", type: .normal)
+            } catch let error as DecisionError {
+                return try await detail(decision, account: account, error: error.description, context: context).response(
+                    from: request,
+                    context: context
+                )
+            }
+        }
         routes.get("/decisions/:province/:id/ceremony") { request, context in
             let account = try context.requireAccount()
             let decision = try await visible(context, account: account)
@@ -152,7 +181,6 @@ struct DecisionPages {
     }
 
     private func detail(_ decision: Decision, account: Account, error: String?, context: AppRequestContext) async throws -> HTMLPage {
-        let document = decision.document
         // {{title}} is both the page's title and the decision's summary (trích yếu).
         var values: [String: Any] = [
             "title": decision.title,
@@ -168,7 +196,11 @@ struct DecisionPages {
             "count": decision.awardees.count,
             "canIssue": canIssue(account, decision),
             "today": Day.todayInVietnam.vietnamese,
-            "sections": Self.sections(document),
+            "sections": Self.sections(decision),
+            "canRevoke": decision.isIssued && decision.kind == "award"
+                && (account.isSystemAdmin
+                    || account.grants.contains { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == decision.unitID })
+                ,
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }
@@ -190,6 +222,22 @@ struct DecisionPages {
             throw HTTPError(.internalServerError, message: "Thiếu mẫu trang ceremony.")
         }
         return HTMLPage(html: html)
+    }
+
+    /// The sections of a stored decision, with each awardee's nomination (for the revocation form).
+    static func sections(_ decision: Decision) -> [[String: Any]] {
+        var values = sections(decision.document)
+        var index = 0
+        let ids = decision.awardees.map(\.nominationID)
+        for s in values.indices {
+            guard var awardees = values[s]["awardees"] as? [[String: Any]] else { continue }
+            for a in awardees.indices where index < ids.count {
+                awardees[a]["nominationID"] = ids[index]
+                index += 1
+            }
+            values[s]["awardees"] = awardees
+        }
+        return values
     }
 
     static func sections(_ document: DecisionDocument) -> [[String: Any]] {
