@@ -43,28 +43,4 @@ extension AccountRepository {
             return UserSummary(id: id, username: head.0, fullName: head.1, isActive: head.2, grants: grants[id] ?? [])
         }
     }
-
-    /// Grants one more role at a unit (by code, the version in force) to an existing user.
-    public func grant(userID: Int, role: Role, unitCode: String?) async throws {
-        if role != .systemAdmin, unitCode == nil { throw AccountError.unitNeeded(role) }
-        var unitID: Int?
-        if let unitCode {
-            let found = try await client.query(
-                """
-                SELECT id FROM admin_units WHERE code = \(unitCode)
-                ORDER BY (daterange(valid_from, valid_to, '[]') @> current_date) DESC, valid_from DESC LIMIT 1
-                """,
-                logger: logger
-            )
-            for try await id in found.decode(Int.self) { unitID = id }
-            guard unitID != nil else { throw AccountError.unknownUnit(unitCode) }
-        }
-        try await client.query(
-            """
-            INSERT INTO user_roles (user_id, role, unit_id) SELECT \(userID), \(role.rawValue), \(unitID)
-            WHERE NOT EXISTS (SELECT 1 FROM user_roles WHERE user_id = \(userID) AND role = \(role.rawValue) AND unit_id IS NOT DISTINCT FROM \(unitID))
-            """,
-            logger: logger
-        )
-    }
 }

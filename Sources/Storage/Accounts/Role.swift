@@ -42,3 +42,11 @@ public struct Account: Sendable, Equatable, Codable {
     /// The units whose scope this person works in.
     public var scopeUnitIDs: [Int] { grants.compactMap(\.unitID) }
 }
+
+extension Account {
+    /// Whether the person holds one of `roles` at exactly this unit (system administrators hold
+    /// every role everywhere): who may run a unit's council, sign its decisions, administer it.
+    public func holds(_ roles: Set<Role>, at unitID: Int) -> Bool {
+        isSystemAdmin || grants.contains { roles.contains($0.role) && $0.unitID == unitID }
+    }
+}

@@ -268,18 +268,9 @@ public struct NominationStore: Sendable {
         }
     }
 
-    /// The steps a nomination went through, oldest first.
+    /// The steps a nomination went through, oldest first (the timeline without who and when).
     public func history(provinceCode: String, id: Int) async throws -> [(seq: Int, action: String, from: String?, to: String, comment: String?)] {
-        let rows = try await client.query(
-            """
-            SELECT seq, action, from_state, to_state, comment FROM nomination_transitions
-            WHERE province_code = \(provinceCode) AND nomination_id = \(id) ORDER BY seq
-            """,
-            logger: logger
-        )
-        var out: [(Int, String, String?, String, String?)] = []
-        for try await row in rows.decode((Int, String, String?, String, String?).self) { out.append(row) }
-        return out.map { (seq: $0.0, action: $0.1, from: $0.2, to: $0.3, comment: $0.4) }
+        try await timeline(provinceCode: provinceCode, id: id).map { (seq: $0.seq, action: $0.action, from: $0.from, to: $0.to, comment: $0.comment) }
     }
 
     /// `columns` of the table aliased `n`, for queries that join it.

@@ -144,9 +144,7 @@ struct CouncilSessionsAPI {
 
     /// Sessions are run by the secretary of the council's own unit.
     private func requireSecretary(_ account: Account, unitID: Int) throws {
-        guard account.isSystemAdmin || account.grants.contains(where: { $0.role == .councilSecretary && $0.unitID == unitID }) else {
-            throw HTTPError(.forbidden, message: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
-        }
+        try services.require(account, [.councilSecretary], at: unitID, refusal: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
     }
 
     private func store(_ context: AppRequestContext) -> CouncilSessionStore {

@@ -42,7 +42,7 @@ struct DecisionsAPI {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/decisions") { _, context in
             let account = try context.requireAccount()
-            let all = try await store(context).decisions(provinceCodes: account.isSystemAdmin ? nil : try await provinces(of: account))
+            let all = try await store(context).decisions(provinceCodes: try await services.provinceCodes(of: account))
             var visible: [DecisionStore.Summary] = []
             for item in all where try await canSee(account, unitID: item.unitID) { visible.append(item) }
             return DecisionList(items: visible)
@@ -183,22 +183,12 @@ struct DecisionsAPI {
     }
 
     private func require(_ account: Account, at unitID: Int, anyOf roles: Set<Role>, _ what: String) throws {
-        guard account.isSystemAdmin || account.grants.contains(where: { roles.contains($0.role) && $0.unitID == unitID }) else {
-            throw HTTPError(.forbidden, message: "Vai trò của bạn tại đơn vị này không được \(what).")
-        }
+        try services.require(account, roles, at: unitID, refusal: "Vai trò của bạn tại đơn vị này không được \(what).")
     }
 
     private func canSee(_ account: Account, unitID: Int) async throws -> Bool {
         if account.isSystemAdmin { return true }
         return try await services.accounts.canAccess(account, unitID: unitID)
-    }
-
-    private func provinces(of account: Account) async throws -> [String] {
-        var codes: Set<String> = []
-        for grant in account.grants {
-            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { codes.insert(unit.provinceCode) }
-        }
-        return codes.sorted()
     }
 
     /// The decision, if the caller works in the scope of its issuing unit.

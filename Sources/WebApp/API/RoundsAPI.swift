@@ -26,7 +26,7 @@ struct RoundsAPI {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/rounds") { _, context in
             let account = try context.requireAccount()
-            let provinces = account.isSystemAdmin ? nil : try await provinceCodes(of: account)
+            let provinces = try await services.provinceCodes(of: account)
             return RoundList(items: try await store(context).rounds(provinceCodes: provinces))
         }
         routes.post("/rounds") { request, context -> Response in
@@ -35,9 +35,12 @@ struct RoundsAPI {
             guard let province = try await services.units.unit(code: body.provinceCode), province.level == .province else {
                 throw APIValidationError(message: "Không có tỉnh mã \(body.provinceCode).", errors: ["provinceCode"])
             }
-            guard account.isSystemAdmin || account.grants.contains(where: { $0.role == .provinceAdmin && $0.unitID == province.id }) else {
-                throw HTTPError(.forbidden, message: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt thi đua, khen thưởng.")
-            }
+            try services.require(
+                account,
+                [.provinceAdmin],
+                at: province.id,
+                refusal: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt thi đua, khen thưởng."
+            )
             guard let opens = Day(parsing: body.opensOn) else {
                 throw APIValidationError(message: "Ngày mở đợt không hợp lệ: \(body.opensOn) (dạng dd/MM/yyyy).", errors: ["opensOn"])
             }
@@ -101,13 +104,6 @@ struct RoundsAPI {
         RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
     }
 
-    private func provinceCodes(of account: Account) async throws -> [String] {
-        var codes: Set<String> = []
-        for grant in account.grants {
-            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { codes.insert(unit.provinceCode) }
-        }
-        return codes.sorted()
-    }
 }
 
 extension RoundStore.Round: ResponseEncodable {}

@@ -86,7 +86,7 @@ struct AdministrationPages {
             let account = try context.requireAccount()
             let form = try await FormReader.read(RoundForm.self, request: request, context: context)
             guard let province = try await services.units.unit(code: form.provinceCode), province.level == .province,
-                account.isSystemAdmin || account.grants.contains(where: { $0.role == .provinceAdmin && $0.unitID == province.id })
+                account.holds([.provinceAdmin], at: province.id)
             else { throw HTTPError(.forbidden, message: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt.") }
             guard let year = Int(form.year), let opens = Day(parsing: form.opensOn) else {
                 return try await rounds(account, message: nil, error: "Năm hoặc ngày mở đợt không hợp lệ.", context: context).response(

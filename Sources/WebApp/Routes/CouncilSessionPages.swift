@@ -129,9 +129,7 @@ struct CouncilSessionPages {
     }
 
     private func requireSecretary(_ account: Account, unitID: Int) throws {
-        guard account.isSystemAdmin || account.grants.contains(where: { $0.role == .councilSecretary && $0.unitID == unitID }) else {
-            throw HTTPError(.forbidden, message: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
-        }
+        try services.require(account, [.councilSecretary], at: unitID, refusal: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
     }
 
     private func visible(_ context: AppRequestContext, account: Account) async throws -> CouncilSession {
@@ -234,7 +232,7 @@ struct CouncilSessionPages {
         -> HTMLPage
     {
         let canRun =
-            !session.isClosed && (account.isSystemAdmin || account.grants.contains { $0.role == .councilSecretary && $0.unitID == session.unitID })
+            !session.isClosed && account.holds([.councilSecretary], at: session.unitID)
         var values: [String: Any] = [
             "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
             "place": session.place, "closed": session.isClosed, "canRun": canRun,

@@ -89,10 +89,12 @@ struct DecisionPages {
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
             let account = try context.requireAccount()
             let decision = try await visible(context, account: account)
-            guard
-                account.isSystemAdmin
-                    || account.grants.contains(where: { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == decision.unitID })
-            else { throw HTTPError(.forbidden, message: "Vai trò của bạn tại đơn vị này không được lập quyết định thu hồi.") }
+            try services.require(
+                account,
+                [.reviewer, .councilSecretary, .chair],
+                at: decision.unitID,
+                refusal: "Vai trò của bạn tại đơn vị này không được lập quyết định thu hồi."
+            )
             let form = try await FormReader.read([String: String].self, request: request, context: context)
             let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
             guard !chosen.isEmpty else {
@@ -128,7 +130,7 @@ struct DecisionPages {
     }
 
     private func canIssue(_ account: Account, _ decision: Decision) -> Bool {
-        !decision.isIssued && (account.isSystemAdmin || account.grants.contains { $0.role == .chair && $0.unitID == decision.unitID })
+        !decision.isIssued && account.holds([.chair], at: decision.unitID)
     }
 
     private func visible(_ context: AppRequestContext, account: Account) async throws -> Decision {
@@ -198,9 +200,7 @@ struct DecisionPages {
             "today": Day.todayInVietnam.vietnamese,
             "sections": Self.sections(decision),
             "canRevoke": decision.isIssued && decision.kind == "award"
-                && (account.isSystemAdmin
-                    || account.grants.contains { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == decision.unitID })
-                ,
+                && account.holds([.reviewer, .councilSecretary, .chair], at: decision.unitID),
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }

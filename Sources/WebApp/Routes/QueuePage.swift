@@ -116,7 +116,7 @@ struct QueuePage {
                 awards.append(["id": award.id, "title": award.title, "selected": award.id == filter.award])
             }
         }
-        let provinces = try await provinceCodes(account)
+        let provinces = try await services.provinceCodes(of: account)
         let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
             provinceCodes: provinces
         )
@@ -155,14 +155,6 @@ struct QueuePage {
         return services.page("queue", values, context: context)
     }
 
-    private func provinceCodes(_ account: Account) async throws -> [String]? {
-        if account.isSystemAdmin { return nil }
-        var codes: Set<String> = []
-        for grant in account.grants {
-            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { codes.insert(unit.provinceCode) }
-        }
-        return codes.sorted()
-    }
 }
 
 extension String {

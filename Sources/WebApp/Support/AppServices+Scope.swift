@@ -1,0 +1,20 @@
+import Hummingbird
+import Storage
+
+extension AppServices {
+    /// The provinces a person works in (nil for system administrators: every province).
+    func provinceCodes(of account: Account) async throws -> [String]? {
+        if account.isSystemAdmin { return nil }
+        var codes: Set<String> = []
+        for grant in account.grants {
+            if let unitID = grant.unitID, let unit = try await units.unit(id: unitID) { codes.insert(unit.provinceCode) }
+        }
+        return codes.sorted()
+    }
+
+    /// Refuses with 403 unless the person holds one of `roles` at the unit; `refusal` is the
+    /// Vietnamese sentence the person reads.
+    func require(_ account: Account, _ roles: Set<Role>, at unitID: Int, refusal: String) throws {
+        guard account.holds(roles, at: unitID) else { throw HTTPError(.forbidden, message: refusal) }
+    }
+}
