@@ -237,15 +237,15 @@ struct CouncilSessionPages {
             "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
             "place": session.place, "closed": session.isClosed, "canRun": canRun,
             "members": session.members.map {
-                (["number": $0.number, "fullName": $0.fullName, "position": $0.position, "present": $0.present, "closed": session.isClosed]
-                    as [String: Any]).withoutEmptyText
+                ["number": $0.number, "fullName": $0.fullName, "position": $0.position, "present": $0.present, "closed": session.isClosed]
+                    as [String: Any]
             },
             "present": session.tallyBase.present, "memberCount": session.members.count,
             "agenda": agendaValues(session),
         ]
         if let message { values["message"] = message }
         if let error { values["error"] = error }
-        return services.page("council-session", values.withoutEmptyText, context: context)
+        return services.page("council-session", values, context: context)
     }
 
     private func minutes(_ session: CouncilSession) throws -> HTMLPage {
@@ -254,11 +254,11 @@ struct CouncilSessionPages {
             "place": session.place.isEmpty ? "…" : session.place,
             "memberCount": session.members.count, "present": session.tallyBase.present, "absent": session.members.count - session.tallyBase.present,
             "members": session.members.map {
-                (["fullName": $0.fullName, "position": $0.position, "present": $0.present] as [String: Any]).withoutEmptyText
+                ["fullName": $0.fullName, "position": $0.position, "present": $0.present] as [String: Any]
             },
             "agenda": agendaValues(session), "rule": session.agenda.first?.rule ?? "", "closed": session.isClosed,
         ]
-        guard let html = services.templates.render(values, withTemplate: "council-minutes") else {
+        guard let html = services.render("council-minutes", values) else {
             throw HTTPError(.internalServerError, message: "Thiếu mẫu biên bản.")
         }
         return HTMLPage(html: html)

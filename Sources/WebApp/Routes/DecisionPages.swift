@@ -218,7 +218,7 @@ struct DecisionPages {
             "roundName": decision.roundName,
             "sections": Self.sections(decision.document),
         ]
-        guard let html = services.templates.render(values, withTemplate: "ceremony") else {
+        guard let html = services.render("ceremony", values) else {
             throw HTTPError(.internalServerError, message: "Thiếu mẫu trang ceremony.")
         }
         return HTMLPage(html: html)
@@ -245,8 +245,7 @@ struct DecisionPages {
             [
                 "heading": section.heading,
                 "awardees": section.awardees.map {
-                    (["number": $0.number, "name": $0.name, "detail": $0.detail, "unit": $0.unit, "achievement": $0.achievement] as [String: Any])
-                        .withoutEmptyText
+                    ["number": $0.number, "name": $0.name, "detail": $0.detail, "unit": $0.unit, "achievement": $0.achievement] as [String: Any]
                 },
             ]
         }

@@ -377,7 +377,7 @@ struct NominationPages {
         if !missing.isEmpty { values["missing"] = missing.map { kindTitles[$0] ?? $0 }.joined(separator: ", ") }
         if let message { values["message"] = message }
         if let error { values["error"] = error }
-        return services.page("nomination", values.withoutEmptyText, context: context, status: status)
+        return services.page("nomination", values, context: context, status: status)
     }
 
     static let otherActions = ["create": "Lập hồ sơ", "migrate": "Chuyển quy trình"]

@@ -53,7 +53,7 @@ struct PublicPages {
             decisions.append([
                 "number": decision.numberText ?? "", "issuedOn": decision.issuedOn ?? "", "title": decision.title,
                 "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
-                "awardees": decision.awardees.map { (["name": $0.name, "detail": $0.detail] as [String: Any]).withoutEmptyText },
+                "awardees": decision.awardees.map { ["name": $0.name, "detail": $0.detail] as [String: Any] },
             ])
         }
         let postings = try await consultation(context).postings(provinceCode: province)

@@ -32,7 +32,7 @@ extension AppServices {
                 ] as [String: Any]
             if account.isDemo { data["demo"] = true }
         }
-        guard let html = templates.render(data, withTemplate: template) else {
+        guard let html = render(template, data) else {
             logger.error("missing template", metadata: ["template": "\(template)"])
             return HTMLPage(status: .internalServerError, html: "Lỗi hệ thống: thiếu mẫu trang \(template).")
         }
@@ -40,8 +40,22 @@ extension AppServices {
     }
 }
 
-extension Dictionary where Key == String, Value == Any {
-    /// Without its empty strings: Mustache counts "" as true, so `{{#place}}, {{place}}{{/place}}`
-    /// would print a stray comma for a session without a place.
-    var withoutEmptyText: [String: Any] { filter { ($0.value as? String)?.isEmpty != true } }
+extension AppServices {
+    /// Renders a template with its values prepared for Mustache: empty texts are left out, since
+    /// Mustache counts "" as true — `{{#place}}, {{place}}{{/place}}` would print a stray comma for
+    /// a session without a place, `{{^dueOn}}—{{/dueOn}}` nothing for a step without a deadline.
+    func render(_ template: String, _ values: [String: Any]) -> String? {
+        templates.render(Self.withoutEmptyText(values), withTemplate: template)
+    }
+
+    static func withoutEmptyText(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            return dictionary.compactMapValues { value -> Any? in
+                if let text = value as? String, text.isEmpty { return nil }
+                return withoutEmptyText(value)
+            }
+        }
+        if let array = value as? [Any] { return array.map(withoutEmptyText) }
+        return value
+    }
 }
