@@ -114,12 +114,21 @@ public struct RoundStore: Sendable {
 
     /// The rounds of the given provinces (nil: all), newest first.
     public func rounds(provinceCodes: [String]?) async throws -> [Round] {
+        try await rounds(provinceCodes: provinceCodes, id: nil)
+    }
+
+    /// One round.
+    public func round(provinceCode: String, id: Int) async throws -> Round? {
+        try await rounds(provinceCodes: [provinceCode], id: id).first
+    }
+
+    private func rounds(provinceCodes: [String]?, id: Int?) async throws -> [Round] {
         let rows = try await client.query(
             """
             SELECT r.province_code, r.id, r.name, r.year, r.basis, to_char(r.opens_on, 'DD/MM/YYYY'), to_char(r.closes_on, 'DD/MM/YYYY'),
                    r.workflow_id || '@' || r.workflow_version, w.title
             FROM rounds r JOIN workflow_definitions w ON w.id = r.workflow_id AND w.version = r.workflow_version
-            WHERE \(provinceCodes == nil) OR r.province_code = ANY(\(provinceCodes ?? []))
+            WHERE (\(provinceCodes == nil) OR r.province_code = ANY(\(provinceCodes ?? []))) AND (\(id)::bigint IS NULL OR r.id = \(id))
             ORDER BY r.opens_on DESC, r.id DESC
             """,
             logger: logger

@@ -307,7 +307,7 @@ struct NominationPages {
         let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
         let kindTitles = Dictionary(uniqueKeysWithValues: Self.documentKinds)
         let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
-            .rounds(provinceCodes: [nomination.provinceCode]).first { $0.id == nomination.roundID }
+            .round(provinceCode: nomination.provinceCode, id: nomination.roundID)
         let unit = try await services.units.unit(id: nomination.unitID)
         let detailText = try await nomineeDetail(nomination)
         let history = try await store.timeline(provinceCode: nomination.provinceCode, id: nomination.id)
