@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            resources: [.copy("Templates"), .copy("Public")],
+            resources: [.copy("Templates"), .copy("Public"), .copy("Locales")],
             swiftSettings: swiftSettings
         ),
 

@@ -14,6 +14,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var sessionFromCookie = false
     /// The double-submit CSRF token: in a cookie and in every form.
     public var csrfToken = ""
+    /// The language of the pages, from the language cookie (Vietnamese unless English was chosen).
+    public var language = Language.vietnamese
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -1,7 +1,6 @@
 import Foundation
 import Geography
 import Logging
-import Mustache
 import PostgresNIO
 import Storage
 
@@ -21,7 +20,8 @@ public struct AppServices: Sendable {
     public let workflows: WorkflowRepository
     /// Changes to nominations, for open queues (server-sent events).
     public let hub: NotificationHub
-    public let templates: MustacheLibrary
+    /// The page templates in every language, and the catalogs of translated texts.
+    let templates: LocalizedTemplates
     public let logger: Logger
 
     public init(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws {
@@ -36,12 +36,22 @@ public struct AppServices: Sendable {
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
         hub = NotificationHub(client: client, logger: logger)
-        guard let templatesURL = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+        guard let templatesURL = Bundle.module.url(forResource: "Templates", withExtension: nil),
+            let localesURL = Bundle.module.url(forResource: "Locales", withExtension: nil)
+        else {
             throw CocoaError(.fileNoSuchFile)
         }
-        templates = try await MustacheLibrary(directory: templatesURL.path)
+        templates = try LocalizedTemplates(templatesDirectory: templatesURL, localesDirectory: localesURL)
     }
 
     /// Static files (styles) shipped with the module.
     public static var publicDirectory: String? { Bundle.module.url(forResource: "Public", withExtension: nil)?.path }
+
+    /// The templates and translation catalogs shipped with the module (for tests of the catalogs).
+    static var resourceDirectories: (templates: URL, locales: URL)? {
+        guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
+            let locales = Bundle.module.url(forResource: "Locales", withExtension: nil)
+        else { return nil }
+        return (templates, locales)
+    }
 }

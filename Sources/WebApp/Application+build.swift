@@ -43,6 +43,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     }
     router.addRoutes(HealthController(services: services).endpoints)
     router.addRoutes(AuthPages(services: services).endpoints)
+    router.addRoutes(LanguageSwitch(services: services).endpoints)
     router.addRoutes(HomePage(services: services).endpoints)
     router.addRoutes(AccountPages(services: services).endpoints)
     router.addRoutes(UnitPages(services: services).endpoints)

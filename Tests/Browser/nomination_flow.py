@@ -258,6 +258,20 @@ try:
     driver.get(BASE + "/queue")
     shot("ho-so-dien-thoai", width=360)
     step("the public page lists the award; screenshots taken")
+
+    # The English switch in the header: the same nomination page in English, the data unchanged,
+    # then back to Vietnamese, each time returning to the page the reader was on.
+    driver.get(nomination_url)
+    submit(driver.find_element(By.LINK_TEXT, "English"))
+    expect(driver.current_url == nomination_url, "the switch returns to the nomination page")
+    text = page_text()
+    expect("History" in text and NOMINEE in text, "the nomination page is in English, the nominee's name unchanged")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the page says it is in English")
+    check_page("nomination page in English")
+    shot("ho-so-tieng-anh")
+    submit(driver.find_element(By.LINK_TEXT, "Tiếng Việt"))
+    expect("Quá trình xử lý" in page_text(), "back in Vietnamese")
+    step("the English switch translated the nomination page and switched back")
     print("browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("browser test FAILED:", error, file=sys.stderr)

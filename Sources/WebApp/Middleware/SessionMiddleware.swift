@@ -11,6 +11,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var newCSRF: String?
+        context.language = Language(cookie: request.cookies[AppCookies.language]?.value)
         if let token = request.cookies[AppCookies.csrf]?.value, token.count == 43 {
             context.csrfToken = token
         } else {

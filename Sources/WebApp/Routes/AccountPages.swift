@@ -51,7 +51,12 @@ struct AccountPages {
             "title": "Tài khoản",
             "fullName": account.fullName,
             "username": account.username,
-            "grants": account.grants.map { ["role": $0.role.vietnamese, "unitName": $0.unitName ?? "Toàn quốc", "unitCode": $0.unitCode ?? ""] },
+            "grants": account.grants.map {
+                [
+                    "role": services.localized($0.role.vietnamese, context), "unitName": $0.unitName ?? services.localized("Toàn quốc", context),
+                    "unitCode": $0.unitCode ?? "",
+                ]
+            },
             "minLength": AccountRepository.minimumPasswordLength,
         ]
         if let error { values["error"] = error }

@@ -136,10 +136,12 @@ struct AdministrationPages {
             "users": list.map { user in
                 [
                     "fullName": user.fullName, "username": user.username,
-                    "grants": user.grants.map { ["role": $0.role.vietnamese, "unit": $0.unitName ?? "Toàn quốc"] },
+                    "grants": user.grants.map {
+                        ["role": services.localized($0.role.vietnamese, context), "unit": $0.unitName ?? services.localized("Toàn quốc", context)]
+                    },
                 ] as [String: Any]
             },
-            "roles": Role.allCases.filter { $0 != .systemAdmin }.map { ["id": $0.rawValue, "title": $0.vietnamese] },
+            "roles": Role.allCases.filter { $0 != .systemAdmin }.map { ["id": $0.rawValue, "title": services.localized($0.vietnamese, context)] },
             "form": form,
         ]
         if let message { values["message"] = message }
@@ -165,7 +167,8 @@ struct AdministrationPages {
             "title": "Đợt thi đua, khen thưởng",
             "rounds": list.map {
                 [
-                    "name": $0.name, "year": $0.year, "basis": bases[$0.basis] ?? $0.basis, "opensOn": $0.opensOn, "closesOn": $0.closesOn ?? "—",
+                    "name": $0.name, "year": $0.year, "basis": bases[$0.basis].map { services.localized($0, context) } ?? $0.basis,
+                    "opensOn": $0.opensOn, "closesOn": $0.closesOn ?? "—",
                     "workflow": $0.workflow, "workflowTitle": $0.workflowTitle,
                 ] as [String: Any]
             },

@@ -161,7 +161,8 @@ struct AssessmentPages {
             [
                 "title": "\(set.title) — \(assessment.subjectName)",
                 "setTitle": set.title, "setReference": set.reference, "name": assessment.subjectName, "key": assessment.subjectKey,
-                "unitName": assessment.unitName, "year": assessment.year, "state": state, "decision": assessment.recognisedBy ?? "",
+                "unitName": assessment.unitName, "year": assessment.year, "state": services.localized(state, context),
+                "decision": assessment.recognisedBy ?? "",
                 "summary": evaluation?.summary ?? "Không chấm lại được với bộ tiêu chí hiện có.",
                 "recognised": evaluation?.recognised == true,
                 "shortfalls": evaluation?.shortfalls ?? [],

@@ -36,7 +36,7 @@ struct AuthPages {
         let demo = try await LoginAttempt.demoAccounts(services)
         if !demo.isEmpty {
             values["demo"] = true
-            values["demoAccounts"] = demo
+            values["demoAccounts"] = demo.map { $0.merging(["role": services.localized($0["role"] ?? "", context)]) { $1 } }
             values["hasDemoAccounts"] = true
             values["demoPassword"] = DemoData.password
         }

@@ -188,7 +188,7 @@ struct CouncilSessionPages {
             "sessions": sessions.map {
                 [
                     "province": $0.provinceCode, "id": $0.id, "title": $0.title, "heldOn": $0.heldOn,
-                    "status": $0.isClosed ? "Đã kết thúc" : "Đang họp",
+                    "status": services.localized($0.isClosed ? "Đã kết thúc" : "Đang họp", context),
                 ] as [String: Any]
             },
             "hasSessions": !sessions.isEmpty,
@@ -201,13 +201,14 @@ struct CouncilSessionPages {
         return services.page("council-sessions", values, context: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
-    private func agendaValues(_ session: CouncilSession) -> [[String: Any]] {
+    /// The agenda with each result in words: in the reader's language on the page, in Vietnamese in the minutes.
+    private func agendaValues(_ session: CouncilSession, translate: (String) -> String = { $0 }) -> [[String: Any]] {
         session.agenda.enumerated().map { index, item in
             [
                 "position": index + 1, "nominationID": item.nominationID, "nomineeName": item.nomineeName, "award": item.award, "rule": item.rule,
                 "secretBallot": item.secretBallot, "yes": item.secretBallot ? String(item.yes) : "", "no": item.secretBallot ? String(item.no) : "",
                 "yesCount": item.yes, "noCount": item.no, "reason": item.result == "passed" ? "" : item.reason,
-                "resultText": Self.resultText(item.result), "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
+                "resultText": translate(Self.resultText(item.result)), "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
                 "ballots": session.members.map { member -> [String: Any] in
                     let vote = item.votes[member.number]
                     return [
@@ -241,7 +242,7 @@ struct CouncilSessionPages {
                     as [String: Any]
             },
             "present": session.tallyBase.present, "memberCount": session.members.count,
-            "agenda": agendaValues(session),
+            "agenda": agendaValues(session) { services.localized($0, context) },
         ]
         if let message { values["message"] = message }
         if let error { values["error"] = error }

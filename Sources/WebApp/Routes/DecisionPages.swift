@@ -158,8 +158,11 @@ struct DecisionPages {
         for item in decisions where try await services.accounts.canAccess(account, unitID: item.unitID) {
             rows.append([
                 "province": item.provinceCode, "id": item.id, "title": item.title, "round": item.roundName, "count": item.awardees,
-                "label": item.number.map { "Số \($0) ngày \(item.issuedOn ?? "")" }
-                    ?? "Dự thảo (\(item.kind == "revocation" ? "thu hồi" : "khen thưởng"))",
+                "label": services.localized(
+                    item.number.map { "Số \($0) ngày \(item.issuedOn ?? "")" }
+                        ?? (item.kind == "revocation" ? "Dự thảo (thu hồi)" : "Dự thảo (khen thưởng)"),
+                    context
+                ),
             ])
         }
         let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(provinceCodes: scope)

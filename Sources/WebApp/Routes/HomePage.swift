@@ -17,12 +17,12 @@ struct HomePage {
     private func home(_ account: Account, context: AppRequestContext) async throws -> HTMLPage {
         var grants: [[String: Any]] = []
         for grant in account.grants {
-            var row: [String: Any] = ["role": grant.role.vietnamese]
+            var row: [String: Any] = ["role": services.localized(grant.role.vietnamese, context)]
             if let code = grant.unitCode, let name = grant.unitName {
                 row["unitCode"] = code
                 row["unitName"] = name
             } else {
-                row["unitName"] = "Toàn quốc"
+                row["unitName"] = services.localized("Toàn quốc", context)
             }
             grants.append(row)
         }

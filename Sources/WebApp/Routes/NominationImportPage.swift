@@ -74,7 +74,10 @@ struct NominationImportPage {
     {
         var values = kept
         values["rows"] = plan.rows.map {
-            ["line": $0.line, "name": $0.nomineeName, "kind": NomineeKind.title($0.nomineeKind), "key": $0.nomineeKey, "award": $0.awardTitle]
+            [
+                "line": $0.line, "name": $0.nomineeName, "kind": services.localized(NomineeKind.title($0.nomineeKind), context), "key": $0.nomineeKey,
+                "award": $0.awardTitle,
+            ]
                 as [String: Any]
         }
         values["hasRows"] = !plan.rows.isEmpty

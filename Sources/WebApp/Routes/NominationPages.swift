@@ -222,7 +222,8 @@ struct NominationPages {
         }
         data["awards"] = awards
         data["kinds"] = NomineeKind.allCases.map {
-            ["id": $0.rawValue, "title": $0.vietnamese, "selected": $0.rawValue == values["nomineeKind"]] as [String: Any]
+            ["id": $0.rawValue, "title": services.localized($0.vietnamese, context), "selected": $0.rawValue == values["nomineeKind"]]
+                as [String: Any]
         }
         data["errors"] = errors
         if let error { data["error"] = error }
@@ -326,23 +327,24 @@ struct NominationPages {
             "id": nomination.id,
             "version": nomination.version,
             "name": nomination.nomineeName,
-            "kind": NomineeKind.title(nomination.nomineeKind),
+            "kind": services.localized(NomineeKind.title(nomination.nomineeKind), context),
             "detail": detailText.detail,
             "achievement": detailText.achievement,
             "key": nomination.nomineeKey,
             "unit": unit?.name ?? "",
             "award": definition.award(nomination.award)?.title ?? nomination.award,
             "round": round?.name ?? "",
-            "basis": bases[nomination.basis] ?? nomination.basis,
+            "basis": bases[nomination.basis].map { services.localized($0, context) } ?? nomination.basis,
             "state": definition.state(nomination.state)?.title ?? nomination.state,
             "dueOn": nomination.dueOn ?? "",
             "overdue": nomination.overdue,
             "actions": actions.map { action -> [String: Any] in
                 [
-                    "action": action.rawValue, "label": action.vietnamese, "province": nomination.provinceCode, "id": nomination.id,
+                    "action": action.rawValue, "label": services.localized(action.vietnamese, context), "province": nomination.provinceCode,
+                    "id": nomination.id,
                     "version": nomination.version,
                     "needsComment": [.return, .reject, .centralReturn].contains(action),
-                    "commentLabel": action == .return ? "Nội dung cần bổ sung" : "Lý do",
+                    "commentLabel": services.localized(action == .return ? "Nội dung cần bổ sung" : "Lý do", context),
                     "needsVote": action == .recordVote,
                 ]
             },
@@ -350,22 +352,29 @@ struct NominationPages {
             "documents": documents.map {
                 [
                     "province": nomination.provinceCode, "id": nomination.id, "sha": $0.sha256, "fileName": $0.fileName,
-                    "kindTitle": kindTitles[$0.kind] ?? $0.kind, "uploadedAt": $0.uploadedAt,
+                    "kindTitle": kindTitles[$0.kind].map { services.localized($0, context) } ?? $0.kind, "uploadedAt": $0.uploadedAt,
                 ]
             },
             "canUpload": !(definition.state(nomination.state)?.isFinal ?? true),
-            "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": $0.1] },
+            "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": services.localized($0.1, context)] },
             "recognitions": recognitions.map {
                 [
                     "province": nomination.provinceCode, "assessment": $0.assessmentID, "set": $0.set, "year": $0.year, "total": $0.total,
-                    "status": $0.state == "recognised" ? "đã công nhận" : $0.state == "not_recognised" ? "không công nhận" : "chờ công nhận",
+                    "status": services.localized(
+                        $0.state == "recognised" ? "đã công nhận" : $0.state == "not_recognised" ? "không công nhận" : "chờ công nhận",
+                        context
+                    ),
                 ] as [String: Any]
             },
             "comments": comments.map { ["author": $0.author, "text": $0.text, "at": $0.receivedAt] },
             "hasComments": !comments.isEmpty,
             "history": history.map { entry -> [String: Any] in
                 var row: [String: Any] = [
-                    "at": entry.at, "action": Action(rawValue: entry.action)?.vietnamese ?? Self.otherActions[entry.action] ?? entry.action,
+                    "at": entry.at,
+                    "action": services.localized(
+                        Action(rawValue: entry.action)?.vietnamese ?? Self.otherActions[entry.action] ?? entry.action,
+                        context
+                    ),
                     "to": definition.state(entry.to)?.title ?? entry.to,
                 ]
                 if let actor = entry.actor { row["actor"] = actor }

@@ -98,7 +98,7 @@ struct QueuePage {
             let definition = definitions[item.workflow]
             items.append([
                 "province": item.provinceCode, "id": item.id, "version": item.version, "name": item.nomineeName,
-                "kind": NomineeKind.title(item.nomineeKind), "award": definition?.award(item.award)?.title ?? item.award,
+                "kind": services.localized(NomineeKind.title(item.nomineeKind), context), "award": definition?.award(item.award)?.title ?? item.award,
                 "state": definition?.state(item.state)?.title ?? item.state, "unit": unitNames[item.unitID] ?? "",
                 "dueOn": item.dueOn ?? "", "overdue": item.overdue, "hold": item.holdReason != nil,
             ])
@@ -139,7 +139,8 @@ struct QueuePage {
             "total": result.countsByState.values.reduce(0, +),
             "awards": awards,
             "kinds": NomineeKind.allCases.map {
-                ["id": $0.rawValue, "title": $0.vietnamese, "selected": $0.rawValue == filter.nomineeKind] as [String: Any]
+                ["id": $0.rawValue, "title": services.localized($0.vietnamese, context), "selected": $0.rawValue == filter.nomineeKind]
+                    as [String: Any]
             },
             "rounds": rounds.map { ["id": $0.id, "name": $0.name, "selected": $0.id == filter.roundID] as [String: Any] },
             "q": filter.search ?? "",

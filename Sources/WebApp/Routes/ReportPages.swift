@@ -97,7 +97,10 @@ struct ReportPages {
         let chartRows = report.rows.filter { $0.indicator == indicator }
         let target = chartRows.first.flatMap { $0.provinceTarget ?? $0.nationalTarget }
         let chart = TargetChart(
-            title: "\(indicator.vietnamese) năm \(report.year): tỉ lệ đạt theo đơn vị, vạch dọc là mục tiêu \(text(target))",
+            title: services.localized(
+                "\(indicator.vietnamese) năm \(report.year): tỉ lệ đạt theo đơn vị, vạch dọc là mục tiêu \(text(target))",
+                context
+            ),
             rows: chartRows
         )
         return services.page(
@@ -112,7 +115,7 @@ struct ReportPages {
                 "indicators": TargetIndicator.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese, "selected": $0 == indicator] },
                 "level": report.level.rawValue,
                 "levels": [AdminLevel.province, .district, .commune, .village].map {
-                    ["value": $0.rawValue, "name": $0.vietnamese, "selected": $0 == report.level]
+                    ["value": $0.rawValue, "name": services.localized($0.vietnamese, context), "selected": $0 == report.level]
                 },
                 "nationalTargets": TargetIndicator.allCases.compactMap { indicator in
                     report.rows.first { $0.indicator == indicator }.map {

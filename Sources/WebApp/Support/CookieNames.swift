@@ -1,9 +1,10 @@
 import Hummingbird
 
-/// Names and attributes of the two cookies the app sets.
+/// Names and attributes of the cookies the app sets.
 enum AppCookies {
     static let session = "thidua_session"
     static let csrf = "thidua_csrf"
+    static let language = "thidua_lang"
 
     /// Session cookie: HttpOnly, SameSite=Lax (links from e-mail still land signed in), Secure over TLS.
     static func session(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
@@ -18,6 +19,11 @@ enum AppCookies {
     /// page on another site cannot read.
     static func csrf(_ token: String, secure: Bool) -> Cookie {
         Cookie(name: csrf, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// The chosen language, kept for a year; it names no one and grants nothing.
+    static func language(_ language: Language, secure: Bool) -> Cookie {
+        Cookie(name: self.language, value: language.code, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 }
 

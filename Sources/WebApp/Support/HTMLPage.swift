@@ -18,11 +18,18 @@ struct HTMLPage: ResponseGenerator {
 }
 
 extension AppServices {
-    /// Renders `template` inside the common page frame, with the signed-in account, the CSRF token
-    /// and the demo banner available to every template.
+    /// Renders `template` inside the common page frame in the reader's language, with the signed-in
+    /// account, the CSRF token and the demo banner available to every template. The title and the
+    /// messages the routes compose are translated here, once for every page.
     func page(_ template: String, _ values: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> HTMLPage {
         var data = values
         data["csrf"] = context.csrfToken
+        data["lang"] = context.language.code
+        data["english"] = context.language == .english
+        for key in ["title", "message", "error"] {
+            if let text = data[key] as? String { data[key] = localized(text, context) }
+        }
+        if let errors = data["errors"] as? [String: String] { data["errors"] = errors.mapValues { localized($0, context) } }
         if let account = context.account {
             data["account"] =
                 [
@@ -32,7 +39,7 @@ extension AppServices {
                 ] as [String: Any]
             if account.isDemo { data["demo"] = true }
         }
-        guard let html = render(template, data) else {
+        guard let html = render(template, data, language: context.language) else {
             logger.error("missing template", metadata: ["template": "\(template)"])
             return HTMLPage(status: .internalServerError, html: "Lỗi hệ thống: thiếu mẫu trang \(template).")
         }
@@ -44,8 +51,13 @@ extension AppServices {
     /// Renders a template with its values prepared for Mustache: empty texts are left out, since
     /// Mustache counts "" as true — `{{#place}}, {{place}}{{/place}}` would print a stray comma for
     /// a session without a place, `{{^dueOn}}—{{/dueOn}}` nothing for a step without a deadline.
-    func render(_ template: String, _ values: [String: Any]) -> String? {
-        templates.render(Self.withoutEmptyText(values), withTemplate: template)
+    func render(_ template: String, _ values: [String: Any], language: Language = .vietnamese) -> String? {
+        templates.render(Self.withoutEmptyText(values), template: template, language: language)
+    }
+
+    /// A Vietnamese interface text in the reader's language.
+    func localized(_ text: String, _ context: AppRequestContext) -> String {
+        templates.catalogs[context.language]?.translate(text) ?? text
     }
 
     static func withoutEmptyText(_ value: Any) -> Any {
