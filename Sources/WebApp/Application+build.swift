@@ -60,6 +60,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(RegistrationsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(RoundsAPI(services: services).endpoints, atPath: "/api/v1")
