@@ -172,4 +172,33 @@ extension CommandContractTests {
             #expect(check.output.contains("Hình thức khen thưởng | Tổng cộng | Chỉ tiêu"), "\(check.output)")
         }
     }
+    @Test func cycleReportCountsEachStageOfTheYear() async throws {
+        try await TestDatabase.withFresh { db in
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            let set = try await db.loadShippedCriteria()
+            let store = RegistrationStore(client: db.client, logger: TestDatabase.logger)
+            for key in ["HGD-001", "HGD-002", "HGD-003"] {
+                _ = try await store.register(
+                    setID: "gia-dinh-hoc-tap",
+                    subjectKey: key,
+                    subjectName: "Hộ \(key)",
+                    unitCode: "88101001",
+                    year: 2025,
+                    registeredBy: nil
+                )
+            }
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("HGD-001").bytes,
+                set: set,
+                options: .init(fileName: "a.csv", recognisedBy: "Quyết định số 1/QĐ-UBND ngày 15/12/2025 của UBND xã An Hòa")
+            )
+            let csv = try Self.run(["report", "cycle", "--unit", "88101", "--year", "2025", "--format", "csv"], databaseURL: db.url)
+            #expect(csv.status == 0, "\(csv.output)")
+            #expect(csv.output.contains("Danh hiệu,Đăng ký,Đã tự đánh giá,Tự đánh giá đạt,Đã thẩm định,Được công nhận,Không công nhận"))
+            #expect(csv.output.contains("gia-dinh-hoc-tap,3,0,0,1,1,0"))
+            let unknown = try Self.run(["report", "cycle", "--unit", "00000", "--year", "2025"], databaseURL: db.url)
+            #expect(unknown.status != 0)
+            #expect(unknown.output.contains("Không có đơn vị mã 00000."))
+        }
+    }
 }
