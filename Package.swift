@@ -83,6 +83,7 @@ let package = Package(
                 "Scoring",
                 "Workflow",
                 "DataFiles",
+                "Documents",
                 "Storage",
                 "WebApp",
                 .product(name: "Hummingbird", package: "hummingbird"),

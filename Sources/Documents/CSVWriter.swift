@@ -5,20 +5,22 @@ public enum CSVWriter {
     public static func write(_ document: DecisionDocument) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         out.reserveCapacity(1024 + document.sections.reduce(0) { $0 + $1.awardees.count } * 200)
-        func line(_ fields: [String]) {
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: quoted(field).utf8)
-            }
+        func append(_ fields: [String]) {
+            out.append(contentsOf: line(fields).utf8)
             out.append(contentsOf: [13, 10])
         }
-        line(XlsxWriter.headers)
+        append(XlsxWriter.headers)
         for section in document.sections {
             for awardee in section.awardees {
-                line([String(awardee.number), awardee.name, awardee.detail, awardee.unit, awardee.achievement, section.heading])
+                append([String(awardee.number), awardee.name, awardee.detail, awardee.unit, awardee.achievement, section.heading])
             }
         }
         return out
+    }
+
+    /// One CSV line of `fields`, each quoted where RFC 4180 asks, without the line end.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(quoted).joined(separator: ",")
     }
 
     static func quoted(_ field: String) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import Foundation
 import Logging
 import Storage
@@ -42,8 +43,8 @@ extension Report {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(cycles), as: UTF8.self))
             case .csv:
-                print("\u{FEFF}" + Self.columns.joined(separator: ","))
-                for row in rows { print(row.joined(separator: ",")) }
+                print("\u{FEFF}" + CSVWriter.line(Self.columns))
+                for row in rows { print(CSVWriter.line(row)) }
             default:
                 print("Chu trình năm \(year) — đơn vị \(code)")
                 print(Self.columns.joined(separator: "\t"))

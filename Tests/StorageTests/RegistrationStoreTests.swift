@@ -13,6 +13,13 @@ import Testing
 
     static func store(_ db: TestDatabase) -> RegistrationStore { RegistrationStore(client: db.client, logger: TestDatabase.logger) }
 
+    /// Registers a household for "Gia đình học tập".
+    static func household(_ key: String, _ name: String, at unit: String, in year: Int, _ store: RegistrationStore) async throws
+        -> RegistrationStore.Registration
+    {
+        try await store.register(setID: "gia-dinh-hoc-tap", subjectKey: key, subjectName: name, unitCode: unit, year: year, registeredBy: nil)
+    }
+
     static func scope(_ db: TestDatabase, _ code: String) async throws -> Int {
         try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = \(code) AND valid_to IS NULL", as: Int.self))
     }
@@ -20,33 +27,12 @@ import Testing
     @Test func aHouseholdGoesFromRegistrationThroughSelfAssessmentAndReviewToRecognition() async throws {
         try await AssessmentImportTests.withProvince { db, set in
             let store = Self.store(db)
-            let registered = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-001",
-                subjectName: "Nguyễn Văn An",
-                unitCode: "88101001",
-                year: 2025,
-                registeredBy: nil
-            )
+            let registered = try await Self.household("HGD-001", "Nguyễn Văn An", at: "88101001", in: 2025, store)
             #expect(registered.stage == .registered)
             #expect(registered.unitName == "Thôn Đông")
-            let again = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-001",
-                subjectName: "Nguyễn Văn An",
-                unitCode: "88101001",
-                year: 2025,
-                registeredBy: nil
-            )
+            let again = try await Self.household("HGD-001", "Nguyễn Văn An", at: "88101001", in: 2025, store)
             #expect(again.id == registered.id)
-            _ = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-002",
-                subjectName: "Lê Thị Bình",
-                unitCode: "88101001",
-                year: 2025,
-                registeredBy: nil
-            )
+            _ = try await Self.household("HGD-002", "Lê Thị Bình", at: "88101001", in: 2025, store)
 
             var answers = Self.fullAnswers
             answers["4.1"] = "9"
@@ -115,14 +101,7 @@ import Testing
     @Test func aBadSelfAssessmentIsRefusedNamingTheIndicatorAndStoresNothing() async throws {
         try await AssessmentImportTests.withProvince { db, set in
             let store = Self.store(db)
-            let registered = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-001",
-                subjectName: "Nguyễn Văn An",
-                unitCode: "88101",
-                year: 2025,
-                registeredBy: nil
-            )
+            let registered = try await Self.household("HGD-001", "Nguyễn Văn An", at: "88101", in: 2025, store)
             var outOfRange = Self.fullAnswers
             outOfRange["4.1"] = "12"
             await #expect(throws: RegistrationStore.RegistrationError.answers(.outOfRange(indicator: "4.1", value: 12, range: 0...10))) {
@@ -147,14 +126,7 @@ import Testing
     @Test func aSelfAssessmentCannotBeChangedOnceReviewed() async throws {
         try await AssessmentImportTests.withProvince { db, set in
             let store = Self.store(db)
-            let registered = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-001",
-                subjectName: "Nguyễn Văn An",
-                unitCode: "88101001",
-                year: 2025,
-                registeredBy: nil
-            )
+            let registered = try await Self.household("HGD-001", "Nguyễn Văn An", at: "88101001", in: 2025, store)
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger)
                 .importBytes(AssessmentFileBuilder().household("HGD-001").bytes, set: set, options: .init(fileName: "a.csv"))
             await #expect(throws: RegistrationStore.RegistrationError.alreadyReviewed) {
@@ -186,22 +158,8 @@ import Testing
     @Test func aReusedCodeRegistersAtTheUnitInForceThatYear() async throws {
         try await AssessmentImportTests.withProvince { db, _ in
             let store = Self.store(db)
-            let before = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-9",
-                subjectName: "Hộ Chín",
-                unitCode: "88101",
-                year: 2024,
-                registeredBy: nil
-            )
-            let after = try await store.register(
-                setID: "gia-dinh-hoc-tap",
-                subjectKey: "HGD-9",
-                subjectName: "Hộ Chín",
-                unitCode: "88101",
-                year: 2026,
-                registeredBy: nil
-            )
+            let before = try await Self.household("HGD-9", "Hộ Chín", at: "88101", in: 2024, store)
+            let after = try await Self.household("HGD-9", "Hộ Chín", at: "88101", in: 2026, store)
             #expect(before.unitName == "Xã An Bình")
             #expect(after.unitName == "Xã An Hòa")
             // The merged commune's scope counts both years' registrations of its predecessor.

@@ -132,24 +132,24 @@ public struct RegistrationStore: Sendable {
         guard ["village", "commune"].contains(level) else { throw RegistrationError.unitLevel(code: unitCode) }
         guard inForce else { throw RegistrationError.unitNotInForce(code: unitCode, year: year) }
 
-        let inserted = try await client.query(
+        // One statement: the new row's id, or the id of the registration already made.
+        let rows = try await client.query(
             """
-            INSERT INTO registrations (province_code, set_id, subject_key, subject_name, unit_id, year, registered_by)
-            VALUES (\(province), \(setID), \(key), \(name), \(unitID), \(year), \(registeredBy))
-            ON CONFLICT (province_code, set_id, subject_key, year) DO NOTHING
-            RETURNING id
+            WITH inserted AS (
+                INSERT INTO registrations (province_code, set_id, subject_key, subject_name, unit_id, year, registered_by)
+                VALUES (\(province), \(setID), \(key), \(name), \(unitID), \(year), \(registeredBy))
+                ON CONFLICT (province_code, set_id, subject_key, year) DO NOTHING
+                RETURNING id
+            )
+            SELECT id FROM inserted
+            UNION ALL
+            SELECT id FROM registrations WHERE province_code = \(province) AND set_id = \(setID) AND subject_key = \(key) AND year = \(year)
+            LIMIT 1
             """,
             logger: logger
         )
         var id: Int?
-        for try await value in inserted.decode(Int.self) { id = value }
-        if id == nil {
-            let existing = try await client.query(
-                "SELECT id FROM registrations WHERE province_code = \(province) AND set_id = \(setID) AND subject_key = \(key) AND year = \(year)",
-                logger: logger
-            )
-            for try await value in existing.decode(Int.self) { id = value }
-        }
+        for try await value in rows.decode(Int.self) { id = value }
         guard let id, let registration = try await registration(provinceCode: province, id: id) else { throw RegistrationError.notFound }
         return registration
     }
