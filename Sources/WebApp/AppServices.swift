@@ -36,18 +36,14 @@ public struct AppServices: Sendable {
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
         hub = NotificationHub(client: client, logger: logger)
-        guard let templatesURL = Bundle.module.url(forResource: "Templates", withExtension: nil),
-            let localesURL = Bundle.module.url(forResource: "Locales", withExtension: nil)
-        else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        templates = try LocalizedTemplates(templatesDirectory: templatesURL, localesDirectory: localesURL)
+        guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
+        templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)
     }
 
     /// Static files (styles) shipped with the module.
     public static var publicDirectory: String? { Bundle.module.url(forResource: "Public", withExtension: nil)?.path }
 
-    /// The templates and translation catalogs shipped with the module (for tests of the catalogs).
+    /// The templates and translation catalogs shipped with the module.
     static var resourceDirectories: (templates: URL, locales: URL)? {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
             let locales = Bundle.module.url(forResource: "Locales", withExtension: nil)
