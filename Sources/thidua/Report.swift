@@ -21,8 +21,14 @@ struct Report: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "Năm báo cáo (giai đoạn 2021–2025: 2025; 2026–2030: 2030).")
-        var year: Int
+        @Option(help: "Năm báo cáo.")
+        var year: Int?
+
+        @Option(help: "Một giai đoạn, ví dụ 2021-2025: mỗi đối tượng được công nhận trong giai đoạn tính một lần.")
+        var stage: String?
+
+        @Flag(help: "Mọi giai đoạn (của quốc gia và của tỉnh) trong một bảng.")
+        var stages = false
 
         @Option(help: "Mã tỉnh; bỏ trống để báo cáo toàn quốc theo tỉnh.")
         var province: String?
@@ -44,14 +50,30 @@ struct Report: AsyncParsableCommand {
             } else {
                 level = province == nil ? .province : .commune
             }
-            let logger = Logger.cli()
-            let (year, province) = (year, province)
-            let report = try await database.withClient(logger: logger) { client in
-                try await TargetReport.build(client: client, logger: logger, year: year, provinceCode: province, level: level)
+            let years: ClosedRange<Int>
+            switch (year, stage, stages) {
+            case (nil, nil, true):
+                try await printStages(level: level)
+                return
+            case (let year?, nil, false):
+                years = year...year
+            case (nil, let text?, false):
+                guard let parsed = ProgramStage.years(parsing: text) else {
+                    throw ValidationError("Giai đoạn không hợp lệ: \(text) (dạng 2021-2025).")
+                }
+                years = parsed
+            default:
+                throw ValidationError("Cần đúng một trong --year, --stage hoặc --stages.")
             }
+            let logger = Logger.cli()
+            let province = province
+            let report = try await database.withClient(logger: logger) { client in
+                try await TargetReport.build(client: client, logger: logger, years: years, provinceCode: province, level: level)
+            }
+            let period = report.period
             switch format {
             case .xlsx:
-                let path = output ?? "tien-do-muc-tieu-\(year).xlsx"
+                let path = output ?? "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-")).xlsx"
                 try Data(report.xlsx).write(to: URL(fileURLWithPath: path))
                 print("Đã ghi \(path).")
             case .csv:
@@ -61,7 +83,8 @@ struct Report: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .table:
-                print("Tiến độ xây dựng mô hình học tập năm \(year)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
+                let heading = years.count == 1 ? "năm \(period)" : "giai đoạn \(period)"
+                print("Tiến độ xây dựng mô hình học tập \(heading)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
                 for row in report.rows {
                     let share = row.percent.map { "\(NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ","))%" } ?? "—"
                     let target = row.provinceTarget ?? row.nationalTarget
@@ -74,6 +97,38 @@ struct Report: AsyncParsableCommand {
                     print(
                         "\(row.unitName)\t\(row.indicator.vietnamese)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
                     )
+                }
+            }
+        }
+
+        /// The stage table: a line per unit and indicator, a column group per stage.
+        private func printStages(level: AdminLevel) async throws {
+            let logger = Logger.cli()
+            let province = province
+            let report = try await database.withClient(logger: logger) { client in
+                try await StageReport.build(client: client, logger: logger, provinceCode: province, level: level)
+            }
+            switch format {
+            case .xlsx:
+                let path = output ?? "tien-do-theo-giai-doan.xlsx"
+                try Data(report.xlsx).write(to: URL(fileURLWithPath: path))
+                print("Đã ghi \(path).")
+            case .csv:
+                print(report.csv, terminator: "")
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .table:
+                print("Tiến độ xây dựng mô hình học tập theo giai đoạn\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
+                print((["Đơn vị", "Chỉ tiêu"] + report.stages.map(\.name)).joined(separator: "\t"))
+                for line in report.lines {
+                    let cells = line.cells.map { cell -> String in
+                        guard let cell else { return "—" }
+                        let share = cell.percent.map { StageReport.decimal($0) + "%" } ?? "—"
+                        return "\(cell.achieved)/\(cell.base.map(String.init) ?? "?") (\(share))"
+                    }
+                    print(([line.unitName, line.indicator.vietnamese] + cells).joined(separator: "\t"))
                 }
             }
         }

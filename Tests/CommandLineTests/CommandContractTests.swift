@@ -161,6 +161,15 @@ extension CommandContractTests {
                 databaseURL: db.url
             )
             #expect(progress.status == 0, "\(progress.output)")
+            let stages = try Self.run(["report", "targets", "--stages", "--province", "88", "--format", "csv"], databaseURL: db.url)
+            #expect(stages.status == 0, "\(stages.output)")
+            #expect(stages.output.contains("Giai đoạn 2021–2025: đạt,Giai đoạn 2021–2025: tổng số"))
+            #expect(stages.output.contains("88101,Xã An Hòa,Gia đình học tập,0,"))
+            let stage = try Self.run(["report", "targets", "--stage", "2021-2025", "--province", "88"], databaseURL: db.url)
+            #expect(stage.output.contains("Tiến độ xây dựng mô hình học tập giai đoạn 2021–2025 — tỉnh 88"), "\(stage.output)")
+            let both = try Self.run(["report", "targets", "--year", "2025", "--stage", "2021-2025"], databaseURL: db.url)
+            #expect(both.status != 0)
+            #expect(both.output.contains("Cần đúng một trong --year, --stage hoặc --stages."))
             let check = try Self.run(
                 [
                     "python3", "-c",

@@ -116,4 +116,60 @@ import Testing
             #expect(nation.rows.last?.unitCode == "VN")
         }
     }
+
+    /// Hand count: H1 recognised in 2023 (old commune 88102) and again in 2025 counts once for the
+    /// stage; H2 (2023), H3 (2025) once each; H5 only in 2026; the 2023 row that missed the
+    /// criteria never counts. Bases are the latest counts of the stage (2025, not 2024).
+    @Test func stageCountsEachSubjectRecognisedInItsYearsOnce() async throws {
+        try await AssessmentImportTests.withProvince { db, set in
+            let file = AssessmentFileBuilder()
+                .household("H1", unit: "88102", year: 2023)
+                .household("H2", unit: "88101001", year: 2023)
+                .raw("88201,H4,Lê Văn E,2023,3,0,1/2,không,1/2,0/2,không,không,không,0,có")
+                .household("H1", unit: "88101001", year: 2025)
+                .household("H3", unit: "88201", year: 2025)
+                .household("H5", unit: "88201", year: 2026)
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                file.bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                Array("Mã đơn vị,Năm,Hộ gia đình\n88101001,2024,10\n88101001,2025,4\n88102,2025,2\n88201,2025,5\n".utf8)
+            )
+            let report = try await StageReport.build(client: db.client, logger: TestDatabase.logger, provinceCode: "88", level: .commune)
+            #expect(report.stages.map(\.name) == ["Giai đoạn 2021–2025", "Sơ kết 2023–2025", "Tổng kết 2023–2030", "Giai đoạn 2026–2030"])
+            func cell(_ code: String, _ indicator: TargetIndicator, _ stage: String) throws -> TargetReport.Row? {
+                let line = try #require(report.lines.first { $0.unitCode == code && $0.indicator == indicator })
+                let position = try #require(report.stages.firstIndex { $0.key == stage })
+                return line.cells[position]
+            }
+            let first = try #require(try cell("88101", .household, "2021-2025"))
+            #expect(first.achieved == 2)
+            #expect(first.base == 6)
+            #expect(first.percent == Decimal(string: "33.3"))
+            #expect(first.nationalTarget == 70)
+            #expect(try cell("88101", .adult, "2021-2025")?.achieved == 2)
+            #expect(try cell("88101", .adult, "2021-2025")?.base == 4)
+            #expect(try cell("88201", .household, "2021-2025")?.achieved == 1)
+            #expect(try cell("88201", .household, "2021-2025")?.percent == 20)
+            #expect(try cell("88201", .household, "2023-2030")?.achieved == 2)
+            #expect(try cell("88101", .household, "2023-2030")?.achieved == 2)
+            let later = try #require(try cell("88201", .household, "2026-2030"))
+            #expect(later.achieved == 1)
+            #expect(later.base == nil)
+            #expect(later.nationalTarget == nil)
+            #expect(try cell("88201", .adult, "2026-2030")?.nationalTarget == 70)
+            // The old commune is not a line of its own: it was not in force at the end of any stage.
+            #expect(!report.lines.contains { $0.unitCode == "88102" })
+
+            // The yearly report of 2025 alone counts only what was recognised in 2025.
+            let year = try await TargetReport.build(client: db.client, logger: TestDatabase.logger, year: 2025, provinceCode: "88", level: .commune)
+            #expect(year.rows.first { $0.unitCode == "88101" && $0.indicator == .household }?.achieved == 1)
+
+            let csv = report.csv
+            #expect(csv.hasPrefix("\u{FEFF}Mã đơn vị,Tên đơn vị,Chỉ tiêu,Giai đoạn 2021–2025: đạt,"))
+            #expect(csv.contains("88101,Xã An Hòa,Gia đình học tập,2,6,\"33,3\",70,"))
+        }
+    }
 }

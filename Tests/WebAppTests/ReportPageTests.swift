@@ -33,4 +33,45 @@ import Testing
             #expect(!csv.text.contains("Ân Thi"))
         }
     }
+
+    @Test func stagePageAndStageTableCountEachHouseholdOnceWithinTheReadersScope() async throws {
+        try await AppHarness.withApp { db, client in
+            let set = try await db.loadShippedCriteria()
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder()
+                    .household("H1", unit: "88101001", year: 2024)
+                    .household("H1", unit: "88101001", year: 2025)
+                    .household("H2", unit: "88101001", year: 2026)
+                    .household("H3", unit: "88201", year: 2025).bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                Array("Mã đơn vị,Năm,Hộ gia đình\n88101001,2025,4\n88201,2025,2\n".utf8)
+            )
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            let stage = try await client.execute(uri: "/reports/targets?stage=2021-2025", method: .get, headers: jar.header)
+            #expect(stage.status == .ok)
+            #expect(stage.text.contains("Tiến độ xây dựng mô hình học tập giai đoạn 2021–2025"))
+            #expect(stage.text.contains("1/4<br><strong>25%</strong>"))
+            #expect(stage.text.contains("<option value=\"2021-2025\" selected>Giai đoạn 2021–2025</option>"))
+            let csv = try await client.execute(uri: "/reports/targets?stage=2021-2025&format=csv", method: .get, headers: jar.header)
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"tien-do-muc-tieu-2021-2025.csv\"")
+
+            let table = try await client.execute(uri: "/reports/targets?view=stages", method: .get, headers: jar.header)
+            #expect(table.status == .ok)
+            #expect(table.text.contains("Tiến độ xây dựng mô hình học tập theo giai đoạn"))
+            #expect(table.text.contains("Giai đoạn 2026–2030"))
+            #expect(table.text.contains("1/4<br><strong>25%</strong> <small>/ 70%</small>"))
+            // H1 (2024, 2025) and H2 (2026) over the whole review 2023–2030.
+            #expect(table.text.contains("2/4<br><strong>50%</strong>"))
+            #expect(!table.text.contains("Xã Ân Thi"))
+            let stagesCSV = try await client.execute(uri: "/reports/targets?view=stages&format=csv", method: .get, headers: jar.header)
+            #expect(stagesCSV.text.contains("88101,Xã An Hòa,Gia đình học tập,1,4,25,70,"))
+            #expect(!stagesCSV.text.contains("Ân Thi"))
+            let bad = try await client.execute(uri: "/reports/targets?stage=2025", method: .get, headers: jar.header)
+            #expect(bad.status == .badRequest)
+        }
+    }
 }

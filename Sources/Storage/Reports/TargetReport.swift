@@ -3,21 +3,29 @@ import Geography
 import Logging
 import PostgresNIO
 
-/// Progress against the program targets for one year, per unit of one level: how many families,
-/// clans, communities and units are recognised, of how many, against the national targets and
-/// the province's own. Computed set-based in PostgreSQL.
+/// Progress against the program targets for one year or one stage, per unit of one level: how
+/// many families, clans, communities and units are recognised, of how many, against the national
+/// targets and the province's own. Computed set-based in PostgreSQL.
+///
+/// A stage (several years) counts each subject recognised in any of its years once, with the
+/// figures of its latest recognition; shares are taken of the counts of the latest year of the
+/// stage that has them, against the targets of the stage's last year.
 ///
 /// Units are those in force on 31 December of the year; assessments made under units that were
 /// merged into them count for them (through the scope closure), so a 2025 report by the new
 /// communes includes what the old communes recognised before 1 July.
 public struct TargetReport: Sendable, Codable, Equatable {
+    /// The last year reported; the only one for a yearly report.
     public let year: Int
+    /// The first year reported: `year` for a yearly report, the stage's first year otherwise.
+    public let firstYear: Int
     public let provinceCode: String?
     public let level: AdminLevel
     public let rows: [Row]
 
-    public init(year: Int, provinceCode: String?, level: AdminLevel, rows: [Row]) {
+    public init(year: Int, firstYear: Int? = nil, provinceCode: String?, level: AdminLevel, rows: [Row]) {
         self.year = year
+        self.firstYear = firstYear ?? year
         self.provinceCode = provinceCode
         self.level = level
         self.rows = rows
@@ -53,6 +61,9 @@ public struct TargetReport: Sendable, Codable, Equatable {
         }
     }
 
+    /// The years covered, as people write them: "2025", "2021–2025".
+    public var period: String { firstYear == year ? String(year) : "\(firstYear)–\(year)" }
+
     public static func build(
         client: PostgresClient,
         logger: Logger,
@@ -60,6 +71,17 @@ public struct TargetReport: Sendable, Codable, Equatable {
         provinceCode: String?,
         level: AdminLevel
     ) async throws -> TargetReport {
+        try await build(client: client, logger: logger, years: year...year, provinceCode: provinceCode, level: level)
+    }
+
+    public static func build(
+        client: PostgresClient,
+        logger: Logger,
+        years: ClosedRange<Int>,
+        provinceCode: String?,
+        level: AdminLevel
+    ) async throws -> TargetReport {
+        let (first, year) = (years.lowerBound, years.upperBound)
         let rows = try await client.query(
             """
             WITH report_units AS (
@@ -68,25 +90,34 @@ public struct TargetReport: Sendable, Codable, Equatable {
                   AND u.level = \(level.rawValue)
                   AND daterange(u.valid_from, u.valid_to, '[]') @> make_date(\(year)::int, 12, 31)
             ),
-            per_unit AS (
-                SELECT a.unit_id, cs.subject,
-                       count(*) FILTER (WHERE a.state = 'recognised') AS recognised,
-                       coalesce(sum(a.adults) FILTER (WHERE a.state = 'recognised'), 0) AS adults,
-                       coalesce(sum(a.adults_holding) FILTER (WHERE a.state = 'recognised'), 0) AS holding
+            -- A subject counts once however many years of the period it was recognised in, with
+            -- the unit and figures of its latest recognition.
+            recognised AS (
+                SELECT DISTINCT ON (a.province_code, cs.subject, a.subject_key) a.unit_id, cs.subject, a.adults, a.adults_holding
                 FROM assessments a JOIN criteria_sets cs ON cs.id = a.set_id AND cs.version = a.set_version
-                WHERE (\(provinceCode)::text IS NULL OR a.province_code = \(provinceCode)) AND a.year = \(year)::int
-                GROUP BY a.unit_id, cs.subject
+                WHERE (\(provinceCode)::text IS NULL OR a.province_code = \(provinceCode))
+                  AND a.year BETWEEN \(first)::int AND \(year)::int AND a.state = 'recognised'
+                ORDER BY a.province_code, cs.subject, a.subject_key, a.year DESC
+            ),
+            per_unit AS (
+                SELECT unit_id, subject, count(*) AS recognised,
+                       coalesce(sum(adults), 0) AS adults, coalesce(sum(adults_holding), 0) AS holding
+                FROM recognised GROUP BY unit_id, subject
             ),
             assessed AS (
                 SELECT s.scope_id, p.subject, sum(p.recognised)::int AS recognised, sum(p.adults)::int AS adults, sum(p.holding)::int AS holding
                 FROM per_unit p JOIN admin_unit_scope s ON s.unit_id = p.unit_id JOIN report_units r ON r.id = s.scope_id
                 GROUP BY s.scope_id, p.subject
             ),
+            -- The counts of the latest year of the period that has them, per unit and subject.
             counted AS (
-                SELECT s.scope_id, c.subject, sum(c.total)::int AS total
-                FROM unit_counts c JOIN admin_unit_scope s ON s.unit_id = c.unit_id JOIN report_units r ON r.id = s.scope_id
-                WHERE c.year = \(year)::int
-                GROUP BY s.scope_id, c.subject
+                SELECT DISTINCT ON (scope_id, subject) scope_id, subject, total FROM (
+                    SELECT s.scope_id, c.subject, c.year, sum(c.total)::int AS total
+                    FROM unit_counts c JOIN admin_unit_scope s ON s.unit_id = c.unit_id JOIN report_units r ON r.id = s.scope_id
+                    WHERE c.year BETWEEN \(first)::int AND \(year)::int
+                    GROUP BY s.scope_id, c.subject, c.year
+                ) per_year
+                ORDER BY scope_id, subject, year DESC
             ),
             villages AS (
                 SELECT s.scope_id, count(*)::int AS total
@@ -139,7 +170,7 @@ public struct TargetReport: Sendable, Codable, Equatable {
         if provinceCode == nil && level == .province && !out.isEmpty {
             out += nationRows(out)
         }
-        return TargetReport(year: year, provinceCode: provinceCode, level: level, rows: out)
+        return TargetReport(year: year, firstYear: first, provinceCode: provinceCode, level: level, rows: out)
     }
 
     /// The nation as a last group of rows: the provinces' counts added up, shares over the summed
