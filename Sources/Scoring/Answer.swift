@@ -26,6 +26,10 @@ extension Indicator {
         let cell = untrimmed ? text.trimmingCharacters(in: .whitespaces) : text
         switch kind {
         case .yesNo:
+            // Nearly every cell is written "có" or "không": compared by bytes, without the
+            // Unicode-normalising hash a set look-up takes.
+            if cell.utf8.elementsEqual(Self.yesBytes) { return .yes }
+            if cell.utf8.elementsEqual(Self.noBytes) { return .no }
             if Self.yesWords.contains(cell) { return .yes }
             if Self.noWords.contains(cell) { return .no }
             let folded = cell.lowercased()
@@ -86,6 +90,8 @@ extension Indicator {
         return (part, whole)
     }
 
+    static let yesBytes = Array("có".utf8)
+    static let noBytes = Array("không".utf8)
     static let yesWords: Set<String> = ["có", "co", "x", "1", "đạt", "dat", "yes", "true", "c", "Có", "X", "Đạt"]
     static let noWords: Set<String> = ["không", "khong", "0", "chưa đạt", "chua dat", "no", "false", "k", "-", "Không", "Chưa đạt"]
 }

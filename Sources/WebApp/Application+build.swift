@@ -50,6 +50,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(ReportPages(services: services).endpoints)
     router.addRoutes(AssessmentImportPage(services: services).endpoints)
     router.addRoutes(AssessmentPages(services: services).endpoints)
+    router.addRoutes(RegistrationPages(services: services).endpoints)
     router.addRoutes(DecisionPages(services: services).endpoints)
     router.addRoutes(QueuePage(services: services).endpoints)
     router.addRoutes(NominationImportPage(services: services).endpoints)

@@ -203,6 +203,25 @@ public struct RegistrationStore: Sendable {
         return (updated, evaluation)
     }
 
+    /// The self-assessment's answers as the form shows them ("có", "8", "2/3"), by indicator; nil
+    /// before the subject has assessed itself.
+    public func selfAnswers(provinceCode: String, id: Int) async throws -> [String: String]? {
+        let rows = try await client.query(
+            """
+            SELECT e.key, CASE jsonb_typeof(e.value)
+                              WHEN 'boolean' THEN CASE WHEN e.value = 'true' THEN 'có' ELSE 'không' END
+                              WHEN 'array' THEN (e.value ->> 0) || '/' || (e.value ->> 1)
+                              ELSE e.value #>> '{}' END
+            FROM registrations r, jsonb_each(r.self_answers) e
+            WHERE r.province_code = \(provinceCode) AND r.id = \(id)
+            """,
+            logger: logger
+        )
+        var out: [String: String] = [:]
+        for try await (key, cell) in rows.decode((String, String).self) { out[key] = cell }
+        return out.isEmpty ? nil : out
+    }
+
     /// The registrations of `year` within the unit `scopeID` (and the units it replaced), for one
     /// title or all, by title, unit, then name in Vietnamese order.
     public func registrations(setID: String? = nil, year: Int, scopeID: Int) async throws -> [Registration] {

@@ -102,4 +102,25 @@ public struct CriteriaRepository: Sendable {
         for try await (id, title) in rows.decode((String, String).self) { out[id] = title }
         return out
     }
+
+    /// The subject kind of each loaded set id (its latest version's): "household", "commune"…
+    public func subjects() async throws -> [String: String] {
+        let rows = try await client.query(
+            "SELECT DISTINCT ON (id) id, subject FROM criteria_sets ORDER BY id, version DESC",
+            logger: logger
+        )
+        var out: [String: String] = [:]
+        for try await (id, subject) in rows.decode((String, String).self) { out[id] = subject }
+        return out
+    }
+
+    /// The newest loaded version of a set id, as ID@VERSION; nil when none is loaded.
+    public func latestReference(of id: String) async throws -> String? {
+        let rows = try await client.query(
+            "SELECT id || '@' || version FROM criteria_sets WHERE id = \(id) ORDER BY version DESC LIMIT 1",
+            logger: logger
+        )
+        for try await reference in rows.decode(String.self) { return reference }
+        return nil
+    }
 }

@@ -47,7 +47,7 @@ struct RegistrationsAPI {
         routes.post("/registrations") { request, context -> Response in
             let account = try context.requireAccount()
             let body = try await request.decode(as: RegisterBody.self, context: context)
-            try requireStaff(account)
+            try Self.requireStaff(account)
             guard let unit = try await services.units.unit(code: body.unitCode),
                 try await services.accounts.canAccess(account, unitID: unit.id)
             else { throw HTTPError(.notFound, message: "Không tìm thấy đơn vị \(body.unitCode) trong phạm vi của bạn.") }
@@ -92,7 +92,7 @@ struct RegistrationsAPI {
         routes.post("/registrations/:province/:id/self-assessment") { request, context -> SelfAssessmentAnswer in
             let account = try context.requireAccount()
             let body = try await request.decode(as: SelfAssessmentBody.self, context: context)
-            try requireStaff(account)
+            try Self.requireStaff(account)
             let province = try context.parameters.require("province")
             guard let id = Int(try context.parameters.require("id")),
                 let registration = try await store(context).registration(provinceCode: province, id: id),
@@ -130,7 +130,7 @@ struct RegistrationsAPI {
         return routes
     }
 
-    private func requireStaff(_ account: Account) throws {
+    static func requireStaff(_ account: Account) throws {
         guard account.isSystemAdmin || account.grants.contains(where: { Self.roles.contains($0.role) }) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được ghi đăng ký hay phiếu tự đánh giá.")
         }

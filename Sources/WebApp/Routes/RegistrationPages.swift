@@ -1,0 +1,342 @@
+import Foundation
+import Geography
+import Hummingbird
+import Scoring
+import Storage
+import Tabular
+
+/// "Đăng ký xây dựng mô hình học tập": a commune's registrations for a year — the counts of each
+/// step of the cycle, the list with each subject's stage, registering one subject or a whole list
+/// from a spreadsheet — and each registration's self-assessment form (phiếu tự đánh giá).
+struct RegistrationPages {
+    let services: AppServices
+
+    /// A commune's list is a few thousand rows; a province imports from the command line.
+    static let uploadLimit = 20 * 1024 * 1024
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/units/:code/registrations") { request, context in
+            let account = try context.requireAccount()
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let filter = try Filter(set: query.get("set"), yearText: query.get("year"))
+            return try await listPage(unit, filter: filter, account: account, context: context).response(from: request, context: context)
+        }
+        routes.post("/units/:code/registrations") { request, context in
+            let account = try context.requireAccount()
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            try RegistrationsAPI.requireStaff(account)
+            struct RegisterForm: Decodable {
+                let set: String
+                let year: Int
+                let unit: String
+                let key: String
+                let name: String
+            }
+            let form = try await FormReader.read(RegisterForm.self, request: request, context: context)
+            let filter = Filter(set: form.set, year: form.year)
+            // The unit chosen must lie within the commune whose page this is.
+            guard let chosen = try await services.units.unit(code: form.unit),
+                try await services.units.isWithin(unitID: chosen.id, scopes: [unit.id]),
+                try await services.accounts.canAccess(account, unitID: chosen.id)
+            else {
+                return try await listPage(
+                    unit,
+                    filter: filter,
+                    account: account,
+                    error: "Thôn hoặc xã đã chọn không thuộc \(unit.name).",
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            do {
+                let registration = try await RegistrationStore(client: services.client, logger: context.logger).register(
+                    setID: form.set,
+                    subjectKey: form.key,
+                    subjectName: form.name,
+                    unitCode: form.unit,
+                    year: form.year,
+                    registeredBy: account.id
+                )
+                let notice = services.localized("Đã ghi đăng ký của \(registration.subjectName) (\(registration.subjectKey)).", context)
+                return try await listPage(unit, filter: filter, account: account, notice: notice, context: context)
+                    .response(from: request, context: context)
+            } catch let error as RegistrationStore.RegistrationError {
+                return try await listPage(
+                    unit,
+                    filter: filter,
+                    account: account,
+                    error: error.description,
+                    status: .unprocessableContent,
+                    draft: ["unit": form.unit, "key": form.key, "name": form.name],
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+        }
+        routes.post("/units/:code/registrations/import") { request, context in
+            let account = try context.requireAccount()
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            try RegistrationsAPI.requireStaff(account)
+            let form = try await FormReader.readMultipart(request: request, context: context, limit: Self.uploadLimit)
+            let set = form.part("set")?.text ?? ""
+            let year = Int(form.part("year")?.text.trimmingCharacters(in: .whitespaces) ?? "")
+            let filter = Filter(set: set, year: year ?? Day.todayInVietnam.year)
+            guard let file = form.part("file"), !file.body.isEmpty else {
+                return try await listPage(unit, filter: filter, account: account, error: "Chưa chọn tệp danh sách đăng ký.", context: context)
+                    .response(from: request, context: context)
+            }
+            // The list is the commune's of this page (which the reader may reach), whatever else
+            // their grants cover.
+            let scopes = [unit.id]
+            do {
+                let summary = try await RegistrationImport(client: services.client, logger: context.logger).commit(
+                    file.body,
+                    setID: set,
+                    year: year,
+                    scopeUnitIDs: scopes,
+                    registeredBy: account.id
+                )
+                let notice = services.localized(
+                    "Đã nhập \(summary.rows) dòng: \(summary.registered) đăng ký mới, \(summary.unchanged) đã có, không đổi.",
+                    context
+                )
+                return try await listPage(unit, filter: filter, account: account, notice: notice, context: context)
+                    .response(from: request, context: context)
+            } catch let refused as RegistrationImport.Refused {
+                return try await listPage(
+                    unit,
+                    filter: filter,
+                    account: account,
+                    error: "Tệp bị từ chối, không có dòng nào được lưu. Sửa các lỗi dưới đây rồi chọn lại tệp.",
+                    problems: refused.problems.map(\.description),
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+        }
+        routes.get("/registrations/:province/:id") { request, context in
+            let account = try context.requireAccount()
+            let registration = try await load(context: context, for: account)
+            return try await formPage(registration, account: account, context: context).response(from: request, context: context)
+        }
+        routes.post("/registrations/:province/:id/self-assessment") { request, context in
+            let account = try context.requireAccount()
+            let registration = try await load(context: context, for: account)
+            try RegistrationsAPI.requireStaff(account)
+            let fields = try await FormReader.read([String: String].self, request: request, context: context)
+            var answers: [String: String] = [:]
+            for (name, value) in fields where name.hasPrefix(Self.answerPrefix) {
+                answers[String(name.dropFirst(Self.answerPrefix.count))] = value
+            }
+            let repository = CriteriaRepository(client: services.client, logger: context.logger)
+            guard let reference = fields["set"], reference.hasPrefix(registration.setID + "@"), let set = try? await repository.set(reference) else {
+                throw HTTPError(.badRequest, message: "Bộ tiêu chí không hợp lệ.")
+            }
+            do {
+                let (updated, evaluation) = try await RegistrationStore(client: services.client, logger: context.logger).selfAssess(
+                    provinceCode: registration.provinceCode,
+                    id: registration.id,
+                    set: set,
+                    answers: answers,
+                    by: account.id
+                )
+                return try await formPage(
+                    updated,
+                    account: account,
+                    set: set,
+                    answers: answers,
+                    evaluation: evaluation,
+                    notice: services.localized("Đã lưu phiếu tự đánh giá: \(evaluation.summary)", context),
+                    context: context
+                )
+                .response(from: request, context: context)
+            } catch let error as RegistrationStore.RegistrationError {
+                return try await formPage(
+                    registration,
+                    account: account,
+                    set: set,
+                    answers: answers,
+                    error: error.description,
+                    status: error == .alreadyReviewed ? .conflict : .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+        }
+        return routes
+    }
+
+    /// Form fields of the self-assessment are named after their indicator, behind this prefix.
+    static let answerPrefix = "answer-"
+
+    /// The title and year a list shows.
+    struct Filter {
+        var set: String?
+        var year: Int
+
+        init(set: String?, year: Int) {
+            self.set = set.flatMap { $0.isEmpty ? nil : $0 }
+            self.year = year
+        }
+
+        /// From a page's query: `set` and `year` as typed (this year when none is).
+        init(set: String?, yearText: String?) throws {
+            var year = Day.todayInVietnam.year
+            if let text = yearText, !text.isEmpty {
+                guard let value = Int(text), (2000...2100).contains(value) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
+                year = value
+            }
+            self.init(set: set, year: year)
+        }
+    }
+
+    private func load(context: AppRequestContext, for account: Account) async throws -> RegistrationStore.Registration {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let registration = try await RegistrationStore(client: services.client, logger: context.logger).registration(
+                provinceCode: province,
+                id: id
+            ),
+            try await services.accounts.canAccess(account, unitID: registration.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy đăng ký trong phạm vi của bạn.") }
+        return registration
+    }
+
+    private func listPage(
+        _ unit: UnitRepository.UnitRecord,
+        filter: Filter,
+        account: Account,
+        notice: String? = nil,
+        error: String? = nil,
+        problems: [String] = [],
+        status: HTTPResponse.Status = .ok,
+        draft: [String: String] = [:],
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        let store = RegistrationStore(client: services.client, logger: context.logger)
+        let repository = CriteriaRepository(client: services.client, logger: context.logger)
+        let titles = try await repository.titles()
+        let subjects = try await repository.subjects()
+        // Titles of administrative units are assessed, not registered for.
+        let registrable = titles.filter { !["commune", "district", "province"].contains(subjects[$0.key] ?? "") }
+            .sorted { $0.value.compare($1.value, locale: Locale(identifier: "vi_VN")) == .orderedAscending }
+        let cycles = try await store.cycles(year: filter.year, scopeID: unit.id)
+        let registrations = try await store.registrations(setID: filter.set, year: filter.year, scopeID: unit.id)
+        let places = [unit] + (try await services.units.children(of: unit.id)).filter { $0.level == .village && $0.validTo == nil }
+        let staff = account.isSystemAdmin || account.grants.contains { RegistrationsAPI.roles.contains($0.role) }
+        var values: [String: Any] = [
+            "title": "Đăng ký xây dựng mô hình học tập năm \(filter.year) — \(unit.name)",
+            "unitCode": unit.code, "unitName": unit.name, "year": filter.year,
+            "sets": registrable.map { ["id": $0.key, "title": $0.value, "selected": $0.key == filter.set] },
+            "cycles": cycles.map { counts -> [String: Any] in
+                [
+                    "title": titles[counts.set] ?? counts.set, "set": counts.set, "registered": counts.registered,
+                    "selfAssessed": counts.selfAssessed, "selfMeeting": counts.selfMeetingCriteria, "reviewed": counts.reviewed,
+                    "recognised": counts.recognised, "notRecognised": counts.notRecognised,
+                ]
+            },
+            "hasCycles": !cycles.isEmpty,
+            "registrations": registrations.enumerated().map { index, registration -> [String: Any] in
+                [
+                    "number": index + 1, "name": registration.subjectName, "key": registration.subjectKey,
+                    "title": titles[registration.setID] ?? registration.setID, "place": registration.unitName,
+                    "registeredOn": registration.registeredOn,
+                    "stage": services.localized(registration.stage.vietnamese, context),
+                    "selfTotal": registration.selfTotal.map(String.init) ?? "—",
+                    "selfMet": registration.selfMeetsCriteria == true,
+                    "href": "/registrations/\(registration.provinceCode)/\(registration.id)",
+                ]
+            },
+            "hasRegistrations": !registrations.isEmpty,
+            "canRegister": staff,
+            "places": places.map { ["code": $0.code, "name": $0.name, "selected": $0.code == draft["unit"]] },
+            "draftKey": draft["key"] ?? "", "draftName": draft["name"] ?? "",
+            "headings": RegistrationImport.headings.joined(separator: ", "),
+            "problems": problems,
+            "hasProblems": !problems.isEmpty,
+        ]
+        if let notice { values["notice"] = notice }
+        if let error { values["error"] = error }
+        return services.page("registrations", values, context: context, status: status)
+    }
+
+    private func formPage(
+        _ registration: RegistrationStore.Registration,
+        account: Account,
+        set given: CriteriaSet? = nil,
+        answers: [String: String]? = nil,
+        evaluation: Evaluation? = nil,
+        notice: String? = nil,
+        error: String? = nil,
+        status: HTTPResponse.Status = .ok,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        let repository = CriteriaRepository(client: services.client, logger: context.logger)
+        // The version the subject answered, or else the newest one loaded.
+        var reference = given?.reference ?? registration.selfSet
+        if reference == nil { reference = try await repository.latestReference(of: registration.setID) }
+        var loaded = given
+        if loaded == nil, let reference { loaded = try? await repository.set(reference) }
+        guard let set = loaded else { throw HTTPError(.notFound, message: "Chưa nạp bộ tiêu chí \(registration.setID).") }
+        let stored =
+            answers == nil
+            ? try await RegistrationStore(client: services.client, logger: context.logger)
+                .selfAnswers(provinceCode: registration.provinceCode, id: registration.id) : nil
+        let cells = answers ?? stored ?? [:]
+        let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
+        let open = [.registered, .selfAssessed].contains(registration.stage)
+        let staff = account.isSystemAdmin || account.grants.contains { RegistrationsAPI.roles.contains($0.role) }
+        let criteria: [[String: Any]] = set.criteria.map { criterion in
+            [
+                "id": criterion.id, "title": criterion.title,
+                "indicators": criterion.indicators.filter(\.isAnswered).map { indicator -> [String: Any] in
+                    var row: [String: Any] = [
+                        "id": indicator.id, "field": Self.answerPrefix + indicator.id, "text": indicator.text,
+                        "hint": services.localized(Self.hint(indicator), context), "mandatory": indicator.mandatory,
+                        "value": cells[indicator.id] ?? "", "maximum": indicator.maximumPoints,
+                    ]
+                    if case .choice(let options, _) = indicator.kind {
+                        row["isChoice"] = true
+                        row["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == cells[indicator.id]] }
+                    }
+                    if let result = results[indicator.id] {
+                        row["result"] = ["points": result.points, "reason": result.reason, "met": result.met]
+                    }
+                    return row
+                },
+            ]
+        }
+        var values: [String: Any] = [
+            "title": "Phiếu tự đánh giá — \(registration.subjectName)",
+            "setTitle": set.title, "setReference": set.reference, "name": registration.subjectName, "key": registration.subjectKey,
+            "place": registration.unitName, "year": registration.year, "registeredOn": registration.registeredOn,
+            "stage": services.localized(registration.stage.vietnamese, context),
+            "selfTotal": registration.selfTotal.map(String.init) ?? "", "selfMet": registration.selfMeetsCriteria == true,
+            "provisional": { if case .provisional = set.status { return true } else { return false } }(),
+            "criteria": criteria,
+            "canEdit": open && staff,
+            "closed": !open,
+            "provinceCode": registration.provinceCode, "id": registration.id,
+            "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",
+            "shortfalls": evaluation?.shortfalls ?? [],
+        ]
+        if let evaluation { values["summary"] = evaluation.summary }
+        if let notice { values["notice"] = notice }
+        if let error { values["error"] = error }
+        return services.page("registration", values, context: context, status: status)
+    }
+
+    /// How an indicator is answered, as the form's hint shows it.
+    static func hint(_ indicator: Indicator) -> String {
+        switch indicator.kind {
+        case .yesNo: "có hoặc không"
+        case .score(let range, _): "điểm từ \(range.lowerBound) đến \(range.upperBound)"
+        case .choice: "chọn một mức"
+        case .share: "tỉ lệ dạng k/n, ví dụ 2/3"
+        case .fact: "lấy từ dữ liệu khác"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+/// Commune staff register households on the web, one by one or as a list, and enter each one's
+/// self-assessment; the list shows where each registration stands.
+@Suite struct RegistrationPagesTests {
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        ByteBuffer(
+            string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        )
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ fields: [(String, String)], jar: CookieJar) async throws -> TestResponse {
+        var headers = jar.header
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: form([("_csrf", jar.csrf)] + fields))
+    }
+
+    @Test func staffRegisterAHouseholdThenItsSelfAssessmentIsScoredIndicatorByIndicator() async throws {
+        try await AppHarness.withApp { db, client in
+            try await db.loadShippedCriteria()
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &jar)
+            let empty = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: jar.header)
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("Đăng ký xây dựng mô hình học tập năm 2026"))
+            #expect(empty.text.contains("Chưa có đăng ký nào trong năm 2026."))
+            #expect(empty.text.contains("<option value=\"gia-dinh-hoc-tap\">"))
+            // Titles of communes and districts are assessed, not registered for.
+            #expect(!empty.text.contains("<option value=\"cong-dong-hoc-tap-cap-xa\">"))
+
+            let registered = try await Self.post(
+                client,
+                "/units/88201/registrations",
+                [("set", "gia-dinh-hoc-tap"), ("year", "2026"), ("unit", "88201"), ("key", "HGD-7"), ("name", "Đỗ Văn Bảy")],
+                jar: jar
+            )
+            #expect(registered.status == .ok)
+            #expect(registered.text.contains("Đã ghi đăng ký của Đỗ Văn Bảy (HGD-7)."))
+            #expect(registered.text.contains("Đã đăng ký"))
+            let id = try #require(try await db.scalar("SELECT id::int FROM registrations WHERE subject_key = 'HGD-7'", as: Int.self))
+            #expect(registered.text.contains("href=\"/registrations/88/\(id)\""))
+
+            let form = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: jar.header)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Phiếu tự đánh giá"))
+            #expect(form.text.contains("name=\"answer-4.1\""))
+            #expect(form.text.contains("gia-dinh-hoc-tap@2021"))
+
+            let answers: [(String, String)] = [
+                ("1.1", "2/2"), ("1.2", "có"), ("2.1", "2/2"), ("2.2", "1/2"), ("3.1", "có"), ("3.2", "không"), ("3.3", "có"), ("4.1", "9"),
+                ("4.2", "có"),
+            ]
+            let wrong = try await Self.post(
+                client,
+                "/registrations/88/\(id)/self-assessment",
+                [("set", "gia-dinh-hoc-tap@2021")] + answers.map { ("answer-\($0.0)", $0.0 == "4.1" ? "12" : $0.1) },
+                jar: jar
+            )
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("4.1"))
+            #expect(wrong.text.contains("value=\"12\""))  // what was typed stays in the form
+            #expect(try await db.scalar("SELECT count(*)::int FROM registrations WHERE self_answers IS NOT NULL", as: Int.self) == 0)
+
+            let saved = try await Self.post(
+                client,
+                "/registrations/88/\(id)/self-assessment",
+                [("set", "gia-dinh-hoc-tap@2021")] + answers.map { ("answer-\($0.0)", $0.1) },
+                jar: jar
+            )
+            #expect(saved.status == .ok)
+            #expect(saved.text.contains("Đã lưu phiếu tự đánh giá"))
+            #expect(saved.text.contains("9 điểm"))
+            let total = try await db.scalar("SELECT self_total FROM registrations WHERE id = \(id)", as: Int.self)
+            let reopened = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: jar.header)
+            #expect(reopened.text.contains("name=\"answer-1.1\" type=\"text\" value=\"2/2\""))
+            #expect(reopened.text.contains("\(total ?? -1) điểm"))
+            let list = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: jar.header)
+            #expect(list.text.contains("Đã tự đánh giá"))
+
+            // Another commune's user finds neither the list nor the registration.
+            var other = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &other)
+            #expect(try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: other.header).status == .notFound)
+            #expect(try await client.execute(uri: "/units/88201/registrations", method: .get, headers: other.header).status == .notFound)
+        }
+    }
+
+    @Test func registrationListUploadIsRefusedWholeWithItsProblemsThenStoredWhenClean() async throws {
+        try await AppHarness.withApp { db, client in
+            try await db.loadShippedCriteria()
+            var jar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &jar)
+            func upload(_ csv: String) async throws -> TestResponse {
+                var headers = jar.header
+                headers[.contentType] = "multipart/form-data; boundary=\(AssessmentImportPageTests.boundary)"
+                return try await client.execute(
+                    uri: "/units/88101/registrations/import",
+                    method: .post,
+                    headers: headers,
+                    body: AssessmentImportPageTests.multipart(
+                        [("_csrf", jar.csrf), ("set", "dong-ho-hoc-tap"), ("year", "2026")],
+                        file: ("dang-ky.csv", Array(csv.utf8))
+                    )
+                )
+            }
+            let bad = try await upload(
+                "Mã đơn vị,Mã đối tượng,Tên\n88101001,DH-1,Dòng họ Nguyễn\n88201,DH-2,Dòng họ Trần\n88101001,DH-1,Dòng họ Nguyễn\n"
+            )
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Tệp bị từ chối, không có dòng nào được lưu."))
+            #expect(bad.text.contains("Dòng 3, cột mã đơn vị: đơn vị 88201 nằm ngoài phạm vi của bạn"))
+            #expect(bad.text.contains("Dòng 4, cột mã đối tượng: DH-1 trùng với dòng 2 trong cùng năm"))
+            #expect(try await db.scalar("SELECT count(*)::int FROM registrations", as: Int.self) == 0)
+
+            let good = "Mã đơn vị,Mã đối tượng,Tên\n88101001,DH-1,Dòng họ Nguyễn\n88101,DH-2,Dòng họ Trần\n"
+            let stored = try await upload(good)
+            #expect(stored.status == .ok)
+            #expect(stored.text.contains("Đã nhập 2 dòng: 2 đăng ký mới, 0 đã có, không đổi."))
+            #expect(stored.text.contains("Dòng họ Trần"))
+            let again = try await upload(good)
+            #expect(again.text.contains("Đã nhập 2 dòng: 0 đăng ký mới, 2 đã có, không đổi."))
+            #expect(try await db.scalar("SELECT count(*)::int FROM registrations", as: Int.self) == 2)
+        }
+    }
+}
