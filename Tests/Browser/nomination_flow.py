@@ -272,6 +272,35 @@ try:
     submit(driver.find_element(By.LINK_TEXT, "Tiếng Việt"))
     expect("Quá trình xử lý" in page_text(), "back in Vietnamese")
     step("the English switch translated the nomination page and switched back")
+
+    # The yearly cycle's first steps: the commune submitter registers a household for
+    # "Gia đình học tập" and enters its self-assessment, which is scored indicator by indicator.
+    sign_in("xa.canbo")
+    driver.get(BASE + "/units/99010/registrations")
+    expect("Đăng ký xây dựng mô hình học tập năm" in page_text(), "the registrations page opens")
+    Select(driver.find_element(By.ID, "set")).select_by_value("gia-dinh-hoc-tap")
+    driver.find_element(By.ID, "key").send_keys("HGD-TN-01")
+    driver.find_element(By.ID, "name").send_keys("Trịnh Văn Thử")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[method='post'][action$='/registrations'] button[type=submit]"))
+    expect("Đã ghi đăng ký của Trịnh Văn Thử" in page_text(), "the registration was recorded: " + page_text()[:400])
+    shot("dang-ky-mo-hinh")
+    check_page("registrations page")
+    submit(driver.find_element(By.LINK_TEXT, "Trịnh Văn Thử"))
+    expect("Phiếu tự đánh giá" in page_text(), "the self-assessment form opens")
+    fields = driver.find_elements(By.CSS_SELECTOR, "input[name^='answer-']")
+    expect(len(fields) > 3, "the form has a field per answered indicator")
+    for field in fields:
+        hint = driver.find_element(By.ID, field.get_attribute("id") + "-hint").text
+        field.clear()
+        field.send_keys("có" if hint.startswith("có") else "2/2" if hint.startswith("tỉ lệ") else "8")
+    check_page("self-assessment form")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/self-assessment'] button[type=submit]"))
+    text = page_text()
+    expect("Đã lưu phiếu tự đánh giá" in text and "điểm" in text, "the self-assessment was scored: " + text[:400])
+    shot("tu-danh-gia")
+    driver.get(BASE + "/units/99010/registrations")
+    expect("Đã tự đánh giá" in page_text(), "the list shows the household self-assessed")
+    step("the commune submitter registered a household and entered its self-assessment")
     print("browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("browser test FAILED:", error, file=sys.stderr)
