@@ -323,7 +323,6 @@ struct RegistrationPages {
             "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",
             "shortfalls": evaluation?.shortfalls ?? [],
         ]
-        if let evaluation { values["summary"] = evaluation.summary }
         if let notice { values["notice"] = notice }
         if let error { values["error"] = error }
         return services.page("registration", values, context: context, status: status)
