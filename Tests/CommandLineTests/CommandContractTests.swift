@@ -127,6 +127,7 @@ extension CommandContractTests {
     @Test func reportsPrintAndWriteTheirFormats() async throws {
         try await TestDatabase.withFresh { db in
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            _ = try await db.loadShippedCriteria()
             let store = try await db.nominationStore()
             let round = try await store.createRound(
                 provinceCode: "88",
@@ -167,6 +168,26 @@ extension CommandContractTests {
             #expect(stages.output.contains("88101,Xã An Hòa,Gia đình học tập,0,"))
             let stage = try Self.run(["report", "targets", "--stage", "2021-2025", "--province", "88"], databaseURL: db.url)
             #expect(stage.output.contains("Tiến độ xây dựng mô hình học tập giai đoạn 2021–2025 — tỉnh 88"), "\(stage.output)")
+            let recognition = try Self.run(
+                [
+                    "recognition", "set", "--province", "88", "--set", "cong-dong-hoc-tap-thon", "--from", "2026", "--level", "province",
+                    "--body", "Ủy ban nhân dân tỉnh", "--basis", "Kế hoạch số 2/KH-UBND",
+                ],
+                databaseURL: db.url
+            )
+            #expect(recognition.status == 0, "\(recognition.output)")
+            let rules = try Self.run(["recognition", "list", "--province", "88"], databaseURL: db.url)
+            #expect(rules.output.contains("cong-dong-hoc-tap-thon\t2026\tcấp tỉnh\tỦy ban nhân dân tỉnh\tcủa tỉnh"), "\(rules.output)")
+            #expect(rules.output.contains("gia-dinh-hoc-tap\t2015\tcấp xã\tỦy ban nhân dân cấp xã\tmặc định"))
+            let badLevel = try Self.run(
+                [
+                    "recognition", "set", "--province", "88", "--set", "gia-dinh-hoc-tap", "--from", "2026", "--level", "huyen", "--body", "X",
+                    "--basis", "Y",
+                ],
+                databaseURL: db.url
+            )
+            #expect(badLevel.status != 0)
+            #expect(badLevel.output.contains("Cấp không hợp lệ: huyen"))
             let both = try Self.run(["report", "targets", "--year", "2025", "--stage", "2021-2025"], databaseURL: db.url)
             #expect(both.status != 0)
             #expect(both.output.contains("Cần đúng một trong --year, --stage hoặc --stages."))

@@ -125,6 +125,48 @@ import Testing
 }
 
 @Suite struct RecognitionDecisionTests {
+    @Test func communePageNamesTheBodyAndOffersNoDecisionWhereTheTitleIsRecognisedAbove() async throws {
+        try await AppHarness.withApp { db, client in
+            let set = try await db.loadShippedCriteria()
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88201").bytes,
+                set: set,
+                options: .init(fileName: "x.csv")
+            )
+            try await RecognitionBodies(client: db.client, logger: TestDatabase.logger).set(
+                provinceCode: "88",
+                setID: "gia-dinh-hoc-tap",
+                fromYear: 2025,
+                level: "province",
+                body: "Ủy ban nhân dân tỉnh",
+                basis: "Kế hoạch của tỉnh"
+            )
+            try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
+                username: "chutich.anthi",
+                fullName: "Vương Đình Huệ",
+                password: AppHarness.password,
+                roles: [(.chair, unitCode: "88201")]
+            )
+            var chair = CookieJar()
+            _ = try await client.signIn("chutich.anthi", jar: &chair)
+            let page = try await client.execute(uri: "/units/88201/recognised?year=2025", method: .get, headers: chair.header)
+            #expect(page.text.contains("Danh hiệu này do Ủy ban nhân dân tỉnh công nhận."))
+            #expect(page.text.contains("1 kết quả đánh giá năm 2025 đang chờ quyết định của cơ quan công nhận"))
+            #expect(!page.text.contains("Ghi quyết định công nhận"))
+            var headers = chair.header
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let refused = try await client.execute(
+                uri: "/units/88201/recognise",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND ngày 20/12/2025")
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("do Ủy ban nhân dân tỉnh công nhận: ghi quyết định tại trang của đơn vị cấp tỉnh."))
+            #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE state = 'assessed'", as: Int.self) == 1)
+        }
+    }
+
     @Test func chairRecordsTheDecisionForAssessmentsAwaitingIt() async throws {
         try await AppHarness.withApp { db, client in
             let set = try await db.loadShippedCriteria()

@@ -98,7 +98,25 @@ public struct AssessmentRepository: Sendable {
     /// one within the unit `scopeID`: those meeting the criteria are recognised, the others not.
     /// Returns (recognised, not recognised).
     @discardableResult
+    /// Refused (`RecognitionBodies.Refused`) when the province's rule has the title recognised at
+    /// another level than the unit's.
     public func recognise(setID: String, year: Int, scopeID: Int, decision: String) async throws -> (recognised: Int, notRecognised: Int) {
+        let units = try await client.query(
+            """
+            SELECT u.province_code, u.level, coalesce((SELECT DISTINCT ON (id) title FROM criteria_sets WHERE id = \(setID) ORDER BY id, version DESC), \(setID))
+            FROM admin_units u WHERE u.id = \(scopeID)
+            """,
+            logger: logger
+        )
+        for try await (province, level, title) in units.decode((String, String, String).self) {
+            try await RecognitionBodies(client: client, logger: logger).check(
+                setID: setID,
+                title: title,
+                provinceCode: province,
+                year: year,
+                unitLevel: level
+            )
+        }
         let rows = try await client.query(
             """
             WITH decided AS (

@@ -113,6 +113,10 @@ struct StagingChecks {
             problems.append(.init(line: line, column: "mã đối tượng", message: "\(key) trùng với dòng \(first) trong cùng năm"))
         }
 
+        if options.recognisedBy != nil, let scopes = options.scopeUnitIDs {
+            problems += try await recognitionProblems(scopes: scopes)
+        }
+
         let clashes = try await connection.query(
             """
             SELECT s.line, s.subject_key, a.set_version FROM assessment_staging s
@@ -134,6 +138,41 @@ struct StagingChecks {
                     message: "\(key) đã có đánh giá khác trong năm này (bộ tiêu chí \(set.id)@\(version)); không ghi đè"
                 )
             )
+        }
+        return problems
+    }
+
+    /// A recognition decision imported with the file is recorded only by a unit of the level the
+    /// province's rule names for the title and year (the commune for families by default): rows
+    /// outside every scope of that level are refused.
+    private func recognitionProblems(scopes: [Int]) async throws -> [AssessmentImportRefused.Problem] {
+        let pairs = try await connection.query(
+            "SELECT DISTINCT province_code, year::int FROM assessment_units ORDER BY 1, 2",
+            logger: logger
+        )
+        var periods: [(String, Int)] = []
+        for try await pair in pairs.decode((String, Int).self) { periods.append(pair) }
+        var problems: [AssessmentImportRefused.Problem] = []
+        for (province, year) in periods {
+            guard let rule = try await RecognitionBodies.rule(setID: set.id, provinceCode: province, year: year, on: connection, logger: logger)
+            else { continue }
+            let refused = RecognitionBodies.Refused(rule: rule, title: set.title, year: year)
+            let rows = try await connection.query(
+                """
+                SELECT s.line FROM assessment_staging s
+                JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
+                WHERE u.province_code = \(province) AND s.year = \(year)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM admin_unit_scope sc JOIN admin_units su ON su.id = sc.scope_id
+                      WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes)) AND su.level = \(rule.level)
+                  )
+                ORDER BY s.line LIMIT \(AssessmentImporter.problemLimit)
+                """,
+                logger: logger
+            )
+            for try await line in rows.decode(Int.self) {
+                problems.append(.init(line: line, column: "quyết định công nhận", message: refused.description))
+            }
         }
         return problems
     }

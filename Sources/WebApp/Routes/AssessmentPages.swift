@@ -75,6 +75,10 @@ struct AssessmentPages {
             let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
                 .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
             let canDecide = account.grants.contains { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }
+            // The decision is recorded where the province's rule says the title is recognised.
+            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
+                .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
+            let decidesHere = rule.map { $0.level == unit.level.rawValue } ?? true
             return try services.page(
                 "recognised",
                 [
@@ -88,7 +92,9 @@ struct AssessmentPages {
                     },
                     "hasSubjects": !subjects.isEmpty,
                     "awaiting": awaiting,
-                    "canDecide": canDecide && awaiting > 0,
+                    "canDecide": canDecide && awaiting > 0 && decidesHere,
+                    "body": rule.map { services.localized("Danh hiệu này do \($0.body) công nhận.", context) } ?? "",
+                    "elsewhere": awaiting > 0 && !decidesHere,
                     "setID": setID,
                     "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
                 ],
@@ -111,8 +117,13 @@ struct AssessmentPages {
             guard decision.count >= 10 else {
                 throw HTTPError(.badRequest, message: "Ghi rõ số, ngày và cơ quan ban hành quyết định công nhận.")
             }
-            let (yes, no) = try await AssessmentRepository(client: services.client, logger: context.logger)
-                .recognise(setID: form.set, year: form.year, scopeID: unit.id, decision: decision)
+            let (yes, no): (Int, Int)
+            do {
+                (yes, no) = try await AssessmentRepository(client: services.client, logger: context.logger)
+                    .recognise(setID: form.set, year: form.year, scopeID: unit.id, decision: decision)
+            } catch let refused as RecognitionBodies.Refused {
+                throw HTTPError(.unprocessableContent, message: refused.description)
+            }
             context.logger.info("recognition recorded", metadata: ["unit.code": "\(unit.code)", "recognised": "\(yes)", "not_recognised": "\(no)"])
             let query = "set=\(form.set.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(form.year)"
             return Response.redirect(to: "/units/\(unit.code)/recognised?\(query)", type: .normal)

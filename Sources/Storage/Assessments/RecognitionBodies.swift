@@ -1,0 +1,112 @@
+import Logging
+import PostgresNIO
+
+/// Who recognises each learning-model title in a province and year (`recognition_bodies`): the
+/// province's own rule, else the national default. A decision for a title is recorded at a unit of
+/// the rule's level — a commune's chair recognises families, the province's recognises
+/// communes — and refused elsewhere, naming the body that decides.
+public struct RecognitionBodies: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public struct Rule: Sendable, Equatable, Codable {
+        public let scope: String
+        public let setID: String
+        public let fromYear: Int
+        /// "commune", "district", "province" or "central".
+        public let level: String
+        public let body: String
+        public let basis: String
+
+        /// Where a decision of this body is recorded, in the words of the refusal.
+        public var levelName: String {
+            switch level {
+            case "commune": "cấp xã"
+            case "district": "cấp huyện"
+            case "province": "cấp tỉnh"
+            default: "Trung ương (quản trị hệ thống ghi)"
+            }
+        }
+    }
+
+    public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
+        public let rule: Rule
+        public let title: String
+        public let year: Int
+
+        public var description: String {
+            "Danh hiệu \"\(title)\" năm \(year) do \(rule.body) công nhận: ghi quyết định tại trang của đơn vị \(rule.levelName)."
+        }
+    }
+
+    /// The rule for a title in a province and year; nil when neither the province nor the nation
+    /// has one (any unit may then record the decision).
+    public func rule(setID: String, provinceCode: String, year: Int) async throws -> Rule? {
+        try await Self.first(try await client.query(Self.ruleQuery(setID: setID, provinceCode: provinceCode, year: year), logger: logger))
+    }
+
+    /// The same inside a transaction.
+    static func rule(setID: String, provinceCode: String, year: Int, on connection: PostgresConnection, logger: Logger) async throws -> Rule? {
+        try await first(try await connection.query(ruleQuery(setID: setID, provinceCode: provinceCode, year: year), logger: logger))
+    }
+
+    private static func ruleQuery(setID: String, provinceCode: String, year: Int) -> PostgresQuery {
+        """
+        SELECT scope, set_id, from_year::int, level, body, basis FROM recognition_bodies
+        WHERE set_id = \(setID) AND scope IN ('VN', \(provinceCode)) AND from_year <= \(year)
+        ORDER BY scope = 'VN', from_year DESC LIMIT 1
+        """
+    }
+
+    private static func first(_ rows: PostgresRowSequence) async throws -> Rule? {
+        for try await (scope, set, from, level, body, basis) in rows.decode((String, String, Int, String, String, String).self) {
+            return Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, basis: basis)
+        }
+        return nil
+    }
+
+    /// Refuses recording a decision for `setID` and `year` at a unit of `unitLevel` (nil: by a
+    /// system administrator, outside any unit) when the rule names another level.
+    public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String?) async throws {
+        guard let rule = try await rule(setID: setID, provinceCode: provinceCode, year: year) else { return }
+        if let unitLevel {
+            guard unitLevel == rule.level else { throw Refused(rule: rule, title: title, year: year) }
+        }
+    }
+
+    /// The rules in force for a province (its own first, then the national defaults it has not
+    /// replaced), by title and year.
+    public func rules(provinceCode: String) async throws -> [Rule] {
+        let rows = try await client.query(
+            """
+            SELECT scope, set_id, from_year::int, level, body, basis FROM recognition_bodies r
+            WHERE scope = \(provinceCode)
+               OR (scope = 'VN' AND NOT EXISTS (SELECT 1 FROM recognition_bodies p WHERE p.scope = \(provinceCode) AND p.set_id = r.set_id))
+            ORDER BY set_id, from_year, scope
+            """,
+            logger: logger
+        )
+        var out: [Rule] = []
+        for try await (scope, set, from, level, body, basis) in rows.decode((String, String, Int, String, String, String).self) {
+            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, basis: basis))
+        }
+        return out
+    }
+
+    /// Sets a province's rule for a title from a year (replacing its own rule of that year).
+    public func set(provinceCode: String, setID: String, fromYear: Int, level: String, body: String, basis: String) async throws {
+        try await client.query(
+            """
+            INSERT INTO recognition_bodies (scope, set_id, from_year, level, body, basis)
+            VALUES (\(provinceCode), \(setID), \(fromYear), \(level), \(body), \(basis))
+            ON CONFLICT (scope, set_id, from_year) DO UPDATE SET level = excluded.level, body = excluded.body, basis = excluded.basis
+            """,
+            logger: logger
+        )
+    }
+}
