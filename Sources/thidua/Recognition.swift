@@ -22,9 +22,10 @@ struct Recognition: AsyncParsableCommand {
             let rules = try await database.withClient(logger: logger) { client in
                 try await RecognitionBodies(client: client, logger: logger).rules(provinceCode: province)
             }
-            print("Danh hiệu\tTừ năm\tCấp\tCơ quan công nhận\tNguồn")
+            print("Danh hiệu\tTừ năm\tCấp\tCơ quan công nhận\tKỳ\tNguồn")
             for rule in rules {
-                print("\(rule.setID)\t\(rule.fromYear)\t\(rule.levelName)\t\(rule.body)\t\(rule.scope == "VN" ? "mặc định" : "của tỉnh")")
+                let period = rule.period == "stage" ? "giai đoạn" : "năm"
+                print("\(rule.setID)\t\(rule.fromYear)\t\(rule.levelName)\t\(rule.body)\t\(period)\t\(rule.scope == "VN" ? "mặc định" : "của tỉnh")")
             }
         }
     }
@@ -41,19 +42,21 @@ struct Recognition: AsyncParsableCommand {
         @Option(help: "Áp dụng từ năm.") var from: Int
         @Option(help: "commune, district, province hoặc central.") var level: String
         @Option(help: "Cơ quan ra quyết định công nhận.") var body: String
+        @Option(help: "year: công nhận cho từng năm; stage: cho cả giai đoạn công nhận (2021–2025, 2026–2030).") var period = "year"
         @Option(help: "Văn bản quy định.") var basis: String
 
         func validate() throws {
             guard ["commune", "district", "province", "central"].contains(level) else {
                 throw ValidationError("Cấp không hợp lệ: \(level) (commune, district, province hoặc central).")
             }
+            guard ["year", "stage"].contains(period) else { throw ValidationError("Kỳ công nhận không hợp lệ: \(period) (year hoặc stage).") }
             guard (2000...2100).contains(from) else { throw ValidationError("Năm không hợp lệ: \(from).") }
             guard !body.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("Thiếu tên cơ quan công nhận.") }
         }
 
         func run() async throws {
             let logger = Logger.cli()
-            let (province, set, from, level, body, basis) = (province, set, from, level, body, basis)
+            let (province, set, from, level, body, period, basis) = (province, set, from, level, body, period, basis)
             try await database.withClient(logger: logger) { client in
                 let titles = try await CriteriaRepository(client: client, logger: logger).titles()
                 guard titles[set] != nil else { throw ValidationError("Chưa nạp bộ tiêu chí \(set).") }
@@ -63,6 +66,7 @@ struct Recognition: AsyncParsableCommand {
                     fromYear: from,
                     level: level,
                     body: body,
+                    period: period,
                     basis: basis
                 )
             }

@@ -171,14 +171,14 @@ extension CommandContractTests {
             let recognition = try Self.run(
                 [
                     "recognition", "set", "--province", "88", "--set", "cong-dong-hoc-tap-thon", "--from", "2026", "--level", "province",
-                    "--body", "Ủy ban nhân dân tỉnh", "--basis", "Kế hoạch số 2/KH-UBND",
+                    "--body", "Ủy ban nhân dân tỉnh", "--basis", "Kế hoạch số 2/KH-UBND", "--period", "year",
                 ],
                 databaseURL: db.url
             )
             #expect(recognition.status == 0, "\(recognition.output)")
             let rules = try Self.run(["recognition", "list", "--province", "88"], databaseURL: db.url)
-            #expect(rules.output.contains("cong-dong-hoc-tap-thon\t2026\tcấp tỉnh\tỦy ban nhân dân tỉnh\tcủa tỉnh"), "\(rules.output)")
-            #expect(rules.output.contains("gia-dinh-hoc-tap\t2015\tcấp xã\tỦy ban nhân dân cấp xã\tmặc định"))
+            #expect(rules.output.contains("cong-dong-hoc-tap-thon\t2026\tcấp tỉnh\tỦy ban nhân dân tỉnh\tnăm\tcủa tỉnh"), "\(rules.output)")
+            #expect(rules.output.contains("gia-dinh-hoc-tap\t2015\tcấp xã\tỦy ban nhân dân cấp xã\tnăm\tmặc định"))
             let badLevel = try Self.run(
                 [
                     "recognition", "set", "--province", "88", "--set", "gia-dinh-hoc-tap", "--from", "2026", "--level", "huyen", "--body", "X",

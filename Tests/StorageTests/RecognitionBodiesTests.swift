@@ -111,4 +111,41 @@ import Testing
             #expect(summary.inserted == 1)
         }
     }
+
+    /// Hand count: a clan recognised in 2023 holds "Dòng họ học tập" in 2025 when the province
+    /// recognises clans for the stage 2021–2025, not in 2026 (the next stage), and not in 2025 when
+    /// recognition is by year.
+    @Test func titleRecognisedByStageHoldsToTheEndOfItsStage() async throws {
+        try await AssessmentImportTests.withProvince { db, set in
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88101001", year: 2023).bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 7/QĐ-UBND")
+            )
+            let repository = AssessmentRepository(client: db.client, logger: TestDatabase.logger)
+            let byYear = try await repository.holdsTitle(provinceCode: "88", subjectKey: "H1", setID: "gia-dinh-hoc-tap", year: 2025)
+            #expect(!byYear)
+            let bodies = RecognitionBodies(client: db.client, logger: TestDatabase.logger)
+            try await bodies.set(
+                provinceCode: "88",
+                setID: "gia-dinh-hoc-tap",
+                fromYear: 2021,
+                level: "commune",
+                body: "Ủy ban nhân dân cấp xã",
+                period: "stage",
+                basis: "Kế hoạch của tỉnh"
+            )
+            let window = try await bodies.window(setID: "gia-dinh-hoc-tap", provinceCode: "88", year: 2025)
+            #expect(window == 2021...2025)
+            let inStage = try await repository.holdsTitle(provinceCode: "88", subjectKey: "H1", setID: "gia-dinh-hoc-tap", year: 2025)
+            let nextStage = try await repository.holdsTitle(provinceCode: "88", subjectKey: "H1", setID: "gia-dinh-hoc-tap", year: 2026)
+            let before = try await repository.holdsTitle(provinceCode: "88", subjectKey: "H1", setID: "gia-dinh-hoc-tap", year: 2022)
+            #expect(inStage)
+            #expect(!nextStage)
+            #expect(!before)
+            let commune = try await Self.unitID(db, "88101", year: 2025)
+            let listed = try await repository.recognised(setID: "gia-dinh-hoc-tap", year: 2025, scopeID: commune, years: window)
+            #expect(listed.map(\.subjectKey) == ["H1"])
+        }
+    }
 }

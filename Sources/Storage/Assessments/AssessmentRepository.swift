@@ -73,15 +73,20 @@ public struct AssessmentRepository: Sendable {
 
     /// Subjects recognised with `setID` in `year` within the unit `scopeID` (and the units it
     /// replaced), by village then name in Vietnamese order.
-    public func recognised(setID: String, year: Int, scopeID: Int) async throws -> [RecognisedSubject] {
+    /// `years` widens the list to a recognition stage (each subject once, its latest recognition).
+    public func recognised(setID: String, year: Int, scopeID: Int, years: ClosedRange<Int>? = nil) async throws -> [RecognisedSubject] {
+        let (first, last) = (years?.lowerBound ?? year, years?.upperBound ?? year)
         let rows = try await client.query(
             """
-            SELECT a.province_code, a.id, a.subject_key, a.subject_name, u.name, a.total, a.recognised_by
-            FROM admin_unit_scope s
-            JOIN assessments a ON a.unit_id = s.unit_id
-            JOIN admin_units u ON u.id = a.unit_id
-            WHERE s.scope_id = \(scopeID) AND a.set_id = \(setID) AND a.year = \(year)::int AND a.state = 'recognised'
-            ORDER BY u.name COLLATE vi_vn, a.subject_name COLLATE vi_vn, a.subject_key
+            SELECT province_code, id, subject_key, subject_name, village, total, recognised_by FROM (
+                SELECT DISTINCT ON (a.subject_key) a.province_code, a.id, a.subject_key, a.subject_name, u.name AS village, a.total, a.recognised_by
+                FROM admin_unit_scope s
+                JOIN assessments a ON a.unit_id = s.unit_id
+                JOIN admin_units u ON u.id = a.unit_id
+                WHERE s.scope_id = \(scopeID) AND a.set_id = \(setID) AND a.year BETWEEN \(first)::int AND \(last)::int AND a.state = 'recognised'
+                ORDER BY a.subject_key, a.year DESC
+            ) latest
+            ORDER BY village COLLATE vi_vn, subject_name COLLATE vi_vn, subject_key
             """,
             logger: logger
         )
@@ -150,12 +155,14 @@ public struct AssessmentRepository: Sendable {
     }
 
     /// Whether the subject holds the title of `setID` (any version) for `year`: what a workflow
-    /// guard asks before a household is proposed for an award.
+    /// guard asks before a household is proposed for an award. A title the province recognises
+    /// by stage holds from the year recognised to the end of the stage.
     public func holdsTitle(provinceCode: String, subjectKey: String, setID: String, year: Int) async throws -> Bool {
         let rows = try await client.query(
             """
             SELECT EXISTS (SELECT 1 FROM assessments WHERE province_code = \(provinceCode) AND subject_key = \(subjectKey)
-                           AND set_id = \(setID) AND year = \(year)::int AND state = 'recognised')
+                           AND set_id = \(setID) AND state = 'recognised'
+                           AND year::int <@ recognition_window(\(provinceCode), \(setID), \(year)::int))
             """,
             logger: logger
         )

@@ -21,6 +21,8 @@ public struct RecognitionBodies: Sendable {
         /// "commune", "district", "province" or "central".
         public let level: String
         public let body: String
+        /// "year": a recognition holds for its year; "stage": to the end of its recognition stage.
+        public let period: String
         public let basis: String
 
         /// Where a decision of this body is recorded, in the words of the refusal.
@@ -57,15 +59,15 @@ public struct RecognitionBodies: Sendable {
 
     private static func ruleQuery(setID: String, provinceCode: String, year: Int) -> PostgresQuery {
         """
-        SELECT scope, set_id, from_year::int, level, body, basis FROM recognition_bodies
+        SELECT scope, set_id, from_year::int, level, body, period, basis FROM recognition_bodies
         WHERE set_id = \(setID) AND scope IN ('VN', \(provinceCode)) AND from_year <= \(year)
         ORDER BY scope = 'VN', from_year DESC LIMIT 1
         """
     }
 
     private static func first(_ rows: PostgresRowSequence) async throws -> Rule? {
-        for try await (scope, set, from, level, body, basis) in rows.decode((String, String, Int, String, String, String).self) {
-            return Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, basis: basis)
+        for try await (scope, set, from, level, body, period, basis) in rows.decode((String, String, Int, String, String, String, String).self) {
+            return Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis)
         }
         return nil
     }
@@ -81,10 +83,23 @@ public struct RecognitionBodies: Sendable {
 
     /// The rules in force for a province (its own first, then the national defaults it has not
     /// replaced), by title and year.
+    /// The years whose recognitions count for holding the title in `year`: `year` alone, or the
+    /// recognition stage's years up to it for a title recognised by stage.
+    public func window(setID: String, provinceCode: String, year: Int) async throws -> ClosedRange<Int> {
+        let rows = try await client.query(
+            """
+            SELECT lower(w)::int, upper(w)::int - 1 FROM recognition_window(\(provinceCode), \(setID), \(year)::int) w
+            """,
+            logger: logger
+        )
+        for try await (first, last) in rows.decode((Int, Int).self) { return first...last }
+        return year...year
+    }
+
     public func rules(provinceCode: String) async throws -> [Rule] {
         let rows = try await client.query(
             """
-            SELECT scope, set_id, from_year::int, level, body, basis FROM recognition_bodies r
+            SELECT scope, set_id, from_year::int, level, body, period, basis FROM recognition_bodies r
             WHERE scope = \(provinceCode)
                OR (scope = 'VN' AND NOT EXISTS (SELECT 1 FROM recognition_bodies p WHERE p.scope = \(provinceCode) AND p.set_id = r.set_id))
             ORDER BY set_id, from_year, scope
@@ -92,19 +107,28 @@ public struct RecognitionBodies: Sendable {
             logger: logger
         )
         var out: [Rule] = []
-        for try await (scope, set, from, level, body, basis) in rows.decode((String, String, Int, String, String, String).self) {
-            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, basis: basis))
+        for try await (scope, set, from, level, body, period, basis) in rows.decode((String, String, Int, String, String, String, String).self) {
+            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis))
         }
         return out
     }
 
     /// Sets a province's rule for a title from a year (replacing its own rule of that year).
-    public func set(provinceCode: String, setID: String, fromYear: Int, level: String, body: String, basis: String) async throws {
+    public func set(
+        provinceCode: String,
+        setID: String,
+        fromYear: Int,
+        level: String,
+        body: String,
+        period: String = "year",
+        basis: String
+    ) async throws {
         try await client.query(
             """
-            INSERT INTO recognition_bodies (scope, set_id, from_year, level, body, basis)
-            VALUES (\(provinceCode), \(setID), \(fromYear), \(level), \(body), \(basis))
-            ON CONFLICT (scope, set_id, from_year) DO UPDATE SET level = excluded.level, body = excluded.body, basis = excluded.basis
+            INSERT INTO recognition_bodies (scope, set_id, from_year, level, body, period, basis)
+            VALUES (\(provinceCode), \(setID), \(fromYear), \(level), \(body), \(period), \(basis))
+            ON CONFLICT (scope, set_id, from_year)
+            DO UPDATE SET level = excluded.level, body = excluded.body, period = excluded.period, basis = excluded.basis
             """,
             logger: logger
         )

@@ -215,13 +215,15 @@ extension NominationStore {
     }
 
     /// Whether the nominee holds the learning-model title the award asks for, recognised for the
-    /// round's year or the year before.
+    /// round's year or the year before — or earlier in the recognition stage, where the province
+    /// recognises the title by stage.
     static func holdsTitle(_ connection: PostgresConnection, logger: Logger, nomination: Nomination, title: String) async throws -> Bool {
         let held = try await connection.query(
             """
             SELECT EXISTS (SELECT 1 FROM assessments a JOIN rounds r ON r.province_code = a.province_code AND r.id = \(nomination.roundID)
                            WHERE a.province_code = \(nomination.provinceCode) AND a.subject_key = \(nomination.nomineeKey)
-                             AND a.set_id = \(title) AND a.year BETWEEN r.year - 1 AND r.year AND a.state = 'recognised')
+                             AND a.set_id = \(title) AND a.state = 'recognised'
+                             AND (a.year BETWEEN r.year - 1 AND r.year OR a.year::int <@ recognition_window(a.province_code, a.set_id, r.year)))
             """,
             logger: logger
         )

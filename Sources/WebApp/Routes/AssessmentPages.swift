@@ -68,21 +68,24 @@ struct AssessmentPages {
             let query = request.uri.queryParameters
             let setID = query.get("set") ?? "gia-dinh-hoc-tap"
             let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
+            let bodies = RecognitionBodies(client: services.client, logger: context.logger)
+            let rule = try await bodies.rule(setID: setID, provinceCode: unit.provinceCode, year: year)
+            // A title recognised by stage is held by everyone recognised so far in the stage.
+            let window = try await bodies.window(setID: setID, provinceCode: unit.provinceCode, year: year)
             let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
-                .recognised(setID: setID, year: year, scopeID: unit.id)
+                .recognised(setID: setID, year: year, scopeID: unit.id, years: window)
             let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
             let title = titles[setID] ?? setID
             let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
                 .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
             let canDecide = account.grants.contains { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }
             // The decision is recorded where the province's rule says the title is recognised.
-            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
-                .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
             let decidesHere = rule.map { $0.level == unit.level.rawValue } ?? true
             return try services.page(
                 "recognised",
                 [
                     "title": "Danh sách công nhận \"\(title)\" năm \(year) — \(unit.name)",
+                    "stage": window.count > 1 ? "\(window.lowerBound)–\(window.upperBound)" : "",
                     "setTitle": title, "year": year, "unitName": unit.name, "unitCode": unit.code, "count": subjects.count,
                     "subjects": subjects.enumerated().map { index, subject in
                         [
