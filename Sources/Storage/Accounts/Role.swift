@@ -44,6 +44,13 @@ public struct Account: Sendable, Equatable, Codable {
 }
 
 extension Account {
+    /// Whether the person holds one of `roles` at any unit: who may open a kind of page at all
+    /// (the unit's own scope is checked where the unit is known). System administrators count
+    /// only where `roles` names them.
+    public func holdsAnywhere(_ roles: Set<Role>) -> Bool {
+        grants.contains { roles.contains($0.role) }
+    }
+
     /// Whether the person holds one of `roles` at exactly this unit (system administrators hold
     /// every role everywhere): who may run a unit's council, sign its decisions, administer it.
     public func holds(_ roles: Set<Role>, at unitID: Int) -> Bool {

@@ -67,7 +67,7 @@ struct AssessmentsAPI {
         }
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
             let account = try context.requireAccount()
-            guard account.grants.contains(where: { [.submitter, .reviewer, .provinceAdmin, .systemAdmin].contains($0.role) }) else {
+            guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
             }
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)

@@ -65,7 +65,7 @@ struct NominationsAPI {
             let account = try context.requireAccount()
             let body = try await request.decode(as: CreateRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
-            guard account.grants.contains(where: { $0.role == .submitter }) else {
+            guard account.holdsAnywhere([.submitter]) else {
                 throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
             }
             do {
@@ -197,7 +197,7 @@ struct NominationsAPI {
 
     /// Holds are recorded and lifted by reviewers, chairs and province administrators.
     static func requireHoldRole(_ account: Account) throws {
-        guard account.grants.contains(where: { [.reviewer, .chair, .provinceAdmin].contains($0.role) }) else {
+        guard account.holdsAnywhere([.reviewer, .chair, .provinceAdmin]) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được tạm dừng hoặc cho tiếp tục xét hồ sơ.")
         }
     }

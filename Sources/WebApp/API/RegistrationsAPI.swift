@@ -131,7 +131,7 @@ struct RegistrationsAPI {
     }
 
     static func requireStaff(_ account: Account) throws {
-        guard account.isSystemAdmin || account.grants.contains(where: { Self.roles.contains($0.role) }) else {
+        guard account.isSystemAdmin || account.holdsAnywhere(Self.roles) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được ghi đăng ký hay phiếu tự đánh giá.")
         }
     }

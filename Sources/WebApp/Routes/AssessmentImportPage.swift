@@ -48,7 +48,7 @@ struct AssessmentImportPage {
                 case .failure(let problem): return try await retry(problem.description)
                 }
             }
-            if !decision.isEmpty && !account.grants.contains(where: { Self.recognisingRoles.contains($0.role) }) {
+            if !decision.isEmpty && !account.holdsAnywhere(Self.recognisingRoles) {
                 return try await retry("Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
             }
             let set: CriteriaSet
@@ -88,7 +88,7 @@ struct AssessmentImportPage {
     }
 
     static func requireRole(_ account: Account) throws {
-        guard account.grants.contains(where: { importingRoles.contains($0.role) }) else {
+        guard account.holdsAnywhere(importingRoles) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được nhập bảng đánh giá.")
         }
     }
@@ -111,7 +111,7 @@ struct AssessmentImportPage {
                 ["reference": reference, "title": titles[String(reference.split(separator: "@")[0])] ?? reference, "selected": reference == selected]
             },
             "decision": decision,
-            "canRecognise": account.grants.contains { Self.recognisingRoles.contains($0.role) },
+            "canRecognise": account.holdsAnywhere(Self.recognisingRoles),
             "problems": problems,
             "hasProblems": !problems.isEmpty,
         ]

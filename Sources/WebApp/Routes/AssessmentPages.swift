@@ -8,6 +8,9 @@ import Storage
 struct AssessmentPages {
     let services: AppServices
 
+    /// Who may attach evidence to an assessment (from the page or the API).
+    static let attachingRoles: Set<Role> = [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
+
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/assessments/:province/:id") { request, context in
@@ -37,7 +40,7 @@ struct AssessmentPages {
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
             let account = try context.requireAccount()
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
-            guard account.grants.contains(where: { [.submitter, .reviewer, .provinceAdmin, .systemAdmin].contains($0.role) }) else {
+            guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
             }
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 64 * 1024)
@@ -78,7 +81,7 @@ struct AssessmentPages {
             let title = titles[setID] ?? setID
             let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
                 .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
-            let canDecide = account.grants.contains { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }
+            let canDecide = account.holdsAnywhere(AssessmentImportPage.recognisingRoles)
             // The decision is recorded where the province's rule says the title is recognised.
             let decidesHere = rule.map { $0.level == unit.level.rawValue } ?? true
             return try services.page(
@@ -113,7 +116,7 @@ struct AssessmentPages {
                 let decision: String
             }
             let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
-            guard account.grants.contains(where: { [.chair, .provinceAdmin, .systemAdmin].contains($0.role) }) else {
+            guard account.holdsAnywhere(AssessmentImportPage.recognisingRoles) else {
                 throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
             }
             let decision = form.decision.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -183,7 +186,7 @@ struct AssessmentPages {
                 "criteria": criteria,
                 "provisional": { if case .provisional = set.status { return true } else { return false } }(),
                 "error": error as Any,
-                "canAttach": context.account?.grants.contains { [.submitter, .reviewer, .provinceAdmin, .systemAdmin].contains($0.role) } == true,
+                "canAttach": context.account?.holdsAnywhere(AssessmentPages.attachingRoles) == true,
                 "provinceCode": assessment.provinceCode,
                 "assessmentID": assessment.id,
                 "indicatorIDs": set.indicators.map { ["id": $0.id] },

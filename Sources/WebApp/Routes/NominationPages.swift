@@ -140,7 +140,7 @@ struct NominationPages {
                 context: context
             )
         }
-        guard account.grants.contains(where: { $0.role == .submitter }) else {
+        guard account.holdsAnywhere([.submitter]) else {
             throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
         }
         let unit = try await UnitAccess(services: services).unit(code: values["unitCode"] ?? "", for: account)
@@ -313,7 +313,7 @@ struct NominationPages {
         let detailText = try await nomineeDetail(nomination)
         let history = try await store.timeline(provinceCode: nomination.provinceCode, id: nomination.id)
         let recognitions = try await store.recognitions(provinceCode: nomination.provinceCode, nomineeKey: nomination.nomineeKey)
-        let isOfficial = account.grants.contains { [.reviewer, .councilSecretary, .chair, .provinceAdmin].contains($0.role) }
+        let isOfficial = account.holdsAnywhere([.reviewer, .councilSecretary, .chair, .provinceAdmin])
         let comments =
             isOfficial
             ? try await PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)

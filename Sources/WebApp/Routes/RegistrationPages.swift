@@ -226,7 +226,7 @@ struct RegistrationPages {
         let cycles = try await store.cycles(year: filter.year, scopeID: unit.id)
         let registrations = try await store.registrations(setID: filter.set, year: filter.year, scopeID: unit.id)
         let places = [unit] + (try await services.units.children(of: unit.id)).filter { $0.level == .village && $0.validTo == nil }
-        let staff = account.isSystemAdmin || account.grants.contains { RegistrationsAPI.roles.contains($0.role) }
+        let staff = account.isSystemAdmin || account.holdsAnywhere(RegistrationsAPI.roles)
         var values: [String: Any] = [
             "title": "Đăng ký xây dựng mô hình học tập năm \(filter.year) — \(unit.name)",
             "unitCode": unit.code, "unitName": unit.name, "year": filter.year,
@@ -288,7 +288,7 @@ struct RegistrationPages {
         let cells = answers ?? stored ?? [:]
         let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let open = [.registered, .selfAssessed].contains(registration.stage)
-        let staff = account.isSystemAdmin || account.grants.contains { RegistrationsAPI.roles.contains($0.role) }
+        let staff = account.isSystemAdmin || account.holdsAnywhere(RegistrationsAPI.roles)
         let criteria: [[String: Any]] = set.criteria.map { criterion in
             [
                 "id": criterion.id, "title": criterion.title,
