@@ -71,34 +71,45 @@ struct Report: AsyncParsableCommand {
                 try await TargetReport.build(client: client, logger: logger, years: years, provinceCode: province, level: level)
             }
             let period = report.period
+            let fileName = "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-")).xlsx"
+            if try write(report, csv: report.csv, xlsx: report.xlsx, fileName: fileName) { return }
+            let heading = years.count == 1 ? "năm \(period)" : "giai đoạn \(period)"
+            print("Tiến độ xây dựng mô hình học tập \(heading)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
+            for row in report.rows {
+                let share = row.percent.map { "\(NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ","))%" } ?? "—"
+                let target = row.provinceTarget ?? row.nationalTarget
+                let mark: String =
+                    switch row.meetsProvinceTarget ?? row.meetsNationalTarget {
+                    case true?: "đạt"
+                    case false?: "chưa đạt"
+                    case nil: ""
+                    }
+                print(
+                    "\(row.unitName)\t\(row.indicator.vietnamese)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
+                )
+            }
+        }
+
+        /// Writes the report as XLSX (to `--output`, or `fileName`), CSV or JSON; false for a
+        /// table, which the caller prints its own way.
+        private func write(_ report: some Encodable, csv: @autoclosure () -> String, xlsx: @autoclosure () -> [UInt8], fileName: String) throws
+            -> Bool
+        {
             switch format {
             case .xlsx:
-                let path = output ?? "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-")).xlsx"
-                try Data(report.xlsx).write(to: URL(fileURLWithPath: path))
+                let path = output ?? fileName
+                try Data(xlsx()).write(to: URL(fileURLWithPath: path))
                 print("Đã ghi \(path).")
             case .csv:
-                print(report.csv, terminator: "")
+                print(csv(), terminator: "")
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .table:
-                let heading = years.count == 1 ? "năm \(period)" : "giai đoạn \(period)"
-                print("Tiến độ xây dựng mô hình học tập \(heading)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
-                for row in report.rows {
-                    let share = row.percent.map { "\(NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ","))%" } ?? "—"
-                    let target = row.provinceTarget ?? row.nationalTarget
-                    let mark: String =
-                        switch row.meetsProvinceTarget ?? row.meetsNationalTarget {
-                        case true?: "đạt"
-                        case false?: "chưa đạt"
-                        case nil: ""
-                        }
-                    print(
-                        "\(row.unitName)\t\(row.indicator.vietnamese)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
-                    )
-                }
+                return false
             }
+            return true
         }
 
         /// The stage table: a line per unit and indicator, a column group per stage.
@@ -108,28 +119,16 @@ struct Report: AsyncParsableCommand {
             let report = try await database.withClient(logger: logger) { client in
                 try await StageReport.build(client: client, logger: logger, provinceCode: province, level: level)
             }
-            switch format {
-            case .xlsx:
-                let path = output ?? "tien-do-theo-giai-doan.xlsx"
-                try Data(report.xlsx).write(to: URL(fileURLWithPath: path))
-                print("Đã ghi \(path).")
-            case .csv:
-                print(report.csv, terminator: "")
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
-            case .table:
-                print("Tiến độ xây dựng mô hình học tập theo giai đoạn\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
-                print((["Đơn vị", "Chỉ tiêu"] + report.stages.map(\.name)).joined(separator: "\t"))
-                for line in report.lines {
-                    let cells = line.cells.map { cell -> String in
-                        guard let cell else { return "—" }
-                        let share = cell.percent.map { StageReport.decimal($0) + "%" } ?? "—"
-                        return "\(cell.achieved)/\(cell.base.map(String.init) ?? "?") (\(share))"
-                    }
-                    print(([line.unitName, line.indicator.vietnamese] + cells).joined(separator: "\t"))
+            if try write(report, csv: report.csv, xlsx: report.xlsx, fileName: "tien-do-theo-giai-doan.xlsx") { return }
+            print("Tiến độ xây dựng mô hình học tập theo giai đoạn\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
+            print((["Đơn vị", "Chỉ tiêu"] + report.stages.map(\.name)).joined(separator: "\t"))
+            for line in report.lines {
+                let cells = line.cells.map { cell -> String in
+                    guard let cell else { return "—" }
+                    let share = cell.percent.map { StageReport.decimal($0) + "%" } ?? "—"
+                    return "\(cell.achieved)/\(cell.base.map(String.init) ?? "?") (\(share))"
                 }
+                print(([line.unitName, line.indicator.vietnamese] + cells).joined(separator: "\t"))
             }
         }
     }
