@@ -226,6 +226,25 @@ extension CommandContractTests {
             #expect(csv.status == 0, "\(csv.output)")
             #expect(csv.output.contains("Danh hiệu,Đăng ký,Đã tự đánh giá,Tự đánh giá đạt,Đã thẩm định,Được công nhận,Không công nhận"))
             #expect(csv.output.contains("gia-dinh-hoc-tap,3,0,0,1,1,0"))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-registrations-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let list = folder.appendingPathComponent("dang-ky.csv")
+            try Data("Mã đơn vị,Mã đối tượng,Tên\n88101001,HGD-004,Hộ Bốn\n88101001,HGD-001,Hộ HGD-001\n".utf8).write(to: list)
+            let imported = try Self.run(
+                ["registrations", "import", list.path, "--set", "gia-dinh-hoc-tap", "--year", "2025", "--unit", "88101"],
+                databaseURL: db.url
+            )
+            #expect(imported.status == 0, "\(imported.output)")
+            #expect(imported.output.contains("2 dòng, 1 đăng ký mới, 1 đã có, không đổi."))
+            let bad = folder.appendingPathComponent("sai.csv")
+            try Data("Mã đơn vị,Mã đối tượng,Tên\n88201,HGD-009,Hộ Chín\n".utf8).write(to: bad)
+            let refused = try Self.run(
+                ["registrations", "import", bad.path, "--set", "gia-dinh-hoc-tap", "--year", "2025", "--unit", "88101"],
+                databaseURL: db.url
+            )
+            #expect(refused.status != 0)
+            #expect(refused.output.contains("Dòng 2, cột mã đơn vị: đơn vị 88201 nằm ngoài phạm vi của bạn"), "\(refused.output)")
             let unknown = try Self.run(["report", "cycle", "--unit", "00000", "--year", "2025"], databaseURL: db.url)
             #expect(unknown.status != 0)
             #expect(unknown.output.contains("Không có đơn vị mã 00000."))
