@@ -82,6 +82,13 @@ import Workflow
                     .text("Tổng cộng"), .number(3), .number(0), .number(0), .number(3), .number(2), .number(1), .number(0), .number(0),
                 ]
             )
+            // CSV as RFC 4180 asks: the comma in a heading is quoted, the rest is plain.
+            #expect(
+                statistics.csv.hasPrefix(
+                    "\u{FEFF}Hình thức khen thưởng,Tổng số,Tập thể,Hộ gia đình,Cá nhân,Theo công trạng,\"Theo chuyên đề, đợt\",Đột xuất,Khác\r\n"
+                )
+            )
+            #expect(statistics.csv.hasSuffix("Tổng cộng,3,0,0,3,2,1,0,0\r\n"))
             #expect(try await AwardStatistics.build(client: db.client, logger: TestDatabase.logger, provinceCode: "88", year: 2024).rows.isEmpty)
 
             let report = try await RoundReport.build(

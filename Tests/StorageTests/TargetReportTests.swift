@@ -72,7 +72,7 @@ import Testing
 
             let csv = communes.csv
             #expect(csv.hasPrefix("\u{FEFF}Mã đơn vị,Tên đơn vị"))
-            #expect(csv.contains("88101,\"Xã An Hòa\",\"Gia đình học tập\",2025,3,6,\"50\",\"70\",\"80\""))
+            #expect(csv.contains("88101,Xã An Hòa,Gia đình học tập,2025,3,6,50,70,80\r\n"))
         }
     }
 

@@ -93,15 +93,17 @@ public struct AwardStatistics: Sendable, Codable, Equatable {
     }
 
     public var csv: String {
-        var out = "\u{FEFF}" + Self.headers.joined(separator: ",") + "\r\n"
+        var out = "\u{FEFF}" + CSVWriter.line(Self.headers) + "\r\n"
         for line in cells {
             out +=
-                line.map { cell -> String in
-                    switch cell {
-                    case .number(let value): String(value)
-                    case .text(let text): text.contains(",") ? "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" : text
+                CSVWriter.line(
+                    line.map { cell -> String in
+                        switch cell {
+                        case .number(let value): String(value)
+                        case .text(let text): text
+                        }
                     }
-                }.joined(separator: ",") + "\r\n"
+                ) + "\r\n"
         }
         return out
     }
