@@ -17,42 +17,18 @@ enum TransitionStatements {
         String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool, [String], Int
     )
 
-    struct Lock: PostgresPreparedStatement {
+    struct Lock: NominationRead {
         static let name = "thidua_transition_lock"
         static let sql = readSQL + " FOR UPDATE OF n"
-        typealias Row = ReadRow
-        static let bindingDataTypes: [PostgresDataType] = [.text, .int8]
-
         let provinceCode: String
         let id: Int
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 2)
-            bindings.append(provinceCode)
-            bindings.append(id)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    struct Read: PostgresPreparedStatement {
+    struct Read: NominationRead {
         static let name = "thidua_transition_read"
         static let sql = readSQL
-        typealias Row = ReadRow
-        static let bindingDataTypes: [PostgresDataType] = [.text, .int8]
-
         let provinceCode: String
         let id: Int
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 2)
-            bindings.append(provinceCode)
-            bindings.append(id)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// State, due date, transition row, notification for open queues and the audit record, in one
@@ -123,4 +99,24 @@ enum TransitionStatements {
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
+}
+
+/// A read of one nomination by its key with the guards' facts: `Lock` and `Read` differ only in
+/// their SQL.
+protocol NominationRead: PostgresPreparedStatement where Row == TransitionStatements.ReadRow {
+    var provinceCode: String { get }
+    var id: Int { get }
+}
+
+extension NominationRead {
+    static var bindingDataTypes: [PostgresDataType] { [.text, .int8] }
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(provinceCode)
+        bindings.append(id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
