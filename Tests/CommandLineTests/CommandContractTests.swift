@@ -71,7 +71,7 @@ import Testing
 extension CommandContractTests {
     @Test func decisionsExportWritesEachFormatOfAnIssuedDecision() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let round = try await store.createRound(
                 provinceCode: "88",
@@ -126,7 +126,7 @@ extension CommandContractTests {
 extension CommandContractTests {
     @Test func reportsPrintAndWriteTheirFormats() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             _ = try await db.loadShippedCriteria()
             let store = try await db.nominationStore()
             let round = try await store.createRound(
@@ -204,7 +204,7 @@ extension CommandContractTests {
     }
     @Test func cycleReportCountsEachStageOfTheYear() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let set = try await db.loadShippedCriteria()
             let store = RegistrationStore(client: db.client, logger: TestDatabase.logger)
             for key in ["HGD-001", "HGD-002", "HGD-003"] {

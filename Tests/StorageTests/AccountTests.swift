@@ -10,7 +10,7 @@ import Testing
 
     @Test func rightPasswordAuthenticatesAndWrongOneDoesNot() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             try await accounts(db).create(
                 username: "xa.canbo",
                 fullName: "Nguyễn Văn An",
@@ -44,7 +44,7 @@ import Testing
 
     @Test func communeRoleReachesItsVillagesAndReplacedCommunesButNotOtherCommunes() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             try await accounts(db).create(
                 username: "xa.an.hoa",
                 fullName: "Phạm Thị C",

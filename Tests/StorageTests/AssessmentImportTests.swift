@@ -9,7 +9,7 @@ import Testing
     /// A fresh database with the small province and the shipped criteria sets loaded.
     static func withProvince(_ body: @Sendable (TestDatabase, CriteriaSet) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             try await body(db, try await db.loadShippedCriteria())
         }
     }

@@ -10,7 +10,7 @@ import Workflow
 @Suite struct CommendationReportTests {
     @Test func figuresMatchAHandCountIncludingARevocationAndAThematicRound() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let decisions = DecisionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))

@@ -22,7 +22,7 @@ import Workflow
         _ body: @Sendable (TestDatabase, CouncilSessionStore, [NominationStore.Nomination], Int) async throws -> Void
     ) async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             if let extraWorkflow {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-council-\(UUID().uuidString)")

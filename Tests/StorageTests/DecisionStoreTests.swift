@@ -20,7 +20,7 @@ import Workflow
 
     static func withRound(_ body: @Sendable (Fixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let round = try await store.createRound(
                 provinceCode: "88",

@@ -8,7 +8,7 @@ import Workflow
 @Suite struct EligibilityTests {
     @Test func aSecondMeritAwardForTheSameYearIsRefusedButAThematicOneIsNot() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
             func nominate(round: Int) async throws -> NominationStore.Nomination {

@@ -12,7 +12,7 @@ import Testing
 
     @Test func aBadFileIsRefusedWholeWithEachProblemAndAGoodOneIsStoredOnce() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let round = try await store.createRound(
                 provinceCode: "88",

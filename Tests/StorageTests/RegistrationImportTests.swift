@@ -10,7 +10,7 @@ import Testing
 @Suite struct RegistrationImportTests {
     static func withProvince(_ body: @Sendable (TestDatabase, RegistrationImport, Int) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             _ = try await db.loadShippedCriteria()
             let commune = try #require(try await db.scalar("SELECT id::int FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
             try await body(db, RegistrationImport(client: db.client, logger: TestDatabase.logger), commune)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RoundTests {
     @Test func theOpeningDayChoosesTheThreeOrTwoTierProcess() async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let rounds = RoundStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
             func open(_ day: String, workflow: String? = nil, closes: String? = nil, basis: String = "merit") async throws -> RoundStore.Round {

@@ -16,7 +16,7 @@ struct AppHarness {
         _ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.withFresh { db in
-            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince().bytes)
+            try await db.loadSmallProvince()
             let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
             try await accounts.create(username: "xa.an.hoa", fullName: "Phạm Thị Hoà", password: password, roles: [(.reviewer, unitCode: "88101")])
             try await accounts.create(username: "xa.an.thi", fullName: "Trần Văn Thi", password: password, roles: [(.submitter, unitCode: "88201")])
