@@ -238,21 +238,15 @@ public struct DecisionStore: Sendable {
             for nomination in chosen where !original.awardees.contains(where: { $0.nominationID == nomination }) {
                 throw DecisionError.notOnDecision(nomination)
             }
-            let created = try await connection.query(
-                """
-                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
-                                       proposal, award_title, created_by)
-                SELECT province_code, unit_id, round_id, award, 'revocation', id, authority_name, place, symbol,
-                       \("Về việc thu hồi \(original.awardTitle) đã tặng tại Quyết định số \(number) ngày \(issuedOn)"), bases,
-                       \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
-                       \(createdBy)
-                FROM decisions WHERE province_code = \(provinceCode) AND id = \(id)
-                RETURNING id
-                """,
-                logger: logger
+            let newID = try await Self.insertFollowUp(
+                connection,
+                logger: logger,
+                of: (provinceCode, id),
+                kind: "revocation",
+                title: "Về việc thu hồi \(original.awardTitle) đã tặng tại Quyết định số \(number) ngày \(issuedOn)",
+                reason: reason,
+                createdBy: createdBy
             )
-            var newID = 0
-            for try await value in created.decode(Int.self) { newID = value }
             try await connection.query(
                 """
                 INSERT INTO decision_awardees (province_code, decision_id, nomination_id, section, position, name, detail, unit_name, achievement)
@@ -313,21 +307,15 @@ public struct DecisionStore: Sendable {
                 entries.append((entry, correction))
             }
             guard !entries.isEmpty else { throw DecisionError.nothingToCorrect }
-            let created = try await connection.query(
-                """
-                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
-                                       proposal, award_title, created_by)
-                SELECT province_code, unit_id, round_id, award, 'correction', id, authority_name, place, symbol,
-                       \("Về việc đính chính Quyết định số \(number) ngày \(issuedOn)"), bases,
-                       \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
-                       \(createdBy)
-                FROM decisions WHERE province_code = \(provinceCode) AND id = \(id)
-                RETURNING id
-                """,
-                logger: logger
+            let newID = try await Self.insertFollowUp(
+                connection,
+                logger: logger,
+                of: (provinceCode, id),
+                kind: "correction",
+                title: "Về việc đính chính Quyết định số \(number) ngày \(issuedOn)",
+                reason: reason,
+                createdBy: createdBy
             )
-            var newID = 0
-            for try await value in created.decode(Int.self) { newID = value }
             for (entry, correction) in entries {
                 try await connection.query(
                     """
@@ -516,6 +504,33 @@ public struct DecisionStore: Sendable {
         for try await (name, level) in rows.decode((String, String).self) {
             if let level = AdminLevel(rawValue: level) { return (name, level) }
         }
+        throw DecisionError.notFound
+    }
+
+    /// A draft revoking or correcting an issued decision: the original's authority, place, symbol,
+    /// bases and award, a title saying what it does, and the council's proposal with the reason.
+    private static func insertFollowUp(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        of original: (provinceCode: String, id: Int),
+        kind: String,
+        title: String,
+        reason: String,
+        createdBy: Int?
+    ) async throws -> Int {
+        let created = try await connection.query(
+            """
+            INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
+                                   proposal, award_title, created_by)
+            SELECT province_code, unit_id, round_id, award, \(kind), id, authority_name, place, symbol, \(title), bases,
+                   \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
+                   \(createdBy)
+            FROM decisions WHERE province_code = \(original.provinceCode) AND id = \(original.id)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await value in created.decode(Int.self) { return value }
         throw DecisionError.notFound
     }
 }
