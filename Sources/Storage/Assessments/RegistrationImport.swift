@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 import Tabular
@@ -141,7 +142,7 @@ public struct RegistrationImport: Sendable {
                 problems.append(.init(line: row.line, column: "mã đơn vị", message: "không có đơn vị mã \(row.unit)"))
                 continue
             }
-            guard let version = versions.filter({ $0.isInForce(during: row.year) }).max(by: { $0.validFrom < $1.validFrom }) else {
+            guard let version = versions.filter({ $0.isInForce(during: row.year) }).max(by: { $0.validity.from < $1.validity.from }) else {
                 problems.append(.init(line: row.line, column: "mã đơn vị", message: "đơn vị \(row.unit) không có hiệu lực trong năm \(row.year)"))
                 continue
             }
@@ -219,12 +220,11 @@ public struct RegistrationImport: Sendable {
         let code: String
         let provinceCode: String
         let level: String
-        let validFrom: Int
-        let validTo: Int?
+        let validity: Validity
 
-        /// In force on some day of `year` (dates as yyyymmdd numbers).
         func isInForce(during year: Int) -> Bool {
-            validFrom <= year * 10_000 + 1231 && (validTo ?? Int.max) >= year * 10_000 + 101
+            guard let first = Day(year: year, month: 1, day: 1), let last = Day(year: year, month: 12, day: 31) else { return false }
+            return validity.overlaps(Validity(from: first, to: last))
         }
     }
 
@@ -232,14 +232,16 @@ public struct RegistrationImport: Sendable {
         guard !codes.isEmpty else { return [] }
         let rows = try await client.query(
             """
-            SELECT id, code, province_code, level, to_char(valid_from, 'YYYYMMDD')::int, to_char(valid_to, 'YYYYMMDD')::int
+            SELECT id, code, province_code, level, to_char(valid_from, 'DD/MM/YYYY'), to_char(valid_to, 'DD/MM/YYYY')
             FROM admin_units WHERE code = ANY(\(codes))
             """,
             logger: logger
         )
         var out: [UnitVersion] = []
-        for try await (id, code, province, level, from, to) in rows.decode((Int, String, String, String, Int, Int?).self) {
-            out.append(UnitVersion(id: id, code: code, provinceCode: province, level: level, validFrom: from, validTo: to))
+        for try await (id, code, province, level, from, to) in rows.decode((Int, String, String, String, String, String?).self) {
+            guard let start = Day(parsing: from) else { continue }
+            let validity = Validity(from: start, to: to.flatMap { Day(parsing: $0) })
+            out.append(UnitVersion(id: id, code: code, provinceCode: province, level: level, validity: validity))
         }
         return out
     }
