@@ -117,17 +117,26 @@ struct StagingChecks {
             problems += try await recognitionProblems(scopes: scopes)
         }
 
-        let clashes = try await connection.query(
+        // The staged rows already stored, found once: those that differ are refused here, the
+        // identical ones are skipped by the insert (which must not look them up itself: an
+        // anti-join against the table it is inserting into can be planned as a scan per row).
+        try await connection.query(
             """
-            SELECT s.line, s.subject_key, a.set_version FROM assessment_staging s
+            CREATE TEMP TABLE assessment_stored ON COMMIT DROP AS
+            SELECT s.line, s.subject_key, a.set_version,
+                   (a.set_version <> \(set.version) OR a.unit_id <> u.unit_id OR a.subject_name <> s.subject_name
+                    OR a.answers <> s.answers OR a.facts <> s.facts
+                    OR a.adults IS DISTINCT FROM s.adults OR a.adults_holding IS DISTINCT FROM s.adults_holding) AS differs
+            FROM assessment_staging s
             JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
-            JOIN assessments a ON a.province_code = u.province_code AND a.set_id = \(set.id)
-                              AND a.subject_key = s.subject_key AND a.year = s.year
-            WHERE a.set_version <> \(set.version) OR a.unit_id <> u.unit_id OR a.subject_name <> s.subject_name
-               OR a.answers <> s.answers OR a.facts <> s.facts
-               OR a.adults IS DISTINCT FROM s.adults OR a.adults_holding IS DISTINCT FROM s.adults_holding
-            ORDER BY s.line LIMIT \(limit)
+            JOIN assessments a ON a.province_code = u.province_code AND a.subject_key = s.subject_key
+                              AND a.set_id = \(set.id) AND a.year = s.year
             """,
+            logger: logger
+        )
+        try await connection.query("ANALYZE assessment_stored", logger: logger)
+        let clashes = try await connection.query(
+            "SELECT line, subject_key, set_version FROM assessment_stored WHERE differs ORDER BY line LIMIT \(limit)",
             logger: logger
         )
         for try await (line, key, version) in clashes.decode((Int, String, String).self) {
@@ -177,8 +186,8 @@ struct StagingChecks {
         return problems
     }
 
-    /// Inserts the new rows; rows identical to stored ones are left as they are (the checks
-    /// refused any that differ, under the lock taken there).
+    /// Inserts the new rows; rows identical to stored ones (found by the checks, which refused
+    /// any that differ, under the lock taken there) are left as they are.
     func insert(rows: Int, fileSHA256: String) async throws -> AssessmentImporter.Summary {
         let recognisedBy = options.recognisedBy
         let inserted = try await connection.query(
@@ -191,10 +200,7 @@ struct StagingChecks {
                        CASE WHEN \(recognisedBy)::text IS NULL THEN 'assessed' WHEN s.meets THEN 'recognised' ELSE 'not_recognised' END,
                        CASE WHEN s.meets THEN \(recognisedBy)::text END, s.line
                 FROM assessment_staging s JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM assessments a
-                    WHERE a.province_code = u.province_code AND a.subject_key = s.subject_key AND a.set_id = \(set.id) AND a.year = s.year
-                )
+                WHERE NOT EXISTS (SELECT 1 FROM assessment_stored e WHERE e.line = s.line)
                 RETURNING province_code, meets_criteria
             )
             SELECT count(*)::int, count(*) FILTER (WHERE meets_criteria)::int, min(province_code) FROM added
