@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    @Test func twoCommunesSendingTheSameFileAtOnceStoreItOnce() async throws {
+        try await Self.withProvince { db, set in
+            var file = AssessmentFileBuilder()
+            for n in 1...2000 { file = file.household("HGD-\(n)") }
+            let bytes = file.bytes
+            let importer = Self.importer(db)
+            async let first = importer.importBytes(bytes, set: set, options: .init(fileName: "a.csv"))
+            async let second = importer.importBytes(bytes, set: set, options: .init(fileName: "b.csv"))
+            let results = try await [first, second]
+            // They take turns: one stores the rows, the other finds them all there, unchanged.
+            #expect(results.map(\.inserted).sorted() == [0, 2000])
+            #expect(results.map(\.unchanged).sorted() == [0, 2000])
+            #expect(try await Self.count(db) == 2000)
+        }
+    }
+
     @Test func recognitionDecisionMarksOnlyRowsMeetingTheCriteria() async throws {
         try await Self.withProvince { db, set in
             let file = AssessmentFileBuilder().household("HGD-001").household("HGD-002", score41: "0", answer32: "không").raw(
