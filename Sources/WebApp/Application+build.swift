@@ -62,6 +62,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(RegistrationsAPI(services: services).endpoints, atPath: "/api/v1")
+    router.addRoutes(ReportsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
     router.addRoutes(RoundsAPI(services: services).endpoints, atPath: "/api/v1")

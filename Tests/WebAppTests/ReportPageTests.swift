@@ -75,4 +75,41 @@ import Testing
             #expect(bad.status == .badRequest)
         }
     }
+
+    @Test func reportsAPIGivesTheSameFiguresAsJSONWithinTheReadersScope() async throws {
+        try await AppHarness.withApp { db, client in
+            let set = try await db.loadShippedCriteria()
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88101001", year: 2024).household("H1", unit: "88101001").household("H2", unit: "88201")
+                    .bytes,
+                set: set,
+                options: .init(fileName: "x.csv", recognisedBy: "Quyết định số 1/QĐ-UBND")
+            )
+            try await UnitCountsImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                Array("Mã đơn vị,Năm,Hộ gia đình\n88101001,2025,4\n88201,2025,2\n".utf8)
+            )
+            let token = try await client.apiToken("xa.an.hoa")
+            let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+            let year = try await client.execute(uri: "/api/v1/reports/targets?year=2025", method: .get, headers: headers)
+            #expect(year.status == .ok)
+            let report = try JSONDecoder().decode(TargetReport.self, from: Data(year.text.utf8))
+            #expect(Set(report.rows.map(\.unitCode)) == ["88101"])
+            let households = try #require(report.rows.first { $0.indicator == .household })
+            #expect(households.achieved == 1)
+            #expect(households.base == 4)
+            let stage = try await client.execute(uri: "/api/v1/reports/targets?stage=2021-2025", method: .get, headers: headers)
+            let staged = try JSONDecoder().decode(TargetReport.self, from: Data(stage.text.utf8))
+            #expect(staged.firstYear == 2021)
+            #expect(staged.rows.first { $0.indicator == .household }?.achieved == 1)  // H1 once for 2024 and 2025
+            let table = try await client.execute(uri: "/api/v1/reports/targets/stages", method: .get, headers: headers)
+            #expect(table.status == .ok)
+            let stages = try JSONDecoder().decode(StageReport.self, from: Data(table.text.utf8))
+            #expect(stages.stages.first?.name == "Giai đoạn 2021–2025")
+            #expect(Set(stages.lines.map(\.unitCode)) == ["88101"])
+            let bad = try await client.execute(uri: "/api/v1/reports/targets?level=thon", method: .get, headers: headers)
+            #expect(bad.status == .unprocessableContent)
+            let badStage = try await client.execute(uri: "/api/v1/reports/targets?stage=abc", method: .get, headers: headers)
+            #expect(badStage.status == .badRequest)
+        }
+    }
 }

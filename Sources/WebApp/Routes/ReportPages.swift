@@ -15,21 +15,13 @@ struct ReportPages {
             let query = request.uri.queryParameters
             let level = query.get("level").flatMap(AdminLevel.init(rawValue:))
             if query.get("view") == "stages" {
-                let report = try await stageReport(for: account, level: level)
+                let report = try await TargetReportAccess(services: services).stageReport(for: account, level: level)
                 return try download(query.get("format"), csv: report.csv, xlsx: report.xlsx, name: "tien-do-theo-giai-doan")
                     ?? stagesPage(report, context: context).response(from: request, context: context)
             }
-            let years: ClosedRange<Int>
-            if let text = query.get("stage"), !text.isEmpty {
-                guard let stage = ProgramStage.years(parsing: text) else { throw HTTPError(.badRequest, message: "Giai đoạn không hợp lệ.") }
-                years = stage
-            } else {
-                let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-                guard (2000...2100).contains(year) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
-                years = year...year
-            }
+            let years = try TargetReportAccess.years(stage: query.get("stage"), year: query.get("year"))
             let indicator = query.get("indicator").flatMap(TargetIndicator.init(rawValue:)) ?? .household
-            let report = try await report(for: account, years: years, level: level)
+            let report = try await TargetReportAccess(services: services).report(for: account, years: years, level: level)
             let name = "tien-do-muc-tieu-\(report.period.replacingOccurrences(of: "–", with: "-"))"
             if let file = download(query.get("format"), csv: report.csv, xlsx: report.xlsx, name: name) { return file }
             return try await page(report, indicator: indicator, context: context).response(from: request, context: context)
@@ -57,59 +49,6 @@ struct ReportPages {
             )
         default: nil
         }
-    }
-
-    /// Whose figures a reader sees: the whole country by province for a system administrator
-    /// who names no level, otherwise the reader's province at the level asked (communes by
-    /// default), limited to the units the reader may see (nil: all of them).
-    private struct Reach {
-        let provinceCode: String?
-        let level: AdminLevel
-        let account: Account
-    }
-
-    private func reach(for account: Account, level requested: AdminLevel?) async throws -> Reach {
-        if account.isSystemAdmin && requested == nil { return Reach(provinceCode: nil, level: .province, account: account) }
-        guard let scope = account.grants.compactMap(\.unitID).first, let unit = try await services.units.unit(id: scope) else {
-            throw HTTPError(.forbidden, message: "Tài khoản chưa được giao đơn vị nào.")
-        }
-        return Reach(provinceCode: unit.provinceCode, level: requested ?? (unit.level == .province ? .commune : unit.level), account: account)
-    }
-
-    /// The codes among `codes` the reader may see.
-    private func visible(_ codes: [String], to account: Account) async throws -> Set<String> {
-        if account.isSystemAdmin { return Set(codes) }
-        var out: Set<String> = []
-        for code in Set(codes) {
-            guard let record = try await services.units.unit(code: code) else { continue }
-            if try await services.accounts.canAccess(account, unitID: record.id) { out.insert(code) }
-        }
-        return out
-    }
-
-    private func report(for account: Account, years: ClosedRange<Int>, level: AdminLevel?) async throws -> TargetReport {
-        let reach = try await reach(for: account, level: level)
-        let full = try await TargetReport.build(
-            client: services.client,
-            logger: services.logger,
-            years: years,
-            provinceCode: reach.provinceCode,
-            level: reach.level
-        )
-        let shown = try await visible(full.rows.map(\.unitCode), to: account)
-        return TargetReport(
-            year: full.year,
-            firstYear: full.firstYear,
-            provinceCode: full.provinceCode,
-            level: full.level,
-            rows: full.rows.filter { shown.contains($0.unitCode) || $0.unitCode == "VN" }
-        )
-    }
-
-    private func stageReport(for account: Account, level: AdminLevel?) async throws -> StageReport {
-        let reach = try await reach(for: account, level: level)
-        let full = try await StageReport.build(client: services.client, logger: services.logger, provinceCode: reach.provinceCode, level: reach.level)
-        return full.keeping(unitCodes: try await visible(full.lines.map(\.unitCode), to: account).union(["VN"]))
     }
 
     private func page(_ report: TargetReport, indicator: TargetIndicator, context: AppRequestContext) async throws -> HTMLPage {
