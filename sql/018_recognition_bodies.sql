@@ -2,7 +2,7 @@
 -- defaults the system ships with; a province's own rows (scope = its code) take precedence. A
 -- row holds from its year until a later row of the same scope and title: the 2025 reform moved
 -- what districts recognised to the communes or the province. A recognition decision for a title is
--- recorded at a unit of the row's level (or, for 'central', by a system administrator). A title
+-- recorded at a unit of the row's level (a central body's, at the province that receives it). A title
 -- recognised for the 'stage' holds from its decision to the end of the recognition stage
 -- (program_stages of kind 'recognition'); one recognised for the 'year' holds for that year.
 CREATE TABLE recognition_bodies (

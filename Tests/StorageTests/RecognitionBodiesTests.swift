@@ -148,4 +148,36 @@ import Testing
             #expect(listed.map(\.subjectKey) == ["H1"])
         }
     }
+
+    @Test func centralBodysDecisionIsRecordedAtTheProvinceThatReceivesIt() async throws {
+        try await AssessmentImportTests.withProvince { db, set in
+            try await RecognitionBodies(client: db.client, logger: TestDatabase.logger).set(
+                provinceCode: "88",
+                setID: "gia-dinh-hoc-tap",
+                fromYear: 2025,
+                level: "central",
+                body: "Bộ Giáo dục và Đào tạo",
+                basis: "Thử nghiệm"
+            )
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                AssessmentFileBuilder().household("H1", unit: "88201").bytes,
+                set: set,
+                options: .init(fileName: "x.csv")
+            )
+            let repository = AssessmentRepository(client: db.client, logger: TestDatabase.logger)
+            let commune = try await Self.unitID(db, "88201", year: 2025)
+            let refusal = await #expect(throws: RecognitionBodies.Refused.self) {
+                try await repository.recognise(setID: "gia-dinh-hoc-tap", year: 2025, scopeID: commune, decision: "Quyết định số 9/QĐ-BGDĐT")
+            }
+            #expect(refusal?.description.contains("cấp tỉnh (quyết định của Trung ương)") == true)
+            let province = try await Self.unitID(db, "88", year: 2025)
+            let decided = try await repository.recognise(
+                setID: "gia-dinh-hoc-tap",
+                year: 2025,
+                scopeID: province,
+                decision: "Quyết định số 9/QĐ-BGDĐT"
+            )
+            #expect(decided.recognised == 1)
+        }
+    }
 }

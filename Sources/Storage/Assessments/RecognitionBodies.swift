@@ -25,13 +25,17 @@ public struct RecognitionBodies: Sendable {
         public let period: String
         public let basis: String
 
+        /// The level of the units whose page records the decision: the body's own, or for a
+        /// central body's decision, the province that receives it.
+        public var recordingLevel: String { level == "central" ? "province" : level }
+
         /// Where a decision of this body is recorded, in the words of the refusal.
         public var levelName: String {
             switch level {
             case "commune": "cấp xã"
             case "district": "cấp huyện"
             case "province": "cấp tỉnh"
-            default: "Trung ương (quản trị hệ thống ghi)"
+            default: "cấp tỉnh (quyết định của Trung ương)"
             }
         }
     }
@@ -77,7 +81,7 @@ public struct RecognitionBodies: Sendable {
     public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String?) async throws {
         guard let rule = try await rule(setID: setID, provinceCode: provinceCode, year: year) else { return }
         if let unitLevel {
-            guard unitLevel == rule.level else { throw Refused(rule: rule, title: title, year: year) }
+            guard unitLevel == rule.recordingLevel else { throw Refused(rule: rule, title: title, year: year) }
         }
     }
 

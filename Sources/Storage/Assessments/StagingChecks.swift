@@ -173,7 +173,7 @@ struct StagingChecks {
                 WHERE u.province_code = \(province) AND s.year = \(year)
                   AND NOT EXISTS (
                       SELECT 1 FROM admin_unit_scope sc JOIN admin_units su ON su.id = sc.scope_id
-                      WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes)) AND su.level = \(rule.level)
+                      WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes)) AND su.level = \(rule.recordingLevel)
                   )
                 ORDER BY s.line LIMIT \(AssessmentImporter.problemLimit)
                 """,

@@ -83,7 +83,7 @@ struct AssessmentPages {
                 .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
             let canDecide = account.holdsAnywhere(AssessmentImportPage.recognisingRoles)
             // The decision is recorded where the province's rule says the title is recognised.
-            let decidesHere = rule.map { $0.level == unit.level.rawValue } ?? true
+            let decidesHere = rule.map { $0.recordingLevel == unit.level.rawValue } ?? true
             return try services.page(
                 "recognised",
                 [
