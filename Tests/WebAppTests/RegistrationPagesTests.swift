@@ -118,6 +118,10 @@ import Testing
             #expect(bad.text.contains("Dòng 4, cột mã đối tượng: DH-1 trùng với dòng 2 trong cùng năm"))
             #expect(try await db.scalar("SELECT count(*)::int FROM registrations", as: Int.self) == 0)
 
+            // The register form offers the commune and its villages in force.
+            let page = try await client.execute(uri: "/units/88101/registrations", method: .get, headers: jar.header)
+            #expect(page.text.contains("<option value=\"88101\">Xã An Hòa</option>"))
+            #expect(page.text.contains("<option value=\"88101001\">Thôn Đông</option>"))
             let good = "Mã đơn vị,Mã đối tượng,Tên\n88101001,DH-1,Dòng họ Nguyễn\n88101,DH-2,Dòng họ Trần\n"
             let stored = try await upload(good)
             #expect(stored.status == .ok)
