@@ -83,6 +83,17 @@ import Testing
             let list = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: jar.header)
             #expect(list.text.contains("Đã tự đánh giá"))
 
+            // In English the page and the form are translated; names and the criteria stay as written.
+            var english = jar.header
+            english[.cookie] = (english[.cookie] ?? "") + "; thidua_lang=en"
+            let translatedList = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: english)
+            #expect(translatedList.text.contains("<title>Registrations for the learning-model titles, 2026 — Xã Ân Thi"))
+            #expect(translatedList.text.contains("Self-assessed"))
+            #expect(translatedList.text.contains("Đỗ Văn Bảy"))
+            let translatedForm = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: english)
+            #expect(translatedForm.text.contains("Save the self-assessment"))
+            #expect(translatedForm.text.contains("yes (có) or no (không)"))
+
             // Another commune's user finds neither the list nor the registration.
             var other = CookieJar()
             _ = try await client.signIn("xa.an.hoa", jar: &other)
