@@ -71,12 +71,11 @@ struct Report: AsyncParsableCommand {
                 try await TargetReport.build(client: client, logger: logger, years: years, provinceCode: province, level: level)
             }
             let period = report.period
-            let fileName = "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-")).xlsx"
-            if try write(report, csv: report.csv, xlsx: report.xlsx, fileName: fileName) { return }
+            if try write(report, csv: report.csv, xlsx: report.xlsx, fileName: report.fileName + ".xlsx") { return }
             let heading = years.count == 1 ? "năm \(period)" : "giai đoạn \(period)"
             print("Tiến độ xây dựng mô hình học tập \(heading)\(province.map { " — tỉnh \($0)" } ?? " — toàn quốc")")
             for row in report.rows {
-                let share = row.percent.map { "\(NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ","))%" } ?? "—"
+                let share = row.percent.map { TargetReport.decimalText($0) + "%" } ?? "—"
                 let target = row.provinceTarget ?? row.nationalTarget
                 let mark: String =
                     switch row.meetsProvinceTarget ?? row.meetsNationalTarget {
@@ -125,7 +124,7 @@ struct Report: AsyncParsableCommand {
             for line in report.lines {
                 let cells = line.cells.map { cell -> String in
                     guard let cell else { return "—" }
-                    let share = cell.percent.map { StageReport.decimal($0) + "%" } ?? "—"
+                    let share = cell.percent.map { TargetReport.decimalText($0) + "%" } ?? "—"
                     return "\(cell.achieved)/\(cell.base.map(String.init) ?? "?") (\(share))"
                 }
                 print(([line.unitName, line.indicator.vietnamese] + cells).joined(separator: "\t"))

@@ -92,8 +92,8 @@ extension StageReport {
                 + line.cells.flatMap { cell -> [XlsxCell] in
                     guard let cell else { return [.text(""), .text(""), .text(""), .text("")] }
                     return [
-                        .number(cell.achieved), cell.base.map(XlsxCell.number) ?? .text(""), .text(Self.decimal(cell.percent)),
-                        .text(Self.decimal(cell.provinceTarget ?? cell.nationalTarget)),
+                        .number(cell.achieved), cell.base.map(XlsxCell.number) ?? .text(""), .text(TargetReport.decimalText(cell.percent)),
+                        .text(TargetReport.decimalText(cell.provinceTarget ?? cell.nationalTarget)),
                     ]
                 }
         }
@@ -109,11 +109,8 @@ extension StageReport {
     static func texts(_ cell: TargetReport.Row?) -> [String] {
         guard let cell else { return ["", "", "", ""] }
         return [
-            String(cell.achieved), cell.base.map(String.init) ?? "", decimal(cell.percent), decimal(cell.provinceTarget ?? cell.nationalTarget),
+            String(cell.achieved), cell.base.map(String.init) ?? "", TargetReport.decimalText(cell.percent),
+            TargetReport.decimalText(cell.provinceTarget ?? cell.nationalTarget),
         ]
-    }
-
-    public static func decimal(_ value: Decimal?) -> String {
-        value.map { NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ",") } ?? ""
     }
 }

@@ -5,9 +5,7 @@ extension TargetReport {
     /// One line per unit and indicator, UTF-8 with a byte-order mark so spreadsheet programs
     /// open the Vietnamese correctly; decimals with a comma.
     public var csv: String {
-        func number(_ value: Decimal?) -> String {
-            value.map { NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ",") } ?? ""
-        }
+        let number = Self.decimalText
         var out = "\u{FEFF}" + CSVWriter.line(Self.headers) + "\r\n"
         for row in rows {
             out +=
@@ -21,6 +19,14 @@ extension TargetReport {
 }
 
 extension TargetReport {
+    /// A share or a target as Vietnamese spreadsheets write it: "33,3"; empty for none.
+    public static func decimalText(_ value: Decimal?) -> String {
+        value.map { NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ",") } ?? ""
+    }
+
+    /// The download's name without extension: "tien-do-muc-tieu-2025", "tien-do-muc-tieu-2021-2025".
+    public var fileName: String { "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-"))" }
+
     public static let headers = [
         "Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Năm", "Đạt", "Tổng số", "Tỉ lệ (%)", "Mục tiêu quốc gia (%)", "Mục tiêu của tỉnh (%)",
     ]
@@ -28,9 +34,7 @@ extension TargetReport {
     /// The same lines as a spreadsheet; shares as text with a decimal comma, as Vietnamese
     /// spreadsheets show them.
     public var xlsx: [UInt8] {
-        func share(_ value: Decimal?) -> XlsxCell {
-            .text(value.map { NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ",") } ?? "")
-        }
+        func share(_ value: Decimal?) -> XlsxCell { .text(Self.decimalText(value)) }
         let cells: [[XlsxCell]] = rows.map { row in
             [
                 .text(row.unitCode), .text(row.unitName), .text(row.indicator.vietnamese),

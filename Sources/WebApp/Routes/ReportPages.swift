@@ -22,8 +22,7 @@ struct ReportPages {
             let years = try TargetReportAccess.years(stage: query.get("stage"), year: query.get("year"))
             let indicator = query.get("indicator").flatMap(TargetIndicator.init(rawValue:)) ?? .household
             let report = try await TargetReportAccess(services: services).report(for: account, years: years, level: level)
-            let name = "tien-do-muc-tieu-\(report.period.replacingOccurrences(of: "–", with: "-"))"
-            if let file = download(query.get("format"), csv: report.csv, xlsx: report.xlsx, name: name) { return file }
+            if let file = download(query.get("format"), csv: report.csv, xlsx: report.xlsx, name: report.fileName) { return file }
             return try await page(report, indicator: indicator, context: context).response(from: request, context: context)
         }
         return routes
@@ -52,7 +51,7 @@ struct ReportPages {
     }
 
     private func page(_ report: TargetReport, indicator: TargetIndicator, context: AppRequestContext) async throws -> HTMLPage {
-        func text(_ value: Decimal?) -> String { value.map { TargetChart.vietnamese($0) + "%" } ?? "—" }
+        let text = Self.percentText
         let units = Dictionary(grouping: report.rows, by: \.unitCode)
         let orderedCodes = report.rows.map(\.unitCode).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let table: [[String: Any]] = orderedCodes.map { code in
@@ -104,9 +103,7 @@ struct ReportPages {
                 "chart": chart.svg,
                 "indicators": TargetIndicator.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese, "selected": $0 == indicator] },
                 "level": report.level.rawValue,
-                "levels": [AdminLevel.province, .district, .commune, .village].map {
-                    ["value": $0.rawValue, "name": services.localized($0.vietnamese, context), "selected": $0 == report.level]
-                },
+                "levels": levelChoices(selected: report.level, context: context),
                 "nationalTargets": TargetIndicator.allCases.compactMap { indicator in
                     report.rows.first { $0.indicator == indicator }.map {
                         ["name": indicator.vietnamese, "national": text($0.nationalTarget), "province": text($0.provinceTarget)]
@@ -119,7 +116,7 @@ struct ReportPages {
 
     /// The stage table: a group of lines per unit (one per indicator), a column per stage.
     private func stagesPage(_ report: StageReport, context: AppRequestContext) throws -> HTMLPage {
-        func text(_ value: Decimal?) -> String { value.map { TargetChart.vietnamese($0) + "%" } ?? "—" }
+        let text = Self.percentText
         let lines: [[String: Any]] = report.lines.enumerated().map { index, line in
             let first = index == 0 || report.lines[index - 1].unitCode != line.unitCode
             return [
@@ -150,11 +147,19 @@ struct ReportPages {
                     ["key": $0.key, "name": services.localized($0.name, context), "basis": $0.basis, "level": report.level.rawValue]
                 },
                 "level": report.level.rawValue,
-                "levels": [AdminLevel.province, .district, .commune, .village].map {
-                    ["value": $0.rawValue, "name": services.localized($0.vietnamese, context), "selected": $0 == report.level]
-                },
+                "levels": levelChoices(selected: report.level, context: context),
             ],
             context: context
         )
+    }
+
+    /// A share or a target as the page prints it: "33,3%", or a dash for none.
+    private static func percentText(_ value: Decimal?) -> String { value.map { TargetChart.vietnamese($0) + "%" } ?? "—" }
+
+    /// The levels a report's lines can be at, for the level select.
+    private func levelChoices(selected: AdminLevel, context: AppRequestContext) -> [[String: Any]] {
+        [AdminLevel.province, .district, .commune, .village].map {
+            ["value": $0.rawValue, "name": services.localized($0.vietnamese, context), "selected": $0 == selected]
+        }
     }
 }

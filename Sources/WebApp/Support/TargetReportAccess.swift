@@ -20,25 +20,22 @@ struct TargetReportAccess {
         return value...value
     }
 
-    /// Whose figures a reader sees: the whole country by province for a system administrator
-    /// who names no level, otherwise the reader's province at the level asked (communes by
-    /// default), limited to the units the reader may see (nil: all of them).
-    struct Reach {
+    /// The province (nil: the whole country) and the level of the lines a reader's report has.
+    private struct Reach {
         let provinceCode: String?
         let level: AdminLevel
-        let account: Account
     }
 
-    func reach(for account: Account, level requested: AdminLevel?) async throws -> Reach {
-        if account.isSystemAdmin && requested == nil { return Reach(provinceCode: nil, level: .province, account: account) }
+    private func reach(for account: Account, level requested: AdminLevel?) async throws -> Reach {
+        if account.isSystemAdmin && requested == nil { return Reach(provinceCode: nil, level: .province) }
         guard let scope = account.grants.compactMap(\.unitID).first, let unit = try await services.units.unit(id: scope) else {
             throw HTTPError(.forbidden, message: "Tài khoản chưa được giao đơn vị nào.")
         }
-        return Reach(provinceCode: unit.provinceCode, level: requested ?? (unit.level == .province ? .commune : unit.level), account: account)
+        return Reach(provinceCode: unit.provinceCode, level: requested ?? (unit.level == .province ? .commune : unit.level))
     }
 
     /// The codes among `codes` the reader may see.
-    func visible(_ codes: [String], to account: Account) async throws -> Set<String> {
+    private func visible(_ codes: [String], to account: Account) async throws -> Set<String> {
         if account.isSystemAdmin { return Set(codes) }
         var out: Set<String> = []
         for code in Set(codes) {
@@ -72,5 +69,4 @@ struct TargetReportAccess {
         let full = try await StageReport.build(client: services.client, logger: services.logger, provinceCode: reach.provinceCode, level: reach.level)
         return full.keeping(unitCodes: try await visible(full.lines.map(\.unitCode), to: account).union(["VN"]))
     }
-
 }
