@@ -101,10 +101,9 @@ public struct AssessmentRepository: Sendable {
 
     /// Records the recognition decision for the assessments of `setID` and `year` still awaiting
     /// one within the unit `scopeID`: those meeting the criteria are recognised, the others not.
-    /// Returns (recognised, not recognised).
+    /// Returns (recognised, not recognised). Refused (`RecognitionBodies.Refused`) when the
+    /// province's rule has the title recognised at another level than the unit's.
     @discardableResult
-    /// Refused (`RecognitionBodies.Refused`) when the province's rule has the title recognised at
-    /// another level than the unit's.
     public func recognise(setID: String, year: Int, scopeID: Int, decision: String) async throws -> (recognised: Int, notRecognised: Int) {
         let units = try await client.query(
             """

@@ -70,23 +70,25 @@ public struct RecognitionBodies: Sendable {
     }
 
     private static func first(_ rows: PostgresRowSequence) async throws -> Rule? {
+        try await decode(rows).first
+    }
+
+    /// Rows of `scope, set_id, from_year, level, body, period, basis`.
+    private static func decode(_ rows: PostgresRowSequence) async throws -> [Rule] {
+        var out: [Rule] = []
         for try await (scope, set, from, level, body, period, basis) in rows.decode((String, String, Int, String, String, String, String).self) {
-            return Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis)
+            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis))
         }
-        return nil
+        return out
     }
 
-    /// Refuses recording a decision for `setID` and `year` at a unit of `unitLevel` (nil: by a
-    /// system administrator, outside any unit) when the rule names another level.
-    public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String?) async throws {
+    /// Refuses recording a decision for `setID` and `year` at a unit of `unitLevel` when the rule
+    /// names another level.
+    public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String) async throws {
         guard let rule = try await rule(setID: setID, provinceCode: provinceCode, year: year) else { return }
-        if let unitLevel {
-            guard unitLevel == rule.recordingLevel else { throw Refused(rule: rule, title: title, year: year) }
-        }
+        guard unitLevel == rule.recordingLevel else { throw Refused(rule: rule, title: title, year: year) }
     }
 
-    /// The rules in force for a province (its own first, then the national defaults it has not
-    /// replaced), by title and year.
     /// The years whose recognitions count for holding the title in `year`: `year` alone, or the
     /// recognition stage's years up to it for a title recognised by stage.
     public func window(setID: String, provinceCode: String, year: Int) async throws -> ClosedRange<Int> {
@@ -100,6 +102,8 @@ public struct RecognitionBodies: Sendable {
         return year...year
     }
 
+    /// The rules in force for a province (its own first, then the national defaults it has not
+    /// replaced), by title and year.
     public func rules(provinceCode: String) async throws -> [Rule] {
         let rows = try await client.query(
             """
@@ -110,11 +114,7 @@ public struct RecognitionBodies: Sendable {
             """,
             logger: logger
         )
-        var out: [Rule] = []
-        for try await (scope, set, from, level, body, period, basis) in rows.decode((String, String, Int, String, String, String, String).self) {
-            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis))
-        }
-        return out
+        return try await Self.decode(rows)
     }
 
     /// Sets a province's rule for a title from a year (replacing its own rule of that year).
