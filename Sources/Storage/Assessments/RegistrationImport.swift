@@ -65,30 +65,18 @@ public struct RegistrationImport: Sendable {
     /// `scopeUnitIDs` (nil for administrators) are the units the sender may register in.
     public func plan(_ bytes: [UInt8], setID: String, year: Int?, scopeUnitIDs: [Int]?) async throws -> Plan {
         func refused(_ problems: [RowProblem]) -> Plan { Plan(rows: [], problems: problems) }
-        var bytes = bytes
-        if XLSXReader.looksLikeWorkbook(bytes) {
-            switch XLSXReader.converted(bytes) {
-            case .success(let csv): bytes = csv
-            case .failure(let problem): return refused([RowProblem(line: 1, message: problem.description)])
-            }
-        }
         let records: [CSVRecord]
         do {
-            records = try CSVReader.records(in: bytes)
-        } catch let error as CSVError {
-            return refused([RowProblem(line: error.line, message: error.vietnamese)])
+            records = try SpreadsheetRecords.read(bytes)
+        } catch let unreadable as SpreadsheetRecords.Unreadable {
+            return refused([unreadable.problem])
         }
         guard let header = records.first(where: { !$0.isBlank }) else { return refused([RowProblem(line: 1, message: "tệp trống")]) }
         let map: HeaderMap
         do {
             map = try HeaderMap(header: header, columns: Self.columns)
         } catch {
-            // The header's messages already say where ("Dòng 1, cột 3: …"): keep what follows.
-            return refused(
-                error.messages.map { message in
-                    RowProblem(line: header.line, message: message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? message)
-                }
-            )
+            return refused(error.rowProblems(line: header.line))
         }
         if let problem = try await registrable(setID) { return refused([RowProblem(line: header.line, message: problem)]) }
 
@@ -202,17 +190,12 @@ public struct RegistrationImport: Sendable {
 
     /// Why the set cannot take registrations, or nil when it can.
     private func registrable(_ setID: String) async throws -> String? {
-        let subjects = try await client.query(
-            "SELECT DISTINCT ON (id) subject FROM criteria_sets WHERE id = \(setID) ORDER BY id, version DESC",
-            logger: logger
-        )
-        var subject: String?
-        for try await value in subjects.decode(String.self) { subject = value }
-        guard let subject else { return RegistrationStore.RegistrationError.setNotLoaded(setID).description }
-        guard !["commune", "district", "province"].contains(subject) else {
-            return RegistrationStore.RegistrationError.notRegistrable(set: setID).description
+        do {
+            try await RegistrationStore(client: client, logger: logger).requireRegistrable(setID: setID)
+            return nil
+        } catch let error as RegistrationStore.RegistrationError {
+            return error.description
         }
-        return nil
     }
 
     private struct UnitVersion {

@@ -108,14 +108,7 @@ public struct RegistrationStore: Sendable {
         let name = subjectName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !key.isEmpty else { throw RegistrationError.blank(field: "mã đối tượng") }
         guard !name.isEmpty else { throw RegistrationError.blank(field: "tên đối tượng") }
-        let subjects = try await client.query(
-            "SELECT DISTINCT ON (id) subject FROM criteria_sets WHERE id = \(setID) ORDER BY id, version DESC",
-            logger: logger
-        )
-        var subject: String?
-        for try await value in subjects.decode(String.self) { subject = value }
-        guard let subject else { throw RegistrationError.setNotLoaded(setID) }
-        guard !["commune", "district", "province"].contains(subject) else { throw RegistrationError.notRegistrable(set: setID) }
+        try await requireRegistrable(setID: setID)
 
         let units = try await client.query(
             """
@@ -152,6 +145,25 @@ public struct RegistrationStore: Sendable {
         for try await value in rows.decode(Int.self) { id = value }
         guard let id, let registration = try await registration(provinceCode: province, id: id) else { throw RegistrationError.notFound }
         return registration
+    }
+
+    /// Titles of administrative units (communes, districts, provinces) are assessed, never
+    /// registered for.
+    public static func takesRegistrations(subject: String) -> Bool {
+        !["commune", "district", "province"].contains(subject)
+    }
+
+    /// Refuses a set that is not loaded (`setNotLoaded`) or takes no registrations
+    /// (`notRegistrable`), judged by its latest version.
+    public func requireRegistrable(setID: String) async throws {
+        let subjects = try await client.query(
+            "SELECT DISTINCT ON (id) subject FROM criteria_sets WHERE id = \(setID) ORDER BY id, version DESC",
+            logger: logger
+        )
+        var subject: String?
+        for try await value in subjects.decode(String.self) { subject = value }
+        guard let subject else { throw RegistrationError.setNotLoaded(setID) }
+        guard Self.takesRegistrations(subject: subject) else { throw RegistrationError.notRegistrable(set: setID) }
     }
 
     public func registration(provinceCode: String, id: Int) async throws -> Registration? {

@@ -56,32 +56,18 @@ public struct NominationImport: Sendable {
 
     /// Reads and checks the file against the round; stores nothing.
     public func plan(_ bytes: [UInt8], provinceCode: String, roundID: Int) async throws -> Plan {
-        var bytes = bytes
-        if XLSXReader.looksLikeWorkbook(bytes) {
-            switch XLSXReader.converted(bytes) {
-            case .success(let csv): bytes = csv
-            case .failure(let problem): return Plan(rows: [], problems: [RowProblem(line: 1, message: problem.description)])
-            }
-        }
         let records: [CSVRecord]
         do {
-            records = try CSVReader.records(in: bytes)
-        } catch let error as CSVError {
-            return Plan(rows: [], problems: [RowProblem(line: error.line, message: error.vietnamese)])
+            records = try SpreadsheetRecords.read(bytes)
+        } catch let unreadable as SpreadsheetRecords.Unreadable {
+            return Plan(rows: [], problems: [unreadable.problem])
         }
         guard let header = records.first else { return Plan(rows: [], problems: [RowProblem(line: 1, message: "Tệp trống.")]) }
         let map: HeaderMap
         do {
             map = try HeaderMap(header: header, columns: Self.columns)
         } catch {
-            // The header's messages already say where ("Dòng 1, cột 3: …"): keep what follows.
-            return Plan(
-                rows: [],
-                problems: error.messages.map { message in
-                    let text = message.range(of: ": ").map { String(message[$0.upperBound...]) } ?? message
-                    return RowProblem(line: header.line, message: text)
-                }
-            )
+            return Plan(rows: [], problems: error.rowProblems(line: header.line))
         }
         let round = try await store.client.query(
             "SELECT workflow_id || '@' || workflow_version FROM rounds WHERE province_code = \(provinceCode) AND id = \(roundID)",

@@ -130,8 +130,13 @@ struct RegistrationsAPI {
         return routes
     }
 
+    /// Whether the person may register subjects and enter self-assessments anywhere in their scope.
+    static func isStaff(_ account: Account) -> Bool {
+        account.isSystemAdmin || account.holdsAnywhere(roles)
+    }
+
     static func requireStaff(_ account: Account) throws {
-        guard account.isSystemAdmin || account.holdsAnywhere(Self.roles) else {
+        guard isStaff(account) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được ghi đăng ký hay phiếu tự đánh giá.")
         }
     }

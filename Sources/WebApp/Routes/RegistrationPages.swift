@@ -36,10 +36,10 @@ struct RegistrationPages {
             }
             let form = try await FormReader.read(RegisterForm.self, request: request, context: context)
             let filter = Filter(set: form.set, year: form.year)
-            // The unit chosen must lie within the commune whose page this is.
+            // The unit chosen must lie within the commune whose page this is (which the reader
+            // may reach, so the unit is within the reader's scope too).
             guard let chosen = try await services.units.unit(code: form.unit),
-                try await services.units.isWithin(unitID: chosen.id, scopes: [unit.id]),
-                try await services.accounts.canAccess(account, unitID: chosen.id)
+                try await services.units.isWithin(unitID: chosen.id, scopes: [unit.id])
             else {
                 return try await listPage(
                     unit,
@@ -220,13 +220,11 @@ struct RegistrationPages {
         let repository = CriteriaRepository(client: services.client, logger: context.logger)
         let titles = try await repository.titles()
         let subjects = try await repository.subjects()
-        // Titles of administrative units are assessed, not registered for.
-        let registrable = titles.filter { !["commune", "district", "province"].contains(subjects[$0.key] ?? "") }
+        let registrable = titles.filter { RegistrationStore.takesRegistrations(subject: subjects[$0.key] ?? "") }
             .sorted { $0.value.compare($1.value, locale: Locale(identifier: "vi_VN")) == .orderedAscending }
         let cycles = try await store.cycles(year: filter.year, scopeID: unit.id)
         let registrations = try await store.registrations(setID: filter.set, year: filter.year, scopeID: unit.id)
         let places = [unit] + (try await services.units.children(of: unit.id)).filter { $0.level == .village && $0.validTo == nil }
-        let staff = account.isSystemAdmin || account.holdsAnywhere(RegistrationsAPI.roles)
         var values: [String: Any] = [
             "title": "Đăng ký xây dựng mô hình học tập năm \(filter.year) — \(unit.name)",
             "unitCode": unit.code, "unitName": unit.name, "year": filter.year,
@@ -251,7 +249,7 @@ struct RegistrationPages {
                 ]
             },
             "hasRegistrations": !registrations.isEmpty,
-            "canRegister": staff,
+            "canRegister": RegistrationsAPI.isStaff(account),
             "places": places.map { ["code": $0.code, "name": $0.name, "selected": $0.code == draft["unit"]] },
             "draftKey": draft["key"] ?? "", "draftName": draft["name"] ?? "",
             "headings": RegistrationImport.headings.joined(separator: ", "),
@@ -275,12 +273,18 @@ struct RegistrationPages {
         context: AppRequestContext
     ) async throws -> HTMLPage {
         let repository = CriteriaRepository(client: services.client, logger: context.logger)
-        // The version the subject answered, or else the newest one loaded.
-        var reference = given?.reference ?? registration.selfSet
-        if reference == nil { reference = try await repository.latestReference(of: registration.setID) }
-        var loaded = given
-        if loaded == nil, let reference { loaded = try? await repository.set(reference) }
-        guard let set = loaded else { throw HTTPError(.notFound, message: "Chưa nạp bộ tiêu chí \(registration.setID).") }
+        // The set given, else the version the subject answered, else the newest one loaded.
+        let set: CriteriaSet
+        if let given {
+            set = given
+        } else {
+            var reference = registration.selfSet
+            if reference == nil { reference = try await repository.latestReference(of: registration.setID) }
+            guard let reference, let loaded = try? await repository.set(reference) else {
+                throw HTTPError(.notFound, message: "Chưa nạp bộ tiêu chí \(registration.setID).")
+            }
+            set = loaded
+        }
         let stored =
             answers == nil
             ? try await RegistrationStore(client: services.client, logger: context.logger)
@@ -288,7 +292,6 @@ struct RegistrationPages {
         let cells = answers ?? stored ?? [:]
         let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let open = [.registered, .selfAssessed].contains(registration.stage)
-        let staff = account.isSystemAdmin || account.holdsAnywhere(RegistrationsAPI.roles)
         let criteria: [[String: Any]] = set.criteria.map { criterion in
             [
                 "id": criterion.id, "title": criterion.title,
@@ -317,7 +320,7 @@ struct RegistrationPages {
             "selfTotal": registration.selfTotal.map(String.init) ?? "", "selfMet": registration.selfMeetsCriteria == true,
             "provisional": { if case .provisional = set.status { return true } else { return false } }(),
             "criteria": criteria,
-            "canEdit": open && staff,
+            "canEdit": open && RegistrationsAPI.isStaff(account),
             "closed": !open,
             "provinceCode": registration.provinceCode, "id": registration.id,
             "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",
