@@ -1,7 +1,11 @@
 /// DEFLATE decompression (RFC 1951): what the parts of an XLSX file are stored with. Written here
 /// rather than linked from zlib so the build needs no system library.
 public enum Inflate {
-    public struct Corrupt: Error, Equatable {}
+    /// A stream that is not valid DEFLATE, or (`exceededLimit`) one that unpacks to more than allowed.
+    public struct Corrupt: Error, Equatable {
+        public var exceededLimit = false
+        public init(exceededLimit: Bool = false) { self.exceededLimit = exceededLimit }
+    }
 
     private struct BitReader {
         let bytes: [UInt8]
@@ -75,7 +79,7 @@ public enum Inflate {
     public static func decompress(_ data: [UInt8], limit: Int = 256 << 20) throws(Corrupt) -> [UInt8] {
         var reader = BitReader(bytes: data)
         var out: [UInt8] = []
-        out.reserveCapacity(data.count * 4)
+        out.reserveCapacity(min(data.count * 4, limit))
         var last = false
         while !last {
             last = try reader.bits(1) == 1
@@ -86,6 +90,7 @@ public enum Inflate {
                 let length = Int(data[reader.position]) | Int(data[reader.position + 1]) << 8
                 let complement = Int(data[reader.position + 2]) | Int(data[reader.position + 3]) << 8
                 guard length == ~complement & 0xFFFF, reader.position + 4 + length <= data.count else { throw Corrupt() }
+                guard out.count + length <= limit else { throw Corrupt(exceededLimit: true) }
                 out.append(contentsOf: data[(reader.position + 4)..<(reader.position + 4 + length)])
                 reader.position += 4 + length
             case 1:
@@ -137,6 +142,7 @@ public enum Inflate {
         while true {
             let symbol = try literals.decode(&reader)
             if symbol < 256 {
+                guard out.count < limit else { throw Corrupt(exceededLimit: true) }
                 out.append(UInt8(symbol))
             } else if symbol == 256 {
                 return
@@ -147,7 +153,8 @@ public enum Inflate {
                 let distanceSymbol = try distances.decode(&reader)
                 guard distanceSymbol < distanceBase.count else { throw Corrupt() }
                 let distance = distanceBase[distanceSymbol] + (try reader.bits(distanceExtra[distanceSymbol]))
-                guard distance <= out.count, out.count + length <= limit else { throw Corrupt() }
+                guard distance <= out.count else { throw Corrupt() }
+                guard out.count + length <= limit else { throw Corrupt(exceededLimit: true) }
                 let start = out.count - distance
                 for i in 0..<length { out.append(out[start + i]) }
             }

@@ -8,10 +8,10 @@ public enum SpreadsheetRecords {
     }
 
     /// Every record of the file; throws `Unreadable` for a broken workbook or CSV.
-    public static func read(_ bytes: [UInt8]) throws -> [CSVRecord] {
+    public static func read(_ bytes: [UInt8], limits: SpreadsheetLimits = .upload) throws -> [CSVRecord] {
         var bytes = bytes
         if XLSXReader.looksLikeWorkbook(bytes) {
-            switch XLSXReader.converted(bytes) {
+            switch XLSXReader.converted(bytes, limits: limits) {
             case .success(let csv): bytes = csv
             case .failure(let problem): throw Unreadable(problem: RowProblem(line: 1, message: problem.description))
             }

@@ -5,11 +5,15 @@ public enum XLSXReader {
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notAWorkbook
         case corrupt(String)
+        /// Over one of `SpreadsheetLimits`: what and where, in Vietnamese.
+        case tooLarge(String)
 
         public var description: String {
             switch self {
             case .notAWorkbook: "Tệp không phải bảng tính Excel (.xlsx)."
             case .corrupt(let part): "Tệp .xlsx bị hỏng (không đọc được \(part)); mở bằng Excel, lưu lại rồi thử lại."
+            case .tooLarge(let what):
+                "Tệp .xlsx vượt giới hạn xử lý: \(what). Chia thành nhiều tệp nhỏ hơn, hoặc lưu thành CSV rồi thử lại."
             }
         }
     }
@@ -18,73 +22,91 @@ public enum XLSXReader {
     public static func looksLikeWorkbook(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     /// The first sheet's rows, indexed from Excel's row 1; missing rows are empty.
-    public static func rows(_ bytes: [UInt8]) throws(Problem) -> [[String]] {
-        let entries = try centralDirectory(bytes)
-        func part(_ name: String) throws(Problem) -> String? {
-            guard let entry = entries[name] else { return nil }
-            return String(decoding: try content(of: entry, in: bytes, name: name), as: UTF8.self)
-        }
-        guard entries["xl/workbook.xml"] != nil else { throw .notAWorkbook }
-        var sheetPath = "xl/worksheets/sheet1.xml"
-        if let workbook = try part("xl/workbook.xml"), let relations = try part("xl/_rels/workbook.xml.rels"),
-            let sheet = elements("sheet", in: workbook).first, let id = attribute("r:id", in: sheet),
-            let relation = elements("Relationship", in: relations).first(where: { attribute("Id", in: $0) == id }),
-            let target = attribute("Target", in: relation)
-        {
-            sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-        }
-        guard let sheet = try part(sheetPath) else { throw .corrupt(sheetPath) }
-        var shared: [String] = []
-        if let strings = try part("xl/sharedStrings.xml") {
-            for item in blocks("si", in: strings) {
-                // Rich text holds several runs; phonetic guides (rPh) are not part of the value.
-                let visible = item.replacing(/<rPh[\s\S]*?<\/rPh>/, with: "")
-                shared.append(blocks("t", in: visible).map(unescape).joined())
-            }
-        }
+    public static func rows(_ bytes: [UInt8], limits: SpreadsheetLimits = .upload) throws(Problem) -> [[String]] {
         var rows: [[String]] = []
-        for row in elementsWithBody("row", in: sheet) {
-            guard let number = attribute("r", in: row.open).flatMap(Int.init), number >= 1, number <= 1_048_576 else { continue }
-            var cells: [String] = []
-            for cell in elementsWithBody("c", in: row.body) {
-                guard let reference = attribute("r", in: cell.open) else { continue }
-                let column = columnIndex(reference)
-                let type = attribute("t", in: cell.open) ?? "n"
-                let value: String
-                switch type {
-                case "s": value = blocks("v", in: cell.body).first.flatMap { Int($0) }.flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
-                case "inlineStr": value = blocks("t", in: cell.body).map(unescape).joined()
-                case "b": value = blocks("v", in: cell.body).first == "1" ? "TRUE" : "FALSE"
-                default: value = blocks("v", in: cell.body).first.map(unescape) ?? ""
-                }
-                while cells.count < column { cells.append("") }
-                if cells.count == column { cells.append(value) } else { cells[column] = value }
-            }
+        try readSheet(bytes, limits: limits) { number, cells in
             while rows.count < number - 1 { rows.append([]) }
-            rows.append(cells)
+            var row: [String] = []
+            for (column, value) in cells {
+                while row.count < column { row.append("") }
+                row.append(String(decoding: value, as: UTF8.self))
+            }
+            rows.append(row)
         }
         return rows
     }
 
     /// The rows as CSV (UTF-8, comma, quoted where needed), blank lines where Excel has none, so
     /// that line numbers in error messages are Excel's row numbers.
-    public static func csv(_ bytes: [UInt8]) throws(Problem) -> [UInt8] {
+    public static func csv(_ bytes: [UInt8], limits: SpreadsheetLimits = .upload) throws(Problem) -> [UInt8] {
         var out: [UInt8] = []
-        for row in try rows(bytes) {
-            out += Array(
-                row.map { field in
-                    field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                        ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
-                }.joined(separator: ",").utf8
-            )
+        var line = 0
+        try readSheet(bytes, limits: limits) { number, cells in
+            while line < number - 1 {
+                out.append(10)
+                line += 1
+            }
+            var column = 0
+            for (index, value) in cells {
+                while column < index {
+                    if column > 0 { out.append(44) }
+                    column += 1
+                }
+                if column > 0 { out.append(44) }
+                if value.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+                    out.append(34)
+                    for byte in value {
+                        if byte == 34 { out.append(34) }
+                        out.append(byte)
+                    }
+                    out.append(34)
+                } else {
+                    out.append(contentsOf: value)
+                }
+                column += 1
+            }
             out.append(10)
+            line += 1
         }
         return out
     }
 
     /// `csv` as a result, for callers that cannot catch a typed error.
-    public static func converted(_ bytes: [UInt8]) -> Result<[UInt8], Problem> {
-        Result { () throws(Problem) in try csv(bytes) }
+    public static func converted(_ bytes: [UInt8], limits: SpreadsheetLimits = .upload) -> Result<[UInt8], Problem> {
+        Result { () throws(Problem) in try csv(bytes, limits: limits) }
+    }
+
+    /// Reads the first sheet row by row, in one pass over its XML, calling `row` with each row's
+    /// number and its cells (column index from 0, value as UTF-8). Every limit is checked as the
+    /// file is read, so a hostile workbook is refused before it costs more than the limits allow.
+    static func readSheet(
+        _ bytes: [UInt8],
+        limits: SpreadsheetLimits,
+        row: (Int, [(Int, [UInt8])]) -> Void
+    ) throws(Problem) {
+        var budget = SheetBudget(limits: limits)
+        let entries = try centralDirectory(bytes, limits: limits)
+        func part(_ name: String, maximum: Int) throws(Problem) -> [UInt8]? {
+            guard let entry = entries[name] else { return nil }
+            return try content(of: entry, in: bytes, name: name, budget: &budget, maximum: maximum)
+        }
+        guard entries["xl/workbook.xml"] != nil else { throw .notAWorkbook }
+        var sheetPath = "xl/worksheets/sheet1.xml"
+        // Workbook and relations are small parts: read as text, capped at a megabyte each.
+        if let workbook = try part("xl/workbook.xml", maximum: 1 << 20).map({ String(decoding: $0, as: UTF8.self) }),
+            let relations = try part("xl/_rels/workbook.xml.rels", maximum: 1 << 20).map({ String(decoding: $0, as: UTF8.self) }),
+            let sheet = elements("sheet", in: workbook).first, let id = attribute("r:id", in: sheet),
+            let relation = elements("Relationship", in: relations).first(where: { attribute("Id", in: $0) == id }),
+            let target = attribute("Target", in: relation)
+        {
+            sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        }
+        var shared = SharedStrings()
+        if let strings = try part("xl/sharedStrings.xml", maximum: limits.unpackedBytesPerPart) {
+            try shared.read(strings, budget: &budget)
+        }
+        guard let sheet = try part(sheetPath, maximum: limits.unpackedBytesPerPart) else { throw .corrupt(sheetPath) }
+        try SheetScanner.scan(sheet, shared: shared, budget: &budget, row: row)
     }
 
     // MARK: ZIP
@@ -95,7 +117,7 @@ public enum XLSXReader {
         let localHeader: Int
     }
 
-    static func centralDirectory(_ bytes: [UInt8]) throws(Problem) -> [String: Entry] {
+    static func centralDirectory(_ bytes: [UInt8], limits: SpreadsheetLimits) throws(Problem) -> [String: Entry] {
         guard looksLikeWorkbook(bytes), bytes.count >= 22 else { throw .notAWorkbook }
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
@@ -103,6 +125,7 @@ public enum XLSXReader {
         while end >= max(0, bytes.count - 22 - 65_535), u32(end) != 0x0605_4B50 { end -= 1 }
         guard end >= 0, u32(end) == 0x0605_4B50 else { throw .corrupt("mục lục ZIP") }
         let count = u16(end + 10)
+        guard count <= limits.entries else { throw .tooLarge("có \(count) phần, quá \(limits.entries) phần cho phép") }
         var at = u32(end + 16)
         var entries: [String: Entry] = [:]
         for _ in 0..<count {
@@ -118,7 +141,7 @@ public enum XLSXReader {
         return entries
     }
 
-    static func content(of entry: Entry, in bytes: [UInt8], name: String) throws(Problem) -> [UInt8] {
+    static func content(of entry: Entry, in bytes: [UInt8], name: String, budget: inout SheetBudget, maximum: Int) throws(Problem) -> [UInt8] {
         let at = entry.localHeader
         guard at + 30 <= bytes.count else { throw .corrupt(name) }
         let nameLength = Int(bytes[at + 26]) | Int(bytes[at + 27]) << 8
@@ -126,15 +149,23 @@ public enum XLSXReader {
         let start = at + 30 + nameLength + extraLength
         guard start + entry.compressedSize <= bytes.count else { throw .corrupt(name) }
         let data = Array(bytes[start..<(start + entry.compressedSize)])
+        let allowed = min(maximum, budget.unpackedLeft)
+        let unpacked: [UInt8]
         switch entry.method {
-        case 0: return data
+        case 0: unpacked = data
         case 8:
-            do { return try Inflate.decompress(data) } catch { throw .corrupt(name) }
+            do { unpacked = try Inflate.decompress(data, limit: allowed) } catch {
+                if error.exceededLimit { throw budget.unpackedRefusal(name, allowed: allowed) }
+                throw .corrupt(name)
+            }
         default: throw .corrupt(name)
         }
+        guard unpacked.count <= allowed else { throw budget.unpackedRefusal(name, allowed: allowed) }
+        budget.unpackedLeft -= unpacked.count
+        return unpacked
     }
 
-    // MARK: XML, just enough for SpreadsheetML
+    // MARK: The small parts (workbook, relations), read as text
 
     /// The opening tags `<name …>` or `<name …/>`.
     static func elements(_ name: String, in xml: String) -> [Substring] {
@@ -154,54 +185,11 @@ public enum XLSXReader {
         return out
     }
 
-    /// Each `<name …>body</name>` (or `<name …/>` with an empty body).
-    static func elementsWithBody(_ name: String, in xml: Substring) -> [(open: Substring, body: Substring)] {
-        var out: [(Substring, Substring)] = []
-        var rest = xml
-        while let start = rest.range(of: "<" + name) {
-            let after = rest[start.upperBound...]
-            guard let next = after.first, next == " " || next == ">" || next == "/", let close = after.firstIndex(of: ">") else {
-                rest = after
-                continue
-            }
-            let open = rest[start.lowerBound...close]
-            if open.hasSuffix("/>") {
-                out.append((open, rest[close..<close]))
-                rest = rest[rest.index(after: close)...]
-                continue
-            }
-            let bodyStart = rest.index(after: close)
-            guard let end = rest[bodyStart...].range(of: "</" + name + ">") else { break }
-            out.append((open, rest[bodyStart..<end.lowerBound]))
-            rest = rest[end.upperBound...]
-        }
-        return out
-    }
-
-    static func elementsWithBody(_ name: String, in xml: String) -> [(open: Substring, body: Substring)] {
-        elementsWithBody(name, in: xml[...])
-    }
-
-    /// The texts of `<name>…</name>` elements.
-    static func blocks(_ name: String, in xml: some StringProtocol) -> [String] {
-        elementsWithBody(name, in: Substring(xml)).map { String($0.body) }
-    }
-
     static func attribute(_ name: String, in tag: Substring) -> String? {
         guard let range = tag.range(of: " " + name + "=\"") ?? tag.range(of: "\n" + name + "=\"") else { return nil }
         let rest = tag[range.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return unescape(String(rest[..<end]))
-    }
-
-    /// "AB12" → 27.
-    static func columnIndex(_ reference: String) -> Int {
-        var index = 0
-        for scalar in reference.unicodeScalars {
-            guard scalar.value >= 65 && scalar.value <= 90 else { break }
-            index = index * 26 + Int(scalar.value - 64)
-        }
-        return max(index - 1, 0)
     }
 
     static func unescape(_ text: String) -> String {

@@ -37,7 +37,7 @@ struct Assessments: AsyncParsableCommand {
             // A workbook is read into CSV (Excel's row numbers kept) and checked the same way.
             var workbook: [UInt8]?
             if let head = FileHandle(forReadingAtPath: file)?.readData(ofLength: 4), XLSXReader.looksLikeWorkbook(Array(head)) {
-                switch XLSXReader.converted(Array(FileManager.default.contents(atPath: file) ?? Data())) {
+                switch XLSXReader.converted(Array(FileManager.default.contents(atPath: file) ?? Data()), limits: .commandLine) {
                 case .success(let csv): workbook = csv
                 case .failure(let problem): throw CommandFailure("\(file): \(problem.description)")
                 }

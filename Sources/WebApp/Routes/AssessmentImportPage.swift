@@ -41,12 +41,10 @@ struct AssessmentImportPage {
             }
             guard let file = form.part("file"), !file.body.isEmpty else { return try await retry("Chưa chọn tệp bảng đánh giá.") }
             // A workbook is read into CSV (Excel's row numbers kept) and checked the same way.
-            var body = file.body
-            if XLSXReader.looksLikeWorkbook(body) {
-                switch XLSXReader.converted(body) {
-                case .success(let csv): body = csv
-                case .failure(let problem): return try await retry(problem.description)
-                }
+            let body: [UInt8]
+            switch await SpreadsheetConversion.csv(file.body) {
+            case .success(let csv): body = csv
+            case .failure(let problem): return try await retry(problem.description)
             }
             if !decision.isEmpty && !account.holdsAnywhere(Self.recognisingRoles) {
                 return try await retry("Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")

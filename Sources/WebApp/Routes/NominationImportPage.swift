@@ -24,7 +24,7 @@ struct NominationImportPage {
             guard account.grants.contains(where: { $0.role == .submitter && $0.unitID == unit.id }) else {
                 throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ của đơn vị được nhập hồ sơ.")
             }
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             if let content = form.part("content")?.text, let data = Data(base64Encoded: content) {
                 bytes = Array(data)
             } else if let file = form.part("file"), !file.body.isEmpty {
@@ -38,8 +38,19 @@ struct NominationImportPage {
                 )
                 .response(from: request, context: context)
             }
-            let importer = NominationImport(store: NominationAccess(services: services).store(context))
             let kept: [String: Any] = ["roundID": roundText, "unitCode": unitCode]
+            switch await SpreadsheetConversion.csv(bytes) {
+            case .success(let csv): bytes = csv
+            case .failure(let problem):
+                return try await page(
+                    account,
+                    values: kept.merging(["error": problem.description]) { $1 },
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+            let importer = NominationImport(store: NominationAccess(services: services).store(context))
             if form.part("confirm")?.text == "1" {
                 do {
                     let created = try await importer.commit(

@@ -90,9 +90,23 @@ struct RegistrationPages {
             // The list is the commune's of this page (which the reader may reach), whatever else
             // their grants cover.
             let scopes = [unit.id]
+            let bytes: [UInt8]
+            switch await SpreadsheetConversion.csv(file.body) {
+            case .success(let csv): bytes = csv
+            case .failure(let problem):
+                return try await listPage(
+                    unit,
+                    filter: filter,
+                    account: account,
+                    error: problem.description,
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
             do {
                 let summary = try await RegistrationImport(client: services.client, logger: context.logger).commit(
-                    file.body,
+                    bytes,
                     setID: set,
                     year: year,
                     scopeUnitIDs: scopes,

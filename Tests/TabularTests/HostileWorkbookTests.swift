@@ -1,0 +1,103 @@
+import Foundation
+import Tabular
+import Testing
+
+/// Workbooks made to hurt the server — a sheet that unpacks to hundreds of megabytes, a ZIP bomb,
+/// a million empty cells, cells that never close — are refused with a message naming the limit
+/// they broke, after reading no more than the limits allow.
+@Suite struct HostileWorkbookTests {
+    /// A minimal workbook whose sheet XML is `sheet`, written by Python's zipfile (deflated).
+    static func workbook(sheet: String, repeat count: Int = 1, tail: String = "") throws -> [UInt8] {
+        let script = """
+            import io, sys, zipfile
+            sheet, count, tail = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+                book.writestr("[Content_Types].xml", "<Types/>")
+                book.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>')
+                book.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>')
+                with book.open("xl/worksheets/sheet1.xml", "w") as part:
+                    part.write(b"<worksheet><sheetData>")
+                    chunk = sheet.encode()
+                    for _ in range(count):
+                        part.write(chunk)
+                    part.write(tail.encode())
+                    part.write(b"</sheetData></worksheet>")
+            sys.stdout.buffer.write(buffer.getvalue())
+            """
+        let (status, data) = try XLSXReaderTests.python(script, [sheet, String(count), tail])
+        #expect(status == 0)
+        return Array(data)
+    }
+
+    static func refusal(_ bytes: [UInt8], limits: SpreadsheetLimits = .upload) -> String? {
+        switch XLSXReader.converted(bytes, limits: limits) {
+        case .success: nil
+        case .failure(let problem): problem.description
+        }
+    }
+
+    @Test func aSheetUnpackingToTwoHundredMegabytesIsRefusedNamingThePart() throws {
+        // ~200 MB of XML, under a megabyte packed: the file of the report.
+        let bytes = try Self.workbook(
+            sheet: "<row><c t=\"inlineStr\"><is><t>" + String(repeating: "A", count: 1000) + "</t></is></c></row>",
+            repeat: 200_000
+        )
+        #expect(bytes.count < 2_000_000)
+        let message = try #require(Self.refusal(bytes))
+        #expect(message.contains("xl/worksheets/sheet1.xml"))
+        #expect(message.contains("40 MB"))
+    }
+
+    @Test func aDeflateBombIsStoppedAtTheLimitNotAfterUnpacking() throws {
+        let (status, data) = try XLSXReaderTests.python(
+            "import sys, zlib; c = zlib.compressobj(9, zlib.DEFLATED, -15); sys.stdout.buffer.write(c.compress(b'\\0' * (300 << 20)) + c.flush())"
+        )
+        #expect(status == 0)
+        #expect(data.count < 1_000_000)
+        #expect(throws: Inflate.Corrupt(exceededLimit: true)) { try Inflate.decompress(Array(data), limit: 1 << 20) }
+    }
+
+    @Test func aMillionEmptyCellsBeforeOneValueAreRefusedAsTooManyCells() throws {
+        // Cells far to the right in every row would become millions of empty CSV fields.
+        let bytes = try Self.workbook(sheet: "<row><c r=\"XFC1\"><v>1</v></c></row>", repeat: 500)
+        let message = try #require(Self.refusal(bytes))
+        #expect(message.contains("ô dữ liệu"))
+    }
+
+    @Test func aRowFarBelowTheLimitIsRefusedAsTooManyRows() throws {
+        let bytes = try Self.workbook(sheet: "<row r=\"1\"><c><v>1</v></c></row><row r=\"900000\"><c><v>2</v></c></row>")
+        let message = try #require(Self.refusal(bytes))
+        #expect(message.contains("900.000"))
+        // An operator's command line reads it.
+        #expect(Self.refusal(bytes, limits: .commandLine) == nil)
+    }
+
+    @Test func cellsThatNeverCloseAreReadInOnePassAndRefused() throws {
+        // A search for each cell's end from each cell's start would be quadratic in this file.
+        let bytes = try Self.workbook(sheet: "<c r=\"A1\"><v>1</v>", repeat: 1_000_000, tail: "")
+        #expect(Self.refusal(bytes) != nil)
+    }
+
+    @Test func entityDeclarationsAreNotExpanded() throws {
+        let bytes = try Self.workbook(sheet: "", tail: "")
+        // A DOCTYPE anywhere in the sheet is refused, so the billion laughs never expand.
+        let laughs = try Self.workbook(
+            sheet: "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
+        )
+        #expect(Self.refusal(bytes) == nil)
+        #expect(Self.refusal(laughs)?.contains("DOCTYPE") == true)
+    }
+
+    @Test func aNulCharacterReferenceInACellIsDropped() throws {
+        let bytes = try Self.workbook(sheet: "<row r=\"1\"><c t=\"inlineStr\"><is><t>a&#0;b&#x1F;c</t></is></c></row>")
+        #expect(try XLSXReader.rows(bytes) == [["abc"]])
+    }
+
+    @Test func aLimitStopsTheReadingClock() throws {
+        var limits = SpreadsheetLimits.upload
+        limits.seconds = 0
+        let bytes = try Self.workbook(sheet: "<row><c><v>1</v></c></row>", repeat: 20_000)
+        #expect(Self.refusal(bytes, limits: limits)?.contains("giây") == true)
+    }
+}
