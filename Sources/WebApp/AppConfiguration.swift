@@ -22,6 +22,14 @@ public struct AppConfiguration: Sendable {
     /// `THIDUA_DB_POOL_SIZE`, default 20 connections.
     public var databasePoolSize: Int = 20
 
+    /// `THIDUA_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
+    /// `X-Forwarded-For` names the client (for the login throttle and logs); none by default, so a
+    /// client cannot choose its own address.
+    public var trustedProxies: Set<String> = []
+    /// `THIDUA_DB_TIMEOUT_SECONDS`, default 3: how long a request waits for the database while it
+    /// is unreachable before answering 503.
+    public var databaseTimeoutSeconds: Int = 3
+
     public init(databaseURL: String) {
         self.databaseURL = databaseURL
     }
@@ -56,6 +64,10 @@ public struct AppConfiguration: Sendable {
         if let cost = try integer("THIDUA_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
         if let hours = try integer("THIDUA_SESSION_HOURS", in: 1...720) { configuration.sessionHours = hours }
         if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
+        if let proxies = env["THIDUA_TRUSTED_PROXIES"] {
+            configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        if let seconds = try integer("THIDUA_DB_TIMEOUT_SECONDS", in: 1...60) { configuration.databaseTimeoutSeconds = seconds }
         return configuration
     }
 

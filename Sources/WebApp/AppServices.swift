@@ -11,10 +11,8 @@ public struct AppServices: Sendable {
     public let units: UnitRepository
     public let accounts: AccountRepository
     public let sessions: SessionStore
-    /// Failed logins per user name.
-    public let userThrottle: LoginThrottle
-    /// Failed logins per address: more lenient, since a commune office shares one address.
-    public let addressThrottle: LoginThrottle
+    /// Sign-in attempts per user name and address, and per address (`loginRules`).
+    public let loginThrottle: LoginThrottle
     public let migrationsDirectory: URL
     /// Loaded workflow definitions, parsed once.
     public let workflows: WorkflowRepository
@@ -31,13 +29,22 @@ public struct AppServices: Sendable {
         units = UnitRepository(client: client, logger: logger)
         accounts = AccountRepository(client: client, hasher: PasswordHasher(cost: configuration.bcryptCost), logger: logger)
         sessions = SessionStore(client: client, lifetime: .seconds(configuration.sessionHours * 3600), logger: logger)
-        userThrottle = LoginThrottle(client: client, freeFailures: 5, logger: logger)
-        addressThrottle = LoginThrottle(client: client, freeFailures: 30, logger: logger)
+        loginThrottle = LoginThrottle(client: client, logger: logger)
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
         hub = NotificationHub(client: client, logger: logger)
         guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
         templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)
+    }
+
+    /// The throttle's counters for one attempt (docs/security.md): a user name from one address
+    /// gets 5 free attempts, then one a minute; an address 30, then one every 6 seconds — lenient,
+    /// since a commune office shares one address.
+    func loginRules(username: String, address: String) -> [LoginThrottle.Rule] {
+        [
+            .init(key: "user+ip:\(username)|\(address)", freeAttempts: 5, decaySeconds: 60),
+            .init(key: "ip:\(address)", freeAttempts: 30, decaySeconds: 6),
+        ]
     }
 
     /// Static files (styles) shipped with the module.

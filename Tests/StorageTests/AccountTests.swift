@@ -73,18 +73,34 @@ import Testing
         }
     }
 
-    @Test func throttleBlocksAfterRepeatedFailuresAndResets() async throws {
+    @Test func throttleAdmitsTheFreeAttemptsThenMakesEachWaitAndForgets() async throws {
         try await TestDatabase.withFresh { db in
-            let throttle = LoginThrottle(client: db.client, freeFailures: 3, baseDelaySeconds: 60, logger: TestDatabase.logger)
-            for _ in 0..<3 { try await throttle.recordFailure(keys: ["user:a"]) }
-            #expect(try await throttle.retryAfter(keys: ["user:a"]) == nil)
-            try await throttle.recordFailure(keys: ["user:a"])
-            let wait = try #require(try await throttle.retryAfter(keys: ["user:a"]))
+            let throttle = LoginThrottle(client: db.client, logger: TestDatabase.logger)
+            let rule = LoginThrottle.Rule(key: "user+ip:a|1.2.3.4", freeAttempts: 3, decaySeconds: 60)
+            for _ in 0..<3 { #expect(try await throttle.admit([rule]) == nil) }
+            let wait = try #require(try await throttle.admit([rule]))
             #expect((55...60).contains(wait))
-            try await throttle.recordFailure(keys: ["user:a"])
-            #expect(try #require(try await throttle.retryAfter(keys: ["user:a"])) > 60)
-            try await throttle.reset(keys: ["user:a"])
-            #expect(try await throttle.retryAfter(keys: ["user:a"]) == nil)
+            #expect(try #require(try await throttle.admit([rule])) > 60)
+            // Over three minutes later the count has fallen by more than three: one attempt is free again.
+            try await db.client.query("UPDATE login_throttle SET updated_at = updated_at - interval '200 seconds'")
+            #expect(try await throttle.admit([rule]) == nil)
+            try await throttle.succeeded([rule], forgetting: [rule.key])
+            for _ in 0..<3 { #expect(try await throttle.admit([rule]) == nil) }
+        }
+    }
+
+    @Test func parallelAttemptsAreAdmittedOnlyUpToTheFreeCount() async throws {
+        try await TestDatabase.withFresh { db in
+            let throttle = LoginThrottle(client: db.client, logger: TestDatabase.logger)
+            let rules = [
+                LoginThrottle.Rule(key: "user+ip:b|5.6.7.8", freeAttempts: 5, decaySeconds: 60),
+                LoginThrottle.Rule(key: "ip:5.6.7.8", freeAttempts: 30, decaySeconds: 6),
+            ]
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<40 { group.addTask { try await throttle.admit(rules) == nil } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 5)
         }
     }
 }

@@ -12,6 +12,7 @@ struct AppHarness {
 
     /// Builds the application on a fresh database and runs `body` with a client driving its router.
     static func withApp(
+        over setup: TestingSetup = .router,
         configure: @Sendable (inout AppConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestDatabase, any TestClientProtocol) async throws -> Void
     ) async throws {
@@ -26,7 +27,7 @@ struct AppHarness {
             configuration.logLevel = .warning
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration)
-            try await app.test(.router) { client in try await body(db, client) }
+            try await app.test(setup) { client in try await body(db, client) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
@@ -84,13 +85,40 @@ import Testing
         try await AppHarness.withApp { _, client in
             var jar = CookieJar()
             for _ in 0..<5 { _ = try await client.signIn("xa.an.hoa", password: "doan-mo-sai", jar: &jar) }
-            let sixth = try await client.signIn("xa.an.hoa", password: "doan-mo-sai", jar: &jar)
-            #expect(sixth.status == .unauthorized)
-            // Now even the right password must wait.
+            // From the same address, even the right password now waits.
             let blocked = try await client.signIn("xa.an.hoa", jar: &jar)
             #expect(blocked.status == .tooManyRequests)
             #expect(Int(blocked.headers[.retryAfter] ?? "") ?? 0 > 0)
             #expect(blocked.text.contains("Vui lòng chờ"))
+        }
+    }
+
+    /// 40 guesses at once from one address: only the free ones reach the password check; the
+    /// user, from another address, still signs in.
+    @Test func parallelGuessesAreCheckedOnlyUpToTheAllowanceAndCannotLockTheUserOut() async throws {
+        try await AppHarness.withApp(over: .live, configure: { $0.trustedProxies = ["127.0.0.1", "::1"] }) { _, client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/api/v1/auth/login",
+                            method: .post,
+                            headers: [.contentType: "application/json", .forwardedFor: "203.0.113.9"],
+                            body: ByteBuffer(string: #"{"username":"xa.an.hoa","password":"doan-mo-sai"}"#)
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 35)
+            let own = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json", .forwardedFor: "198.51.100.20"],
+                body: ByteBuffer(string: #"{"username":"xa.an.hoa","password":"\#(AppHarness.password)"}"#)
+            )
+            #expect(own.status == .ok)
         }
     }
 
@@ -125,4 +153,8 @@ import Testing
         #expect(AuthPages.safeNext("https://evil.example/") == "/")
         #expect(AuthPages.safeNext("/units/99") == "/units/99")
     }
+}
+
+extension HTTPField.Name {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

@@ -2,7 +2,7 @@ import Hummingbird
 import Storage
 
 /// One sign-in attempt, shared by the login page and the JSON login: throttle check, password
-/// check, session start. Failures count against the user name and the address.
+/// check, session start. Attempts count against the user name from this address and the address.
 struct LoginAttempt {
     let services: AppServices
     let request: Request
@@ -15,29 +15,32 @@ struct LoginAttempt {
     }
 
     func run(username: String, password: String) async throws -> Outcome {
-        let userKey = ["user:\(username.lowercased())"]
-        let addressKey = ["ip:\(clientAddress)"]
-        async let userWait = services.userThrottle.retryAfter(keys: userKey)
-        async let addressWait = services.addressThrottle.retryAfter(keys: addressKey)
-        if let seconds = [try await userWait, try await addressWait].compactMap({ $0 }).max() {
-            context.logger.notice("login throttled", metadata: ["login.username": "\(username)"])
+        let name = String(username.lowercased().prefix(200))
+        let rules = services.loginRules(username: name, address: clientAddress)
+        if let seconds = try await services.loginThrottle.admit(rules) {
+            context.logger.notice("login throttled", metadata: ["login.username": "\(name)"])
             return .throttled(seconds: seconds)
         }
         guard !username.isEmpty, !password.isEmpty,
             let account = try await services.accounts.authenticate(username: username, password: password)
         else {
-            try await services.userThrottle.recordFailure(keys: userKey)
-            try await services.addressThrottle.recordFailure(keys: addressKey)
-            context.logger.notice("login failed", metadata: ["login.username": "\(username)"])
+            context.logger.notice("login failed", metadata: ["login.username": "\(name)"])
             return .refused
         }
-        try await services.userThrottle.reset(keys: userKey)
+        try await services.loginThrottle.succeeded(rules, forgetting: [rules[0].key])
         let token = try await services.sessions.create(userID: account.id)
         return .success(account, token: token)
     }
 
+    /// The peer's address, or — when the peer is a trusted reverse proxy — the address it
+    /// forwarded for (the last one it added).
     private var clientAddress: String {
-        context.remoteAddress?.ipAddress ?? "unknown"
+        let peer = context.remoteAddress?.ipAddress ?? "unknown"
+        guard services.configuration.trustedProxies.contains(peer),
+            let forwarded = request.headers[.forwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty, forwarded.count <= 64
+        else { return peer }
+        return forwarded
     }
 
     /// The demo accounts present in this database, listed on the login page so that a visitor can
