@@ -224,3 +224,87 @@ import Testing
         }
     }
 }
+
+/// Idempotency keys belong to one caller and one request.
+@Suite struct IdempotencyKeyTests {
+    static func nomination(_ client: any TestClientProtocol, token: String, key: String, name: String) async throws -> Int {
+        let created = try await NominationAPITests.post(
+            client,
+            "/api/v1/nominations",
+            token: token,
+            json:
+                #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"\#(key)","nomineeName":"\#(name)","unitCode":"88101"}"#
+        )
+        #expect(created.status == .created)
+        let id = try #require(try NominationAPITests.json(created)["nomination"].flatMap { ($0 as? [String: Any])?["id"] as? Int })
+        let upload = try await client.execute(
+            uri: "/api/v1/nominations/88/\(id)/documents?kind=bao_cao_thanh_tich&name=bao-cao.pdf",
+            method: .post,
+            headers: [.authorization: "Bearer \(token)", .contentType: "application/pdf"],
+            body: ByteBuffer(bytes: NominationAPITests.report)
+        )
+        #expect(upload.status == .created)
+        return id
+    }
+
+    @Test func theSameKeyOnAnotherNominationIsRefusedAndReturnsNothingOfTheFirst() async throws {
+        try await NominationAPITests.withRound { db, client in
+            try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
+                username: "canbo2.anhoa",
+                fullName: "Lê Văn Hai",
+                password: AppHarness.password,
+                roles: [(.submitter, unitCode: "88101")]
+            )
+            let first = try await client.apiToken("canbo.anhoa")
+            let second = try await client.apiToken("canbo2.anhoa")
+            let a = try await Self.nomination(client, token: first, key: "CD-A", name: "Nguyễn Thị Bí Mật")
+            let b = try await Self.nomination(client, token: first, key: "CD-B", name: "Trần Văn Bình")
+            let submit = #"{"action":"submit","expectedVersion":1}"#
+            let done = try await NominationAPITests.post(client, "/api/v1/nominations/88/\(a)/actions", token: first, json: submit, key: "k-chung")
+            #expect(done.status == .ok)
+            // Retried: the first answer, nothing done twice.
+            let retried = try await NominationAPITests.post(client, "/api/v1/nominations/88/\(a)/actions", token: first, json: submit, key: "k-chung")
+            #expect(retried.status == .ok)
+
+            let reused = try await NominationAPITests.post(client, "/api/v1/nominations/88/\(b)/actions", token: first, json: submit, key: "k-chung")
+            #expect(reused.status == .unprocessableContent)
+            #expect(reused.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(reused.text.contains("Idempotency-Key"))
+            #expect(!reused.text.contains("Bí Mật"))
+            // Another request body under the same key is refused too.
+            let changed = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(a)/actions",
+                token: first,
+                json: #"{"action":"submit","expectedVersion":1,"comment":"khác"}"#,
+                key: "k-chung"
+            )
+            #expect(changed.status == .unprocessableContent)
+            let untouched = try await client.execute(uri: "/api/v1/nominations/88/\(b)", method: .get, headers: [.authorization: "Bearer \(first)"])
+            #expect((try NominationAPITests.json(untouched)["nomination"] as? [String: Any])?["version"] as? Int == 1)
+
+            // Another person's key of the same text is their own: their action is done.
+            let own = try await NominationAPITests.post(client, "/api/v1/nominations/88/\(b)/actions", token: second, json: submit, key: "k-chung")
+            #expect(own.status == .ok)
+            #expect(!own.text.contains("Bí Mật"))
+            #expect((try NominationAPITests.json(own)["nomination"] as? [String: Any])?["version"] as? Int == 2)
+        }
+    }
+
+    @Test func anOverlongOrInvisibleKeyIsRefusedNamingTheHeader() async throws {
+        try await NominationAPITests.withRound { _, client in
+            let token = try await client.apiToken("canbo.anhoa")
+            let id = try await Self.nomination(client, token: token, key: "CD-K", name: "Phan Văn Khoá")
+            let long = String(repeating: "k", count: 300)
+            let refused = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: token,
+                json: #"{"action":"submit","expectedVersion":1}"#,
+                key: long
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Idempotency-Key"))
+        }
+    }
+}

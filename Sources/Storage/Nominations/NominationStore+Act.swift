@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PostgresNIO
@@ -72,17 +73,22 @@ extension NominationStore {
         eligible: Bool
     ) async throws -> ActResult {
         // A retried request finds the first one's transition: checked before taking the lock and,
-        // when the version moved while this one waited, again after it.
+        // when the version moved while this one waited, again after it. A key is the caller's own,
+        // and answers only the very request it first came with.
+        let fingerprint = idempotencyKey.map { _ in
+            requestFingerprint(id: id, action: action, expectedVersion: expectedVersion, comment: comment, tally: tally)
+        }
         func replay() async throws -> ActResult? {
             guard let key = idempotencyKey else { return nil }
             let earlier = try await connection.query(
                 """
-                SELECT nomination_id, to_state FROM nomination_transitions
-                WHERE province_code = \(provinceCode) AND idempotency_key = \(key)
+                SELECT nomination_id, to_state, idempotency_fingerprint FROM nomination_transitions
+                WHERE province_code = \(provinceCode) AND actor_id IS NOT DISTINCT FROM \(actorID) AND idempotency_key = \(key)
                 """,
                 logger: logger
             )
-            for try await (nominationID, toState) in earlier.decode((Int, String).self) {
+            for try await (nominationID, toState, stored) in earlier.decode((Int, String, String?).self) {
+                guard nominationID == id, stored == fingerprint else { throw NominationError.idempotencyKeyReused(key) }
                 let current = try await load(connection, logger: logger, provinceCode: provinceCode, id: nominationID, lock: false)!
                 return ActResult(nomination: current, toState: toState, effects: [], vote: nil, replayed: true)
             }
@@ -146,6 +152,7 @@ extension NominationStore {
                 actorID: actorID,
                 comment: comment,
                 idempotencyKey: idempotencyKey,
+                idempotencyFingerprint: fingerprint,
                 notification: provinceCode + ":" + String(id) + ":" + outcome.to,
                 chain: "nomination:\(id)",
                 auditPayload: json(payload),
@@ -165,6 +172,14 @@ extension NominationStore {
             throw NominationError.stale(current: now)
         }
         return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
+    }
+
+    /// What makes a request the same request: the nomination, the action, the version it was
+    /// taken on, the comment and the tally, hashed.
+    static func requestFingerprint(id: Int, action: Action, expectedVersion: Int, comment: String?, tally: VoteRule.Tally?) -> String {
+        let tallyText = tally.map { "\($0.members)/\($0.present)/\($0.yes)/\($0.no)" } ?? "-"
+        let text = "\(id)\u{1F}\(action.rawValue)\u{1F}\(expectedVersion)\u{1F}\(comment ?? "\u{0}")\u{1F}\(tallyText)"
+        return SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The nomination (locked, when `locking`), with the kinds of dossier documents attached and

@@ -82,6 +82,8 @@ public struct NominationStore: Sendable {
         case duplicateOpen
         case unknownAward(String)
         case unknownRound
+        /// The idempotency key was used by this caller for another request.
+        case idempotencyKeyReused(String)
 
         public var description: String {
             switch self {
@@ -92,6 +94,8 @@ public struct NominationStore: Sendable {
             case .duplicateOpen: "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong đợt này."
             case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
             case .unknownRound: "Không tìm thấy đợt thi đua, khen thưởng."
+            case .idempotencyKeyReused(let key):
+                "Khoá Idempotency-Key \"\(key)\" đã được dùng cho một yêu cầu khác; mỗi thao tác cần một khoá mới."
             }
         }
     }

@@ -46,9 +46,10 @@ enum TransitionStatements {
                 WHERE province_code = $4 AND id = $5 AND version = $14
                 RETURNING \(NominationStore.columns)
             ), transition AS (
-                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key)
+                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key,
+                                                    idempotency_fingerprint)
                 SELECT $4, $5, (SELECT coalesce(max(seq), 0) + 1 FROM nomination_transitions WHERE province_code = $4 AND nomination_id = $5),
-                       $6, $1, $7, $8::bigint, $9::text, $10::text
+                       $6, $1, $7, $8::bigint, $9::text, $10::text, $15::text
                 FROM updated
             ), notified AS (
                 SELECT pg_notify('nominations', $11) FROM updated
@@ -60,7 +61,7 @@ enum TransitionStatements {
         typealias Row = NominationStore.Row
         /// Declared, not inferred from the first call's values: a null deadline must not fix a type.
         static let bindingDataTypes: [PostgresDataType] = [
-            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text, .int4,
+            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text, .int4, .text,
         ]
 
         let toState: String
@@ -73,13 +74,14 @@ enum TransitionStatements {
         let actorID: Int?
         let comment: String?
         let idempotencyKey: String?
+        let idempotencyFingerprint: String?
         let notification: String
         let chain: String
         let auditPayload: String
         let expectedVersion: Int
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 14)
+            var bindings = PostgresBindings(capacity: 15)
             bindings.append(toState)
             bindings.append(isOpen)
             bindings.append(deadline)
@@ -94,6 +96,7 @@ enum TransitionStatements {
             bindings.append(chain)
             bindings.append(auditPayload)
             bindings.append(Int32(expectedVersion))
+            bindings.append(idempotencyFingerprint)
             return bindings
         }
 

@@ -111,7 +111,7 @@ struct NominationsAPI {
                     actorID: account.id,
                     roles: roles,
                     comment: body.comment,
-                    idempotencyKey: request.headers[Self.idempotencyKey],
+                    idempotencyKey: try Self.idempotencyKey(of: request),
                     tally: body.tally.map { .init(members: $0.members, present: $0.present, yes: $0.yes, no: $0.no) }
                 )
                 return try await detail(result.nomination, account: account, context: context).response(from: request, context: context)
@@ -193,6 +193,18 @@ struct NominationsAPI {
             return QueueBody(items: items, countsByState: counts, page: page, pageSize: pageSize)
         }
         return routes
+    }
+
+    /// The `Idempotency-Key` header: at most 255 visible ASCII characters, or none.
+    static func idempotencyKey(of request: Request) throws -> String? {
+        guard let key = request.headers[Self.idempotencyKey] else { return nil }
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIValidationError(
+                message: "Khoá Idempotency-Key phải gồm 1–255 ký tự ASCII nhìn thấy được.",
+                errors: ["Idempotency-Key"]
+            )
+        }
+        return key
     }
 
     /// Holds are recorded and lifted by reviewers, chairs and province administrators.

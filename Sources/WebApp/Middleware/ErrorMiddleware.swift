@@ -54,6 +54,15 @@ struct ErrorMiddleware: RouterMiddleware {
             case .alreadyIssued: return (.conflict, error.description)
             default: return (.unprocessableContent, error.description)
             }
+        case let error as NominationStore.NominationError:
+            switch error {
+            case .notFound: return (.notFound, error.description)
+            case .stale, .duplicateOpen: return (.conflict, error.description)
+            case .refused(let refusal):
+                if case .roleNotAllowed = refusal { return (.forbidden, error.description) }
+                return (.unprocessableContent, error.description)
+            case .unknownAward, .unknownRound, .idempotencyKeyReused: return (.unprocessableContent, error.description)
+            }
         case let error as RoundStore.RoundError:
             return (.unprocessableContent, error.description)
         case let error as CouncilError:
