@@ -107,6 +107,10 @@ public struct WorkflowDefinition: Sendable, Equatable {
         public let postingDays: Int?
         /// Who is told when the step is late by more than a number of working days.
         public var escalation: Escalation? = nil
+        /// Who may add or replace dossier documents at this step (`documents:` in the file);
+        /// nobody, when empty. Steps from the council's vote on name nobody, so the dossier the
+        /// council voted on is the one that is decided.
+        public var documentRoles: [Role] = []
     }
 
     /// An overdue step escalates to people holding `roles` at the step's level once it is
@@ -196,9 +200,23 @@ public enum Action: String, CaseIterable, Sendable {
 }
 
 /// Roles, as in the accounts of the system.
-public enum Role: String, CaseIterable, Sendable {
+/// What a person may do at the unit a role is granted on, and what a workflow step asks of the
+/// one who acts. Roles are scoped: a reviewer of one commune reviews that commune's dossiers only.
+public enum Role: String, CaseIterable, Sendable, Codable {
     case submitter, reviewer, councilSecretary = "council_secretary", councilMember = "council_member", chair
     case provinceAdmin = "province_admin", systemAdmin = "system_admin"
+
+    public var vietnamese: String {
+        switch self {
+        case .submitter: "Cán bộ lập hồ sơ"
+        case .reviewer: "Chuyên viên thẩm định"
+        case .councilSecretary: "Thư ký Hội đồng Thi đua – Khen thưởng"
+        case .councilMember: "Thành viên Hội đồng Thi đua – Khen thưởng"
+        case .chair: "Chủ tịch (người ký quyết định)"
+        case .provinceAdmin: "Quản trị cấp tỉnh"
+        case .systemAdmin: "Quản trị hệ thống"
+        }
+    }
 }
 
 /// Conditions a transition checks against the rest of the system.

@@ -50,7 +50,7 @@ public enum WorkflowReader {
         var stateNodes: [String: YAMLNode] = [:]
         for node in try top["states"]!.sequence() {
             let keys = try node.mapping(
-                allowed: ["id", "title", "level", "final", "deadline_working_days", "council", "posting_days", "escalate"],
+                allowed: ["id", "title", "level", "final", "deadline_working_days", "council", "posting_days", "escalate", "documents"],
                 required: ["id", "title", "level"]
             )
             let stateID = try keys["id"]!.string()
@@ -68,7 +68,8 @@ public enum WorkflowReader {
                     escalation: try keys["escalate"].map { node throws(DataFileError) in
                         guard keys["deadline_working_days"] != nil else { throw node.error("escalate cần deadline_working_days của bước") }
                         return try escalation(node)
-                    }
+                    },
+                    documentRoles: try keys["documents"].map { node throws(DataFileError) in try roles(node) } ?? []
                 )
             )
         }
@@ -106,15 +107,21 @@ public enum WorkflowReader {
     /// `escalate: {after_working_days: 3, to: [chair]}`.
     private static func escalation(_ node: YAMLNode) throws(DataFileError) -> WorkflowDefinition.Escalation {
         let keys = try node.mapping(allowed: ["after_working_days", "to"], required: ["after_working_days", "to"])
+        let roles = try roles(keys["to"]!)
+        guard !roles.isEmpty else { throw keys["to"]!.error("cần ít nhất một vai trò nhận cảnh báo") }
+        return .init(afterWorkingDays: try keys["after_working_days"]!.int(in: 0...60), roles: roles)
+    }
+
+    /// A list of roles: `[submitter, reviewer]`.
+    private static func roles(_ node: YAMLNode) throws(DataFileError) -> [Role] {
         var roles: [Role] = []
-        for roleNode in try keys["to"]!.sequence() {
+        for roleNode in try node.sequence() {
             guard let role = Role(rawValue: try roleNode.string()) else {
                 throw roleNode.error("vai trò không hợp lệ (chọn: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             roles.append(role)
         }
-        guard !roles.isEmpty else { throw keys["to"]!.error("cần ít nhất một vai trò nhận cảnh báo") }
-        return .init(afterWorkingDays: try keys["after_working_days"]!.int(in: 0...60), roles: roles)
+        return roles
     }
 
     /// `quorum: 2/3` or `67%`; `base: all_members|present`; `more_than: 50%` or `at_least: 90%`; `ballot: open|secret`.

@@ -42,7 +42,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: CouncilSessionTests.report,
                 fileName: "bao-cao.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             nomination = try await store.walk(
                 nomination,

@@ -52,7 +52,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: CouncilSessionTests.report,
                 fileName: "b.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             _ = try await store.walk(late, [(.submit, .submitter)])
             try await db.client.query("UPDATE nominations SET due_on = current_date - 3 WHERE id = \(late.id)", logger: TestDatabase.logger)

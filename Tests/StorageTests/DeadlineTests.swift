@@ -76,7 +76,8 @@ import Workflow
                     kind: "bao_cao_thanh_tich",
                     bytes: CouncilSessionTests.report,
                     fileName: "b.pdf",
-                    uploadedBy: nil
+                    uploadedBy: nil,
+                    roles: [.submitter]
                 )
                 let result = try await store.act(
                     provinceCode: "88",

@@ -64,7 +64,8 @@ import Workflow
             kind: "bao_cao_thanh_tich",
             bytes: CouncilSessionTests.report,
             fileName: "b.pdf",
-            uploadedBy: nil
+            uploadedBy: nil,
+            roles: [.submitter]
         )
         for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary)] {
             nomination = try await f.store.act(

@@ -49,7 +49,8 @@ import Workflow
                     kind: "bao_cao_thanh_tich",
                     bytes: report,
                     fileName: "bao-cao.pdf",
-                    uploadedBy: nil
+                    uploadedBy: nil,
+                    roles: [.submitter]
                 )
             }
             try await body(db, store, nomination)
@@ -233,7 +234,8 @@ import Workflow
                     kind: "bao_cao_thanh_tich",
                     bytes: Array("MZ…".utf8),
                     fileName: "bao-cao.pdf",
-                    uploadedBy: nil
+                    uploadedBy: nil,
+                    roles: [.submitter]
                 )
             }
             #expect(disguised == .unsupportedType("bao-cao.pdf"))

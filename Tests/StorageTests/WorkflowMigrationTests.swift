@@ -94,15 +94,16 @@ import Workflow
             #expect(verified.firstBreak == nil)
             #expect(try await db.scalar("SELECT count(*)::int FROM audit_records WHERE action = 'migrate'", as: Int.self) == 4)
 
-            // The moved nomination goes on in the new process: the province reviewer takes it to council.
+            // The moved nomination goes on in the new process: the province reviewer takes it to council
+            // (its dossier arrived complete; the province step itself takes no documents).
             let store = NominationStore(client: db.client, workflows: migrator.workflows, logger: TestDatabase.logger)
-            try await store.attachDocument(
-                provinceCode: "88",
-                id: ids[1],
-                kind: "bao_cao_thanh_tich",
-                bytes: Array("%PDF-1.4\nx\n%%EOF\n".utf8),
-                fileName: "b.pdf",
-                uploadedBy: nil
+            try await db.client.query(
+                """
+                WITH file AS (INSERT INTO evidence_files (sha256, media_type, size, content)
+                              VALUES (sha256('b'::bytea), 'application/pdf', 1, 'b'::bytea) RETURNING sha256)
+                INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name)
+                SELECT '88', \(ids[1]), 'bao_cao_thanh_tich', sha256, 'b.pdf' FROM file
+                """
             )
             let next = try await store.act(
                 provinceCode: "88",

@@ -48,7 +48,8 @@ extension NominationStore {
             kind: "bao_cao_thanh_tich",
             bytes: Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8),
             fileName: "bao-cao.pdf",
-            uploadedBy: nil
+            uploadedBy: nil,
+            roles: [.submitter]
         )
         return try await walk(nomination, [(.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary)])
     }

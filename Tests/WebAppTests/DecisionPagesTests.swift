@@ -131,7 +131,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: NominationAPITests.report,
                 fileName: "b.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             nomination = try await store.walk(
                 nomination,

@@ -147,7 +147,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: NominationAPITests.report,
                 fileName: "b.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             let submitted = try await store.walk(nomination, [(.submit, .submitter)])
 

@@ -99,7 +99,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: report,
                 fileName: "b.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer)] {
                 nomination = try await store.act(

@@ -48,7 +48,8 @@ import Workflow
                 kind: "bao_cao_thanh_tich",
                 bytes: Array("%PDF-1.4\nx\n%%EOF\n".utf8),
                 fileName: "b.pdf",
-                uploadedBy: nil
+                uploadedBy: nil,
+                roles: [.submitter]
             )
             nomination = try await store.act(
                 provinceCode: "88",

@@ -1,26 +1,6 @@
-/// What a person may do at the unit a role is granted on. Roles are scoped: a reviewer of one
-/// commune reviews that commune's dossiers only.
-public enum Role: String, CaseIterable, Sendable, Codable {
-    case submitter
-    case reviewer
-    case councilSecretary = "council_secretary"
-    case councilMember = "council_member"
-    case chair
-    case provinceAdmin = "province_admin"
-    case systemAdmin = "system_admin"
-
-    public var vietnamese: String {
-        switch self {
-        case .submitter: "Cán bộ lập hồ sơ"
-        case .reviewer: "Chuyên viên thẩm định"
-        case .councilSecretary: "Thư ký Hội đồng Thi đua – Khen thưởng"
-        case .councilMember: "Thành viên Hội đồng Thi đua – Khen thưởng"
-        case .chair: "Chủ tịch (người ký quyết định)"
-        case .provinceAdmin: "Quản trị cấp tỉnh"
-        case .systemAdmin: "Quản trị hệ thống"
-        }
-    }
-}
+// The one role type is the workflow's (`Workflow.Role`): grants, the policy and the workflow
+// files all speak of the same roles. Re-exported so that every user of Storage sees it.
+@_exported import enum Workflow.Role
 
 /// One role held at one unit (no unit for system administrators).
 public struct RoleGrant: Sendable, Equatable, Codable {

@@ -10,6 +10,8 @@ extension NominationStore {
         public let size: Int
         /// dd/MM/yyyy HH:mm, Vietnam time.
         public let uploadedAt: String
+        /// When a later file took its place (dd/MM/yyyy HH:mm), or nil for a current document.
+        public var replacedAt: String? = nil
     }
 
     /// The dossier documents of a nomination, oldest first.
@@ -17,15 +19,17 @@ extension NominationStore {
         let rows = try await client.query(
             """
             SELECT d.kind, encode(d.sha256, 'hex'), d.file_name, f.media_type, f.size,
-                   to_char(d.uploaded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
+                   to_char(d.uploaded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'),
+                   to_char(d.replaced_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
             FROM nomination_documents d JOIN evidence_files f ON f.sha256 = d.sha256
-            WHERE d.province_code = \(provinceCode) AND d.nomination_id = \(id) ORDER BY d.uploaded_at, d.kind
+            WHERE d.province_code = \(provinceCode) AND d.nomination_id = \(id)
+            ORDER BY d.replaced_at IS NOT NULL, d.uploaded_at, d.kind
             """,
             logger: logger
         )
         var out: [Document] = []
-        for try await (kind, hash, name, type, size, at) in rows.decode((String, String, String, String, Int, String).self) {
-            out.append(Document(kind: kind, sha256: hash, fileName: name, mediaType: type, size: size, uploadedAt: at))
+        for try await (kind, hash, name, type, size, at, replaced) in rows.decode((String, String, String, String, Int, String, String?).self) {
+            out.append(Document(kind: kind, sha256: hash, fileName: name, mediaType: type, size: size, uploadedAt: at, replacedAt: replaced))
         }
         return out
     }

@@ -84,6 +84,9 @@ public struct NominationStore: Sendable {
         case unknownRound
         /// The idempotency key was used by this caller for another request.
         case idempotencyKeyReused(String)
+        /// The step does not take documents from this person (the reason, in Vietnamese).
+        case documentsFrozen(String)
+        case unknownDocumentKind(String)
 
         public var description: String {
             switch self {
@@ -94,6 +97,9 @@ public struct NominationStore: Sendable {
             case .duplicateOpen: "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong đợt này."
             case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
             case .unknownRound: "Không tìm thấy đợt thi đua, khen thưởng."
+            case .documentsFrozen(let reason): reason
+            case .unknownDocumentKind(let kind):
+                "Loại tài liệu \"\(kind.prefix(64))\" không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch dưới, 2–64 ký tự."
             case .idempotencyKeyReused(let key):
                 "Khoá Idempotency-Key \"\(key)\" đã được dùng cho một yêu cầu khác; mỗi thao tác cần một khoá mới."
             }
@@ -197,33 +203,67 @@ public struct NominationStore: Sendable {
         return try await load(connection, logger: logger, provinceCode: new.provinceCode, id: id, lock: false)!
     }
 
-    /// Attaches a dossier document (checked by content, stored once).
-    public func attachDocument(provinceCode: String, id: Int, kind: String, bytes: [UInt8], fileName: String, uploadedBy: Int?) async throws {
+    /// Attaches a dossier document (checked by content, stored once), or — `replacing` — puts
+    /// it in place of the current files of its kind, which are kept as earlier versions. Only
+    /// the roles the step's `documents:` names may do so (`roles`: the caller's roles at the
+    /// step's level); a step that names nobody keeps the dossier frozen. Audited.
+    public func attachDocument(
+        provinceCode: String,
+        id: Int,
+        kind: String,
+        bytes: [UInt8],
+        fileName: String,
+        uploadedBy: Int?,
+        roles: Set<Role>,
+        replacing: Bool = false
+    ) async throws {
+        guard kind.utf8.count >= 2, kind.utf8.count <= 64,
+            kind.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })
+        else { throw NominationError.unknownDocumentKind(kind) }
         let (fileKind, digest) = try EvidenceStore.check(bytes, fileName: fileName)
         let name = EvidenceStore.safeName(fileName, kind: fileKind)
         let logger = logger
+        let workflows = workflows
         try await client.transaction(logger: logger) { connection in
-            // The row lock serialises the nomination's audit chain.
-            guard try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) != nil else {
+            // The row lock serialises the nomination's audit chain and holds its step while the
+            // file goes in: a vote recorded meanwhile waits, and sees the dossier with the file.
+            guard let current = try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
                 throw NominationError.notFound
             }
+            let definition = try await workflows.definition(current.workflow)
+            if let refusal = definition.documentRefusal(at: current.state, roles: roles) { throw NominationError.documentsFrozen(refusal) }
             try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
+            var replaced: [String] = []
+            if replacing {
+                let rows = try await connection.query(
+                    """
+                    UPDATE nomination_documents SET replaced_at = now(), replaced_by = \(ByteBuffer(bytes: digest))
+                    WHERE province_code = \(provinceCode) AND nomination_id = \(id) AND kind = \(kind) AND replaced_at IS NULL
+                      AND sha256 <> \(ByteBuffer(bytes: digest))
+                    RETURNING encode(sha256, 'hex')
+                    """,
+                    logger: logger
+                )
+                for try await hash in rows.decode(String.self) { replaced.append(hash) }
+            }
             try await connection.query(
                 """
                 INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name, uploaded_by)
                 VALUES (\(provinceCode), \(id), \(kind), \(ByteBuffer(bytes: digest)), \(name), \(uploadedBy))
-                ON CONFLICT DO NOTHING
+                ON CONFLICT (province_code, nomination_id, kind, sha256) DO UPDATE SET replaced_at = NULL, replaced_by = NULL
                 """,
                 logger: logger
             )
+            var payload = ["file": name, "kind": kind, "sha256": digest.map { String(format: "%02x", $0) }.joined()]
+            if !replaced.isEmpty { payload["replaced"] = replaced.joined(separator: ",") }
             try await AuditTrail.append(
                 connection,
                 logger: logger,
                 provinceCode: provinceCode,
                 chain: "nomination:\(id)",
                 actorID: uploadedBy,
-                action: "attach_document",
-                payload: Self.json(["file": name, "kind": kind, "sha256": digest.map { String(format: "%02x", $0) }.joined()])
+                action: replaced.isEmpty ? "attach_document" : "replace_document",
+                payload: Self.json(payload)
             )
         }
     }

@@ -143,7 +143,9 @@ struct NominationsAPI {
                 kind: kind,
                 bytes: Array(buffer: body),
                 fileName: name,
-                uploadedBy: account.id
+                uploadedBy: account.id,
+                roles: try await rolesAtCurrentLevel(account, nomination: nomination, context: context),
+                replacing: query.get("replace") == "true"
             )
             return .created
         }

@@ -61,7 +61,8 @@ struct ErrorMiddleware: RouterMiddleware {
             case .refused(let refusal):
                 if case .roleNotAllowed = refusal { return (.forbidden, error.description) }
                 return (.unprocessableContent, error.description)
-            case .unknownAward, .unknownRound, .idempotencyKeyReused: return (.unprocessableContent, error.description)
+            case .documentsFrozen: return (.forbidden, error.description)
+            case .unknownAward, .unknownRound, .idempotencyKeyReused, .unknownDocumentKind: return (.unprocessableContent, error.description)
             }
         case let error as RoundStore.RoundError:
             return (.unprocessableContent, error.description)

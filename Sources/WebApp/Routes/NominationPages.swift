@@ -74,8 +74,13 @@ struct NominationPages {
                     kind: kind,
                     bytes: file.body,
                     fileName: file.fileName ?? "tai-lieu",
-                    uploadedBy: account.id
+                    uploadedBy: account.id,
+                    roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
+                    replacing: form.part("replace")?.text == "1"
                 )
+            } catch NominationStore.NominationError.documentsFrozen(let reason) {
+                return try await detail(nomination, account: account, message: nil, error: reason, status: .forbidden, context: context)
+                    .response(from: request, context: context)
             } catch let error as EvidenceStore.EvidenceError {
                 return try await detail(
                     nomination,
@@ -166,7 +171,8 @@ struct NominationPages {
                     kind: "bao_cao_thanh_tich",
                     bytes: report.body,
                     fileName: report.fileName ?? "bao-cao",
-                    uploadedBy: account.id
+                    uploadedBy: account.id,
+                    roles: try await access.rolesAtCurrentLevel(account, nomination: created)
                 )
             }
             return try await detail(
@@ -353,9 +359,11 @@ struct NominationPages {
                 [
                     "province": nomination.provinceCode, "id": nomination.id, "sha": $0.sha256, "fileName": $0.fileName,
                     "kindTitle": kindTitles[$0.kind].map { services.localized($0, context) } ?? $0.kind, "uploadedAt": $0.uploadedAt,
+                    "replacedAt": $0.replacedAt ?? "",
                 ]
             },
-            "canUpload": !(definition.state(nomination.state)?.isFinal ?? true),
+            "canUpload": definition.documentRefusal(at: nomination.state, roles: roles) == nil,
+            "frozen": definition.documentRefusal(at: nomination.state, roles: roles).map { services.localized($0, context) } ?? "",
             "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": services.localized($0.1, context)] },
             "recognitions": recognitions.map {
                 [

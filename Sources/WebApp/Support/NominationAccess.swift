@@ -31,7 +31,7 @@ struct NominationAccess {
         for grant in account.grants {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
             guard level.isServed(by: unit.level), try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
-            if let role = Workflow.Role(rawValue: grant.role.rawValue) { roles.insert(role) }
+            roles.insert(grant.role)
         }
         return roles
     }
