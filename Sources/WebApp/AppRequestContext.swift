@@ -17,6 +17,11 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The language of the pages, from the language cookie (Vietnamese unless English was chosen).
     public var language = Language.vietnamese
 
+    /// JSON bodies are bounded, checked and decoded in one place (`CheckedJSONDecoder`).
+    public var requestDecoder: some RequestDecoder { CheckedJSONDecoder() }
+    /// The largest JSON or form body a route reads without its own limit; uploads set theirs.
+    public var maxUploadSize: Int { 1 << 20 }
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress

@@ -37,6 +37,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         }
         // Outer: errors of the session look-up itself (database down) still get a proper answer.
         ErrorMiddleware(services: services)
+        QueryCheckMiddleware()
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.
         ErrorMiddleware(services: services)

@@ -87,6 +87,7 @@ public struct NominationStore: Sendable {
         /// The step does not take documents from this person (the reason, in Vietnamese).
         case documentsFrozen(String)
         case unknownDocumentKind(String)
+        case unknownNomineeKind(String)
 
         public var description: String {
             switch self {
@@ -98,6 +99,8 @@ public struct NominationStore: Sendable {
             case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
             case .unknownRound: "Không tìm thấy đợt thi đua, khen thưởng."
             case .documentsFrozen(let reason): reason
+            case .unknownNomineeKind(let kind):
+                "Loại đối tượng \"\(kind.prefix(64))\" không hợp lệ (chọn: \(NominationStore.nomineeKinds.sorted().joined(separator: ", ")))."
             case .unknownDocumentKind(let kind):
                 "Loại tài liệu \"\(kind.prefix(64))\" không hợp lệ: chỉ chữ thường không dấu, chữ số và dấu gạch dưới, 2–64 ký tự."
             case .idempotencyKeyReused(let key):
@@ -105,6 +108,9 @@ public struct NominationStore: Sendable {
             }
         }
     }
+
+    /// The kinds of nominee the Law on Emulation and Commendation names.
+    public static let nomineeKinds: Set<String> = ["individual", "household", "clan", "collective", "enterprise", "administrative_unit"]
 
     /// A round on a named workflow version, opening on the first day that version is in force
     /// (tests, demo data, benchmarks); people open rounds through `RoundStore.open`.
@@ -143,6 +149,7 @@ public struct NominationStore: Sendable {
         }
         let definition = try await workflows.definition(reference)
         for new in news where definition.award(new.award) == nil { throw NominationError.unknownAward(new.award) }
+        for new in news where !Self.nomineeKinds.contains(new.nomineeKind) { throw NominationError.unknownNomineeKind(new.nomineeKind) }
         do {
             return try await client.transaction(logger: logger) { connection in
                 var created: [Nomination] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Storage
 
 /// Turns every error into what its reader needs: a problem document for the API, a Vietnamese
@@ -62,7 +63,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 if case .roleNotAllowed = refusal { return (.forbidden, error.description) }
                 return (.unprocessableContent, error.description)
             case .documentsFrozen: return (.forbidden, error.description)
-            case .unknownAward, .unknownRound, .idempotencyKeyReused, .unknownDocumentKind: return (.unprocessableContent, error.description)
+            case .unknownAward, .unknownRound, .idempotencyKeyReused, .unknownDocumentKind, .unknownNomineeKind:
+                return (.unprocessableContent, error.description)
             }
         case let error as RoundStore.RoundError:
             return (.unprocessableContent, error.description)
@@ -81,8 +83,10 @@ struct ErrorMiddleware: RouterMiddleware {
             case .badRequest: return (.badRequest, error.body ?? "Yêu cầu không hợp lệ.")
             default: return (error.status, error.body ?? error.status.reasonPhrase)
             }
-        case is DecodingError:
-            return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.")
+        case let error as DecodingError:
+            return (.unprocessableContent, CheckedJSONDecoder.describe(error).1)
+        case is NIOTooManyBytesError:
+            return (.contentTooLarge, "Dữ liệu gửi lên vượt quá dung lượng cho phép của trang hoặc API này.")
         default:
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return (

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Reads a submitted form and checks its CSRF token against the cookie.
@@ -7,6 +8,10 @@ struct FormReader {
     static func read<Form: Decodable>(_ type: Form.Type, request: Request, context: AppRequestContext) async throws -> Form {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let body = String(buffer: buffer)
+        // A percent-encoded NUL would reach the database as text it refuses.
+        if body.range(of: "%00", options: .caseInsensitive) != nil || body.unicodeScalars.contains("\u{0}") {
+            throw APIValidationError(message: "Biểu mẫu chứa ký tự NUL (%00), không được phép.", errors: ["(biểu mẫu)"])
+        }
         let decoder = URLEncodedFormDecoder()
         let token = (try? decoder.decode(Token.self, from: body))?._csrf ?? ""
         guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
