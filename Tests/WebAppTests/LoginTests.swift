@@ -35,9 +35,13 @@ import Testing
     @Test func rightPasswordStartsAnHttpOnlySameSiteSession() async throws {
         try await AppHarness.withApp { _, client in
             var jar = CookieJar()
+            let page = try await client.execute(uri: "/login", method: .get)
+            jar.take(page)
+            let before = jar.csrf
             let response = try await client.signIn("xa.an.hoa", jar: &jar)
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/")
+            #expect(!before.isEmpty && jar.csrf != before, "the CSRF token is rotated at sign-in")
             let cookie = try #require(response.setCookie(named: "thidua_session"))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
@@ -157,4 +161,27 @@ import Testing
 
 extension HTTPField.Name {
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+}
+
+/// A signed-in read commits nothing: the session's last use is refreshed at most every five
+/// minutes, and the account comes with its grants in the same statement.
+@Suite struct SignedInReadTests {
+    @Test func anAuthenticatedReadWritesNoRowUnlessTheSessionIsFiveMinutesOld() async throws {
+        try await AppHarness.withApp { db, client in
+            let token = try await client.apiToken("xa.an.hoa")
+            func lastSeen() async throws -> Double {
+                try #require(try await db.scalar("SELECT extract(epoch FROM max(last_seen_at))::float8 FROM sessions", as: Double.self))
+            }
+            let first = try await lastSeen()
+            for _ in 0..<3 {
+                let response = try await client.execute(uri: "/api/v1/queue", method: .get, headers: [.authorization: "Bearer \(token)"])
+                #expect(response.status == .ok)
+            }
+            #expect(try await lastSeen() == first)
+            try await db.client.query("UPDATE sessions SET last_seen_at = last_seen_at - interval '10 minutes'")
+            let aged = try await lastSeen()
+            _ = try await client.execute(uri: "/api/v1/queue", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(try await lastSeen() > aged)
+        }
+    }
 }

@@ -114,6 +114,37 @@ public struct AccountRepository: Sendable {
             """,
             logger: logger
         )
+        return try await Self.account(from: rows)
+    }
+
+    /// The person signed in with a session token, with their grants, in one statement — which
+    /// writes only when the session's last use is more than five minutes old, so a signed-in
+    /// read commits nothing durable.
+    public func account(sessionToken token: String) async throws -> Account? {
+        guard token.utf8.count == 43 else { return nil }
+        let digest = SessionStore.digest(token)
+        let rows = try await client.query(
+            """
+            WITH session AS (
+                SELECT user_id FROM sessions WHERE token_hash = \(digest) AND expires_at > now()
+            ), touched AS (
+                UPDATE sessions SET last_seen_at = now()
+                WHERE token_hash = \(digest) AND expires_at > now() AND last_seen_at < now() - interval '5 minutes'
+            )
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name
+            FROM session s
+            JOIN users u ON u.id = s.user_id
+            LEFT JOIN user_roles r ON r.user_id = u.id
+            LEFT JOIN admin_units a ON a.id = r.unit_id
+            WHERE u.is_active
+            ORDER BY r.role, a.code
+            """,
+            logger: logger
+        )
+        return try await Self.account(from: rows)
+    }
+
+    private static func account(from rows: PostgresRowSequence) async throws -> Account? {
         var head: (Int, String, String, Bool)?
         var grants: [RoleGrant] = []
         for try await (id, username, fullName, isDemo, role, unitID, code, name) in rows.decode(

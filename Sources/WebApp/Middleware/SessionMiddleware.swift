@@ -26,11 +26,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.sessionToken = cookie
             context.sessionFromCookie = true
         }
-        if let token = context.sessionToken, let userID = try await services.sessions.userID(token: token) {
-            context.account = try await services.accounts.account(id: userID)
-            if let account = context.account {
-                context.logger[metadataKey: "user.id"] = "\(account.id)"
-            }
+        if let token = context.sessionToken, let account = try await services.accounts.account(sessionToken: token) {
+            context.account = account
+            context.logger[metadataKey: "user.id"] = "\(account.id)"
         }
 
         // A page on another site can post a form with our cookie, but cannot send JSON without

@@ -53,6 +53,8 @@ struct AuthPages {
             context.logger.info("signed in", metadata: ["user.id": "\(account.id)"])
             var response = Response.redirect(to: next, type: .normal)
             response.setCookie(AppCookies.session(token, maxAge: services.configuration.sessionHours * 3600, secure: services.isSecure(request)))
+            // A token planted before sign-in (login CSRF, a shared computer) is not carried into the session.
+            response.setCookie(AppCookies.csrf(SessionStore.randomToken(), secure: services.isSecure(request)))
             return response
         case .throttled(let seconds):
             var response = try await loginPage(
