@@ -96,9 +96,15 @@ import Workflow
 
             let open = try await client.execute(uri: "/cong-khai/88", method: .get)
             #expect(open.status == .ok)
-            #expect(open.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+            #expect(open.text.contains("Số 1/QĐ-UBND ngày 10/12/2025"))
             #expect(open.text.contains("Bùi Thị Hạnh"))
             #expect(!open.text.contains("<script>alert"))
+            // Searchable without diacritics, and a search that finds nobody says so.
+            let found = try await client.execute(uri: "/cong-khai/88?q=bui%20thi%20hanh", method: .get)
+            #expect(found.text.contains("Bùi Thị Hạnh"))
+            let none = try await client.execute(uri: "/cong-khai/88?q=khong-ai-ten-nay", method: .get)
+            #expect(!none.text.contains("Bùi Thị Hạnh"))
+            #expect(none.text.contains("Chưa có quyết định khen thưởng nào được công khai."))
         }
     }
 

@@ -21,7 +21,7 @@ struct ResponseHeadersMiddleware: RouterMiddleware {
         } else {
             do {
                 response = try await next(request, context)
-            } catch let error as HTTPResponseError {
+            } catch let error as any HTTPResponseError {
                 response = try error.response(from: request, context: context)
             }
         }

@@ -17,8 +17,11 @@ struct PublicPages {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/cong-khai/:province") { request, context in
             let province = try context.parameters.require("province")
-            let thanks = request.uri.queryParameters.get("da-gui") != nil
-            return try await page(province: province, thanks: thanks, context: context).response(from: request, context: context)
+            let query = request.uri.queryParameters
+            let thanks = query.get("da-gui") != nil
+            let pageNumber = max(1, min(10_000, query.get("trang").flatMap(Int.init) ?? 1))
+            return try await page(province: province, thanks: thanks, search: query.get("q"), pageNumber: pageNumber, context: context)
+                .response(from: request, context: context)
         }
         routes.post("/cong-khai/:province/y-kien") { request, context -> Response in
             let province = try context.parameters.require("province")
@@ -42,26 +45,36 @@ struct PublicPages {
         PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)
     }
 
-    private func page(province: String, thanks: Bool, context: AppRequestContext) async throws -> HTMLPage {
+    private func page(province: String, thanks: Bool, search: String?, pageNumber: Int, context: AppRequestContext) async throws -> HTMLPage {
         guard let unit = try await services.units.unit(code: province), unit.level == .province else {
             throw HTTPError(.notFound, message: "Không có tỉnh mã \(province).")
         }
-        let store = DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-        var decisions: [[String: Any]] = []
-        for summary in try await store.decisions(provinceCodes: [province], issuedOnly: true).prefix(50) {
-            guard let decision = try await store.decision(provinceCode: province, id: summary.id) else { continue }
-            decisions.append([
-                "number": decision.numberText ?? "", "issuedOn": decision.issuedOn ?? "", "title": decision.title,
-                "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
-                "awardees": decision.awardees.map { ["name": $0.name, "detail": $0.detail] as [String: Any] },
-            ])
+        let awards = try await PublicAwards(client: services.client, logger: context.logger).page(
+            provinceCode: province,
+            search: search,
+            page: pageNumber
+        )
+        let searchText = search?.trimmingCharacters(in: .whitespaces) ?? ""
+        func link(_ page: Int) -> String {
+            "/cong-khai/\(province)?trang=\(page)"
+                + (searchText.isEmpty ? "" : "&q=" + (searchText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         let postings = try await consultation(context).postings(provinceCode: province)
         var values: [String: Any] = [
             "title": "Công khai khen thưởng — \(unit.name)",
             "province": province,
             "provinceName": unit.name,
-            "decisions": decisions,
+            "awards": awards.lines.map {
+                [
+                    "name": $0.name, "unit": $0.unit, "award": $0.award, "number": $0.decisionNumber, "issuedOn": $0.issuedOn,
+                    "authority": $0.authority,
+                ]
+            },
+            "hasAwards": !awards.lines.isEmpty,
+            "search": searchText,
+            "pageNumber": pageNumber,
+            "previous": pageNumber > 1 ? link(pageNumber - 1) : "",
+            "next": awards.hasMore ? link(pageNumber + 1) : "",
             "postings": postings.map { ["id": $0.id, "name": $0.name, "unit": $0.unitName, "award": $0.award, "until": $0.until] },
             "hasPostings": !postings.isEmpty,
             "thanks": thanks,

@@ -1,0 +1,59 @@
+import Logging
+import PostgresNIO
+import Tabular
+
+/// The published awards of a province, one line per awardee, newest decision first, a page at a
+/// time: what the public page shows without signing in. Bounded whatever the province's size (one
+/// page of 50 rows per request) and free of personal identifiers (name, unit, award, decision).
+public struct PublicAwards: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+    public static let pageSize = 50
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public struct Line: Sendable, Equatable {
+        public let name: String
+        public let unit: String
+        public let award: String
+        public let decisionNumber: String
+        /// dd/MM/yyyy.
+        public let issuedOn: String
+        public let authority: String
+    }
+
+    /// Page `page` (from 1) of the issued award decisions' lines, optionally only those whose
+    /// name (without diacritics) or unit contains `search`; and whether a next page exists.
+    public func page(provinceCode: String, search: String?, page: Int) async throws -> (lines: [Line], hasMore: Bool) {
+        let text = search?.trimmingCharacters(in: .whitespaces).prefix(100)
+        let cleaned = text.map {
+            String($0).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "\\", with: "")
+        }
+        let folded = cleaned.flatMap { $0.isEmpty ? nil : "%" + $0.folded + "%" }
+        let raw = cleaned.flatMap { $0.isEmpty ? nil : "%" + $0 + "%" }
+        let offset = (max(1, min(page, 10_000)) - 1) * Self.pageSize
+        let rows = try await client.query(
+            """
+            SELECT a.name, a.unit_name, d.award_title, d.number || '/' || d.symbol,
+                   to_char(d.issued_on, 'DD/MM/YYYY'), replace(d.authority_name, E'\\n', ' ')
+            FROM decisions d
+            JOIN decision_awardees a ON a.province_code = d.province_code AND a.decision_id = d.id
+            JOIN nominations n ON n.province_code = a.province_code AND n.id = a.nomination_id
+            WHERE d.province_code = \(provinceCode) AND d.status = 'issued' AND d.kind = 'award'
+              AND (\(folded)::text IS NULL OR n.nominee_folded LIKE \(folded) OR a.unit_name ILIKE \(raw))
+            ORDER BY d.issued_on DESC, d.id DESC, a.section, a.position
+            LIMIT \(Self.pageSize + 1) OFFSET \(offset)
+            """,
+            logger: logger
+        )
+        var lines: [Line] = []
+        for try await (name, unit, award, number, issuedOn, authority) in rows.decode((String, String, String, String, String, String).self) {
+            lines.append(Line(name: name, unit: unit, award: award, decisionNumber: number, issuedOn: issuedOn, authority: authority))
+        }
+        let hasMore = lines.count > Self.pageSize
+        return (Array(lines.prefix(Self.pageSize)), hasMore)
+    }
+}
