@@ -26,9 +26,6 @@ public struct AppConfiguration: Sendable {
     /// `X-Forwarded-For` names the client (for the login throttle and logs); none by default, so a
     /// client cannot choose its own address.
     public var trustedProxies: Set<String> = []
-    /// `THIDUA_DB_TIMEOUT_SECONDS`, default 3: how long a request waits for the database while it
-    /// is unreachable before answering 503.
-    public var databaseTimeoutSeconds: Int = 3
 
     public init(databaseURL: String) {
         self.databaseURL = databaseURL
@@ -67,7 +64,6 @@ public struct AppConfiguration: Sendable {
         if let proxies = env["THIDUA_TRUSTED_PROXIES"] {
             configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
-        if let seconds = try integer("THIDUA_DB_TIMEOUT_SECONDS", in: 1...60) { configuration.databaseTimeoutSeconds = seconds }
         return configuration
     }
 
