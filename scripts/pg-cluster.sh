@@ -112,12 +112,15 @@ start() {
             echo "listen_addresses = '127.0.0.1'"
             echo "port = $port"
             echo "unix_socket_directories = '/tmp'"
-            echo "max_connections = 200"
             if [ "$mode" = test ]; then
+                # Test suites run in parallel, each with its own database, pool and application.
+                echo "max_connections = 600"
                 echo "# Throw-away test cluster: speed over durability."
                 echo "fsync = off"
                 echo "synchronous_commit = off"
                 echo "full_page_writes = off"
+            else
+                echo "max_connections = 200"
             fi
         } | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
     fi

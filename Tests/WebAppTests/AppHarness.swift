@@ -25,6 +25,8 @@ struct AppHarness {
             configuration.migrationsDirectory = TestDatabase.migrationsDirectory.path
             configuration.bcryptCost = 4
             configuration.logLevel = .warning
+            // Many suites run at once against one cluster: a small pool each.
+            configuration.databasePoolSize = 6
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration)
             try await app.test(setup) { client in try await body(db, client) }
