@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     public let workflows: WorkflowRepository
     /// Changes to nominations, for open queues (server-sent events).
     public let hub: NotificationHub
+    /// Whether the database answers (a service of the application; see `DatabaseMonitor`).
+    let monitor: DatabaseMonitor
     /// The page templates in every language, and the catalogs of translated texts.
     let templates: LocalizedTemplates
     public let logger: Logger
@@ -33,6 +35,11 @@ public struct AppServices: Sendable {
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
         hub = NotificationHub(client: client, logger: logger)
+        let probe = PostgresClient(
+            configuration: try DatabaseURL(configuration.databaseURL).clientConfiguration(maximumConnections: 1),
+            backgroundLogger: logger
+        )
+        monitor = DatabaseMonitor(probe: probe, logger: logger)
         guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
         templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)
     }

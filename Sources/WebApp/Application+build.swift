@@ -21,7 +21,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
         logger: logger
     )
     // The pool runs as a service: it starts before the server and drains after it on SIGTERM.
-    app.addServices(client, services.hub)
+    app.addServices(client, services.hub, services.monitor)
     return app
 }
 
@@ -37,6 +37,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         }
         // Outer: errors of the session look-up itself (database down) still get a proper answer.
         ErrorMiddleware(services: services)
+        DatabaseAvailabilityMiddleware(monitor: services.monitor)
         QueryCheckMiddleware()
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import PostgresNIO
 import Storage
 
 /// Turns every error into what its reader needs: a problem document for the API, a Vietnamese
@@ -39,6 +40,8 @@ struct ErrorMiddleware: RouterMiddleware {
             ).response(from: request, context: context)
         }
     }
+
+    static let databaseAway = "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."
 
     private func classify(_ error: any Error, context: Context) -> (HTTPResponse.Status, String) {
         switch error {
@@ -85,6 +88,11 @@ struct ErrorMiddleware: RouterMiddleware {
             }
         case let error as DecodingError:
             return (.unprocessableContent, CheckedJSONDecoder.describe(error).1)
+        case is DatabaseAvailabilityMiddleware.Unavailable:
+            return (.serviceUnavailable, Self.databaseAway)
+        case let error as PSQLError where [.connectionError, .serverClosedConnection, .poolClosed, .uncleanShutdown].contains(error.code):
+            context.logger.error("database connection lost", metadata: ["error": "\(String(reflecting: error))"])
+            return (.serviceUnavailable, Self.databaseAway)
         case is NIOTooManyBytesError:
             return (.contentTooLarge, "Dữ liệu gửi lên vượt quá dung lượng cho phép của trang hoặc API này.")
         default:

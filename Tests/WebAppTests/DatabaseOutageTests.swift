@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+/// The database cut (a TCP proxy the test starts and kills): requests answer 503 problem+json
+/// within three seconds instead of hanging, `/health` still answers, and the service comes back
+/// by itself when the database does.
+@Suite struct DatabaseOutageTests {
+    final class Proxy: @unchecked Sendable {
+        // @unchecked: started and stopped by one test, never shared across tasks at once.
+        var process: Process?
+        let port: Int
+        let target: DatabaseURL
+
+        init(port: Int, target: DatabaseURL) {
+            self.port = port
+            self.target = target
+        }
+
+        func start() throws {
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Tools/tcp_proxy.py")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script.path, String(port), target.host, String(target.port)]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            _ = pipe.fileHandleForReading.availableData  // "ready"
+            self.process = process
+        }
+
+        /// SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
+        func stop() {
+            if let process, process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+            process = nil
+        }
+    }
+
+    static func timed(_ body: () async throws -> TestResponse) async throws -> (TestResponse, Duration) {
+        let start = ContinuousClock.now
+        let response = try await body()
+        return (response, ContinuousClock.now - start)
+    }
+
+    @Test func aCutDatabaseAnswers503WithinThreeSecondsAndRecovers() async throws {
+        let admin = try TestDatabase.adminURL()
+        let port = 20_000 + Int.random(in: 0..<20_000)
+        let proxy = Proxy(port: port, target: admin)
+        try proxy.start()
+        defer { proxy.stop() }
+        try await AppHarness.withApp(
+            over: .live,
+            configure: { configuration in
+                // The application reaches the same test database through the proxy.
+                configuration.databaseURL = configuration.databaseURL.replacingOccurrences(of: ":\(admin.port)/", with: ":\(port)/")
+            }
+        ) { _, client in
+            let token = try await client.apiToken("xa.an.hoa")
+            let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+            let before = try await client.execute(uri: "/api/v1/queue", method: .get, headers: headers)
+            #expect(before.status == .ok)
+
+            proxy.stop()
+            // Within a few seconds every request is refused quickly; none waits for ever.
+            var refused: TestResponse?
+            let cut = ContinuousClock.now
+            while refused == nil, ContinuousClock.now - cut < .seconds(10) {
+                let (response, took) = try await Self.timed { try await client.execute(uri: "/api/v1/queue", method: .get, headers: headers) }
+                #expect(took < .seconds(3), "a request during the outage took \(took)")
+                if response.status == .serviceUnavailable { refused = response } else { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            let problem = try #require(refused, "no 503 within 10 s of the cut")
+            #expect(problem.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(ContinuousClock.now - cut < .seconds(6))
+            let (page, pageTook) = try await Self.timed { try await client.execute(uri: "/queue", method: .get, headers: headers) }
+            #expect(page.status == .serviceUnavailable)
+            #expect(pageTook < .seconds(3))
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+
+            try proxy.start()
+            var recovered = false
+            let back = ContinuousClock.now
+            while !recovered, ContinuousClock.now - back < .seconds(30) {
+                let response = try await client.execute(uri: "/api/v1/queue", method: .get, headers: headers)
+                recovered = response.status == .ok
+                if !recovered { try await Task.sleep(for: .milliseconds(300)) }
+            }
+            #expect(recovered, "the service did not come back within 30 s of the database")
+        }
+    }
+}
