@@ -42,6 +42,8 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.
         ErrorMiddleware(services: services)
+        // The door: sign-in and the roles that may open a route, from one table.
+        RoutePolicyMiddleware()
     }
     router.addRoutes(HealthController(services: services).endpoints)
     router.addRoutes(AuthPages(services: services).endpoints)
