@@ -79,7 +79,8 @@ public enum Inflate {
     public static func decompress(_ data: [UInt8], limit: Int = 256 << 20) throws(Corrupt) -> [UInt8] {
         var reader = BitReader(bytes: data)
         var out: [UInt8] = []
-        out.reserveCapacity(min(data.count * 4, limit))
+        // Reserved once: growing by doubling would copy, holding old and new buffers at once.
+        out.reserveCapacity(limit <= 64 << 20 ? limit : data.count * 4)
         var last = false
         while !last {
             last = try reader.bits(1) == 1

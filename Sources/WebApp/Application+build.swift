@@ -38,7 +38,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         // Outer: errors of the session look-up itself (database down) still get a proper answer.
         ErrorMiddleware(services: services)
         DatabaseAvailabilityMiddleware(monitor: services.monitor)
-        QueryCheckMiddleware()
+        InputBoundsMiddleware()
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.
         ErrorMiddleware(services: services)

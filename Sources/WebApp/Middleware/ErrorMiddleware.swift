@@ -30,15 +30,25 @@ struct ErrorMiddleware: RouterMiddleware {
                 if let refused = error as? APIValidationError { problem.errors = refused.errors }
                 var response = problem.response(requestID: context.id)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
-                return response
+                return Self.closingOversized(response)
             }
-            return try services.page(
-                "error",
-                ["status": Int(status.code), "message": message, "title": "Lỗi \(status.code)"],
-                context: context,
-                status: status
-            ).response(from: request, context: context)
+            return Self.closingOversized(
+                try services.page(
+                    "error",
+                    ["status": Int(status.code), "message": message, "title": "Lỗi \(status.code)"],
+                    context: context,
+                    status: status
+                ).response(from: request, context: context)
+            )
         }
+    }
+
+    /// A body over the limit is answered and the connection closed, so the rest of it is not read.
+    static func closingOversized(_ response: Response) -> Response {
+        guard response.status == .contentTooLarge else { return response }
+        var response = response
+        response.headers[.connection] = "close"
+        return response
     }
 
     static let databaseAway = "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."

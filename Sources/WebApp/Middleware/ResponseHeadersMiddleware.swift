@@ -39,12 +39,18 @@ struct ResponseHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// Refuses a query string holding a NUL or an overlong value, naming the parameter, before any
-/// route reads it.
-struct QueryCheckMiddleware: RouterMiddleware {
+/// Refuses, before any route reads it, a body declared larger than any route takes (413) and a
+/// query string holding a NUL or an overlong value (422, naming the parameter). Bodies sent
+/// without a declared length are cut by each route's own limit as they arrive.
+struct InputBoundsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// The largest upload of any route (an import of 50 MB) with its form around it.
+    static let largestBody = 51 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > Self.largestBody {
+            throw HTTPError(.contentTooLarge, message: "Dữ liệu gửi lên (\(declared >> 20) MB) vượt quá dung lượng lớn nhất hệ thống nhận.")
+        }
         if let problem = QueryCheck.problem(in: request) { throw APIValidationError(message: problem.message, errors: [problem.field]) }
         return try await next(request, context)
     }
