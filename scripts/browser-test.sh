@@ -36,6 +36,20 @@ curl -fsS "http://127.0.0.1:$port/ready" >/dev/null || { cat "$log" >&2; exit 1;
 THIDUA_BROWSER_URL="http://127.0.0.1:$port" THIDUA_BROWSER_HOUSEHOLD="$household" python3 Tests/Browser/nomination_flow.py \
     || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
 
+# The API against its own description: schemathesis (in a virtual environment of its own) over
+# docs/openapi.json, signed in as the province administrator, bounded in examples and time.
+# 0 server errors and 0 answers outside the document. The votes operation is left out: the
+# schemathesis release here crashes generating its body (a KeyError inside the tool).
+venv=.venv-test
+[ -x "$venv/bin/schemathesis" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis; }
+token=$(curl -fsS -X POST "http://127.0.0.1:$port/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"tinh.quantri","password":"thidua-demo-2025"}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+timeout 600 "$venv/bin/schemathesis" run docs/openapi.json --url "http://127.0.0.1:$port" -H "Authorization: Bearer $token" \
+    -c not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --exclude-path '/api/v1/council-sessions/{province}/{id}/votes' \
+    -n 25 --phases examples,coverage,fuzzing --generation-deterministic --request-timeout 20 -w 2 \
+    || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
+
 # Hostile uploads against the same server: refused, /health answering, memory under the bound.
 THIDUA_BROWSER_URL="http://127.0.0.1:$port" THIDUA_SERVER_PID=$server python3 Tests/Attack/hostile_uploads.py \
     || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }

@@ -182,7 +182,10 @@ struct NominationsAPI {
             let account = try context.requireAccount()
             let query = request.uri.queryParameters
             let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
-            let pageSize = min(200, max(1, query.get("pageSize").flatMap(Int.init) ?? 50))
+            let pageSize = query.get("pageSize").flatMap(Int.init) ?? 50
+            guard (1...200).contains(pageSize) else {
+                throw APIValidationError(message: "Tham số pageSize phải từ 1 đến 200.", errors: ["pageSize"])
+            }
             var filter = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
             filter.state = query.get("state")
             filter.award = query.get("award")
