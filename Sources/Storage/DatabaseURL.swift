@@ -70,6 +70,29 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
 }
 
 extension DatabaseURL {
+    /// The settings of one connection outside any pool: a probe that must fail at once when the
+    /// server refuses, where a pool would wait and retry.
+    public func connectionConfiguration(connectTimeout: Duration = .seconds(2)) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if host.hasPrefix("/") {
+            configuration = .init(unixSocketPath: "\(host)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+        } else {
+            configuration = .init(
+                host: host,
+                port: port,
+                username: username,
+                password: password,
+                database: database,
+                tls: requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+            )
+        }
+        configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout.components.seconds * 1000))
+        configuration.options.additionalStartupParameters = [("jit", "off")]
+        return configuration
+    }
+}
+
+extension DatabaseURL {
     /// Runs `body` with a client connected to this database, the client's pool running beside it
     /// for the body's duration, then shut down: how commands, benchmarks and tests use a database.
     public func withClient<T: Sendable>(

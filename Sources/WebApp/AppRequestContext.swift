@@ -6,7 +6,8 @@ import Storage
 public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
-    /// The signed-in person, set by `SessionMiddleware`.
+    /// The signed-in person, set by `SessionMiddleware`. Routes that need one run in
+    /// `SignedInContext`, where it is not optional.
     public var account: Account?
     /// The session token of this request (cookie or bearer).
     public var sessionToken: String?
@@ -25,12 +26,5 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
-    }
-
-    /// The signed-in account, or a 401 that the error middleware turns into a login redirect
-    /// (pages) or a problem document (API).
-    public func requireAccount() throws -> Account {
-        guard let account else { throw HTTPError(.unauthorized, message: "Bạn cần đăng nhập.") }
-        return account
     }
 }

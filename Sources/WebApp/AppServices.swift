@@ -35,11 +35,7 @@ public struct AppServices: Sendable {
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
         hub = NotificationHub(client: client, logger: logger)
-        let probe = PostgresClient(
-            configuration: try DatabaseURL(configuration.databaseURL).clientConfiguration(maximumConnections: 1),
-            backgroundLogger: logger
-        )
-        monitor = DatabaseMonitor(probe: probe, logger: logger)
+        monitor = DatabaseMonitor(configuration: try DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
         guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
         templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)
     }

@@ -40,10 +40,10 @@ struct AssessmentsAPI {
         let size: Int
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/assessments/:province/:id") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
             let evaluation = try? set.evaluate(assessment.answers, facts: assessment.facts)
             return AssessmentBody(
@@ -66,7 +66,7 @@ struct AssessmentsAPI {
             )
         }
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
             }

@@ -65,12 +65,17 @@ struct AuthAPI {
                 throw HTTPError(.unauthorized, message: "Tên đăng nhập hoặc mật khẩu không đúng.")
             }
         }
-        routes.post("/auth/logout") { request, context -> HTTPResponse.Status in
-            _ = try context.requireAccount()
-            if let token = context.sessionToken { try await services.sessions.delete(token: token) }
+        return routes
+    }
+
+    /// What only a signed-in client reaches: who it is, and ending its session.
+    var signedInEndpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
+        routes.post("/auth/logout") { _, context -> HTTPResponse.Status in
+            if let token = context.app.sessionToken { try await services.sessions.delete(token: token) }
             return .noContent
         }
-        routes.get("/me") { _, context in AccountBody(try context.requireAccount()) }
+        routes.get("/me") { _, context in AccountBody(context.account) }
         return routes
     }
 }

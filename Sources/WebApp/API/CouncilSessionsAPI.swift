@@ -42,17 +42,17 @@ struct CouncilSessionsAPI {
         let items: [Entry]
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/council-sessions") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let sessions = try await store(context).sessions(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
             return SessionList(
                 items: sessions.map { .init(provinceCode: $0.provinceCode, id: $0.id, title: $0.title, heldOn: $0.heldOn, isClosed: $0.isClosed) }
             )
         }
         routes.post("/council-sessions") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: OpenRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
             try requireSecretary(account, unitID: unit.id)
@@ -77,11 +77,11 @@ struct CouncilSessionsAPI {
             return response
         }
         routes.get("/council-sessions/:province/:id") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await visible(context, account: account)
         }
         routes.put("/council-sessions/:province/:id/attendance") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             let body = try await request.decode(as: AttendanceRequest.self, context: context)
@@ -94,7 +94,7 @@ struct CouncilSessionsAPI {
             return try await self.session(context, province: session.provinceCode, id: session.id)
         }
         routes.post("/council-sessions/:province/:id/votes") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             let body = try await request.decode(as: VoteRequest.self, context: context)
             let isSecretary = (try? requireSecretary(account, unitID: session.unitID)) != nil
@@ -110,7 +110,7 @@ struct CouncilSessionsAPI {
             return try await self.session(context, province: session.provinceCode, id: session.id)
         }
         routes.post("/council-sessions/:province/:id/tallies") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             let body = try await request.decode(as: TallyRequest.self, context: context)
@@ -125,7 +125,7 @@ struct CouncilSessionsAPI {
             return try await self.session(context, province: session.provinceCode, id: session.id)
         }
         routes.delete("/council-sessions/:province/:id/agenda/:nomination") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             guard let nomination = Int(try context.parameters.require("nomination")) else { throw CouncilError.notOnAgenda(0) }
@@ -133,7 +133,7 @@ struct CouncilSessionsAPI {
             return try await self.session(context, province: session.provinceCode, id: session.id)
         }
         routes.post("/council-sessions/:province/:id/close") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             try await store(context).close(provinceCode: session.provinceCode, sessionID: session.id, closedBy: account.id)

@@ -38,17 +38,17 @@ struct DecisionsAPI {
         let items: [DecisionStore.Summary]
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/decisions") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let all = try await store(context).decisions(provinceCodes: try await services.provinceCodes(of: account))
             var visible: [DecisionStore.Summary] = []
             for item in all where try await canSee(account, unitID: item.unitID) { visible.append(item) }
             return DecisionList(items: visible)
         }
         routes.post("/decisions") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: DraftRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
             try require(account, at: unit.id, anyOf: [.reviewer, .councilSecretary, .chair], "lập dự thảo quyết định")
@@ -64,11 +64,11 @@ struct DecisionsAPI {
             return response
         }
         routes.get("/decisions/:province/:id") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await visible(context, account: account)
         }
         routes.patch("/decisions/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "sửa dự thảo quyết định")
             let body = try await request.decode(as: UpdateRequest.self, context: context)
@@ -83,7 +83,7 @@ struct DecisionsAPI {
             )
         }
         routes.post("/decisions/:province/:id/issue") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             try require(account, at: decision.unitID, anyOf: [.chair], "ban hành quyết định")
             let body = try await request.decode(as: IssueRequest.self, context: context)
@@ -110,7 +110,7 @@ struct DecisionsAPI {
             return try await store(context).issue(provinceCode: decision.provinceCode, id: decision.id, on: day, issuedBy: account.id)
         }
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "lập quyết định thu hồi")
             let body = try await request.decode(as: RevocationRequest.self, context: context)
@@ -126,7 +126,7 @@ struct DecisionsAPI {
             return response
         }
         routes.post("/decisions/:province/:id/correction") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "lập quyết định đính chính")
             struct CorrectionRequest: Decodable {
@@ -146,7 +146,7 @@ struct DecisionsAPI {
             return response
         }
         routes.get("/decisions/:province/:id/export") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             let format = request.uri.queryParameters.get("format") ?? "docx"
             guard let export = DecisionExport(rawValue: format) else {

@@ -59,10 +59,10 @@ struct NominationsAPI {
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.post("/nominations") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: CreateRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
             guard account.holdsAnywhere([.submitter]) else {
@@ -90,12 +90,12 @@ struct NominationsAPI {
             }
         }
         routes.get("/nominations/:province/:id") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await load(context: context, account: account)
             return try await detail(nomination, account: account, context: context)
         }
         routes.post("/nominations/:province/:id/actions") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await load(context: context, account: account)
             let body = try await request.decode(as: ActionRequest.self, context: context)
             guard let action = Action(rawValue: body.action) else {
@@ -130,7 +130,7 @@ struct NominationsAPI {
             }
         }
         routes.post("/nominations/:province/:id/documents") { request, context -> HTTPResponse.Status in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await load(context: context, account: account)
             let query = request.uri.queryParameters
             guard let kind = query.get("kind"), let name = query.get("name") else {
@@ -150,7 +150,7 @@ struct NominationsAPI {
             return .created
         }
         routes.post("/nominations/:province/:id/hold") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await load(context: context, account: account)
             try Self.requireHoldRole(account)
             struct HoldRequest: Decodable { let reason: String }
@@ -167,7 +167,7 @@ struct NominationsAPI {
             return try await detail(held, account: account, context: context)
         }
         routes.delete("/nominations/:province/:id/hold") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await load(context: context, account: account)
             try Self.requireHoldRole(account)
             let released = try await store(context).setHold(
@@ -179,7 +179,7 @@ struct NominationsAPI {
             return try await detail(released, account: account, context: context)
         }
         routes.get("/queue") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let query = request.uri.queryParameters
             let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
             let pageSize = query.get("pageSize").flatMap(Int.init) ?? 50

@@ -10,10 +10,10 @@ struct QueueEventsAPI {
     let services: AppServices
     let hub: NotificationHub
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/queue/events") { _, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let events = hub.subscribe()
             let services = services
             let scopes = account.scopeUnitIDs

@@ -42,10 +42,10 @@ struct RegistrationsAPI {
         let registrations: [RegistrationStore.Registration]
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.post("/registrations") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: RegisterBody.self, context: context)
             try Self.requireStaff(account)
             guard let unit = try await services.units.unit(code: body.unitCode),
@@ -68,7 +68,7 @@ struct RegistrationsAPI {
             }
         }
         routes.get("/units/:code/registrations") { request, context -> ListAnswer in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let code = try context.parameters.require("code")
             guard let unit = try await services.units.unit(code: code), try await services.accounts.canAccess(account, unitID: unit.id) else {
                 throw HTTPError(.notFound, message: "Không tìm thấy đơn vị \(code) trong phạm vi của bạn.")
@@ -90,7 +90,7 @@ struct RegistrationsAPI {
             )
         }
         routes.post("/registrations/:province/:id/self-assessment") { request, context -> SelfAssessmentAnswer in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: SelfAssessmentBody.self, context: context)
             try Self.requireStaff(account)
             let province = try context.parameters.require("province")

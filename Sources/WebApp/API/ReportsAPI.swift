@@ -8,16 +8,16 @@ import Storage
 struct ReportsAPI {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/reports/targets") { request, context -> TargetReport in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let query = request.uri.queryParameters
             let years = try TargetReportAccess.years(stage: query.get("stage"), year: query.get("year"))
             return try await TargetReportAccess(services: services).report(for: account, years: years, level: try level(query.get("level")))
         }
         routes.get("/reports/targets/stages") { request, context -> StageReport in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let level = try level(request.uri.queryParameters.get("level"))
             return try await TargetReportAccess(services: services).stageReport(for: account, level: level)
         }

@@ -22,15 +22,15 @@ struct RoundsAPI {
         let items: [RoundStore.Round]
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/rounds") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let provinces = try await services.provinceCodes(of: account)
             return RoundList(items: try await store(context).rounds(provinceCodes: provinces))
         }
         routes.post("/rounds") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: OpenRequest.self, context: context)
             guard let province = try await services.units.unit(code: body.provinceCode), province.level == .province else {
                 throw APIValidationError(message: "Không có tỉnh mã \(body.provinceCode).", errors: ["provinceCode"])
@@ -71,7 +71,7 @@ struct RoundsAPI {
             }
         }
         routes.get("/rounds/:province/:id/central-proposal") { _, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let province = try context.parameters.require("province")
             guard let id = Int(try context.parameters.require("id")),
                 let unit = try await services.units.unit(code: province), unit.level == .province,

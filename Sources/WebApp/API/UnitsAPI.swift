@@ -13,10 +13,10 @@ struct UnitsAPI {
         let replacedBy: [UnitRepository.UnitRecord]
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/units/:code") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             let (predecessors, successors) = try await services.units.replacements(of: unit.id)
             return UnitBody(unit: unit, children: try await services.units.children(of: unit.id), replaces: predecessors, replacedBy: successors)

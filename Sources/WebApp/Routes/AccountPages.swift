@@ -11,14 +11,14 @@ struct AccountPages {
         let confirm: String?
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/account") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try page(account, context: context).response(from: request, context: context)
         }
         routes.post("/account/password") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.read(PasswordForm.self, request: request, context: context)
             let new = form.new ?? ""
             var error: String?

@@ -25,10 +25,10 @@ struct AdministrationPages {
         let closesOn: String?
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/admin/users") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let scopes = try requireAdministrator(account)
             return try await users(account, scopes: scopes, form: [:], message: nil, error: nil, context: context).response(
                 from: request,
@@ -36,7 +36,7 @@ struct AdministrationPages {
             )
         }
         routes.post("/admin/users") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let scopes = try requireAdministrator(account)
             let form = try await FormReader.read(UserForm.self, request: request, context: context)
             let kept = ["fullName": form.fullName, "username": form.username, "unitCode": form.unitCode]
@@ -79,11 +79,11 @@ struct AdministrationPages {
             .response(from: request, context: context)
         }
         routes.get("/rounds") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await rounds(account, message: nil, error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/rounds") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.read(RoundForm.self, request: request, context: context)
             guard let province = try await services.units.unit(code: form.provinceCode), province.level == .province,
                 account.holds([.provinceAdmin], at: province.id)

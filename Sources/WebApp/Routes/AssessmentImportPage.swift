@@ -14,15 +14,15 @@ struct AssessmentImportPage {
     static let importingRoles: Set<Role> = [.submitter, .reviewer, .chair, .provinceAdmin, .systemAdmin]
     static let recognisingRoles: Set<Role> = [.chair, .provinceAdmin, .systemAdmin]
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/assessments/import") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             try Self.requireRole(account)
             return try await page(account, context: context).response(from: request, context: context)
         }
         routes.post("/assessments/import") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             try Self.requireRole(account)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: Self.uploadLimit)
             let reference = form.part("set")?.text ?? ""

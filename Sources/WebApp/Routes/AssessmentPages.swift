@@ -11,15 +11,15 @@ struct AssessmentPages {
     /// Who may attach evidence to an assessment (from the page or the API).
     static let attachingRoles: Set<Role> = [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/assessments/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
             return try await detail(assessment, set: set, context: context).response(from: request, context: context)
         }
         routes.get("/assessments/:province/:id/evidence/:sha") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let (assessment, _) = try await AssessmentAccess(services: services).load(context: context, for: account)
             let hash = try context.parameters.require("sha")
             guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
@@ -38,7 +38,7 @@ struct AssessmentPages {
             )
         }
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
             guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
@@ -66,7 +66,7 @@ struct AssessmentPages {
             return Response.redirect(to: "/assessments/\(assessment.provinceCode)/\(assessment.id)", type: .normal)
         }
         routes.get("/units/:code/recognised") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             let query = request.uri.queryParameters
             let setID = query.get("set") ?? "gia-dinh-hoc-tap"
@@ -108,7 +108,7 @@ struct AssessmentPages {
             ).response(from: request, context: context)
         }
         routes.post("/units/:code/recognise") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             struct DecisionForm: Decodable {
                 let set: String

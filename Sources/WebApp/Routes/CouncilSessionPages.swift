@@ -10,14 +10,14 @@ import Workflow
 struct CouncilSessionPages {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/council-sessions") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await list(account, error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/council-sessions") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.read([String: String].self, request: request, context: context)
             let unit = try await UnitAccess(services: services).unit(code: form["unitCode"] ?? "", for: account)
             try requireSecretary(account, unitID: unit.id)
@@ -50,17 +50,17 @@ struct CouncilSessionPages {
             }
         }
         routes.get("/council-sessions/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             return try await page(session, account: account, message: nil, error: nil, context: context).response(from: request, context: context)
         }
         routes.get("/council-sessions/:province/:id/minutes") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             return try minutes(session).response(from: request, context: context)
         }
         routes.post("/council-sessions/:province/:id/attendance") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             let form = try await FormReader.read([String: String].self, request: request, context: context)
@@ -75,7 +75,7 @@ struct CouncilSessionPages {
             }.response(from: request, context: context)
         }
         routes.post("/council-sessions/:province/:id/votes") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             let form = try await FormReader.read([String: String].self, request: request, context: context)
@@ -113,7 +113,7 @@ struct CouncilSessionPages {
             }.response(from: request, context: context)
         }
         routes.post("/council-sessions/:province/:id/close") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let session = try await visible(context, account: account)
             try requireSecretary(account, unitID: session.unitID)
             _ = try await FormReader.read([String: String].self, request: request, context: context)

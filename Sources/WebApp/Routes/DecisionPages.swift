@@ -21,14 +21,14 @@ struct DecisionPages {
         let signerTitle: String
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/decisions") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await list(account, error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/decisions") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.read(DraftForm.self, request: request, context: context)
             let unit = try await UnitAccess(services: services).unit(code: form.unitCode, for: account)
             guard account.grants.contains(where: { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == unit.id }) else {
@@ -49,12 +49,12 @@ struct DecisionPages {
             }
         }
         routes.get("/decisions/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             return try await detail(decision, account: account, error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/decisions/:province/:id/issue") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             let form = try await FormReader.read(IssueForm.self, request: request, context: context)
             guard canIssue(account, decision) else { throw HTTPError(.forbidden, message: "Chỉ Chủ tịch UBND của đơn vị được ban hành quyết định.") }
@@ -87,7 +87,7 @@ struct DecisionPages {
             return .redirect(to: "/decisions/\(decision.provinceCode)/\(decision.id)", type: .normal)
         }
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             try services.require(
                 account,
@@ -118,7 +118,7 @@ struct DecisionPages {
             }
         }
         routes.get("/decisions/:province/:id/ceremony") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
             return try ceremony(decision, context: context).response(from: request, context: context)
         }

@@ -5,10 +5,10 @@ import Storage
 struct HomePage {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await home(account, context: context).response(from: request, context: context)
         }
         return routes

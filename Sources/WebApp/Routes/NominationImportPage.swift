@@ -8,14 +8,14 @@ import Storage
 struct NominationImportPage {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/nominations/import") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await page(account, values: [:], context: context).response(from: request, context: context)
         }
         routes.post("/nominations/import") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: 3 * FileKind.maximumSize)
             let roundText = form.part("roundID")?.text ?? ""
             let unitCode = form.part("unitCode")?.text ?? ""

@@ -25,19 +25,19 @@ struct NominationPages {
         let no: String?
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/nominations/new") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await newForm(account, values: [:], errors: [:], error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/nominations/new") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 256 * 1024)
             return try await create(form, account: account, context: context).response(from: request, context: context)
         }
         routes.get("/nominations/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
             return try await detail(nomination, account: account, message: nil, error: nil, context: context).response(
                 from: request,
@@ -45,13 +45,13 @@ struct NominationPages {
             )
         }
         routes.post("/nominations/:province/:id/act") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
             let form = try await FormReader.read(ActForm.self, request: request, context: context)
             return try await act(form, nomination: nomination, account: account, context: context).response(from: request, context: context)
         }
         routes.post("/nominations/:province/:id/documents") { request, context -> Response in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 64 * 1024)
             guard let file = form.part("file"), !file.body.isEmpty else {
@@ -95,7 +95,7 @@ struct NominationPages {
             return .redirect(to: "/nominations/\(nomination.provinceCode)/\(nomination.id)", type: .normal)
         }
         routes.get("/nominations/:province/:id/documents/:sha") { _, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
             let hash = try context.parameters.require("sha")
             guard hash.count == 64, hash.allSatisfy(\.isHexDigit),

@@ -15,17 +15,17 @@ struct QueuePage {
         let comment: String?
     }
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/queue") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             return try await page(request: request, account: account, message: nil, error: nil, context: context).response(
                 from: request,
                 context: context
             )
         }
         routes.post("/queue/bulk") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let form = try await FormReader.read(BulkForm.self, request: request, context: context)
             let (message, error) = try await bulk(form, account: account, context: context)
             return try await page(request: request, account: account, message: message, error: error, context: context)

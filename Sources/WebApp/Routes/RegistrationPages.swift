@@ -14,17 +14,17 @@ struct RegistrationPages {
     /// A commune's list is a few thousand rows; a province imports from the command line.
     static let uploadLimit = 20 * 1024 * 1024
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/units/:code/registrations") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             let query = request.uri.queryParameters
             let filter = try Filter(set: query.get("set"), yearText: query.get("year"))
             return try await listPage(unit, filter: filter, account: account, context: context).response(from: request, context: context)
         }
         routes.post("/units/:code/registrations") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             try RegistrationsAPI.requireStaff(account)
             struct RegisterForm: Decodable {
@@ -76,7 +76,7 @@ struct RegistrationPages {
             }
         }
         routes.post("/units/:code/registrations/import") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             try RegistrationsAPI.requireStaff(account)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: Self.uploadLimit)
@@ -132,12 +132,12 @@ struct RegistrationPages {
             }
         }
         routes.get("/registrations/:province/:id") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
             return try await formPage(registration, account: account, context: context).response(from: request, context: context)
         }
         routes.post("/registrations/:province/:id/self-assessment") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
             try RegistrationsAPI.requireStaff(account)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)

@@ -8,10 +8,10 @@ import Storage
 struct ReportPages {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/reports/targets") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let query = request.uri.queryParameters
             let level = query.get("level").flatMap(AdminLevel.init(rawValue:))
             if query.get("view") == "stages" {

@@ -7,10 +7,10 @@ import Storage
 struct UnitPages {
     let services: AppServices
 
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/units/:code") { request, context in
-            let account = try context.requireAccount()
+            let (account, context) = (context.account, context.app)
             let code = try context.parameters.require("code")
             let unit = try await UnitAccess(services: services).unit(code: code, for: account)
             return try await page(unit, context: context).response(from: request, context: context)

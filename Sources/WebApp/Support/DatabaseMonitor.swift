@@ -4,21 +4,24 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Whether the database answers, asked twice a second on a one-connection pool of its own (so a
-/// busy main pool never looks like an outage). postgres-nio's pool waits for ever for a connection
-/// while the database is away; with this, requests are refused at once with 503 instead, and
-/// served again as soon as a probe succeeds.
+/// Whether the database answers, asked twice a second on a connection of its own, outside the
+/// pool: a refused or closed connection is seen at once (a pool would queue and retry), and a
+/// busy main pool never looks like an outage. postgres-nio's pool waits for ever for a
+/// connection while the database is away; with this, requests are refused at once with 503
+/// instead, and served again as soon as a probe succeeds.
 final class DatabaseMonitor: Service, @unchecked Sendable {
     // @unchecked: the one mutable field is read and written under `lock`.
     private let lock = NSLock()
     private var reachable = true
-    private let probe: PostgresClient
+    private let configuration: PostgresConnection.Configuration
     private let interval: Duration
     private let timeout: Duration
     private let logger: Logger
 
-    init(probe: PostgresClient, interval: Duration = .milliseconds(500), timeout: Duration = .milliseconds(1500), logger: Logger) {
-        self.probe = probe
+    /// `timeout` bounds a probe that gets no answer at all (a network that drops packets); a
+    /// refused or closed connection fails the probe at once.
+    init(configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), timeout: Duration = .seconds(2), logger: Logger) {
+        self.configuration = configuration
         self.interval = interval
         self.timeout = timeout
         self.logger = logger
@@ -27,38 +30,45 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
     var isReachable: Bool { lock.withLock { reachable } }
 
     func run() async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.probe.run() }
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
-                    let answered = await self.answers()
-                    let changed = self.lock.withLock {
-                        defer { self.reachable = answered }
-                        return self.reachable != answered
-                    }
-                    if changed {
-                        if answered { self.logger.notice("database reachable again") } else { self.logger.error("database unreachable") }
-                    }
-                    try? await Task.sleep(for: self.interval)
+        let last = try await cancelWhenGracefulShutdown {
+            var connection: PostgresConnection?
+            while !Task.isCancelled {
+                connection = await self.probe(connection)
+                let answered = connection != nil
+                let changed = self.lock.withLock {
+                    defer { self.reachable = answered }
+                    return self.reachable != answered
                 }
+                if changed {
+                    if answered { self.logger.notice("database reachable again") } else { self.logger.error("database unreachable") }
+                }
+                try? await Task.sleep(for: self.interval)
             }
-            group.cancelAll()
+            return connection
         }
+        try? await last?.close()
     }
 
-    /// One `SELECT 1`, given `timeout` to answer.
-    private func answers() async -> Bool {
-        let probe = probe
+    /// `SELECT 1` on the probe's connection (opened first if there is none), given `timeout` to
+    /// answer; the connection to keep, or nil when the database did not answer.
+    private func probe(_ existing: PostgresConnection?) async -> PostgresConnection? {
+        let configuration = configuration
         let logger = logger
         let timeout = timeout
-        return await withTaskGroup(of: Bool?.self) { group in
+        let outcome = await withTaskGroup(of: PostgresConnection??.self) { group in
             group.addTask {
                 do {
-                    let rows = try await probe.query("SELECT 1", logger: logger)
+                    let connection: PostgresConnection
+                    if let existing, !existing.isClosed {
+                        connection = existing
+                    } else {
+                        connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                    }
+                    let rows = try await connection.query("SELECT 1", logger: logger)
                     for try await _ in rows {}
-                    return true
+                    return .some(connection)
                 } catch {
-                    return false
+                    return .some(nil)
                 }
             }
             group.addTask {
@@ -67,7 +77,13 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? false
+            return first
+        }
+        switch outcome {
+        case .some(let connection?): return connection
+        default:
+            try? await existing?.close()
+            return nil
         }
     }
 }
@@ -80,7 +96,7 @@ struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let monitor: DatabaseMonitor
     /// How often a waiting request looks at the monitor.
-    var poll: Duration = .milliseconds(250)
+    var poll: Duration = .milliseconds(100)
 
     struct Unavailable: Error {}
 
