@@ -1,5 +1,7 @@
 // The one role type is the workflow's (`Workflow.Role`): grants, the policy and the workflow
-// files all speak of the same roles. Re-exported so that every user of Storage sees it.
+// files all speak of the same roles; the permissions are `Workflow.Permission`. Re-exported so
+// that every user of Storage sees them.
+@_exported import enum Workflow.Permission
 @_exported import enum Workflow.Role
 
 /// One role held at one unit (no unit for system administrators).
@@ -36,4 +38,10 @@ extension Account {
     public func holds(_ roles: Set<Role>, at unitID: Int) -> Bool {
         isSystemAdmin || grants.contains { roles.contains($0.role) && $0.unitID == unitID }
     }
+
+    /// Whether the person holds a role that allows `permission` at any unit.
+    public func may(_ permission: Permission) -> Bool { holdsAnywhere(permission.roles) }
+
+    /// Whether the person holds a role that allows `permission` at exactly this unit.
+    public func may(_ permission: Permission, at unitID: Int) -> Bool { holds(permission.roles, at: unitID) }
 }

@@ -292,7 +292,7 @@ public struct CouncilSessionStore: Sendable {
                         action: .recordVote,
                         expectedVersion: current.version,
                         actorID: closedBy,
-                        roles: [.councilSecretary],
+                        roles: Permission.runCouncilSession.roles,
                         comment: "\(session.title) (\(session.heldOn)): \(item.reason)",
                         idempotencyKey: nil,
                         tally: tally,

@@ -191,7 +191,7 @@ public struct DecisionStore: Sendable {
                             action: .decide,
                             expectedVersion: nomination.version,
                             actorID: issuedBy,
-                            roles: [.chair],
+                            roles: Permission.issueDecision.roles,
                             comment: "Quyết định số \(reference)",
                             idempotencyKey: nil,
                             tally: nil,

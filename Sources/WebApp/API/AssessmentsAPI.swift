@@ -67,7 +67,7 @@ struct AssessmentsAPI {
         }
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
             let (account, context) = (context.account, context.app)
-            guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
+            guard account.may(.attachEvidence) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
             }
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)

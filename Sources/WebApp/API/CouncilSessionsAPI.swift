@@ -144,7 +144,7 @@ struct CouncilSessionsAPI {
 
     /// Sessions are run by the secretary of the council's own unit.
     private func requireSecretary(_ account: Account, unitID: Int) throws {
-        try services.require(account, [.councilSecretary], at: unitID, refusal: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
+        try services.require(account, .runCouncilSession, at: unitID)
     }
 
     private func store(_ context: AppRequestContext) -> CouncilSessionStore {

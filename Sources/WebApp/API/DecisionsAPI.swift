@@ -51,7 +51,7 @@ struct DecisionsAPI {
             let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: DraftRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
-            try require(account, at: unit.id, anyOf: [.reviewer, .councilSecretary, .chair], "lập dự thảo quyết định")
+            try services.require(account, .draftDecision, at: unit.id)
             let decision = try await store(context).draft(
                 provinceCode: unit.provinceCode,
                 unitID: unit.id,
@@ -70,7 +70,7 @@ struct DecisionsAPI {
         routes.patch("/decisions/:province/:id") { request, context in
             let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
-            try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "sửa dự thảo quyết định")
+            try services.require(account, .draftDecision, at: decision.unitID)
             let body = try await request.decode(as: UpdateRequest.self, context: context)
             return try await store(context).updateDraft(
                 provinceCode: decision.provinceCode,
@@ -85,7 +85,7 @@ struct DecisionsAPI {
         routes.post("/decisions/:province/:id/issue") { request, context in
             let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
-            try require(account, at: decision.unitID, anyOf: [.chair], "ban hành quyết định")
+            try services.require(account, .issueDecision, at: decision.unitID)
             let body = try await request.decode(as: IssueRequest.self, context: context)
             let day: Day
             if let text = body.issuedOn {
@@ -112,7 +112,7 @@ struct DecisionsAPI {
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
-            try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "lập quyết định thu hồi")
+            try services.require(account, .draftDecision, at: decision.unitID)
             let body = try await request.decode(as: RevocationRequest.self, context: context)
             let revocation = try await store(context).draftRevocation(
                 provinceCode: decision.provinceCode,
@@ -128,7 +128,7 @@ struct DecisionsAPI {
         routes.post("/decisions/:province/:id/correction") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
-            try require(account, at: decision.unitID, anyOf: [.reviewer, .councilSecretary, .chair], "lập quyết định đính chính")
+            try services.require(account, .draftDecision, at: decision.unitID)
             struct CorrectionRequest: Decodable {
                 let corrections: [DecisionStore.Correction]
                 let reason: String
@@ -180,10 +180,6 @@ struct DecisionsAPI {
 
     private func store(_ context: AppRequestContext) -> DecisionStore {
         DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-    }
-
-    private func require(_ account: Account, at unitID: Int, anyOf roles: Set<Role>, _ what: String) throws {
-        try services.require(account, roles, at: unitID, refusal: "Vai trò của bạn tại đơn vị này không được \(what).")
     }
 
     private func canSee(_ account: Account, unitID: Int) async throws -> Bool {

@@ -65,7 +65,7 @@ struct NominationsAPI {
             let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: CreateRequest.self, context: context)
             let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
-            guard account.holdsAnywhere([.submitter]) else {
+            guard account.may(.createNomination) else {
                 throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
             }
             do {
@@ -214,7 +214,7 @@ struct NominationsAPI {
 
     /// Holds are recorded and lifted by reviewers, chairs and province administrators.
     static func requireHoldRole(_ account: Account) throws {
-        guard account.holdsAnywhere([.reviewer, .chair, .provinceAdmin]) else {
+        guard account.may(.holdNomination) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được tạm dừng hoặc cho tiếp tục xét hồ sơ.")
         }
     }

@@ -10,7 +10,6 @@ struct RegistrationsAPI {
     let services: AppServices
 
     /// Who may register subjects and enter their self-assessments: the commune's staff.
-    static let roles: Set<Role> = [.submitter, .reviewer, .provinceAdmin]
 
     struct RegisterBody: Decodable {
         let set: String
@@ -132,7 +131,7 @@ struct RegistrationsAPI {
 
     /// Whether the person may register subjects and enter self-assessments anywhere in their scope.
     static func isStaff(_ account: Account) -> Bool {
-        account.isSystemAdmin || account.holdsAnywhere(roles)
+        account.may(.registerSubjects)
     }
 
     static func requireStaff(_ account: Account) throws {

@@ -86,7 +86,7 @@ struct AdministrationPages {
             let (account, context) = (context.account, context.app)
             let form = try await FormReader.read(RoundForm.self, request: request, context: context)
             guard let province = try await services.units.unit(code: form.provinceCode), province.level == .province,
-                account.holds([.provinceAdmin], at: province.id)
+                account.may(.openRound, at: province.id)
             else { throw HTTPError(.forbidden, message: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt.") }
             guard let year = Int(form.year), let opens = Day(parsing: form.opensOn) else {
                 return try await rounds(account, message: nil, error: "Năm hoặc ngày mở đợt không hợp lệ.", context: context).response(

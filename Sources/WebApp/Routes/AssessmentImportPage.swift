@@ -11,8 +11,6 @@ struct AssessmentImportPage {
 
     /// Large enough for a commune's households; a province imports from the command line.
     static let uploadLimit = 50 * 1024 * 1024
-    static let importingRoles: Set<Role> = [.submitter, .reviewer, .chair, .provinceAdmin, .systemAdmin]
-    static let recognisingRoles: Set<Role> = [.chair, .provinceAdmin, .systemAdmin]
 
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
@@ -46,7 +44,7 @@ struct AssessmentImportPage {
             case .success(let csv): body = csv
             case .failure(let problem): return try await retry(problem.description)
             }
-            if !decision.isEmpty && !account.holdsAnywhere(Self.recognisingRoles) {
+            if !decision.isEmpty && !account.may(.recogniseTitles) {
                 return try await retry("Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
             }
             let set: CriteriaSet
@@ -86,7 +84,7 @@ struct AssessmentImportPage {
     }
 
     static func requireRole(_ account: Account) throws {
-        guard account.holdsAnywhere(importingRoles) else {
+        guard account.may(.importAssessments) else {
             throw HTTPError(.forbidden, message: "Vai trò của bạn không được nhập bảng đánh giá.")
         }
     }
@@ -109,7 +107,7 @@ struct AssessmentImportPage {
                 ["reference": reference, "title": titles[String(reference.split(separator: "@")[0])] ?? reference, "selected": reference == selected]
             },
             "decision": decision,
-            "canRecognise": account.holdsAnywhere(Self.recognisingRoles),
+            "canRecognise": account.may(.recogniseTitles),
             "problems": problems,
             "hasProblems": !problems.isEmpty,
         ]

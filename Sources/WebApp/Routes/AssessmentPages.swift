@@ -9,7 +9,6 @@ struct AssessmentPages {
     let services: AppServices
 
     /// Who may attach evidence to an assessment (from the page or the API).
-    static let attachingRoles: Set<Role> = [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
 
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
@@ -40,7 +39,7 @@ struct AssessmentPages {
         routes.post("/assessments/:province/:id/evidence") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let (assessment, set) = try await AssessmentAccess(services: services).load(context: context, for: account)
-            guard account.holdsAnywhere(AssessmentPages.attachingRoles) else {
+            guard account.may(.attachEvidence) else {
                 throw HTTPError(.forbidden, message: "Vai trò của bạn không được đính kèm minh chứng.")
             }
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 64 * 1024)
@@ -81,7 +80,7 @@ struct AssessmentPages {
             let title = titles[setID] ?? setID
             let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
                 .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
-            let canDecide = account.holdsAnywhere(AssessmentImportPage.recognisingRoles)
+            let canDecide = account.may(.recogniseTitles)
             // The decision is recorded where the province's rule says the title is recognised.
             let decidesHere = rule.map { $0.recordingLevel == unit.level.rawValue } ?? true
             return try services.page(
@@ -116,7 +115,7 @@ struct AssessmentPages {
                 let decision: String
             }
             let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
-            guard account.holdsAnywhere(AssessmentImportPage.recognisingRoles) else {
+            guard account.may(.recogniseTitles) else {
                 throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
             }
             let decision = form.decision.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -186,7 +185,7 @@ struct AssessmentPages {
                 "criteria": criteria,
                 "provisional": { if case .provisional = set.status { return true } else { return false } }(),
                 "error": error as Any,
-                "canAttach": context.account?.holdsAnywhere(AssessmentPages.attachingRoles) == true,
+                "canAttach": context.account?.may(.attachEvidence) == true,
                 "provinceCode": assessment.provinceCode,
                 "assessmentID": assessment.id,
                 "indicatorIDs": set.indicators.map { ["id": $0.id] },

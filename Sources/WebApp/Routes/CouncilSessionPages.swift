@@ -129,7 +129,7 @@ struct CouncilSessionPages {
     }
 
     private func requireSecretary(_ account: Account, unitID: Int) throws {
-        try services.require(account, [.councilSecretary], at: unitID, refusal: "Chỉ Thư ký Hội đồng của đơn vị được mở, ghi và kết thúc phiên họp.")
+        try services.require(account, .runCouncilSession, at: unitID)
     }
 
     private func visible(_ context: AppRequestContext, account: Account) async throws -> CouncilSession {
@@ -233,7 +233,7 @@ struct CouncilSessionPages {
         -> HTMLPage
     {
         let canRun =
-            !session.isClosed && account.holds([.councilSecretary], at: session.unitID)
+            !session.isClosed && account.may(.runCouncilSession, at: session.unitID)
         var values: [String: Any] = [
             "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
             "place": session.place, "closed": session.isClosed, "canRun": canRun,

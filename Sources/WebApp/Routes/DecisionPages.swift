@@ -130,7 +130,7 @@ struct DecisionPages {
     }
 
     private func canIssue(_ account: Account, _ decision: Decision) -> Bool {
-        !decision.isIssued && account.holds([.chair], at: decision.unitID)
+        !decision.isIssued && account.may(.issueDecision, at: decision.unitID)
     }
 
     private func visible(_ context: AppRequestContext, account: Account) async throws -> Decision {
@@ -203,7 +203,7 @@ struct DecisionPages {
             "today": Day.todayInVietnam.vietnamese,
             "sections": Self.sections(decision),
             "canRevoke": decision.isIssued && decision.kind == "award"
-                && account.holds([.reviewer, .councilSecretary, .chair], at: decision.unitID),
+                && account.may(.draftDecision, at: decision.unitID),
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }

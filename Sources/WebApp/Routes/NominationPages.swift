@@ -145,7 +145,7 @@ struct NominationPages {
                 context: context
             )
         }
-        guard account.holdsAnywhere([.submitter]) else {
+        guard account.may(.createNomination) else {
             throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
         }
         let unit = try await UnitAccess(services: services).unit(code: values["unitCode"] ?? "", for: account)
@@ -319,7 +319,7 @@ struct NominationPages {
         let detailText = try await nomineeDetail(nomination)
         let history = try await store.timeline(provinceCode: nomination.provinceCode, id: nomination.id)
         let recognitions = try await store.recognitions(provinceCode: nomination.provinceCode, nomineeKey: nomination.nomineeKey)
-        let isOfficial = account.holdsAnywhere([.reviewer, .councilSecretary, .chair, .provinceAdmin])
+        let isOfficial = account.may(.readPublicComments)
         let comments =
             isOfficial
             ? try await PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)

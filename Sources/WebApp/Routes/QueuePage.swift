@@ -147,7 +147,7 @@ struct QueuePage {
             "overdueOnly": filter.overdueOnly,
             "page": page,
             "pages": pages,
-            "canCreate": account.holdsAnywhere([.submitter]),
+            "canCreate": account.may(.createNomination),
         ]
         if page > 1 { values["previous"] = link(page - 1) }
         if page < pages { values["next"] = link(page + 1) }

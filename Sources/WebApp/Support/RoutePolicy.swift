@@ -16,7 +16,7 @@ public enum RoutePolicy {
     }
 
     static let anyone = Access.signedIn(roles: nil)
-    static let administrators = Access.signedIn(roles: [.provinceAdmin, .systemAdmin])
+    static let administrators = Access.signedIn(roles: Permission.administerAccounts.roles)
 
     /// "METHOD /path/{parameter}" → access, as the router describes its routes.
     public static let table: [String: Access] = [
