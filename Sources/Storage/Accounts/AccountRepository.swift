@@ -159,6 +159,22 @@ public struct AccountRepository: Sendable {
         return Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants)
     }
 
+    /// The demo accounts present in this database (user name, full name, role, unit name), for
+    /// the sign-in page; none once the demo data is gone.
+    public func demoAccounts() async throws -> [(username: String, fullName: String, role: String, unit: String)] {
+        let rows = try await client.query(
+            """
+            SELECT u.username, u.full_name, r.role, COALESCE(a.name, 'Toàn quốc')
+            FROM users u JOIN user_roles r ON r.user_id = u.id LEFT JOIN admin_units a ON a.id = r.unit_id
+            WHERE u.is_demo AND u.is_active ORDER BY u.id
+            """,
+            logger: logger
+        )
+        var accounts: [(username: String, fullName: String, role: String, unit: String)] = []
+        for try await row in rows.decode((String, String, String, String).self) { accounts.append(row) }
+        return accounts
+    }
+
     /// Whether `account` may see and act on the unit version `unitID`.
     public func canAccess(_ account: Account, unitID: Int) async throws -> Bool {
         if account.isSystemAdmin { return true }

@@ -78,6 +78,29 @@ extension NominationStore {
         return out
     }
 
+    /// The nominee's detail (position, address) and the achievement the nomination names.
+    public func nomineeDetail(provinceCode: String, id: Int) async throws -> (detail: String, achievement: String) {
+        let rows = try await client.query(
+            "SELECT nominee_detail, achievement FROM nominations WHERE province_code = \(provinceCode) AND id = \(id)",
+            logger: logger
+        )
+        for try await row in rows.decode((String, String).self) { return row }
+        return ("", "")
+    }
+
+    /// Whether the nomination lies in one of the scopes (units a person's roles are granted on).
+    public func isVisible(provinceCode: String, id: Int, scopes: [Int]) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM nominations n JOIN admin_unit_scope s ON s.unit_id = n.unit_id
+                           WHERE n.province_code = \(provinceCode) AND n.id = \(id) AND s.scope_id = ANY(\(scopes)))
+            """,
+            logger: logger
+        )
+        for try await visible in rows.decode(Bool.self) { return visible }
+        return false
+    }
+
     /// The nominee's learning-model recognitions (by its key), newest first.
     public func recognitions(provinceCode: String, nomineeKey: String) async throws -> [(
         assessmentID: Int, set: String, year: Int, total: Int, state: String

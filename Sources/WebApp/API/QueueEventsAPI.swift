@@ -42,15 +42,8 @@ struct QueueEventsAPI {
     }
 
     static func visible(_ event: QueueEvent, scopes: [Int], services: AppServices) async throws -> Bool {
-        let rows = try await services.client.query(
-            """
-            SELECT EXISTS (SELECT 1 FROM nominations n JOIN admin_unit_scope s ON s.unit_id = n.unit_id
-                           WHERE n.province_code = \(event.province) AND n.id = \(event.id) AND s.scope_id = ANY(\(scopes)))
-            """,
-            logger: services.logger
-        )
-        for try await visible in rows.decode(Bool.self) { return visible }
-        return false
+        try await NominationStore(client: services.client, workflows: services.workflows, logger: services.logger)
+            .isVisible(provinceCode: event.province, id: event.id, scopes: scopes)
     }
 }
 

@@ -46,20 +46,8 @@ struct LoginAttempt {
     /// The demo accounts present in this database, listed on the login page so that a visitor can
     /// try each role. Nothing is listed once the demo data is gone.
     static func demoAccounts(_ services: AppServices) async throws -> [[String: String]] {
-        let rows = try await services.client.query(
-            """
-            SELECT u.username, u.full_name, r.role, COALESCE(a.name, 'Toàn quốc')
-            FROM users u JOIN user_roles r ON r.user_id = u.id LEFT JOIN admin_units a ON a.id = r.unit_id
-            WHERE u.is_demo AND u.is_active ORDER BY u.id
-            """,
-            logger: services.logger
-        )
-        var accounts: [[String: String]] = []
-        for try await (username, fullName, role, unit) in rows.decode((String, String, String, String).self) {
-            accounts.append([
-                "username": username, "fullName": fullName, "role": Role(rawValue: role)?.vietnamese ?? role, "unit": unit,
-            ])
+        try await services.accounts.demoAccounts().map {
+            ["username": $0.username, "fullName": $0.fullName, "role": Role(rawValue: $0.role)?.vietnamese ?? $0.role, "unit": $0.unit]
         }
-        return accounts
     }
 }

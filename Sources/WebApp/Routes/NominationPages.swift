@@ -400,11 +400,7 @@ struct NominationPages {
     static let otherActions = ["create": "Lập hồ sơ", "migrate": "Chuyển quy trình"]
 
     private func nomineeDetail(_ nomination: NominationStore.Nomination) async throws -> (detail: String, achievement: String) {
-        let rows = try await services.client.query(
-            "SELECT nominee_detail, achievement FROM nominations WHERE province_code = \(nomination.provinceCode) AND id = \(nomination.id)",
-            logger: services.logger
-        )
-        for try await row in rows.decode((String, String).self) { return row }
-        return ("", "")
+        try await NominationStore(client: services.client, workflows: services.workflows, logger: services.logger)
+            .nomineeDetail(provinceCode: nomination.provinceCode, id: nomination.id)
     }
 }
