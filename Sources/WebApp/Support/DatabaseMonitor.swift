@@ -49,42 +49,58 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
         try? await last?.close()
     }
 
+    private enum ProbeResult: Sendable {
+        case answered(PostgresConnection)
+        case failed
+        case timedOut
+    }
+
     /// `SELECT 1` on the probe's connection (opened first if there is none), given `timeout` to
-    /// answer; the connection to keep, or nil when the database did not answer.
+    /// answer; the connection to keep, or nil when the database did not answer. Every connection
+    /// this opens is closed unless it is kept, also when the answer comes after the timeout.
     private func probe(_ existing: PostgresConnection?) async -> PostgresConnection? {
         let configuration = configuration
         let logger = logger
         let timeout = timeout
-        let outcome = await withTaskGroup(of: PostgresConnection??.self) { group in
+        let kept = await withTaskGroup(of: ProbeResult.self) { group -> PostgresConnection? in
             group.addTask {
+                var opened: PostgresConnection?
                 do {
                     let connection: PostgresConnection
                     if let existing, !existing.isClosed {
                         connection = existing
                     } else {
                         connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                        opened = connection
                     }
                     let rows = try await connection.query("SELECT 1", logger: logger)
                     for try await _ in rows {}
-                    return .some(connection)
+                    return .answered(connection)
                 } catch {
-                    return .some(nil)
+                    try? await opened?.close()
+                    return .failed
                 }
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return nil
+                return .timedOut
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+            var kept: PostgresConnection?
+            var decided = false
+            for await result in group {
+                if !decided {
+                    decided = true
+                    group.cancelAll()
+                    if case .answered(let connection) = result { kept = connection }
+                } else if case .answered(let late) = result {
+                    // Answered after the timeout: not trusted, closed.
+                    try? await late.close()
+                }
+            }
+            return kept
         }
-        switch outcome {
-        case .some(let connection?): return connection
-        default:
-            try? await existing?.close()
-            return nil
-        }
+        if kept == nil, let existing, !existing.isClosed { try? await existing.close() }
+        return kept
     }
 }
 
