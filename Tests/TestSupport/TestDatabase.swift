@@ -48,7 +48,7 @@ public struct TestDatabase: Sendable {
             try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)
         }
         let url = "postgres://\(admin.username)\(admin.password.map { ":" + $0 } ?? "")@\(admin.host):\(admin.port)/\(name)"
-        let client = PostgresClient(configuration: try DatabaseURL(url).clientConfiguration(maximumConnections: 6), backgroundLogger: logger)
+        let client = PostgresClient(configuration: try DatabaseURL(url).clientConfiguration(maximumConnections: 10), backgroundLogger: logger)
         let database = TestDatabase(name: String(name), url: url, client: client)
         let result: Result<T, any Error> = await withTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

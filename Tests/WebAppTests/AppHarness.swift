@@ -25,8 +25,10 @@ struct AppHarness {
             configuration.migrationsDirectory = TestDatabase.migrationsDirectory.path
             configuration.bcryptCost = 4
             configuration.logLevel = .warning
-            // Many suites run at once against one cluster: a small pool each.
-            configuration.databasePoolSize = 6
+            // Many suites run at once against one cluster: a pool of 10 each. Not fewer: a store
+            // that reads a workflow definition inside its transaction holds two connections, and
+            // concurrent tests must not wait on each other for the second.
+            configuration.databasePoolSize = 10
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration)
             try await app.test(setup) { client in try await body(db, client) }

@@ -18,9 +18,10 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
     private let timeout: Duration
     private let logger: Logger
 
-    /// `timeout` bounds a probe that gets no answer at all (a network that drops packets); a
-    /// refused or closed connection fails the probe at once.
-    init(configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), timeout: Duration = .seconds(2), logger: Logger) {
+    /// A refused or closed connection fails the probe at once. `timeout` bounds a probe that
+    /// gets no answer at all (a network that drops packets); it is long, so that a database slow
+    /// under load is never taken for one that is away (which would refuse every request).
+    init(configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), timeout: Duration = .seconds(10), logger: Logger) {
         self.configuration = configuration
         self.interval = interval
         self.timeout = timeout
