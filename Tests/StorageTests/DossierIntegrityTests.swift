@@ -10,7 +10,8 @@ import Workflow
     static let report = Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8)
     static let corrected = Array("%PDF-1.4\nBáo cáo thành tích (sửa)\n%%EOF\n".utf8)
 
-    @Test func aDocumentAddedAfterTheCouncilVoteIsRefusedByEveryRole() async throws {
+    /// A fresh small province with a 2025 round on the 2-tier process and the commune 88101.
+    static func withRound(_ body: @Sendable (TestDatabase, NominationStore, Int, Int) async throws -> Void) async throws {
         try await TestDatabase.withFresh { db in
             try await db.loadSmallProvince()
             let store = try await db.nominationStore()
@@ -24,6 +25,28 @@ import Workflow
             let unit = try #require(
                 try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
             )
+            try await body(db, store, round, unit)
+        }
+    }
+
+    /// A new nomination of an individual for the commune's Giấy khen, at its first step.
+    static func draft(_ store: NominationStore, round: Int, unit: Int, key: String, name: String) async throws -> NominationStore.Nomination {
+        try await store.create(
+            .init(
+                provinceCode: "88",
+                roundID: round,
+                award: "giay-khen-xa",
+                nomineeKind: "individual",
+                nomineeKey: key,
+                nomineeName: name,
+                unitID: unit
+            ),
+            createdBy: nil
+        )
+    }
+
+    @Test func aDocumentAddedAfterTheCouncilVoteIsRefusedByEveryRole() async throws {
+        try await Self.withRound { db, store, round, unit in
             let voted = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Lê Thị Vân", key: "CD-V")
             for roles: Set<Role> in [[.submitter], [.reviewer], [.chair], [.councilSecretary], Set(Role.allCases)] {
                 await #expect(throws: NominationStore.NominationError.self) {
@@ -43,31 +66,8 @@ import Workflow
     }
 
     @Test func onlyTheRolesTheStepNamesMayAddDocuments() async throws {
-        try await TestDatabase.withFresh { db in
-            try await db.loadSmallProvince()
-            let store = try await db.nominationStore()
-            let round = try await store.createRound(
-                provinceCode: "88",
-                name: "Năm 2025",
-                year: 2025,
-                basis: "merit",
-                workflow: "khen-thuong-2-cap@2025"
-            )
-            let unit = try #require(
-                try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
-            )
-            let draft = try await store.create(
-                .init(
-                    provinceCode: "88",
-                    roundID: round,
-                    award: "giay-khen-xa",
-                    nomineeKind: "individual",
-                    nomineeKey: "CD-R",
-                    nomineeName: "Hà Văn Rạng",
-                    unitID: unit
-                ),
-                createdBy: nil
-            )
+        try await Self.withRound { db, store, round, unit in
+            let draft = try await Self.draft(store, round: round, unit: unit, key: "CD-R", name: "Hà Văn Rạng")
             do {
                 try await store.attachDocument(
                     provinceCode: "88",
@@ -86,31 +86,8 @@ import Workflow
     }
 
     @Test func aReplacedDocumentKeepsItsPredecessorAndIsAudited() async throws {
-        try await TestDatabase.withFresh { db in
-            try await db.loadSmallProvince()
-            let store = try await db.nominationStore()
-            let round = try await store.createRound(
-                provinceCode: "88",
-                name: "Năm 2025",
-                year: 2025,
-                basis: "merit",
-                workflow: "khen-thuong-2-cap@2025"
-            )
-            let unit = try #require(
-                try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_from = '2025-07-01'", as: Int.self)
-            )
-            let draft = try await store.create(
-                .init(
-                    provinceCode: "88",
-                    roundID: round,
-                    award: "giay-khen-xa",
-                    nomineeKind: "individual",
-                    nomineeKey: "CD-T",
-                    nomineeName: "Tạ Thị Thu",
-                    unitID: unit
-                ),
-                createdBy: nil
-            )
+        try await Self.withRound { db, store, round, unit in
+            let draft = try await Self.draft(store, round: round, unit: unit, key: "CD-T", name: "Tạ Thị Thu")
             for (bytes, replacing) in [(Self.report, false), (Self.corrected, true)] {
                 try await store.attachDocument(
                     provinceCode: "88",

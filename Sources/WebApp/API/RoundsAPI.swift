@@ -35,12 +35,7 @@ struct RoundsAPI {
             guard let province = try await services.units.unit(code: body.provinceCode), province.level == .province else {
                 throw APIValidationError(message: "Không có tỉnh mã \(body.provinceCode).", errors: ["provinceCode"])
             }
-            try services.require(
-                account,
-                [.provinceAdmin],
-                at: province.id,
-                refusal: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt thi đua, khen thưởng."
-            )
+            try services.require(account, .openRound, at: province.id)
             guard let opens = Day(parsing: body.opensOn) else {
                 throw APIValidationError(message: "Ngày mở đợt không hợp lệ: \(body.opensOn) (dạng dd/MM/yyyy).", errors: ["opensOn"])
             }

@@ -89,12 +89,7 @@ struct DecisionPages {
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let decision = try await visible(context, account: account)
-            try services.require(
-                account,
-                [.reviewer, .councilSecretary, .chair],
-                at: decision.unitID,
-                refusal: "Vai trò của bạn tại đơn vị này không được lập quyết định thu hồi."
-            )
+            try services.require(account, .draftDecision, at: decision.unitID)
             let form = try await FormReader.read([String: String].self, request: request, context: context)
             let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
             guard !chosen.isEmpty else {

@@ -12,12 +12,6 @@ extension AppServices {
         return codes.sorted()
     }
 
-    /// Refuses with 403 unless the person holds one of `roles` at the unit; `refusal` is the
-    /// Vietnamese sentence the person reads.
-    func require(_ account: Account, _ roles: Set<Role>, at unitID: Int, refusal: String) throws {
-        guard account.holds(roles, at: unitID) else { throw HTTPError(.forbidden, message: refusal) }
-    }
-
     /// Refuses with 403, in the policy's words, unless the person may do this at the unit.
     func require(_ account: Account, _ permission: Permission, at unitID: Int) throws {
         guard account.may(permission, at: unitID) else { throw HTTPError(.forbidden, message: permission.refusal) }

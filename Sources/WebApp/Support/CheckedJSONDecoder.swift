@@ -13,7 +13,11 @@ struct CheckedJSONDecoder: RequestDecoder {
     func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: buffer)
-        if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]), let problem = Self.problem(in: object, path: "")
+        // The walk that names the field is a second parse: only for a body that could hold a NUL
+        // (JSON carries one only as the escape \u0000) or a text longer than allowed.
+        if data.count > Self.longestText || Self.mayHoldNul(data),
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+            let problem = Self.problem(in: object, path: "")
         {
             throw APIValidationError(message: problem.message, errors: [problem.field])
         }
@@ -23,6 +27,11 @@ struct CheckedJSONDecoder: RequestDecoder {
             let (field, message) = Self.describe(error)
             throw APIValidationError(message: message, errors: [field])
         }
+    }
+
+    /// Whether the bytes contain the escape `\u0000`.
+    static func mayHoldNul(_ data: Data) -> Bool {
+        data.range(of: Data("\\u0000".utf8)) != nil
     }
 
     /// The first text of the document that holds a NUL or is too long, with its path.
