@@ -29,8 +29,12 @@ public struct VoteRule: Sendable, Equatable {
         }
 
         /// Whether `count` of `total` reaches the share (or exceeds it, when `strictly`).
+        /// Compared as full-width products: no tally or ratio, however large, can overflow (a trap
+        /// would stop the server).
         func reached(_ count: Int, of total: Int, strictly: Bool = false) -> Bool {
-            strictly ? count * denominator > numerator * total : count * denominator >= numerator * total
+            let have = count.multipliedFullWidth(by: denominator)
+            let need = numerator.multipliedFullWidth(by: total)
+            return strictly ? (have.high, have.low) > (need.high, need.low) : (have.high, have.low) >= (need.high, need.low)
         }
 
         public var description: String {
@@ -75,8 +79,9 @@ public struct VoteRule: Sendable, Equatable {
 
     /// Applies the rule to a tally, with the reason in Vietnamese.
     public func outcome(of tally: Tally) -> Outcome {
+        // Each bound against the one before it, never a sum: numbers typed into a form cannot overflow.
         guard tally.members > 0, tally.present >= 0, tally.present <= tally.members, tally.yes >= 0, tally.no >= 0,
-            tally.yes + tally.no <= tally.present
+            tally.yes <= tally.present, tally.no <= tally.present - tally.yes
         else {
             return .invalid(
                 "Số liệu biểu quyết không hợp lệ: \(tally.yes) đồng ý, \(tally.no) không đồng ý, \(tally.present)/\(tally.members) thành viên có mặt."

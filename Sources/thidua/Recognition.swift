@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Geography
 import Logging
 import Storage
 
@@ -50,7 +51,7 @@ struct Recognition: AsyncParsableCommand {
                 throw ValidationError("Cấp không hợp lệ: \(level) (commune, district, province hoặc central).")
             }
             guard ["year", "stage"].contains(period) else { throw ValidationError("Kỳ công nhận không hợp lệ: \(period) (year hoặc stage).") }
-            guard (2000...2100).contains(from) else { throw ValidationError("Năm không hợp lệ: \(from).") }
+            guard RecordYears.contains(from) else { throw ValidationError("Năm không hợp lệ: \(from).") }
             guard !body.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("Thiếu tên cơ quan công nhận.") }
         }
 

@@ -142,6 +142,7 @@ import Testing
         ("cong-dong-hoc-tap-cap-xa", "88101", "Xã An Hòa", 2025, .notRegistrable(set: "cong-dong-hoc-tap-cap-xa")),
         ("khong-co", "88101", "Hộ A", 2025, .setNotLoaded("khong-co")),
         ("gia-dinh-hoc-tap", "88101", "  ", 2025, .blank(field: "tên đối tượng")),
+        ("gia-dinh-hoc-tap", "88101", "Hộ A", 20_255, .yearOutOfRange(20_255)),
     ])
     func aRegistrationIsRefusedSayingWhy(set: String, unit: String, name: String, year: Int, refusal: RegistrationStore.RegistrationError)
         async throws

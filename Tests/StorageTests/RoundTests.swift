@@ -10,11 +10,17 @@ import Testing
             try await db.loadSmallProvince()
             let store = try await db.nominationStore()
             let rounds = RoundStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
-            func open(_ day: String, workflow: String? = nil, closes: String? = nil, basis: String = "merit") async throws -> RoundStore.Round {
+            func open(
+                _ day: String,
+                workflow: String? = nil,
+                closes: String? = nil,
+                basis: String = "merit",
+                year: Int = 2025
+            ) async throws -> RoundStore.Round {
                 try await rounds.open(
                     provinceCode: "88",
                     name: "Đợt \(day)",
-                    year: 2025,
+                    year: year,
                     basis: basis,
                     opensOn: Day(parsing: day)!,
                     closesOn: closes.flatMap { Day(parsing: $0) },
@@ -39,6 +45,10 @@ import Testing
             }
             await #expect(throws: RoundStore.RoundError.invalidBasis("yearly")) { _ = try await open("01/08/2025", basis: "yearly") }
             await #expect(throws: RoundStore.RoundError.closesBeforeOpening) { _ = try await open("01/08/2025", closes: "01/07/2025") }
+            await #expect(throws: RoundStore.RoundError.yearOutOfRange(-426_872_293_773_533)) {
+                _ = try await open("01/08/2025", year: -426_872_293_773_533)
+            }
+            await #expect(throws: RoundStore.RoundError.yearOutOfRange(20_255)) { _ = try await open("01/08/2025", year: 20_255) }
             await #expect(throws: RoundStore.RoundError.noWorkflowInForce(Day(year: 2010, month: 1, day: 1)!)) { _ = try await open("01/01/2010") }
 
             let listed = try await rounds.rounds(provinceCodes: ["88"])

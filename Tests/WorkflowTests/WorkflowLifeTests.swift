@@ -197,4 +197,14 @@ import Workflow
             return
         }
     }
+
+    @Test func talliesNearTheLargestIntegerAreRefusedOrJudgedWithoutOverflow() {
+        let rule = VoteRule(quorum: .init(2, 3), base: .allMembers, threshold: .init(9_000, 10_000), strictlyMore: false, secretBallot: true)
+        guard case .invalid = rule.outcome(of: .init(members: .max, present: .max, yes: .max, no: 1)) else {
+            Issue.record("yes + no past the largest integer was not refused")
+            return
+        }
+        #expect(rule.outcome(of: .init(members: .max, present: .max, yes: .max, no: 0)) == .passed)
+        #expect(!rule.outcome(of: .init(members: .max, present: .max, yes: .max / 2, no: 0)).passed)
+    }
 }

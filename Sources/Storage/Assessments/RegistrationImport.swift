@@ -101,7 +101,7 @@ public struct RegistrationImport: Sendable {
             if name.isEmpty { rowProblems.append(.init(line: record.line, column: "tên", message: "thiếu tên")) }
             var rowYear = year
             if !yearText.isEmpty {
-                rowYear = Int(yearText).flatMap { (2000...2100).contains($0) ? $0 : nil }
+                rowYear = Int(yearText).flatMap { RecordYears.contains($0) ? $0 : nil }
                 if rowYear == nil { rowProblems.append(.init(line: record.line, column: "năm", message: "năm \"\(yearText)\" không hợp lệ")) }
             } else if year == nil {
                 rowProblems.append(.init(line: record.line, column: "năm", message: "thiếu năm (điền cột Năm hoặc chọn năm khi nhập)"))

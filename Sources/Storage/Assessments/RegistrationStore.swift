@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 import Scoring
@@ -64,6 +65,7 @@ public struct RegistrationStore: Sendable {
         case wrongSet(registered: String, given: String)
         case alreadyReviewed
         case answers(ScoringError)
+        case yearOutOfRange(Int)
 
         public var description: String {
             switch self {
@@ -77,6 +79,7 @@ public struct RegistrationStore: Sendable {
             case .wrongSet(let registered, let given): "Đăng ký theo bộ tiêu chí \(registered), không phải \(given)."
             case .alreadyReviewed: "Đăng ký đã được thẩm định: kết quả tự đánh giá không sửa được nữa."
             case .answers(let error): "Phiếu tự đánh giá chưa hợp lệ: \(error.description)"
+            case .yearOutOfRange(let year): RecordYears.refusal(year)
             }
         }
     }
@@ -108,6 +111,7 @@ public struct RegistrationStore: Sendable {
         let name = subjectName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !key.isEmpty else { throw RegistrationError.blank(field: "mã đối tượng") }
         guard !name.isEmpty else { throw RegistrationError.blank(field: "tên đối tượng") }
+        guard RecordYears.contains(year) else { throw RegistrationError.yearOutOfRange(year) }
         try await requireRegistrable(setID: setID)
 
         let units = try await client.query(

@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Scoring
 import Tabular
 
@@ -95,7 +96,7 @@ struct RowReader {
         if unit.isEmpty { note("unit", "thiếu mã đơn vị") }
         if subject.isEmpty { note("subject", "thiếu mã đối tượng") }
         if name.isEmpty { note("name", "thiếu tên") }
-        let year = Int(yearText).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let year = Int(yearText).flatMap { RecordYears.contains($0) ? $0 : nil }
         if year == nil { note("year", "năm \"\(yearText)\" không hợp lệ") }
         let adultsText = field(layout.adults)
         let holdingText = field(layout.adultsHolding)

@@ -216,7 +216,7 @@ public struct CouncilSessionStore: Sendable {
             guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
             guard item.secretBallot else { throw CouncilError.openBallot(nomination: nominationID) }
             let present = session.tallyBase.present
-            guard yes >= 0, no >= 0, yes + no <= present else {
+            guard yes >= 0, no >= 0, yes <= present, no <= present - yes else {  // not yes + no: that could overflow
                 throw CouncilError.invalidTally(
                     nomination: nominationID,
                     "\(yes) đồng ý + \(no) không đồng ý nhiều hơn \(present) thành viên có mặt."

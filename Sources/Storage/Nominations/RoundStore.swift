@@ -40,6 +40,7 @@ public struct RoundStore: Sendable {
         case notInForce(String, Day, from: String, to: String?)
         case closesBeforeOpening
         case emptyName
+        case yearOutOfRange(Int)
 
         public var description: String {
             switch self {
@@ -52,6 +53,7 @@ public struct RoundStore: Sendable {
                 "Quy trình \(reference) không áp dụng vào ngày \(day) (áp dụng từ \(from)\(to.map { " đến \($0)" } ?? ""))."
             case .closesBeforeOpening: "Ngày hết hạn nhận hồ sơ phải sau ngày mở đợt."
             case .emptyName: "Cần tên đợt thi đua, khen thưởng."
+            case .yearOutOfRange(let year): RecordYears.refusal(year)
             }
         }
     }
@@ -68,6 +70,7 @@ public struct RoundStore: Sendable {
     ) async throws -> Round {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !name.isEmpty else { throw RoundError.emptyName }
+        guard RecordYears.contains(year) else { throw RoundError.yearOutOfRange(year) }
         guard Self.bases.contains(basis) else { throw RoundError.invalidBasis(basis) }
         if let closesOn, closesOn < opensOn { throw RoundError.closesBeforeOpening }
         let definition: WorkflowDefinition

@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 
@@ -45,7 +46,8 @@ public struct ProgramStage: Sendable, Codable, Equatable {
     /// Reads "2021-2025" or "2021–2025"; nil for anything else.
     public static func years(parsing text: String) -> ClosedRange<Int>? {
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let first = parts[0], let last = parts[1], (2000...2100).contains(first), (first...2100).contains(last)
+        guard parts.count == 2, let first = parts[0], let last = parts[1], RecordYears.contains(first),
+            (first...RecordYears.range.upperBound).contains(last)
         else { return nil }
         return first...last
     }

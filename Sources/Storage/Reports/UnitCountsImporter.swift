@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 import Tabular
@@ -48,7 +49,7 @@ public struct UnitCountsImporter: Sendable {
                     problems.append(.init(line: record.line, column: "mã đơn vị", message: "thiếu mã đơn vị"))
                     continue
                 }
-                guard let year = Int(yearText), (2000...2100).contains(year) else {
+                guard let year = Int(yearText), RecordYears.contains(year) else {
                     problems.append(.init(line: record.line, column: "năm", message: "năm \"\(yearText)\" không hợp lệ"))
                     continue
                 }

@@ -75,7 +75,7 @@ struct RegistrationsAPI {
             let query = request.uri.queryParameters
             var year = Day.todayInVietnam.year
             if let text = query.get("year") {
-                guard let value = Int(text), (2000...2100).contains(value) else {
+                guard let value = Int(text), RecordYears.contains(value) else {
                     throw APIValidationError(message: "Năm không hợp lệ: \(text).", errors: ["year"])
                 }
                 year = value

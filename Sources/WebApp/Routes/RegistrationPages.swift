@@ -200,7 +200,7 @@ struct RegistrationPages {
         init(set: String?, yearText: String?) throws {
             var year = Day.todayInVietnam.year
             if let text = yearText, !text.isEmpty {
-                guard let value = Int(text), (2000...2100).contains(value) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
+                guard let value = Int(text), RecordYears.contains(value) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
                 year = value
             }
             self.init(set: set, year: year)

@@ -16,7 +16,7 @@ struct TargetReportAccess {
             return years
         }
         let value = year.flatMap(Int.init) ?? Day.todayInVietnam.year
-        guard (2000...2100).contains(value) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
+        guard RecordYears.contains(value) else { throw HTTPError(.badRequest, message: "Năm không hợp lệ.") }
         return value...value
     }
 
