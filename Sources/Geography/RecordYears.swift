@@ -6,7 +6,7 @@ public enum RecordYears {
     public static func contains(_ year: Int) -> Bool { range.contains(year) }
 
     /// The refusal a clerk reads, naming the year given and the years accepted.
-    public static func refusal(_ year: Int) -> String {
+    public static func refusal(_ year: some CustomStringConvertible) -> String {
         "Năm không hợp lệ: \(year) (từ \(range.lowerBound) đến \(range.upperBound))."
     }
 }

@@ -31,6 +31,40 @@ import Testing
         }
     }
 
+    @Test func theLargestPageNumberAnswersAnEmptyPageNotACrash() async throws {
+        try await NominationAPITests.withRound { _, client in
+            let token = try await client.apiToken("canbo.anhoa")
+            let created = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations",
+                token: token,
+                json:
+                    #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"CD-0","nomineeName":"Nguyễn An","unitCode":"88101"}"#
+            )
+            #expect(created.status == .created)
+            let all = try await client.execute(uri: "/api/v1/queue", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(all.text.contains("Nguyễn An"))
+            let api = try await client.execute(
+                uri: "/api/v1/queue?page=\(Int.max)&pageSize=200",
+                method: .get,
+                headers: [.authorization: "Bearer \(token)"]
+            )
+            #expect(api.status == .ok)
+            #expect(api.text.contains(#""items":[]"#))
+            let wildcards = try await client.execute(uri: "/api/v1/queue?q=%25%25", method: .get, headers: [.authorization: "Bearer \(token)"])
+            #expect(wildcards.status == .ok)
+            #expect(wildcards.text.contains(#""items":[]"#), "a search of wildcards alone matches nothing, not everything")
+            let publicPage = try await client.execute(uri: "/cong-khai/88?trang=\(Int.max)", method: .get)
+            #expect(publicPage.status == .ok)
+            let year = try await client.execute(
+                uri: "/api/v1/units/88101/registrations?year=99999999999",
+                method: .get,
+                headers: [.authorization: "Bearer \(token)"]
+            )
+            Self.expectProblem(year, .unprocessableContent, naming: "99999999999")
+        }
+    }
+
     @Test func anUnknownKindOrRoundOrAWrongTypeIs422() async throws {
         try await NominationAPITests.withRound { _, client in
             let token = try await client.apiToken("canbo.anhoa")

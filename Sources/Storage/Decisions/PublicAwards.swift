@@ -28,13 +28,9 @@ public struct PublicAwards: Sendable {
     /// Page `page` (from 1) of the issued award decisions' lines, optionally only those whose
     /// name (without diacritics) or unit contains `search`; and whether a next page exists.
     public func page(provinceCode: String, search: String?, page: Int) async throws -> (lines: [Line], hasMore: Bool) {
-        let text = search?.trimmingCharacters(in: .whitespaces).prefix(100)
-        let cleaned = text.map {
-            String($0).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "\\", with: "")
-        }
-        let folded = cleaned.flatMap { $0.isEmpty ? nil : "%" + $0.folded + "%" }
-        let raw = cleaned.flatMap { $0.isEmpty ? nil : "%" + $0 + "%" }
-        let offset = (max(1, min(page, 10_000)) - 1) * Self.pageSize
+        let folded = ListWindow.containsPattern(search, folded: true)
+        let raw = ListWindow.containsPattern(search, folded: false)
+        let offset = ListWindow.offset(page: page, size: Self.pageSize)
         let rows = try await client.query(
             """
             SELECT a.name, a.unit_name, d.award_title, d.number || '/' || d.symbol,

@@ -40,7 +40,8 @@ public struct NominationQueue: Sendable {
     /// steps without a deadline, oldest in their step first. Answered from the queue indexes.
     public func list(_ filter: Filter, page: Int, pageSize: Int) async throws -> Page {
         let search = filter.search?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        let pattern = search.map { "%" + $0.folded.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "\\", with: "") + "%" }
+        // Only wildcards typed: match the identifier exactly and no name, never every name.
+        let pattern = ListWindow.containsPattern(search, folded: true) ?? search.map { _ in "" }
         let visible = """
             n.is_open AND (\(filter.scopes == nil) OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1))))
             AND ($2::text IS NULL OR n.award = $2) AND ($3::text IS NULL OR n.nominee_folded LIKE $3 OR n.nominee_key = $4)
@@ -67,7 +68,7 @@ public struct NominationQueue: Sendable {
         var listBindings = bindings
         listBindings.append(filter.state)
         listBindings.append(pageSize)
-        listBindings.append((max(page, 1) - 1) * pageSize)
+        listBindings.append(ListWindow.offset(page: page, size: pageSize))
         // The page's keys first, from the queue index alone (an index-only scan of the units in
         // scope), then their rows by primary key: no scan of the whole table.
         let listQuery = PostgresQuery(

@@ -81,21 +81,3 @@ struct CheckedJSONDecoder: RequestDecoder {
         }
     }
 }
-
-/// Query strings are read by every list and search: a NUL or an overlong value is refused here,
-/// once, naming the parameter, before any route sees it.
-struct QueryCheck {
-    static let longestValue = 500
-
-    static func problem(in request: Request) -> (field: String, message: String)? {
-        guard request.uri.query != nil else { return nil }
-        for (key, value) in request.uri.queryParameters {
-            let name = String(key)
-            if name.unicodeScalars.contains("\u{0}") || value.unicodeScalars.contains("\u{0}") {
-                return (name, "Tham số \(name.replacingOccurrences(of: "\u{0}", with: "")) chứa ký tự NUL, không được phép.")
-            }
-            if value.count > longestValue { return (name, "Tham số \(name) dài quá \(longestValue) ký tự.") }
-        }
-        return nil
-    }
-}
