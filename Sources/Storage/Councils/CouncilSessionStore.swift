@@ -140,7 +140,7 @@ public struct CouncilSessionStore: Sendable {
     ) async throws {
         guard let nomination = try await NominationStore.load(connection, logger: logger, provinceCode: provinceCode, id: nominationID, lock: false)
         else { throw CouncilError.notOnAgenda(nominationID) }
-        let definition = try await workflows.definition(nomination.workflow)
+        let definition = try await workflows.definition(nomination.workflow, on: connection)
         guard let step = definition.state(nomination.state), step.council != nil, let unitLevel, step.level.isServed(by: unitLevel) else {
             throw CouncilError.notAtCouncil(nomination: nominationID, state: definition.state(nomination.state)?.title ?? nomination.state)
         }
@@ -448,7 +448,7 @@ public struct CouncilSessionStore: Sendable {
         var rows: [(Int, String, String, String, String, Int?, Int?, String?, String?)] = []
         for try await row in itemRows.decode((Int, String, String, String, String, Int?, Int?, String?, String?).self) { rows.append(row) }
         for (nominationID, nominee, award, step, workflow, secretYes, secretNo, outcome, storedReason) in rows {
-            let definition = try await workflows.definition(workflow)
+            let definition = try await workflows.definition(workflow, on: connection)
             let rule = definition.state(step)?.council
             let secret = rule?.secretBallot ?? false
             let votes = (votesByNomination[nominationID] ?? [:]).filter { presentMembers.contains($0.key) }

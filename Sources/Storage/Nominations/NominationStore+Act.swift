@@ -108,7 +108,7 @@ extension NominationStore {
             if let earlier = try await replay() { return earlier }
             throw NominationError.stale(current: current)
         }
-        let definition = try await workflows.definition(current.workflow)
+        let definition = try await workflows.definition(current.workflow, on: connection)
         // The guards' facts come from the database, never from the request: only the council's
         // tally and the comment are the caller's input.
         var facts = WorkflowEngine.Facts()

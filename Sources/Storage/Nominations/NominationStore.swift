@@ -237,7 +237,7 @@ public struct NominationStore: Sendable {
             guard let current = try await Self.load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
                 throw NominationError.notFound
             }
-            let definition = try await workflows.definition(current.workflow)
+            let definition = try await workflows.definition(current.workflow, on: connection)
             if let refusal = definition.documentRefusal(at: current.state, roles: roles) { throw NominationError.documentsFrozen(refusal) }
             try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
             var replaced: [String] = []

@@ -80,12 +80,26 @@ public actor WorkflowRepository {
 
     public func definition(_ reference: String) async throws -> WorkflowDefinition {
         if let cached = parsed[reference] { return cached }
+        guard let query = Self.query(reference) else { throw WorkflowError.notLoaded(reference) }
+        return try await remember(reference, from: client.query(query, logger: logger))
+    }
+
+    /// The same, read on a connection a transaction already holds: a store inside its
+    /// transaction must not wait for a second connection from a pool that may be exhausted by
+    /// requests each waiting the same way.
+    public func definition(_ reference: String, on connection: PostgresConnection) async throws -> WorkflowDefinition {
+        if let cached = parsed[reference] { return cached }
+        guard let query = Self.query(reference) else { throw WorkflowError.notLoaded(reference) }
+        return try await remember(reference, from: connection.query(query, logger: logger))
+    }
+
+    private static func query(_ reference: String) -> PostgresQuery? {
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw WorkflowError.notLoaded(reference) }
-        let rows = try await client.query(
-            "SELECT definition FROM workflow_definitions WHERE id = \(parts[0]) AND version = \(parts[1])",
-            logger: logger
-        )
+        guard parts.count == 2 else { return nil }
+        return "SELECT definition FROM workflow_definitions WHERE id = \(parts[0]) AND version = \(parts[1])"
+    }
+
+    private func remember(_ reference: String, from rows: PostgresRowSequence) async throws -> WorkflowDefinition {
         for try await text in rows.decode(String.self) {
             let definition = try WorkflowReader.read(text, file: "\(reference).yaml")
             parsed[reference] = definition
