@@ -26,7 +26,20 @@ household=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "
 log=$(mktemp)
 THIDUA_PORT=$port THIDUA_LOG_LEVEL=warning "$bin" serve >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f "$log" "$log.toml"' EXIT
+# Stopped as an operator's service manager stops it: SIGTERM, and it must be gone within 30 s
+# (the server bounds its own drain at 25 s); a server that ignores SIGTERM fails the run.
+stop_server() {
+    kill "$server" 2>/dev/null || return 0
+    for _ in $(seq 1 60); do
+        kill -0 "$server" 2>/dev/null || { wait "$server" 2>/dev/null || true; return 0; }
+        sleep 0.5
+    done
+    echo "the server did not stop within 30 s of SIGTERM; its last lines:" >&2
+    tail -n 30 "$log" >&2
+    kill -9 "$server" 2>/dev/null || true
+    return 1
+}
+trap 'status=$?; stop_server || status=1; rm -f "$log" "$log.toml"; exit $status' EXIT
 for _ in $(seq 1 60); do
     curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
     sleep 0.5

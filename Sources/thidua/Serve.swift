@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import WebApp
 
 struct Serve: AsyncParsableCommand {
@@ -23,6 +24,15 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = configuration.logLevel
         let app = try await buildApplication(configuration: configuration, logger: logger)
         logger.info("ThiDua đang chạy", metadata: ["address": "http://\(configuration.host):\(configuration.port)"])
-        try await app.runService()
+        // SIGTERM drains open requests; one that never ends (a stalled stream, a stuck upload)
+        // must not keep the process alive for ever: after the bound its task is cancelled, and
+        // the service group names each service as it starts and stops (logged at debug).
+        var lifecycle = logger
+        lifecycle.logLevel = min(logger.logLevel, .debug)
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: lifecycle)
+        group.maximumGracefulShutdownDuration = .seconds(20)
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("ThiDua đã dừng")
     }
 }

@@ -1,3 +1,5 @@
+import Geography
+
 /// Why a council session refused a change, in Vietnamese, naming the item.
 public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case notFound
@@ -14,6 +16,8 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case openBallot(nomination: Int)
     case invalidTally(nomination: Int, String)
     case cannotClose(nomination: Int, nominee: String, String)
+    case emptyTitle
+    case dateOutOfRange(Day)
 
     public var description: String {
         switch self {
@@ -31,6 +35,9 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .openBallot(let id): "Hồ sơ \(id) được biểu quyết công khai: ghi phiếu của từng thành viên."
         case .invalidTally(let id, let why): "Kết quả kiểm phiếu của hồ sơ \(id) không hợp lệ: \(why)"
         case .cannotClose(let id, let nominee, let why): "Chưa thể kết thúc phiên họp: hồ sơ \(id) (\(nominee)): \(why)"
+        case .emptyTitle: "Cần tên phiên họp."
+        case .dateOutOfRange(let day):
+            "Ngày họp \(day.vietnamese) không hợp lệ: năm họp phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }
     }
 }

@@ -63,6 +63,9 @@ public struct CouncilSessionStore: Sendable {
         nominations: [Int],
         openedBy: Int?
     ) async throws -> Int {
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw CouncilError.emptyTitle }
+        guard RecordYears.contains(heldOn.year) else { throw CouncilError.dateOutOfRange(heldOn) }
         let members = members.filter { !$0.fullName.trimmingCharacters(in: .whitespaces).isEmpty }
         guard !members.isEmpty else { throw CouncilError.noMembers }
         let logger = logger

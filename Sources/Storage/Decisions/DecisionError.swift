@@ -1,3 +1,5 @@
+import Geography
+
 /// Why a decision could not be drafted, changed or issued, in Vietnamese.
 public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case notFound
@@ -10,6 +12,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case notOnDecision(Int)
     case emptyReason
     case nothingToCorrect
+    case issueDateOutOfRange(Day)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
         case .notOnDecision(let id): "Hồ sơ \(id) không có trong quyết định."
         case .emptyReason: "Cần ghi rõ lý do thu hồi hoặc đính chính."
         case .nothingToCorrect: "Chưa có nội dung đính chính nào."
+        case .issueDateOutOfRange(let day):
+            "Ngày ký \(day.vietnamese) không hợp lệ: năm ký phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }
     }
 }

@@ -149,7 +149,15 @@ public struct DecisionStore: Sendable {
     }
 
     /// Issues a draft: its number, its date, every nomination on it awarded, immutable after.
-    public func issue(provinceCode: String, id: Int, on day: Day, issuedBy: Int?) async throws -> Decision {
+    /// `signer`, when given, is written in the same transaction: a refused issue leaves the draft
+    /// exactly as it was.
+    public func issue(
+        provinceCode: String,
+        id: Int,
+        on day: Day,
+        signer: (name: String, title: String)? = nil,
+        issuedBy: Int?
+    ) async throws -> Decision {
         let logger = logger
         let workflows = workflows
         return try await client.transaction(logger: logger) { connection in
@@ -157,6 +165,17 @@ public struct DecisionStore: Sendable {
                 throw DecisionError.notFound
             }
             guard !draft.isIssued else { throw DecisionError.alreadyIssued }
+            guard RecordYears.contains(day.year) else { throw DecisionError.issueDateOutOfRange(day) }
+            if let signer {
+                try await connection.query(
+                    """
+                    UPDATE decisions SET signer_name = \(signer.name.precomposedStringWithCanonicalMapping),
+                           signer_title = \(signer.title.precomposedStringWithCanonicalMapping)
+                    WHERE province_code = \(provinceCode) AND id = \(id)
+                    """,
+                    logger: logger
+                )
+            }
             // The counter's row lock serialises issuing at one authority: numbers never repeat, and
             // a rolled-back issue gives its number back.
             let counted = try await connection.query(

@@ -41,40 +41,24 @@ struct DecisionsAPI {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/decisions") { _, context in
-            let (account, context) = (context.account, context.app)
-            let all = try await store(context).decisions(provinceCodes: try await services.provinceCodes(of: account))
-            var visible: [DecisionStore.Summary] = []
-            for item in all where try await canSee(account, unitID: item.unitID) { visible.append(item) }
-            return DecisionList(items: visible)
+            DecisionList(items: try await services.decisions(context).visible())
         }
         routes.post("/decisions") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let body = try await request.decode(as: DraftRequest.self, context: context)
-            let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
-            try services.require(account, .draftDecision, at: unit.id)
-            let decision = try await store(context).draft(
-                provinceCode: unit.provinceCode,
-                unitID: unit.id,
-                roundID: body.roundID,
-                award: body.award,
-                createdBy: account.id
-            )
-            var response = try decision.response(from: request, context: context)
+            let body = try await request.decode(as: DraftRequest.self, context: context.app)
+            let decision = try await services.decisions(context).draft(unitCode: body.unitCode, roundID: body.roundID, award: body.award)
+            var response = try decision.response(from: request, context: context.app)
             response.status = .created
             return response
         }
         routes.get("/decisions/:province/:id") { _, context in
-            let (account, context) = (context.account, context.app)
-            return try await visible(context, account: account)
+            try await services.decisions(context).load(context.app)
         }
         routes.patch("/decisions/:province/:id") { request, context in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            try services.require(account, .draftDecision, at: decision.unitID)
-            let body = try await request.decode(as: UpdateRequest.self, context: context)
-            return try await store(context).updateDraft(
-                provinceCode: decision.provinceCode,
-                id: decision.id,
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let body = try await request.decode(as: UpdateRequest.self, context: context.app)
+            return try await desk.update(
+                decision,
                 title: body.title,
                 bases: body.bases,
                 proposal: body.proposal,
@@ -83,71 +67,42 @@ struct DecisionsAPI {
             )
         }
         routes.post("/decisions/:province/:id/issue") { request, context in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            try services.require(account, .issueDecision, at: decision.unitID)
-            let body = try await request.decode(as: IssueRequest.self, context: context)
-            let day: Day
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let body = try await request.decode(as: IssueRequest.self, context: context.app)
+            var day = Day.todayInVietnam
             if let text = body.issuedOn {
                 guard let parsed = Day(parsing: text) else {
                     throw APIValidationError(message: "Ngày ký không hợp lệ: \(text) (dạng dd/MM/yyyy).", errors: ["issuedOn"])
                 }
                 day = parsed
-            } else {
-                day = Day.todayInVietnam
             }
-            if body.signerName != nil || body.signerTitle != nil {
-                _ = try await store(context).updateDraft(
-                    provinceCode: decision.provinceCode,
-                    id: decision.id,
-                    title: nil,
-                    bases: nil,
-                    proposal: nil,
-                    signerName: body.signerName,
-                    signerTitle: body.signerTitle
-                )
-            }
-            return try await store(context).issue(provinceCode: decision.provinceCode, id: decision.id, on: day, issuedBy: account.id)
+            return try await desk.issue(decision, on: day, signerName: body.signerName, signerTitle: body.signerTitle)
         }
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            try services.require(account, .draftDecision, at: decision.unitID)
-            let body = try await request.decode(as: RevocationRequest.self, context: context)
-            let revocation = try await store(context).draftRevocation(
-                provinceCode: decision.provinceCode,
-                of: decision.id,
-                nominationIDs: body.nominationIDs,
-                reason: body.reason,
-                createdBy: account.id
-            )
-            var response = try revocation.response(from: request, context: context)
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let body = try await request.decode(as: RevocationRequest.self, context: context.app)
+            var response = try await desk.revoke(decision, nominationIDs: body.nominationIDs, reason: body.reason)
+                .response(from: request, context: context.app)
             response.status = .created
             return response
         }
         routes.post("/decisions/:province/:id/correction") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            try services.require(account, .draftDecision, at: decision.unitID)
             struct CorrectionRequest: Decodable {
                 let corrections: [DecisionStore.Correction]
                 let reason: String
             }
-            let body = try await request.decode(as: CorrectionRequest.self, context: context)
-            let correction = try await store(context).draftCorrection(
-                provinceCode: decision.provinceCode,
-                of: decision.id,
-                corrections: body.corrections,
-                reason: body.reason,
-                createdBy: account.id
-            )
-            var response = try correction.response(from: request, context: context)
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let body = try await request.decode(as: CorrectionRequest.self, context: context.app)
+            var response = try await desk.correct(decision, corrections: body.corrections, reason: body.reason)
+                .response(from: request, context: context.app)
             response.status = .created
             return response
         }
         routes.get("/decisions/:province/:id/export") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
+            let decision = try await services.decisions(context).load(context.app)
             let format = request.uri.queryParameters.get("format") ?? "docx"
             guard let export = DecisionExport(rawValue: format) else {
                 throw APIValidationError(message: "Định dạng không hỗ trợ: \(format) (chọn: docx, xlsx, csv, pdf).", errors: ["format"])
@@ -176,25 +131,6 @@ struct DecisionsAPI {
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
-    }
-
-    private func store(_ context: AppRequestContext) -> DecisionStore {
-        DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-    }
-
-    private func canSee(_ account: Account, unitID: Int) async throws -> Bool {
-        if account.isSystemAdmin { return true }
-        return try await services.accounts.canAccess(account, unitID: unitID)
-    }
-
-    /// The decision, if the caller works in the scope of its issuing unit.
-    private func visible(_ context: AppRequestContext, account: Account) async throws -> Decision {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let decision = try await store(context).decision(provinceCode: province, id: id),
-            try await canSee(account, unitID: decision.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy quyết định trong phạm vi của bạn.") }
-        return decision
     }
 }
 

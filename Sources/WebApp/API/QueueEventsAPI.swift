@@ -13,7 +13,7 @@ struct QueueEventsAPI {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/queue/events") { _, context -> Response in
-            let (account, context) = (context.account, context.app)
+            let account = context.account
             let events = hub.subscribe()
             let services = services
             let scopes = account.scopeUnitIDs

@@ -11,13 +11,13 @@ struct ReportsAPI {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/reports/targets") { request, context -> TargetReport in
-            let (account, context) = (context.account, context.app)
+            let account = context.account
             let query = request.uri.queryParameters
             let years = try TargetReportAccess.years(stage: query.get("stage"), year: query.get("year"))
             return try await TargetReportAccess(services: services).report(for: account, years: years, level: try level(query.get("level")))
         }
         routes.get("/reports/targets/stages") { request, context -> StageReport in
-            let (account, context) = (context.account, context.app)
+            let account = context.account
             let level = try level(request.uri.queryParameters.get("level"))
             return try await TargetReportAccess(services: services).stageReport(for: account, level: level)
         }

@@ -13,156 +13,111 @@ struct CouncilSessionPages {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/council-sessions") { request, context in
-            let (account, context) = (context.account, context.app)
-            return try await list(account, error: nil, context: context).response(from: request, context: context)
+            try await list(services.councils(context), error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.post("/council-sessions") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let form = try await FormReader.read([String: String].self, request: request, context: context)
-            let unit = try await UnitAccess(services: services).unit(code: form["unitCode"] ?? "", for: account)
-            try requireSecretary(account, unitID: unit.id)
+            let desk = services.councils(context)
+            let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             let members = (form["members"] ?? "").split(whereSeparator: \.isNewline).compactMap { line -> CouncilSessionStore.NewMember? in
                 let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let name = parts.first, !name.isEmpty else { return nil }
                 return .init(fullName: name, position: parts.count > 1 ? parts[1] : "")
             }
             let nominations = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
-            guard let day = Day(parsing: form["heldOn"] ?? "") else {
-                return try await list(account, error: "Ngày họp không hợp lệ (dạng dd/MM/yyyy).", context: context).response(
-                    from: request,
-                    context: context
-                )
+            func refused(_ message: String) async throws -> Response {
+                try await list(desk, error: message, context: context.app).response(from: request, context: context.app)
             }
+            guard let day = Day(parsing: form["heldOn"] ?? "") else { return try await refused("Ngày họp không hợp lệ (dạng dd/MM/yyyy).") }
             do {
-                let id = try await store(context).open(
-                    provinceCode: unit.provinceCode,
-                    unitID: unit.id,
-                    title: form["title"] ?? "Phiên họp",
+                let session = try await desk.open(
+                    unitCode: form["unitCode"] ?? "",
+                    title: form["title"] ?? "",
                     heldOn: day,
                     place: form["place"] ?? "",
                     members: members,
-                    nominations: nominations,
-                    openedBy: account.id
+                    nominationIDs: nominations
                 )
-                return .redirect(to: "/council-sessions/\(unit.provinceCode)/\(id)", type: .normal)
+                return .redirect(to: "/council-sessions/\(session.provinceCode)/\(session.id)", type: .normal)
             } catch let error as CouncilError {
-                return try await list(account, error: error.description, context: context).response(from: request, context: context)
+                return try await refused(error.description)
             }
         }
         routes.get("/council-sessions/:province/:id") { request, context in
-            let (account, context) = (context.account, context.app)
-            let session = try await visible(context, account: account)
-            return try await page(session, account: account, message: nil, error: nil, context: context).response(from: request, context: context)
+            let desk = services.councils(context)
+            let session = try await desk.load(context.app)
+            return try await page(session, desk: desk, message: nil, error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.get("/council-sessions/:province/:id/minutes") { request, context in
-            let (account, context) = (context.account, context.app)
-            let session = try await visible(context, account: account)
-            return try minutes(session).response(from: request, context: context)
+            let session = try await services.councils(context).load(context.app)
+            return try minutes(session).response(from: request, context: context.app)
         }
         routes.post("/council-sessions/:province/:id/attendance") { request, context in
-            let (account, context) = (context.account, context.app)
-            let session = try await visible(context, account: account)
-            try requireSecretary(account, unitID: session.unitID)
-            let form = try await FormReader.read([String: String].self, request: request, context: context)
+            let desk = services.councils(context)
+            let session = try await desk.load(context.app)
+            let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             let present = Set(form.keys.compactMap { $0.hasPrefix("present-") ? Int($0.dropFirst(8)) : nil })
-            return try await run(session, account: account, context: context, done: "Đã ghi điểm danh.") {
-                try await store(context).recordAttendance(
-                    provinceCode: session.provinceCode,
-                    sessionID: session.id,
-                    present: present,
-                    recordedBy: account.id
-                )
-            }.response(from: request, context: context)
+            return try await run(session, desk: desk, context: context.app, done: "Đã ghi điểm danh.") {
+                try await desk.recordAttendance(session, present: present)
+            }.response(from: request, context: context.app)
         }
         routes.post("/council-sessions/:province/:id/votes") { request, context in
-            let (account, context) = (context.account, context.app)
-            let session = try await visible(context, account: account)
-            try requireSecretary(account, unitID: session.unitID)
-            let form = try await FormReader.read([String: String].self, request: request, context: context)
-            return try await run(session, account: account, context: context, done: "Đã ghi phiếu.") {
-                for item in session.agenda {
-                    if item.secretBallot {
-                        guard let yes = form["yes-\(item.nominationID)"].flatMap({ Int($0) }),
-                            let no = form["no-\(item.nominationID)"].flatMap({ Int($0) })
-                        else { continue }
-                        try await store(context).recordSecretTally(
-                            provinceCode: session.provinceCode,
-                            sessionID: session.id,
-                            nominationID: item.nominationID,
-                            yes: yes,
-                            no: no,
-                            recordedBy: account.id
-                        )
-                        continue
+            let desk = services.councils(context)
+            let session = try await desk.load(context.app)
+            try services.require(context.account, .runCouncilSession, at: session.unitID)
+            let form = try await FormReader.read([String: String].self, request: request, context: context.app)
+            var tallies: [(nominationID: Int, yes: Int, no: Int)] = []
+            var votes: [(nominationID: Int, member: Int, vote: CouncilSessionStore.Vote)] = []
+            for item in session.agenda {
+                if item.secretBallot {
+                    if let yes = form["yes-\(item.nominationID)"].flatMap({ Int($0) }), let no = form["no-\(item.nominationID)"].flatMap({ Int($0) })
+                    {
+                        tallies.append((item.nominationID, yes, no))
                     }
-                    for member in session.members where member.present {
-                        guard let raw = form["vote-\(item.nominationID)-\(member.number)"], let vote = CouncilSessionStore.Vote(rawValue: raw) else {
-                            continue
-                        }
-                        try await store(context).recordVote(
-                            provinceCode: session.provinceCode,
-                            sessionID: session.id,
-                            nominationID: item.nominationID,
-                            member: member.number,
-                            vote: vote,
-                            recordedBy: account.id,
-                            asSecretary: true
-                        )
+                    continue
+                }
+                for member in session.members where member.present {
+                    if let raw = form["vote-\(item.nominationID)-\(member.number)"], let vote = CouncilSessionStore.Vote(rawValue: raw) {
+                        votes.append((item.nominationID, member.number, vote))
                     }
                 }
-            }.response(from: request, context: context)
+            }
+            return try await run(session, desk: desk, context: context.app, done: "Đã ghi phiếu.") {
+                _ = try await desk.recordTallies(session, tallies)
+                return try await desk.recordVotes(session, votes)
+            }.response(from: request, context: context.app)
         }
         routes.post("/council-sessions/:province/:id/close") { request, context in
-            let (account, context) = (context.account, context.app)
-            let session = try await visible(context, account: account)
-            try requireSecretary(account, unitID: session.unitID)
-            _ = try await FormReader.read([String: String].self, request: request, context: context)
-            return try await run(session, account: account, context: context, done: "Đã kết thúc phiên họp; kết quả đã ghi vào từng hồ sơ.") {
-                try await store(context).close(provinceCode: session.provinceCode, sessionID: session.id, closedBy: account.id)
-            }.response(from: request, context: context)
+            let desk = services.councils(context)
+            let session = try await desk.load(context.app)
+            _ = try await FormReader.read([String: String].self, request: request, context: context.app)
+            return try await run(session, desk: desk, context: context.app, done: "Đã kết thúc phiên họp; kết quả đã ghi vào từng hồ sơ.") {
+                try await desk.close(session)
+            }.response(from: request, context: context.app)
         }
         return routes
     }
 
-    private func store(_ context: AppRequestContext) -> CouncilSessionStore {
-        CouncilSessionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-    }
-
-    private func requireSecretary(_ account: Account, unitID: Int) throws {
-        try services.require(account, .runCouncilSession, at: unitID)
-    }
-
-    private func visible(_ context: AppRequestContext, account: Account) async throws -> CouncilSession {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let session = try await store(context).session(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: session.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy phiên họp trong phạm vi của bạn.") }
-        return session
-    }
-
-    /// Runs a change and shows the session again, with the change's refusal if any.
+    /// Runs a change and shows the session as it now stands, with the change's refusal if any.
     private func run(
         _ session: CouncilSession,
-        account: Account,
+        desk: CouncilDesk,
         context: AppRequestContext,
         done: String,
-        _ change: () async throws -> Void
+        _ change: () async throws -> CouncilSession
     ) async throws -> HTMLPage {
         do {
-            try await change()
+            let changed = try await change()
+            return try await page(changed, desk: desk, message: done, error: nil, context: context)
         } catch let error as CouncilError {
-            let current = try await store(context).session(provinceCode: session.provinceCode, id: session.id) ?? session
-            var page = try await page(current, account: account, message: nil, error: error.description, context: context)
+            var page = try await page(try await desk.reread(session), desk: desk, message: nil, error: error.description, context: context)
             page.status = .unprocessableContent
             return page
         }
-        let current = try await store(context).session(provinceCode: session.provinceCode, id: session.id) ?? session
-        return try await page(current, account: account, message: done, error: nil, context: context)
     }
 
-    private func list(_ account: Account, error: String?, context: AppRequestContext) async throws -> HTMLPage {
-        let sessions = try await store(context).sessions(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
+    private func list(_ desk: CouncilDesk, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+        let account = desk.account
+        let sessions = try await desk.visible()
         var units: [[String: Any]] = []
         var unitIDs: [Int] = []
         for grant in account.grants where grant.role == .councilSecretary {
@@ -229,11 +184,10 @@ struct CouncilSessionPages {
         }
     }
 
-    private func page(_ session: CouncilSession, account: Account, message: String?, error: String?, context: AppRequestContext) async throws
+    private func page(_ session: CouncilSession, desk: CouncilDesk, message: String?, error: String?, context: AppRequestContext) async throws
         -> HTMLPage
     {
-        let canRun =
-            !session.isClosed && account.may(.runCouncilSession, at: session.unitID)
+        let canRun = desk.mayRun(session)
         var values: [String: Any] = [
             "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
             "place": session.place, "closed": session.isClosed, "canRun": canRun,

@@ -24,133 +24,77 @@ struct DecisionPages {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/decisions") { request, context in
-            let (account, context) = (context.account, context.app)
-            return try await list(account, error: nil, context: context).response(from: request, context: context)
+            try await list(services.decisions(context), error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.post("/decisions") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let form = try await FormReader.read(DraftForm.self, request: request, context: context)
-            let unit = try await UnitAccess(services: services).unit(code: form.unitCode, for: account)
-            guard account.grants.contains(where: { [.reviewer, .councilSecretary, .chair].contains($0.role) && $0.unitID == unit.id }) else {
-                throw HTTPError(.forbidden, message: "Vai trò của bạn tại đơn vị này không được lập dự thảo quyết định.")
-            }
+            let desk = services.decisions(context)
+            let form = try await FormReader.read(DraftForm.self, request: request, context: context.app)
             do {
-                let draft = try await store(context).draft(
-                    provinceCode: unit.provinceCode,
-                    unitID: unit.id,
-                    roundID: form.roundID,
-                    award: form.award,
-                    createdBy: account.id
-                )
+                let draft = try await desk.draft(unitCode: form.unitCode, roundID: form.roundID, award: form.award)
                 return .redirect(to: "/decisions/\(draft.provinceCode)/\(draft.id)", type: .normal)
             } catch let error as DecisionError {
-                return try await list(account, error: error.description, status: .unprocessableContent, context: context)
-                    .response(from: request, context: context)
+                return try await list(desk, error: error.description, status: .unprocessableContent, context: context.app)
+                    .response(from: request, context: context.app)
             }
         }
         routes.get("/decisions/:province/:id") { request, context in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            return try await detail(decision, account: account, error: nil, context: context).response(from: request, context: context)
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            return try await detail(decision, desk: desk, error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.post("/decisions/:province/:id/issue") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            let form = try await FormReader.read(IssueForm.self, request: request, context: context)
-            guard canIssue(account, decision) else { throw HTTPError(.forbidden, message: "Chỉ Chủ tịch UBND của đơn vị được ban hành quyết định.") }
-            guard let day = Day(parsing: form.issuedOn) else {
-                return try await detail(
-                    decision,
-                    account: account,
-                    error: "Ngày ký không hợp lệ: \(form.issuedOn) (dạng dd/MM/yyyy).",
-                    context: context
-                )
-                .response(from: request, context: context)
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let form = try await FormReader.read(IssueForm.self, request: request, context: context.app)
+            func refused(_ message: String) async throws -> Response {
+                try await detail(decision, desk: desk, error: message, context: context.app).response(from: request, context: context.app)
             }
+            guard let day = Day(parsing: form.issuedOn) else { return try await refused("Ngày ký không hợp lệ: \(form.issuedOn) (dạng dd/MM/yyyy).") }
             do {
-                _ = try await store(context).updateDraft(
-                    provinceCode: decision.provinceCode,
-                    id: decision.id,
-                    title: nil,
-                    bases: nil,
-                    proposal: nil,
-                    signerName: form.signerName,
-                    signerTitle: form.signerTitle
-                )
-                _ = try await store(context).issue(provinceCode: decision.provinceCode, id: decision.id, on: day, issuedBy: account.id)
+                _ = try await desk.issue(decision, on: day, signerName: form.signerName, signerTitle: form.signerTitle)
             } catch let error as DecisionError {
-                return try await detail(decision, account: account, error: error.description, context: context).response(
-                    from: request,
-                    context: context
-                )
+                return try await refused(error.description)
             }
             return .redirect(to: "/decisions/\(decision.provinceCode)/\(decision.id)", type: .normal)
         }
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            try services.require(account, .draftDecision, at: decision.unitID)
-            let form = try await FormReader.read([String: String].self, request: request, context: context)
-            let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
-            guard !chosen.isEmpty else {
-                return try await detail(decision, account: account, error: "Chọn ít nhất một đối tượng bị thu hồi.", context: context)
-                    .response(from: request, context: context)
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            try services.require(context.account, .draftDecision, at: decision.unitID)
+            let form = try await FormReader.read([String: String].self, request: request, context: context.app)
+            func refused(_ message: String) async throws -> Response {
+                try await detail(decision, desk: desk, error: message, context: context.app).response(from: request, context: context.app)
             }
+            let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
+            guard !chosen.isEmpty else { return try await refused("Chọn ít nhất một đối tượng bị thu hồi.") }
             do {
-                let revocation = try await store(context).draftRevocation(
-                    provinceCode: decision.provinceCode,
-                    of: decision.id,
-                    nominationIDs: chosen,
-                    reason: form["reason"] ?? "",
-                    createdBy: account.id
-                )
+                let revocation = try await desk.revoke(decision, nominationIDs: chosen, reason: form["reason"] ?? "")
                 return .redirect(to: "/decisions/\(revocation.provinceCode)/\(revocation.id)", type: .normal)
             } catch let error as DecisionError {
-                return try await detail(decision, account: account, error: error.description, context: context).response(
-                    from: request,
-                    context: context
-                )
+                return try await refused(error.description)
             }
         }
         routes.get("/decisions/:province/:id/ceremony") { request, context in
-            let (account, context) = (context.account, context.app)
-            let decision = try await visible(context, account: account)
-            return try ceremony(decision, context: context).response(from: request, context: context)
+            let decision = try await services.decisions(context).load(context.app)
+            return try ceremony(decision, context: context.app).response(from: request, context: context.app)
         }
         return routes
     }
 
-    private func store(_ context: AppRequestContext) -> DecisionStore {
-        DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-    }
-
-    private func canIssue(_ account: Account, _ decision: Decision) -> Bool {
-        !decision.isIssued && account.may(.issueDecision, at: decision.unitID)
-    }
-
-    private func visible(_ context: AppRequestContext, account: Account) async throws -> Decision {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let decision = try await store(context).decision(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: decision.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy quyết định trong phạm vi của bạn.") }
-        return decision
-    }
-
-    private func list(_ account: Account, error: String?, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws -> HTMLPage {
+    private func list(_ desk: DecisionDesk, error: String?, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws -> HTMLPage {
+        let account = desk.account
         var provinces: Set<String> = []
         var draftingUnits: [[String: Any]] = []
         for grant in account.grants {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
             provinces.insert(unit.provinceCode)
-            if [.reviewer, .councilSecretary, .chair].contains(grant.role), !draftingUnits.contains(where: { $0["code"] as? String == unit.code }) {
+            if desk.mayDraft(at: unit.id), !draftingUnits.contains(where: { $0["code"] as? String == unit.code }) {
                 draftingUnits.append(["code": unit.code, "name": unit.name])
             }
         }
         let scope = account.isSystemAdmin ? nil : provinces.sorted()
-        let decisions = try await store(context).decisions(provinceCodes: scope)
         var rows: [[String: Any]] = []
-        for item in decisions where try await services.accounts.canAccess(account, unitID: item.unitID) {
+        for item in try await desk.visible() {
             rows.append([
                 "province": item.provinceCode, "id": item.id, "title": item.title, "round": item.roundName, "count": item.awardees,
                 "label": services.localized(
@@ -180,7 +124,7 @@ struct DecisionPages {
         return services.page("decisions", values, context: context, status: status)
     }
 
-    private func detail(_ decision: Decision, account: Account, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+    private func detail(_ decision: Decision, desk: DecisionDesk, error: String?, context: AppRequestContext) async throws -> HTMLPage {
         // {{title}} is both the page's title and the decision's summary (trích yếu).
         var values: [String: Any] = [
             "title": decision.title,
@@ -194,11 +138,10 @@ struct DecisionPages {
             "signerName": decision.signerName,
             "signerTitle": decision.signerTitle,
             "count": decision.awardees.count,
-            "canIssue": canIssue(account, decision),
+            "canIssue": desk.mayIssue(decision),
             "today": Day.todayInVietnam.vietnamese,
             "sections": Self.sections(decision),
-            "canRevoke": decision.isIssued && decision.kind == "award"
-                && account.may(.draftDecision, at: decision.unitID),
+            "canRevoke": desk.mayRevoke(decision),
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }

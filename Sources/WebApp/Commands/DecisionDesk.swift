@@ -1,0 +1,109 @@
+import Geography
+import Hummingbird
+import Storage
+
+/// Everything a signed-in person does with award decisions, for the pages and the API alike:
+/// loading one checks its scope once (outside it: 404, as if it did not exist), each command asks
+/// the policy before the store, and the store keeps the rules. Controllers decode and render.
+struct DecisionDesk {
+    let services: AppServices
+    let account: Account
+    let store: DecisionStore
+
+    init(_ services: AppServices, account: Account, context: AppRequestContext) {
+        self.services = services
+        self.account = account
+        self.store = DecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
+    }
+
+    /// The decision named by the `:province` and `:id` parameters, if its issuing unit is in scope.
+    func load(_ context: AppRequestContext) async throws -> Decision {
+        let province = try context.parameters.require("province")
+        guard let id = Int(try context.parameters.require("id")),
+            let decision = try await store.decision(provinceCode: province, id: id),
+            try await services.accounts.canAccess(account, unitID: decision.unitID)
+        else { throw HTTPError(.notFound, message: "Không tìm thấy quyết định trong phạm vi của bạn.") }
+        return decision
+    }
+
+    /// Every decision of the provinces the person works in whose issuing unit is in scope.
+    func visible() async throws -> [DecisionStore.Summary] {
+        let all = try await store.decisions(provinceCodes: try await services.provinceCodes(of: account))
+        var visible: [DecisionStore.Summary] = []
+        for item in all where try await services.accounts.canAccess(account, unitID: item.unitID) { visible.append(item) }
+        return visible
+    }
+
+    func mayDraft(at unitID: Int) -> Bool { account.may(.draftDecision, at: unitID) }
+
+    func mayIssue(_ decision: Decision) -> Bool { !decision.isIssued && account.may(.issueDecision, at: decision.unitID) }
+
+    func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == "award" && mayDraft(at: decision.unitID) }
+
+    /// A draft listing every nomination of the round that waits for this unit's decision on `award`.
+    func draft(unitCode: String, roundID: Int, award: String) async throws -> Decision {
+        let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
+        try services.require(account, .draftDecision, at: unit.id)
+        return try await store.draft(provinceCode: unit.provinceCode, unitID: unit.id, roundID: roundID, award: award, createdBy: account.id)
+    }
+
+    /// Changes what a draft says; nil leaves a part as it is.
+    func update(
+        _ decision: Decision,
+        title: String?,
+        bases: [String]?,
+        proposal: String?,
+        signerName: String?,
+        signerTitle: String?
+    ) async throws -> Decision {
+        try services.require(account, .draftDecision, at: decision.unitID)
+        return try await store.updateDraft(
+            provinceCode: decision.provinceCode,
+            id: decision.id,
+            title: title,
+            bases: bases,
+            proposal: proposal,
+            signerName: signerName,
+            signerTitle: signerTitle
+        )
+    }
+
+    /// Numbers, dates and issues the draft; the signer, when given, is written in the same step.
+    func issue(_ decision: Decision, on day: Day, signerName: String?, signerTitle: String?) async throws -> Decision {
+        try services.require(account, .issueDecision, at: decision.unitID)
+        let signer: (name: String, title: String)? =
+            signerName == nil && signerTitle == nil ? nil : (signerName ?? decision.signerName, signerTitle ?? decision.signerTitle)
+        return try await store.issue(provinceCode: decision.provinceCode, id: decision.id, on: day, signer: signer, issuedBy: account.id)
+    }
+
+    /// A draft revoking the awards of `nominationIDs` (nil: all) of an issued decision.
+    func revoke(_ decision: Decision, nominationIDs: [Int]?, reason: String) async throws -> Decision {
+        try services.require(account, .draftDecision, at: decision.unitID)
+        return try await store.draftRevocation(
+            provinceCode: decision.provinceCode,
+            of: decision.id,
+            nominationIDs: nominationIDs,
+            reason: reason,
+            createdBy: account.id
+        )
+    }
+
+    /// A draft correcting what an issued decision says of some awardees.
+    func correct(_ decision: Decision, corrections: [DecisionStore.Correction], reason: String) async throws -> Decision {
+        try services.require(account, .draftDecision, at: decision.unitID)
+        return try await store.draftCorrection(
+            provinceCode: decision.provinceCode,
+            of: decision.id,
+            corrections: corrections,
+            reason: reason,
+            createdBy: account.id
+        )
+    }
+}
+
+extension AppServices {
+    /// The decisions desk of the person signed in to this request.
+    func decisions(_ context: SignedInContext) -> DecisionDesk {
+        DecisionDesk(self, account: context.account, context: context.app)
+    }
+}
