@@ -1,6 +1,11 @@
 /// A ZIP archive of stored (uncompressed) entries: what DOCX and XLSX files are. Written in one
 /// pass into a byte array; the CRC-32 of each entry is computed as it is added.
 public struct ZipArchive {
+    /// What the format (without its 64-bit extension) holds: callers with data from outside
+    /// stop before these, since a conversion past them would stop the process.
+    public static let mostEntries = 65_535
+    public static let mostBytes = Int(UInt32.max)
+
     private var bytes: [UInt8] = []
     private var central: [UInt8] = []
     private var count = 0

@@ -100,6 +100,7 @@ public struct CSVReader: Sendable {
     }
 
     private mutating func consume(_ byte: UInt8, emit: (CSVRecord) throws -> Void) throws {
+        if byte == 0 { throw CSVError.nulByte(line: line) }
         switch state {
         case .afterCR:
             state = .fieldStart

@@ -20,10 +20,12 @@ public enum CSVError: Error, Equatable, Sendable {
     case strayQuote(line: Int)
     /// Bytes that are not UTF-8 (often a file saved as Windows-1258 or TCVN3).
     case invalidUTF8(line: Int)
+    /// A NUL byte: no text holds one (often a file saved as UTF-16, or not a CSV at all).
+    case nulByte(line: Int)
 
     public var line: Int {
         switch self {
-        case .unterminatedQuote(let line), .strayQuote(let line), .invalidUTF8(let line): line
+        case .unterminatedQuote(let line), .strayQuote(let line), .invalidUTF8(let line), .nulByte(let line): line
         }
     }
 
@@ -36,6 +38,8 @@ public enum CSVError: Error, Equatable, Sendable {
             "Dòng \(line): dấu ngoặc kép đặt sai chỗ trong một ô không được bao bởi ngoặc kép."
         case .invalidUTF8(let line):
             "Dòng \(line): văn bản không phải mã UTF-8 (hãy lưu tệp dưới dạng \"CSV UTF-8\")."
+        case .nulByte(let line):
+            "Dòng \(line): tệp chứa ký tự NUL, không phải văn bản CSV (hãy lưu tệp dưới dạng \"CSV UTF-8\")."
         }
     }
 }

@@ -12,7 +12,9 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// "Dòng 7, cột mã cấp trên: …" — what the person who sent the file reads.
+    /// Line 0 is about the whole file or the form sent with it, not one row.
     public var description: String {
+        if line == 0 { return message }
         if let column { return "Dòng \(line), cột \(column): \(message)" }
         return "Dòng \(line): \(message)"
     }

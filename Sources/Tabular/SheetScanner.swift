@@ -46,7 +46,7 @@ struct SharedStrings {
             case .text(let range):
                 if inText { cursor.appendUnescaped(range, to: &text) }
             case .cdata(let range):
-                if inText { text.append(contentsOf: bytes[range]) }
+                if inText { text.append(contentsOf: bytes[range].lazy.filter(XMLCursor.isTextByte)) }
             }
             if inItem, text.count - itemStart > budget.limits.cellBytes {
                 throw .tooLarge("một ô chữ dài hơn \(budget.limits.cellBytes.groupedDigits) byte")
@@ -148,7 +148,7 @@ enum SheetScanner {
             case .text(let range):
                 if inValue || inText { cursor.appendUnescaped(range, to: &value) }
             case .cdata(let range):
-                if inValue || inText { value.append(contentsOf: bytes[range]) }
+                if inValue || inText { value.append(contentsOf: bytes[range].lazy.filter(XMLCursor.isTextByte)) }
             }
             if value.count > budget.limits.cellBytes {
                 throw .tooLarge("ô ở dòng \(rowNumber) dài hơn \(budget.limits.cellBytes.groupedDigits) byte")

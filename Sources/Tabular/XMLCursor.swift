@@ -131,10 +131,14 @@ struct XMLCursor {
                     continue
                 }
             }
-            if byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { out.append(byte) }
+            if Self.isTextByte(byte) { out.append(byte) }
             index += 1
         }
     }
+
+    /// Whether a byte of text may be kept: control characters other than tab and line breaks
+    /// (a NUL above all, which PostgreSQL refuses) are dropped, in entities and CDATA alike.
+    static func isTextByte(_ byte: UInt8) -> Bool { byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private func entity(_ range: Range<Int>) -> Unicode.Scalar? {
         let name = String(decoding: bytes[range], as: UTF8.self)

@@ -70,6 +70,14 @@ import Testing
             await #expect(throws: AccountError.invalidUsername("có dấu")) {
                 try await accounts(db).create(username: "Có Dấu", fullName: "A", password: "mat-khau-dai-1", roles: [])
             }
+            await #expect(throws: AccountError.invalidUsername("abc\n")) {
+                try await accounts(db).create(username: "abc\n", fullName: "A", password: "mat-khau-dai-1", roles: [])
+            }
+            await #expect(throws: AccountError.noUnitForSystemAdmin) {
+                try await accounts(db).create(username: "quantri", fullName: "A", password: "mat-khau-dai-1", roles: [(.systemAdmin, unitCode: "88")])
+            }
+            let users = try await db.scalar("SELECT count(*)::int FROM users", as: Int.self)
+            #expect(users == 0)
         }
     }
 

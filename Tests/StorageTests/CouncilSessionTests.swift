@@ -231,6 +231,25 @@ import Workflow
             await #expect(throws: CouncilError.alreadyOnSession(nomination: nominations[0].id, session: first)) {
                 _ = try await Self.open(councils, unit: unit, nominations)
             }
+            func open(title: String, members: [CouncilSessionStore.NewMember]) async throws {
+                _ = try await councils.open(
+                    provinceCode: "88",
+                    unitID: unit,
+                    title: title,
+                    heldOn: Day(year: 2025, month: 12, day: 11)!,
+                    place: "",
+                    members: members,
+                    nominations: [],
+                    openedBy: nil
+                )
+            }
+            await #expect(throws: CouncilError.emptyTitle) { try await open(title: "  ", members: Self.members) }
+            await #expect(throws: CouncilError.tooLong(field: "Tên phiên họp", most: 300)) {
+                try await open(title: String(repeating: "ạ", count: 301), members: Self.members)
+            }
+            await #expect(throws: CouncilError.unknownUser(999_999)) {
+                try await open(title: "Phiên họp", members: [.init(fullName: "Nguyễn An", position: "Chủ tịch", userID: 999_999)])
+            }
             // Nothing of the refused sessions was kept.
             #expect(try await db.scalar("SELECT count(*)::int FROM council_sessions", as: Int.self) == 1)
         }

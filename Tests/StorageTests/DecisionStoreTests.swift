@@ -221,6 +221,15 @@ import Workflow
             await #expect(throws: DecisionError.nothingToCorrect) {
                 _ = try await f.decisions.draftCorrection(provinceCode: "88", of: issued.id, corrections: [], reason: "Sai chính tả", createdBy: nil)
             }
+            await #expect(throws: DecisionError.correctedTwice(nomination.id)) {
+                _ = try await f.decisions.draftCorrection(
+                    provinceCode: "88",
+                    of: issued.id,
+                    corrections: [.init(nominationID: nomination.id, name: "A"), .init(nominationID: nomination.id, name: "B")],
+                    reason: "Sai chính tả",
+                    createdBy: nil
+                )
+            }
             let correction = try await f.decisions.draftCorrection(
                 provinceCode: "88",
                 of: issued.id,

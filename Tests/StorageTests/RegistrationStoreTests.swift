@@ -143,6 +143,7 @@ import Testing
         ("khong-co", "88101", "Hộ A", 2025, .setNotLoaded("khong-co")),
         ("gia-dinh-hoc-tap", "88101", "  ", 2025, .blank(field: "tên đối tượng")),
         ("gia-dinh-hoc-tap", "88101", "Hộ A", 20_255, .yearOutOfRange(20_255)),
+        ("gia-dinh-hoc-tap", "88101", String(repeating: "ạ", count: 301), 2025, .tooLong(field: "tên đối tượng", most: 300)),
     ])
     func aRegistrationIsRefusedSayingWhy(set: String, unit: String, name: String, year: Int, refusal: RegistrationStore.RegistrationError)
         async throws

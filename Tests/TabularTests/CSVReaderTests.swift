@@ -47,6 +47,11 @@ import Testing
         #expect(throws: CSVError.invalidUTF8(line: 3)) { try CSVReader.records(in: bytes, delimiter: UInt8(ascii: ",")) }
     }
 
+    @Test func aNulByteIsRefusedNamingItsLine() {
+        // A file saved as UTF-16 is full of NUL bytes; PostgreSQL refuses them in text.
+        #expect(throws: CSVError.nulByte(line: 2)) { try read("a,b\n1,x\u{0}y\n") }
+    }
+
     @Test func chunkBoundariesDoNotChangeTheResult() throws {
         let text = "mã,tên\n\"1\",\"Thôn \"\"Đông\"\"\"\r\n2,Bản Phố\n"
         let whole = try read(text)

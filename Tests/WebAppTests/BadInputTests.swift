@@ -65,6 +65,29 @@ import Testing
         }
     }
 
+    @Test func textsPastTheSchemasBoundsAre422NamingTheFieldNever500() async throws {
+        try await NominationAPITests.withRound { _, client in
+            let token = try await client.apiToken("canbo.anhoa")
+            let key = String(repeating: "9", count: 101)
+            let longKey = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations",
+                token: token,
+                json: #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"\#(key)","nomineeName":"An","unitCode":"88101"}"#
+            )
+            Self.expectProblem(longKey, .unprocessableContent, naming: "Mã định danh")
+            // One character with 300 combining marks: short in characters, long in bytes.
+            let heavy = "a" + String(repeating: "\u{301}", count: 300)
+            let login = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"\#(String(repeating: heavy, count: 40))","password":"sai-mat-khau-1"}"#)
+            )
+            #expect(login.status == .unauthorized)
+        }
+    }
+
     @Test func anUnknownKindOrRoundOrAWrongTypeIs422() async throws {
         try await NominationAPITests.withRound { _, client in
             let token = try await client.apiToken("canbo.anhoa")

@@ -168,6 +168,15 @@ import Workflow
             #expect(try await db.scalar("SELECT count(*)::int FROM audit_records WHERE action = 'public_comment'", as: Int.self) == 1)
             let tooShort = try await Self.form(client, "/cong-khai/88/y-kien", "nomination=\(nomination.id)&author=An&comment=ngắn", jar: &visitor)
             #expect(tooShort.status == .unprocessableContent)
+            // 29 characters, 203 code points: refused in words, not by the database.
+            let family = String(repeating: "👨‍👩‍👧‍👦", count: 29).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let tooLong = try await Self.form(
+                client,
+                "/cong-khai/88/y-kien",
+                "nomination=\(nomination.id)&author=\(family)&comment=Ý+kiến+đủ+dài+rồi",
+                jar: &visitor
+            )
+            #expect(tooLong.status == .unprocessableContent)
         }
     }
 }

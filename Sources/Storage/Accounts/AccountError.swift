@@ -5,6 +5,8 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
     case usernameTaken(String)
     case unknownUnit(String)
     case unitNeeded(Role)
+    case noUnitForSystemAdmin
+    case invalidFullName
 
     public var description: String {
         switch self {
@@ -18,6 +20,10 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
             "Không có đơn vị hành chính mã \(code)."
         case .unitNeeded(let role):
             "Vai trò \"\(role.vietnamese)\" phải gắn với một đơn vị."
+        case .noUnitForSystemAdmin:
+            "Vai trò \"\(Role.systemAdmin.vietnamese)\" áp dụng cho cả hệ thống: không chọn đơn vị."
+        case .invalidFullName:
+            "Cần họ và tên, không quá \(TextBounds.name) ký tự."
         }
     }
 }

@@ -17,6 +17,10 @@ public struct AccountRepository: Sendable {
     }
 
     /// Creates a user with roles at the units given by code (nil for system administrators).
+    private static func isUsernameByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
+    }
+
     @discardableResult
     public func create(
         username: String,
@@ -26,13 +30,17 @@ public struct AccountRepository: Sendable {
         isDemo: Bool = false
     ) async throws -> Int {
         let username = username.lowercased()
-        guard username.range(of: "^[a-z0-9._-]{3,64}$", options: .regularExpression) != nil else {
+        // Byte by byte, as the schema's CHECK reads it (a regular expression's `$` would let a
+        // final line break through).
+        guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(Self.isUsernameByte) else {
             throw AccountError.invalidUsername(username)
         }
         guard password.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
         for (role, code) in roles where role != .systemAdmin && code == nil { throw AccountError.unitNeeded(role) }
+        for (role, code) in roles where role == .systemAdmin && code != nil { throw AccountError.noUnitForSystemAdmin }
+        let fullName = fullName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !fullName.isEmpty, !TextBounds.exceeds(fullName, TextBounds.name) else { throw AccountError.invalidFullName }
         let hash = try await hasher.hash(password)
-        let fullName = fullName.precomposedStringWithCanonicalMapping
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)

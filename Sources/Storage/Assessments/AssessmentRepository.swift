@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Logging
 import PostgresNIO
 import Scoring
@@ -105,6 +106,7 @@ public struct AssessmentRepository: Sendable {
     /// province's rule has the title recognised at another level than the unit's.
     @discardableResult
     public func recognise(setID: String, year: Int, scopeID: Int, decision: String) async throws -> (recognised: Int, notRecognised: Int) {
+        guard RecordYears.contains(year) else { throw YearRefused(year: year) }
         let units = try await client.query(
             """
             SELECT u.province_code, u.level, coalesce((SELECT DISTINCT ON (id) title FROM criteria_sets WHERE id = \(setID) ORDER BY id, version DESC), \(setID))
@@ -214,4 +216,10 @@ public struct AssessmentRepository: Sendable {
             }
         }
     }
+}
+
+/// A year outside the years ThiDua records, given where a year is chosen (a form, a command).
+public struct YearRefused: Error, Sendable, Equatable, CustomStringConvertible {
+    public let year: Int
+    public var description: String { RecordYears.refusal(year) }
 }

@@ -65,6 +65,9 @@ public struct RegistrationImport: Sendable {
     /// `scopeUnitIDs` (nil for administrators) are the units the sender may register in.
     public func plan(_ bytes: [UInt8], setID: String, year: Int?, scopeUnitIDs: [Int]?) async throws -> Plan {
         func refused(_ problems: [RowProblem]) -> Plan { Plan(rows: [], problems: problems) }
+        if let year, !RecordYears.contains(year) {
+            return refused([RowProblem(line: 0, message: RecordYears.refusal(year))])
+        }
         let records: [CSVRecord]
         do {
             records = try SpreadsheetRecords.read(bytes)
@@ -99,6 +102,12 @@ public struct RegistrationImport: Sendable {
             if unit.isEmpty { rowProblems.append(.init(line: record.line, column: "mã đơn vị", message: "thiếu mã đơn vị")) }
             if key.isEmpty { rowProblems.append(.init(line: record.line, column: "mã đối tượng", message: "thiếu mã đối tượng")) }
             if name.isEmpty { rowProblems.append(.init(line: record.line, column: "tên", message: "thiếu tên")) }
+            if TextBounds.exceeds(key, TextBounds.key) {
+                rowProblems.append(.init(line: record.line, column: "mã đối tượng", message: "mã đối tượng " + TextBounds.tooLong(TextBounds.key)))
+            }
+            if TextBounds.exceeds(name, TextBounds.name) {
+                rowProblems.append(.init(line: record.line, column: "tên", message: "tên " + TextBounds.tooLong(TextBounds.name)))
+            }
             var rowYear = year
             if !yearText.isEmpty {
                 rowYear = Int(yearText).flatMap { RecordYears.contains($0) ? $0 : nil }

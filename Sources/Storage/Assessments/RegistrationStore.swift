@@ -66,6 +66,7 @@ public struct RegistrationStore: Sendable {
         case alreadyReviewed
         case answers(ScoringError)
         case yearOutOfRange(Int)
+        case tooLong(field: String, most: Int)
 
         public var description: String {
             switch self {
@@ -80,6 +81,7 @@ public struct RegistrationStore: Sendable {
             case .alreadyReviewed: "Đăng ký đã được thẩm định: kết quả tự đánh giá không sửa được nữa."
             case .answers(let error): "Phiếu tự đánh giá chưa hợp lệ: \(error.description)"
             case .yearOutOfRange(let year): RecordYears.refusal(year)
+            case .tooLong(let field, let most): "\(field.prefix(1).uppercased() + field.dropFirst()) " + TextBounds.tooLong(most) + "."
             }
         }
     }
@@ -111,6 +113,8 @@ public struct RegistrationStore: Sendable {
         let name = subjectName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !key.isEmpty else { throw RegistrationError.blank(field: "mã đối tượng") }
         guard !name.isEmpty else { throw RegistrationError.blank(field: "tên đối tượng") }
+        guard !TextBounds.exceeds(key, TextBounds.key) else { throw RegistrationError.tooLong(field: "mã đối tượng", most: TextBounds.key) }
+        guard !TextBounds.exceeds(name, TextBounds.name) else { throw RegistrationError.tooLong(field: "tên đối tượng", most: TextBounds.name) }
         guard RecordYears.contains(year) else { throw RegistrationError.yearOutOfRange(year) }
         try await requireRegistrable(setID: setID)
 

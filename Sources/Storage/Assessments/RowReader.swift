@@ -7,6 +7,9 @@ import Tabular
 /// lines of PostgreSQL's COPY text format. Problems are collected (up to a limit), not thrown, so
 /// one pass reports everything.
 struct RowReader {
+    /// The most adults one row can count (a household, or a unit's staff).
+    static let mostAdults = 1_000_000
+
     let program: ScoringProgram
     let setReference: String
     private var csv = CSVReader()
@@ -95,13 +98,17 @@ struct RowReader {
         let yearText = field(layout.year)
         if unit.isEmpty { note("unit", "thiếu mã đơn vị") }
         if subject.isEmpty { note("subject", "thiếu mã đối tượng") }
+        if TextBounds.exceeds(subject, TextBounds.key) { note("subject", "mã đối tượng " + TextBounds.tooLong(TextBounds.key)) }
         if name.isEmpty { note("name", "thiếu tên") }
+        if TextBounds.exceeds(name, TextBounds.name) { note("name", "tên " + TextBounds.tooLong(TextBounds.name)) }
         let year = Int(yearText).flatMap { RecordYears.contains($0) ? $0 : nil }
         if year == nil { note("year", "năm \"\(yearText)\" không hợp lệ") }
         let adultsText = field(layout.adults)
         let holdingText = field(layout.adultsHolding)
-        let adults = adultsText.isEmpty ? nil : Int(adultsText)
-        let holding = holdingText.isEmpty ? nil : Int(holdingText)
+        // A household or unit counts its adults in tens or thousands: past the bound a number is
+        // a typing slip (and would overflow the report's sums).
+        let adults = adultsText.isEmpty ? nil : Int(adultsText).flatMap { $0 <= Self.mostAdults ? $0 : nil }
+        let holding = holdingText.isEmpty ? nil : Int(holdingText).flatMap { $0 <= Self.mostAdults ? $0 : nil }
         if !adultsText.isEmpty, adults == nil || adults! < 0 { note("adults", "\"\(adultsText)\" không phải số người hợp lệ") }
         if !holdingText.isEmpty, holding == nil || holding! < 0 {
             note("adults_holding", "\"\(holdingText)\" không phải số người hợp lệ")

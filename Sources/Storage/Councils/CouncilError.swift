@@ -17,6 +17,9 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case invalidTally(nomination: Int, String)
     case cannotClose(nomination: Int, nominee: String, String)
     case emptyTitle
+    case tooLong(field: String, most: Int)
+    case tooMany(what: String, most: Int)
+    case unknownUser(Int)
     case dateOutOfRange(Day)
 
     public var description: String {
@@ -36,6 +39,9 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .invalidTally(let id, let why): "Kết quả kiểm phiếu của hồ sơ \(id) không hợp lệ: \(why)"
         case .cannotClose(let id, let nominee, let why): "Chưa thể kết thúc phiên họp: hồ sơ \(id) (\(nominee)): \(why)"
         case .emptyTitle: "Cần tên phiên họp."
+        case .tooLong(let field, let most): "\(field) dài quá \(most) ký tự."
+        case .tooMany(let what, let most): "Một phiên họp có nhiều nhất \(most) \(what)."
+        case .unknownUser(let id): "Không có tài khoản số \(id) để gắn với thành viên Hội đồng."
         case .dateOutOfRange(let day):
             "Ngày họp \(day.vietnamese) không hợp lệ: năm họp phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }

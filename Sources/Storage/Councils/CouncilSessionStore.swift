@@ -63,14 +63,29 @@ public struct CouncilSessionStore: Sendable {
         nominations: [Int],
         openedBy: Int?
     ) async throws -> Int {
-        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !title.isEmpty else { throw CouncilError.emptyTitle }
         guard RecordYears.contains(heldOn.year) else { throw CouncilError.dateOutOfRange(heldOn) }
+        // The schema's bounds, said first in words (its CHECKs count code points, as here).
+        guard title.unicodeScalars.count <= 300 else { throw CouncilError.tooLong(field: "Tên phiên họp", most: 300) }
+        guard place.unicodeScalars.count <= 500 else { throw CouncilError.tooLong(field: "Địa điểm họp", most: 500) }
         let members = members.filter { !$0.fullName.trimmingCharacters(in: .whitespaces).isEmpty }
         guard !members.isEmpty else { throw CouncilError.noMembers }
+        guard members.count <= 500 else { throw CouncilError.tooMany(what: "thành viên", most: 500) }
+        guard nominations.count <= 5_000 else { throw CouncilError.tooMany(what: "hồ sơ trong chương trình", most: 5_000) }
+        for member in members where member.fullName.unicodeScalars.count > 200 || member.position.unicodeScalars.count > 200 {
+            throw CouncilError.tooLong(field: "Họ tên hoặc chức vụ của thành viên \(member.fullName.prefix(40))", most: 200)
+        }
         let logger = logger
         let workflows = workflows
         return try await client.transaction(logger: logger) { connection in
+            let linked = Set(members.compactMap(\.userID))
+            if !linked.isEmpty {
+                let found = try await connection.query("SELECT id FROM users WHERE id = ANY(\(Array(linked)))", logger: logger)
+                var known: Set<Int> = []
+                for try await id in found.decode(Int.self) { known.insert(id) }
+                if let unknown = linked.subtracting(known).min() { throw CouncilError.unknownUser(unknown) }
+            }
             let unitLevel = try await Self.level(of: unitID, connection, logger: logger)
             let created = try await connection.query(
                 """

@@ -22,8 +22,20 @@ public struct CentralProposal: Sendable {
 
     public enum ProposalError: Error, Equatable, CustomStringConvertible {
         case nothingToPropose
-        public var description: String { "Không có hồ sơ nào của đợt đang chờ đề nghị Thủ tướng Chính phủ (đã qua Hội đồng cấp tỉnh)." }
+        /// Too many or too large achievement reports for one archive (built in memory).
+        case tooLarge(reports: Int, megabytes: Int)
+
+        public var description: String {
+            switch self {
+            case .nothingToPropose: "Không có hồ sơ nào của đợt đang chờ đề nghị Thủ tướng Chính phủ (đã qua Hội đồng cấp tỉnh)."
+            case .tooLarge(let reports, let megabytes):
+                "Báo cáo thành tích quá nhiều hoặc quá lớn để gộp vào một tệp nén (từ \(reports) tệp, \(megabytes) MB): hãy trình theo từng đợt nhỏ hơn."
+            }
+        }
     }
+
+    /// The most bytes of reports gathered into one proposal archive.
+    static let mostReportBytes = 512 * 1_048_576
 
     public struct Nominee: Sendable, Equatable {
         public let id: Int
@@ -124,13 +136,20 @@ public struct CentralProposal: Sendable {
             """
             SELECT d.nomination_id, d.file_name, f.content FROM nomination_documents d JOIN evidence_files f ON f.sha256 = d.sha256
             WHERE d.province_code = \(provinceCode) AND d.nomination_id = ANY(\(nominees.map(\.id))) AND d.kind = 'bao_cao_thanh_tich'
+              AND d.replaced_at IS NULL
             ORDER BY d.nomination_id, d.uploaded_at
             """,
             logger: logger
         )
+        // The archive is built in memory: past the bound the province sends the reports in parts.
         var index = 0
+        var total = 0
         for try await (nomination, fileName, content) in reports.decode((Int, String, ByteBuffer).self) {
             index += 1
+            total += content.readableBytes
+            guard index < ZipArchive.mostEntries, total <= Self.mostReportBytes else {
+                throw ProposalError.tooLarge(reports: index, megabytes: total / 1_048_576)
+            }
             zip.add("04-bao-cao-thanh-tich/\(String(format: "%03d", index))-ho-so-\(nomination)-\(fileName)", Array(buffer: content))
         }
         return zip.finish()

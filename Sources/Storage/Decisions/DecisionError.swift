@@ -13,6 +13,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case emptyReason
     case nothingToCorrect
     case issueDateOutOfRange(Day)
+    case correctedTwice(Int)
 
     public var description: String {
         switch self {
@@ -26,6 +27,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
         case .notOnDecision(let id): "Hồ sơ \(id) không có trong quyết định."
         case .emptyReason: "Cần ghi rõ lý do thu hồi hoặc đính chính."
         case .nothingToCorrect: "Chưa có nội dung đính chính nào."
+        case .correctedTwice(let id): "Hồ sơ \(id) được đính chính hai lần trong cùng một quyết định: gộp thành một dòng."
         case .issueDateOutOfRange(let day):
             "Ngày ký \(day.vietnamese) không hợp lệ: năm ký phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }

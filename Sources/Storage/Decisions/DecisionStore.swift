@@ -319,7 +319,9 @@ public struct DecisionStore: Sendable {
                 throw DecisionError.notIssued
             }
             var entries: [(Decision.Awardee, Correction)] = []
+            var seen: Set<Int> = []
             for correction in corrections {
+                guard seen.insert(correction.nominationID).inserted else { throw DecisionError.correctedTwice(correction.nominationID) }
                 guard let entry = original.awardees.first(where: { $0.nominationID == correction.nominationID }) else {
                     throw DecisionError.notOnDecision(correction.nominationID)
                 }

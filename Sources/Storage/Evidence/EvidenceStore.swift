@@ -151,7 +151,8 @@ public struct EvidenceStore: Sendable {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "tep"
         var cleaned = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }.map(Character.init))
         if let dot = cleaned.lastIndex(of: ".") { cleaned = String(cleaned[..<dot]) }
-        cleaned = String(cleaned.prefix(200)).trimmingCharacters(in: .whitespaces)
+        // Cut in code points, as the schema counts them (a character can hold hundreds of marks).
+        cleaned = String(String.UnicodeScalarView(cleaned.unicodeScalars.prefix(200))).trimmingCharacters(in: .whitespaces)
         return (cleaned.isEmpty ? "minh-chung" : cleaned) + "." + kind.fileExtension
     }
 }

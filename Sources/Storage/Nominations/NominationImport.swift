@@ -104,6 +104,12 @@ public struct NominationImport: Sendable {
                 )
             }
             if key.isEmpty { rowProblems.append(.init(line: record.line, column: "Mã định danh", message: "thiếu mã định danh")) }
+            if TextBounds.exceeds(key, TextBounds.key) {
+                rowProblems.append(.init(line: record.line, column: "Mã định danh", message: "mã định danh " + TextBounds.tooLong(TextBounds.key)))
+            }
+            if TextBounds.exceeds(name, TextBounds.name) {
+                rowProblems.append(.init(line: record.line, column: "Họ và tên", message: "tên " + TextBounds.tooLong(TextBounds.name)))
+            }
             if achievement.count < 10 {
                 rowProblems.append(.init(line: record.line, column: "Thành tích", message: "tóm tắt thành tích quá ngắn (ít nhất 10 ký tự)"))
             }

@@ -88,6 +88,8 @@ public struct NominationStore: Sendable {
         case documentsFrozen(String)
         case unknownDocumentKind(String)
         case unknownNomineeKind(String)
+        case tooLong(field: String, most: Int)
+        case tooManyDocuments(Int)
 
         public var description: String {
             switch self {
@@ -99,6 +101,8 @@ public struct NominationStore: Sendable {
             case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
             case .unknownRound: "Không tìm thấy đợt thi đua, khen thưởng."
             case .documentsFrozen(let reason): reason
+            case .tooLong(let field, let most): "\(field) " + TextBounds.tooLong(most) + "."
+            case .tooManyDocuments(let most): "Hồ sơ đã có \(most) tài liệu (kể cả các bản đã thay): không nhận thêm; hãy liên hệ quản trị."
             case .unknownNomineeKind(let kind):
                 "Loại đối tượng \"\(kind.prefix(64))\" không hợp lệ (chọn: \(NominationStore.nomineeKinds.sorted().joined(separator: ", ")))."
             case .unknownDocumentKind(let kind):
@@ -111,6 +115,8 @@ public struct NominationStore: Sendable {
 
     /// The kinds of nominee the Law on Emulation and Commendation names.
     public static let nomineeKinds: Set<String> = ["individual", "household", "clan", "collective", "enterprise", "administrative_unit"]
+    /// The documents one dossier may hold, earlier versions included.
+    public static let mostDocuments = 200
 
     /// A round on a named workflow version, opening on the first day that version is in force
     /// (tests, demo data, benchmarks); people open rounds through `RoundStore.open`.
@@ -150,6 +156,13 @@ public struct NominationStore: Sendable {
         let definition = try await workflows.definition(reference)
         for new in news where definition.award(new.award) == nil { throw NominationError.unknownAward(new.award) }
         for new in news where !Self.nomineeKinds.contains(new.nomineeKind) { throw NominationError.unknownNomineeKind(new.nomineeKind) }
+        for new in news {
+            if TextBounds.exceeds(new.nomineeKey, TextBounds.key) { throw NominationError.tooLong(field: "Mã định danh", most: TextBounds.key) }
+            if TextBounds.exceeds(new.nomineeName, TextBounds.name) { throw NominationError.tooLong(field: "Tên đối tượng", most: TextBounds.name) }
+            if TextBounds.exceeds(new.nomineeDetail, TextBounds.detail) {
+                throw NominationError.tooLong(field: "Thông tin đối tượng", most: TextBounds.detail)
+            }
+        }
         do {
             return try await client.transaction(logger: logger) { connection in
                 var created: [Nomination] = []
@@ -239,6 +252,15 @@ public struct NominationStore: Sendable {
             }
             let definition = try await workflows.definition(current.workflow, on: connection)
             if let refusal = definition.documentRefusal(at: current.state, roles: roles) { throw NominationError.documentsFrozen(refusal) }
+            // A dossier holds its documents and their earlier versions, within reason: every
+            // export reads them all.
+            let held = try await connection.query(
+                "SELECT count(*)::int FROM nomination_documents WHERE province_code = \(provinceCode) AND nomination_id = \(id)",
+                logger: logger
+            )
+            for try await count in held.decode(Int.self) where count >= Self.mostDocuments {
+                throw NominationError.tooManyDocuments(Self.mostDocuments)
+            }
             try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
             var replaced: [String] = []
             if replacing {

@@ -32,7 +32,7 @@ public struct PublicConsultation: Sendable {
         public var description: String {
             switch self {
             case .notPosted: "Đối tượng này không còn trong danh sách lấy ý kiến."
-            case .tooShort: "Ghi rõ họ tên, địa chỉ (ít nhất 3 ký tự) và nội dung ý kiến (ít nhất 10 ký tự)."
+            case .tooShort: "Ghi rõ họ tên, địa chỉ (từ 3 đến 200 ký tự) và nội dung ý kiến (từ 10 đến 4.000 ký tự)."
             }
         }
     }
@@ -69,7 +69,10 @@ public struct PublicConsultation: Sendable {
     public func comment(provinceCode: String, nominationID: Int, author: String, text: String) async throws {
         let author = author.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
-        guard author.count >= 3, text.count >= 10, author.count <= 200, text.count <= 4000 else { throw CommentError.tooShort }
+        // Upper bounds in code points, as the database counts (one emoji can be several).
+        guard author.count >= 3, text.count >= 10, author.unicodeScalars.count <= 200, text.unicodeScalars.count <= 4000 else {
+            throw CommentError.tooShort
+        }
         guard try await postings(provinceCode: provinceCode).contains(where: { $0.id == nominationID }) else { throw CommentError.notPosted }
         let logger = logger
         try await client.transaction(logger: logger) { connection in

@@ -105,7 +105,7 @@ public struct TargetReport: Sendable, Codable, Equatable {
                 FROM recognised GROUP BY unit_id, subject
             ),
             assessed AS (
-                SELECT s.scope_id, p.subject, sum(p.recognised)::int AS recognised, sum(p.adults)::int AS adults, sum(p.holding)::int AS holding
+                SELECT s.scope_id, p.subject, sum(p.recognised)::int AS recognised, sum(p.adults)::bigint AS adults, sum(p.holding)::bigint AS holding
                 FROM per_unit p JOIN admin_unit_scope s ON s.unit_id = p.unit_id JOIN report_units r ON r.id = s.scope_id
                 GROUP BY s.scope_id, p.subject
             ),

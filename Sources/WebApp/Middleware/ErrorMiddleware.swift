@@ -76,10 +76,12 @@ struct ErrorMiddleware: RouterMiddleware {
                 if case .roleNotAllowed = refusal { return (.forbidden, error.description) }
                 return (.unprocessableContent, error.description)
             case .documentsFrozen: return (.forbidden, error.description)
-            case .unknownAward, .unknownRound, .idempotencyKeyReused, .unknownDocumentKind, .unknownNomineeKind:
+            case .unknownAward, .unknownRound, .idempotencyKeyReused, .unknownDocumentKind, .unknownNomineeKind, .tooLong, .tooManyDocuments:
                 return (.unprocessableContent, error.description)
             }
         case let error as RoundStore.RoundError:
+            return (.unprocessableContent, error.description)
+        case let error as YearRefused:
             return (.unprocessableContent, error.description)
         case let error as CouncilError:
             switch error {

@@ -15,7 +15,9 @@ struct LoginAttempt {
     }
 
     func run(username: String, password: String) async throws -> Outcome {
-        let name = String(username.lowercased().prefix(200))
+        // The throttle's key is a database index entry: bounded in bytes, not in characters (one
+        // character can carry hundreds of combining marks). Real user names are short ASCII.
+        let name = String(decoding: username.lowercased().utf8.prefix(200), as: UTF8.self)
         let rules = services.loginRules(username: name, address: clientAddress)
         if let seconds = try await services.loginThrottle.admit(rules) {
             context.logger.notice("login throttled", metadata: ["login.username": "\(name)"])

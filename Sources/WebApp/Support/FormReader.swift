@@ -29,6 +29,13 @@ struct FormReader {
         }
         let token = form.part("_csrf")?.text ?? ""
         guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
+        // Text parts and file names reach the database as text; files are content, checked by kind.
+        for part in form.parts {
+            let nul = part.fileName.map { $0.unicodeScalars.contains("\u{0}") } ?? part.body.contains(0)
+            if nul || part.name.unicodeScalars.contains("\u{0}") {
+                throw APIValidationError(message: "Trường \(part.name) của biểu mẫu chứa ký tự NUL, không được phép.", errors: [part.name])
+            }
+        }
         return form
     }
 
