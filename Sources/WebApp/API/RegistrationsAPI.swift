@@ -92,11 +92,7 @@ struct RegistrationsAPI {
             let (account, context) = (context.account, context.app)
             let body = try await request.decode(as: SelfAssessmentBody.self, context: context)
             try Self.requireStaff(account)
-            let province = try context.parameters.require("province")
-            guard let id = Int(try context.parameters.require("id")),
-                let registration = try await store(context).registration(provinceCode: province, id: id),
-                try await services.accounts.canAccess(account, unitID: registration.unitID)
-            else { throw HTTPError(.notFound, message: "Không tìm thấy đăng ký trong phạm vi của bạn.") }
+            let registration = try await RegistrationAccess(services: services).load(context: context, for: account)
             let set: CriteriaSet
             do {
                 set = try await CriteriaRepository(client: services.client, logger: context.logger).set(body.set)
@@ -105,8 +101,8 @@ struct RegistrationsAPI {
             }
             do {
                 let (updated, evaluation) = try await store(context).selfAssess(
-                    provinceCode: province,
-                    id: id,
+                    provinceCode: registration.provinceCode,
+                    id: registration.id,
                     set: set,
                     answers: body.answers,
                     by: account.id

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Storage
 
 /// Whether the database answers, asked twice a second on a connection of its own, outside the
 /// pool: a refused or closed connection is seen at once (a pool would queue and retry), and a
@@ -56,7 +57,7 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
         case timedOut
     }
 
-    /// `SELECT 1` on the probe's connection (opened first if there is none), given `timeout` to
+    /// `DatabaseProbe` on the probe's connection (opened first if there is none), given `timeout` to
     /// answer; the connection to keep, or nil when the database did not answer. Every connection
     /// this opens is closed unless it is kept, also when the answer comes after the timeout.
     private func probe(_ existing: PostgresConnection?) async -> PostgresConnection? {
@@ -74,8 +75,7 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
                         connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
                         opened = connection
                     }
-                    let rows = try await connection.query("SELECT 1", logger: logger)
-                    for try await _ in rows {}
+                    try await DatabaseProbe.answers(connection, logger: logger)
                     return .answered(connection)
                 } catch {
                     try? await opened?.close()
