@@ -63,7 +63,8 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         // JIT compilation cost 150 ms and more on page queries the planner guesses to be large;
         // ours are short transactions and indexed page queries. Off for every connection we open
         // (a setting on the database would need its owner's rights).
-        configuration.options.additionalStartupParameters = [("jit", "off")]
+        // application_name: the operators' views of pg_stat_activity (and /metrics) tell ours apart.
+        configuration.options.additionalStartupParameters = [("jit", "off"), ("application_name", "thidua")]
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }
@@ -87,7 +88,7 @@ extension DatabaseURL {
             )
         }
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout.components.seconds * 1000))
-        configuration.options.additionalStartupParameters = [("jit", "off")]
+        configuration.options.additionalStartupParameters = [("jit", "off"), ("application_name", "thidua-probe")]
         return configuration
     }
 }

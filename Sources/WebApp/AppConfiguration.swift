@@ -27,6 +27,10 @@ public struct AppConfiguration: Sendable {
     /// client cannot choose its own address.
     public var trustedProxies: Set<String> = []
 
+    /// `THIDUA_METRICS_TOKEN`: a bearer token that opens `/metrics` to a scraper on another
+    /// machine; without it `/metrics` answers only to the loopback address, not through a proxy.
+    public var metricsToken: String?
+
     public init(databaseURL: String) {
         self.databaseURL = databaseURL
     }
@@ -61,6 +65,10 @@ public struct AppConfiguration: Sendable {
         if let cost = try integer("THIDUA_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
         if let hours = try integer("THIDUA_SESSION_HOURS", in: 1...720) { configuration.sessionHours = hours }
         if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
+        if let token = env["THIDUA_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else { throw ConfigurationError.invalid("THIDUA_METRICS_TOKEN", "(ít hơn 16 ký tự)") }
+            configuration.metricsToken = token
+        }
         if let proxies = env["THIDUA_TRUSTED_PROXIES"] {
             configuration.trustedProxies = Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }

@@ -14,6 +14,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
         backgroundLogger: logger
     )
     let services = try await AppServices(configuration: configuration, client: client, logger: logger)
+    _ = ServerMetrics.bootstrapped
     let router = buildRouter(services: services)
     var app = Application(
         router: router,
@@ -30,6 +31,8 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         ResponseHeadersMiddleware()
+        // Requests by route template, method and status, with their latency (GET /metrics).
+        MetricsMiddleware()
         LogRequestsMiddleware(.info)
         // Serves /static/… when the routes answer 404, which ErrorMiddleware lets through for it.
         if let publicDirectory = AppServices.publicDirectory {
@@ -47,6 +50,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     }
     // Public: the process's health, signing in, the language, the province's public page.
     router.addRoutes(HealthController(services: services).endpoints)
+    router.addRoutes(MetricsController(services: services).endpoints)
     router.addRoutes(AuthPages(services: services).endpoints)
     router.addRoutes(LanguageSwitch(services: services).endpoints)
     router.addRoutes(PublicPages(services: services).endpoints)

@@ -175,7 +175,10 @@ public struct RegistrationImport: Sendable {
     /// Checks the list again and registers every row, or nothing.
     public func commit(_ bytes: [UInt8], setID: String, year: Int?, scopeUnitIDs: [Int]?, registeredBy: Int?) async throws -> Summary {
         let plan = try await plan(bytes, setID: setID, year: year, scopeUnitIDs: scopeUnitIDs)
-        guard plan.problems.isEmpty else { throw Refused(problems: plan.problems) }
+        guard plan.problems.isEmpty else {
+            StoreMetrics.importRefused("registrations")
+            throw Refused(problems: plan.problems)
+        }
         let rows = plan.rows
         let inserted = try await client.query(
             """
@@ -194,6 +197,7 @@ public struct RegistrationImport: Sendable {
         )
         var count = 0
         for try await value in inserted.decode(Int.self) { count = value }
+        StoreMetrics.imported("registrations", rows: count)
         return Summary(rows: rows.count, registered: count, unchanged: rows.count - count)
     }
 

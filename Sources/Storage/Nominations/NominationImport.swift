@@ -173,8 +173,11 @@ public struct NominationImport: Sendable {
         .Nomination]
     {
         let plan = try await plan(bytes, provinceCode: provinceCode, roundID: roundID)
-        guard plan.problems.isEmpty else { throw Refused(problems: plan.problems) }
-        return try await store.createMany(
+        guard plan.problems.isEmpty else {
+            StoreMetrics.importRefused("nominations")
+            throw Refused(problems: plan.problems)
+        }
+        let created = try await store.createMany(
             plan.rows.map {
                 .init(
                     provinceCode: provinceCode,
@@ -190,5 +193,7 @@ public struct NominationImport: Sendable {
             },
             createdBy: createdBy
         )
+        StoreMetrics.imported("nominations", rows: created.count)
+        return created
     }
 }

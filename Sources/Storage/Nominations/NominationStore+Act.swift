@@ -32,23 +32,34 @@ extension NominationStore {
     ) async throws -> ActResult {
         let logger = logger
         let workflows = workflows
-        return try await client.withConnection { connection in
-            try await Self.act(
-                connection,
-                locking: false,
-                workflows: workflows,
-                logger: logger,
-                provinceCode: provinceCode,
-                id: id,
-                action: action,
-                expectedVersion: expectedVersion,
-                actorID: actorID,
-                roles: roles,
-                comment: comment,
-                idempotencyKey: idempotencyKey,
-                tally: tally,
-                eligible: eligible
-            )
+        do {
+            let result = try await client.withConnection { connection in
+                try await Self.act(
+                    connection,
+                    locking: false,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    id: id,
+                    action: action,
+                    expectedVersion: expectedVersion,
+                    actorID: actorID,
+                    roles: roles,
+                    comment: comment,
+                    idempotencyKey: idempotencyKey,
+                    tally: tally,
+                    eligible: eligible
+                )
+            }
+            StoreMetrics.transition(action.rawValue, result.replayed ? "replayed" : "applied")
+            return result
+        } catch let error as NominationError {
+            switch error {
+            case .stale: StoreMetrics.transition(action.rawValue, "conflict")
+            case .notFound: StoreMetrics.transition(action.rawValue, "not_found")
+            default: StoreMetrics.transition(action.rawValue, "refused")
+            }
+            throw error
         }
     }
 

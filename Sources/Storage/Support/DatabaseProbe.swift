@@ -8,4 +8,19 @@ public enum DatabaseProbe {
         let rows = try await connection.query("SELECT 1", logger: logger)
         for try await _ in rows {}
     }
+
+    /// The server's connections opened by ThiDua's pools, by state (active, idle, idle in
+    /// transaction, …): the pool's use as the database sees it, for the operators' metrics.
+    public static func connections(_ client: PostgresClient, logger: Logger) async throws -> [String: Int] {
+        let rows = try await client.query(
+            """
+            SELECT coalesce(state, 'unknown'), count(*)::int FROM pg_stat_activity
+            WHERE application_name = 'thidua' AND datname = current_database() GROUP BY 1
+            """,
+            logger: logger
+        )
+        var counts: [String: Int] = [:]
+        for try await (state, count) in rows.decode((String, Int).self) { counts[state] = count }
+        return counts
+    }
 }

@@ -9,6 +9,9 @@ struct SessionMiddleware: RouterMiddleware {
     let services: AppServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The scraper's bearer token is the metrics token, not a session: nothing to look up
+        // (and nothing to wait for while the database is away).
+        if request.uri.path == "/metrics" { return try await next(request, context) }
         var context = context
         var newCSRF: String?
         context.language = Language(cookie: request.cookies[AppCookies.language]?.value)

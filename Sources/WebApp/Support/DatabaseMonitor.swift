@@ -108,7 +108,8 @@ final class DatabaseMonitor: Service, @unchecked Sendable {
 /// Answers 503 at once, as a problem document or a page, while the database is unreachable —
 /// rather than letting the request wait for a connection that will not come — and cancels a
 /// request already waiting when the database goes away under it. Static files, the anonymous
-/// `/health` (the process answers) and `/ready` (which says why it is not ready) pass.
+/// `/health` (the process answers), `/ready` (which says why it is not ready) and `/metrics`
+/// (which says `thidua_database_up 0`) pass.
 struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let monitor: DatabaseMonitor
@@ -120,7 +121,7 @@ struct DatabaseAvailabilityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         // `/ready` answers for itself within its own timeout, as a problem document.
-        if path.hasPrefix("/static/") || ((path == "/health" || path == "/ready") && request.headers[.authorization] == nil) {
+        if path.hasPrefix("/static/") || path == "/metrics" || ((path == "/health" || path == "/ready") && request.headers[.authorization] == nil) {
             return try await next(request, context)
         }
         guard monitor.isReachable else { throw Unavailable() }

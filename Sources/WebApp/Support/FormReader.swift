@@ -14,7 +14,7 @@ struct FormReader {
         }
         let decoder = URLEncodedFormDecoder()
         let token = (try? decoder.decode(Token.self, from: body))?._csrf ?? ""
-        guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
+        guard !context.csrfToken.isEmpty, ConstantTime.equal(token, context.csrfToken) else { throw CSRFRefused() }
         return try decoder.decode(Form.self, from: body)
     }
 
@@ -28,7 +28,7 @@ struct FormReader {
             throw HTTPError(.badRequest, message: "Biểu mẫu gửi lên không đọc được.")
         }
         let token = form.part("_csrf")?.text ?? ""
-        guard !context.csrfToken.isEmpty, constantTimeEqual(token, context.csrfToken) else { throw CSRFRefused() }
+        guard !context.csrfToken.isEmpty, ConstantTime.equal(token, context.csrfToken) else { throw CSRFRefused() }
         // Text parts and file names reach the database as text; files are content, checked by kind.
         for part in form.parts {
             let nul = part.fileName.map { $0.unicodeScalars.contains("\u{0}") } ?? part.body.contains(0)
@@ -40,11 +40,4 @@ struct FormReader {
     }
 
     private struct Token: Decodable { let _csrf: String? }
-
-    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 }

@@ -23,6 +23,8 @@ public enum RoutePolicy {
         // Public: the process's health, signing in, the language, the province's public page.
         "GET /health": .open,
         "GET /ready": .open,
+        // Loopback or the metrics token only: the controller decides, as a session cannot.
+        "GET /metrics": .open,
         "GET /login": .open,
         "POST /login": .open,
         "POST /logout": .open,
