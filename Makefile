@@ -15,6 +15,7 @@ stop:
 	scripts/pg-cluster.sh stop .data
 
 build:
+	scripts/build-deps.sh
 	swift build
 
 lint:

@@ -29,18 +29,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // ZIP containers (XLSX, DOCX) read and written through zlib, which the world fuzzes.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Pure domain modules: no I/O, no NIO.
-        .target(name: "Tabular", swiftSettings: swiftSettings),
+        .target(name: "Tabular", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .target(name: "Geography", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .target(name: "DataFiles", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Scoring", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
         .target(name: "Workflow", dependencies: ["DataFiles"], swiftSettings: swiftSettings),
         // Pure: award decisions written as DOCX, XLSX and CSV (Office Open XML in a stored ZIP).
-        .target(name: "Documents", swiftSettings: swiftSettings),
+        .target(name: "Documents", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
 
         // PostgreSQL through postgres-nio: migrations, repositories, accounts.
         .target(

@@ -17,6 +17,7 @@ trap 'scripts/pg-cluster.sh stop "$dir"' EXIT
 export THIDUA_BENCH_DATABASE_URL
 THIDUA_BENCH_DATABASE_URL=$(scripts/pg-cluster.sh url "$dir" "$port" thidua_bench)
 if [ "$*" != "pages" ]; then
+    scripts/build-deps.sh
     swift build -c release --product thidua-bench
     "$(swift build -c release --show-bin-path)/thidua-bench" "$@"
 fi

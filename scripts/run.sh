@@ -13,6 +13,7 @@ else
 fi
 
 config=${CONFIGURATION:-debug}
+scripts/build-deps.sh
 swift build -c "$config" --product thidua
 bin="$(swift build -c "$config" --show-bin-path)/thidua"
 

@@ -10,6 +10,7 @@ dir=.data-test
 swift format lint --strict --recursive Sources Tests Package.swift
 scripts/pg-cluster.sh install
 scripts/test-tools.sh
+scripts/build-deps.sh
 scripts/pg-cluster.sh stop "$dir" 2>/dev/null || true
 if [ -L "$dir/pg" ]; then rm -rf "$(readlink -f "$dir/pg")"; fi
 rm -rf "$dir"

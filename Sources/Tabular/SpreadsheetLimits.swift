@@ -75,6 +75,11 @@ struct SheetBudget {
         }
     }
 
+    /// Read at each unpacked chunk (64 KB): rarer than tokens, so the clock is read every time.
+    func overTime() -> XLSXReader.Problem? {
+        ContinuousClock.now > deadline ? .tooLarge("đọc tệp quá \(limits.seconds) giây") : nil
+    }
+
     mutating func takeCells(_ count: Int) throws(XLSXReader.Problem) {
         cellsLeft -= count
         if cellsLeft < 0 { throw .tooLarge("hơn \(limits.cells.groupedDigits) ô dữ liệu") }

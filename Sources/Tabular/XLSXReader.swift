@@ -1,3 +1,6 @@
+import Foundation
+import ZIPFoundation
+
 /// Reads the first sheet of an XLSX workbook as rows of text, so that a spreadsheet goes through
 /// the same checks as a CSV file, with the same row numbers as in Excel. Handles shared and inline
 /// strings, numbers, booleans, stored and deflated parts.
@@ -85,10 +88,10 @@ public enum XLSXReader {
         row: (Int, [(Int, [UInt8])]) -> Void
     ) throws(Problem) {
         var budget = SheetBudget(limits: limits)
-        let entries = try centralDirectory(bytes, limits: limits)
+        let (archive, entries) = try centralDirectory(bytes, limits: limits)
         func part(_ name: String, maximum: Int) throws(Problem) -> [UInt8]? {
             guard let entry = entries[name] else { return nil }
-            return try content(of: entry, in: bytes, name: name, budget: &budget, maximum: maximum)
+            return try content(of: entry, in: archive, name: name, budget: &budget, maximum: maximum)
         }
         guard entries["xl/workbook.xml"] != nil else { throw .notAWorkbook }
         var sheetPath = "xl/worksheets/sheet1.xml"
@@ -109,58 +112,44 @@ public enum XLSXReader {
         try SheetScanner.scan(sheet, shared: shared, budget: &budget, row: row)
     }
 
-    // MARK: ZIP
+    // MARK: ZIP (ZIPFoundation over zlib)
 
-    struct Entry {
-        let method: Int
-        let compressedSize: Int
-        let localHeader: Int
-    }
-
-    static func centralDirectory(_ bytes: [UInt8], limits: SpreadsheetLimits) throws(Problem) -> [String: Entry] {
+    /// The archive's entries by path, refused past the entry limit before anything is unpacked.
+    static func centralDirectory(_ bytes: [UInt8], limits: SpreadsheetLimits) throws(Problem) -> (Archive, [String: Entry]) {
         guard looksLikeWorkbook(bytes), bytes.count >= 22 else { throw .notAWorkbook }
-        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        var end = bytes.count - 22
-        while end >= max(0, bytes.count - 22 - 65_535), u32(end) != 0x0605_4B50 { end -= 1 }
-        guard end >= 0, u32(end) == 0x0605_4B50 else { throw .corrupt("mục lục ZIP") }
-        let count = u16(end + 10)
-        guard count <= limits.entries else { throw .tooLarge("có \(count) phần, quá \(limits.entries) phần cho phép") }
-        var at = u32(end + 16)
+        let archive: Archive
+        do { archive = try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil) } catch { throw .corrupt("mục lục ZIP") }
         var entries: [String: Entry] = [:]
-        for _ in 0..<count {
-            guard at + 46 <= bytes.count, u32(at) == 0x0201_4B50 else { throw .corrupt("mục lục ZIP") }
-            let nameLength = u16(at + 28)
-            let extraLength = u16(at + 30)
-            let commentLength = u16(at + 32)
-            guard at + 46 + nameLength <= bytes.count else { throw .corrupt("mục lục ZIP") }
-            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            entries[name] = Entry(method: u16(at + 10), compressedSize: u32(at + 20), localHeader: u32(at + 42))
-            at += 46 + nameLength + extraLength + commentLength
+        for entry in archive {
+            guard entries.count < limits.entries else { throw .tooLarge("có hơn \(limits.entries) phần, quá số phần cho phép") }
+            entries[entry.path] = entry
         }
-        return entries
+        return (archive, entries)
     }
 
-    static func content(of entry: Entry, in bytes: [UInt8], name: String, budget: inout SheetBudget, maximum: Int) throws(Problem) -> [UInt8] {
-        let at = entry.localHeader
-        guard at + 30 <= bytes.count else { throw .corrupt(name) }
-        let nameLength = Int(bytes[at + 26]) | Int(bytes[at + 27]) << 8
-        let extraLength = Int(bytes[at + 28]) | Int(bytes[at + 29]) << 8
-        let start = at + 30 + nameLength + extraLength
-        guard start + entry.compressedSize <= bytes.count else { throw .corrupt(name) }
-        let data = Array(bytes[start..<(start + entry.compressedSize)])
+    /// One entry unpacked by zlib in chunks, stopped as soon as it passes what the budget allows
+    /// (whatever size its header declares) or the clock runs out; the CRC is checked.
+    static func content(of entry: Entry, in archive: Archive, name: String, budget: inout SheetBudget, maximum: Int) throws(Problem) -> [UInt8] {
+        struct Stop: Error { let problem: Problem }
         let allowed = min(maximum, budget.unpackedLeft)
-        let unpacked: [UInt8]
-        switch entry.method {
-        case 0: unpacked = data
-        case 8:
-            do { unpacked = try Inflate.decompress(data, limit: allowed) } catch {
-                if error.exceededLimit { throw budget.unpackedRefusal(name, allowed: allowed) }
-                throw .corrupt(name)
+        // Reserved once, to the declared size but never past the limit: grown by doubling, a part
+        // refused at 40 MB would have held 64 MB.
+        var unpacked: [UInt8] = []
+        unpacked.reserveCapacity(Int(clamping: max(0, min(Int64(allowed), Int64(entry.uncompressedSize)))))
+        let clock = budget
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+                guard unpacked.count + chunk.count <= allowed else { throw Stop(problem: clock.unpackedRefusal(name, allowed: allowed)) }
+                if let late = clock.overTime() { throw Stop(problem: late) }
+                // A part larger than it declared: room for the limit at once, never a doubling past it.
+                if unpacked.count + chunk.count > unpacked.capacity { unpacked.reserveCapacity(allowed) }
+                unpacked.append(contentsOf: chunk)
             }
-        default: throw .corrupt(name)
+        } catch let stop as Stop {
+            throw stop.problem
+        } catch {
+            throw .corrupt(name)
         }
-        guard unpacked.count <= allowed else { throw budget.unpackedRefusal(name, allowed: allowed) }
         budget.unpackedLeft -= unpacked.count
         return unpacked
     }
