@@ -10,6 +10,11 @@ import Storage
 struct BenchmarkMain {
     static func main() async throws {
         let arguments = CommandLine.arguments.dropFirst()
+        // The child process of the CSV comparison: one parser, one file.
+        if arguments.first == "csv-one", arguments.count == 3 {
+            try CSVBenchmark.one(Array(arguments)[1], path: Array(arguments)[2])
+            return
+        }
         let only = Set(arguments.filter { !$0.hasPrefix("--") })
         var results: [(String, String, String)] = []
         let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -22,6 +27,10 @@ struct BenchmarkMain {
         }
         if only.isEmpty || only.contains("export") {
             results += ExportBenchmark().run()
+        }
+        if only.isEmpty || only.contains("csv") {
+            let rows = Int(ProcessInfo.processInfo.environment["THIDUA_BENCH_ROWS"] ?? "") ?? 1_000_000
+            results += try CSVBenchmark(rows: rows).run()
         }
         if only.isEmpty || only.contains("transitions") {
             guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {

@@ -15,6 +15,11 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String = "http://127.0.0.1:8080"
     /// `THIDUA_LOG_LEVEL`: trace, debug, info (default), notice, warning, error, critical.
     public var logLevel: Logger.Level = .info
+    /// `THIDUA_LOG_FORMAT`: `text` (default, one readable line per event) or `json` (one JSON
+    /// object per line, for log collectors).
+    public var logFormat: LogFormat = .text
+
+    public enum LogFormat: String, Sendable { case text, json }
     /// `THIDUA_BCRYPT_COST`, default 12.
     public var bcryptCost: UInt8 = 12
     /// `THIDUA_SESSION_HOURS`, default 12: a working day.
@@ -58,6 +63,10 @@ public struct AppConfiguration: Sendable {
         if let port = try integer("THIDUA_PORT", in: 1...65535) { configuration.port = port }
         if let dir = env["THIDUA_MIGRATIONS_DIR"], !dir.isEmpty { configuration.migrationsDirectory = dir }
         configuration.publicURL = env["THIDUA_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(configuration.host):\(configuration.port)"
+        if let format = env["THIDUA_LOG_FORMAT"], !format.isEmpty {
+            guard let parsed = LogFormat(rawValue: format.lowercased()) else { throw ConfigurationError.invalid("THIDUA_LOG_FORMAT", format) }
+            configuration.logFormat = parsed
+        }
         if let level = env["THIDUA_LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else { throw ConfigurationError.invalid("THIDUA_LOG_LEVEL", level) }
             configuration.logLevel = parsed

@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
         var configuration = try AppConfiguration.fromEnvironment()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if configuration.logFormat == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
         var logger = Logger(label: "thidua")
         logger.logLevel = configuration.logLevel
         let app = try await buildApplication(configuration: configuration, logger: logger)
