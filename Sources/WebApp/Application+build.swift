@@ -6,6 +6,9 @@ import Storage
 
 /// Builds the whole application; `thidua serve` runs it and the tests drive the same one.
 public func buildApplication(configuration: AppConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    // First, before anything records a metric: swift-metrics binds a metric to the backend of its
+    // creation.
+    _ = ServerMetrics.bootstrapped
     var logger = logger ?? Logger(label: "thidua")
     logger.logLevel = configuration.logLevel
     let database = try DatabaseURL(configuration.databaseURL)
@@ -14,7 +17,6 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
         backgroundLogger: logger
     )
     let services = try await AppServices(configuration: configuration, client: client, logger: logger)
-    _ = ServerMetrics.bootstrapped
     let router = buildRouter(services: services)
     var app = Application(
         router: router,

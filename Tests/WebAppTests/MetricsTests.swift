@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Storage
 import Testing
+import WebApp
 
 /// `/metrics` speaks Prometheus's text format to the loopback address or to the holder of the
 /// metrics token, and to nobody else; it counts requests by route, transitions, sign-ins.
@@ -11,6 +12,8 @@ import Testing
     static let token = "metrics-token-for-the-scraper"
 
     @Test func theLoopbackReadsTheSeriesAndAForwardedRequestDoesNot() async throws {
+        // Before the harness creates its accounts (in transactions), so that those are measured.
+        _ = ServerMetrics.bootstrapped
         try await AppHarness.withApp(over: .live) { _, client in
             _ = try await client.execute(uri: "/health", method: .get)
             _ = try await client.execute(
@@ -28,6 +31,9 @@ import Testing
             #expect(text.contains(#"thidua_sign_ins_total{outcome="failed"}"#))
             #expect(text.contains("thidua_database_up 1"))
             #expect(text.contains(#"thidua_database_connections{state="active"}"#))
+            // The accounts of the harness were created in transactions: their waits were measured.
+            #expect(text.contains("thidua_database_transactions_waiting"))
+            #expect(text.contains("thidua_database_lease_wait_count"))
             // Through a reverse proxy on the same machine every visitor looks local: refused.
             let proxied = try await client.execute(uri: "/metrics", method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9"])
             #expect(proxied.status == .notFound)

@@ -1,19 +1,52 @@
 import Logging
+import Metrics
 import PostgresNIO
+import Synchronization
 
 extension PostgresClient {
     /// `withTransaction`, but a domain error thrown by `body` reaches the caller as itself rather
-    /// than wrapped in `PostgresTransactionError`, so callers can match on it.
+    /// than wrapped in `PostgresTransactionError`, so callers can match on it. Every write goes
+    /// through here, so here the pool is watched: how many transactions wait for a connection
+    /// now, and how long each waited (`/metrics`).
     public func transaction<Result>(
         logger: Logger,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
+        let wait = LeaseWait()
+        defer { wait.end() }
         do {
-            return try await withTransaction(logger: logger, isolation: isolation, body)
+            return try await withTransaction(logger: logger, isolation: isolation) { connection in
+                wait.end()
+                return try await body(connection)
+            }
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError, error.rollbackError == nil { throw inner }
             throw error
         }
+    }
+}
+
+/// One transaction's wait for a pooled connection: counted as waiting from the call until its
+/// body starts (or it fails first), and its duration recorded once.
+/// The metrics are looked up at each use, not kept in statics: one made before the server
+/// bootstraps its metrics backend would stay a no-op for the life of the process.
+private final class LeaseWait: Sendable {
+    private static var waiting: Meter { Meter(label: "thidua_database_transactions_waiting") }
+    private static var waited: Timer { Timer(label: "thidua_database_lease_wait", preferredDisplayUnit: .seconds) }
+    private let started = ContinuousClock.now
+    private let ended = Mutex(false)
+
+    init() { Self.waiting.increment() }
+
+    func end() {
+        let first = ended.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        Self.waiting.decrement()
+        let elapsed = ContinuousClock.now - started
+        Self.waited.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 }
