@@ -1,5 +1,6 @@
 import Metrics
 import Prometheus
+import Storage
 
 /// The process's metrics: one Prometheus registry behind swift-metrics, so that Hummingbird's
 /// request metrics, the stores' counters (transitions, imports) and ours land in one place, read
@@ -14,6 +15,7 @@ public enum ServerMetrics {
         // Latency buckets for pages and API calls: 5 ms to 10 s.
         factory.defaultDurationHistogramBuckets = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000].map { .milliseconds($0) }
         MetricsSystem.bootstrap(factory)
+        StoreMetrics.registerSeries()
     }()
 
     /// Every series, in the Prometheus text exposition format.
