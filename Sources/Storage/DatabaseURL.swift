@@ -60,6 +60,10 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             )
         }
         configuration.options.maximumConnections = maximumConnections
+        // At least one connection kept: postgres-nio 1.33 opens a replacement for a connection
+        // that closed only below this minimum, so with 0 a request queued at a full pool could
+        // wait for ever once a busy connection dropped (vapor/postgres-nio#657).
+        configuration.options.minimumConnections = 1
         // JIT compilation cost 150 ms and more on page queries the planner guesses to be large;
         // ours are short transactions and indexed page queries. Off for every connection we open
         // (a setting on the database would need its owner's rights).

@@ -8,6 +8,20 @@ import Workflow
 
 /// Open queues learn of changes through one LISTEN connection, fanned out to every subscriber.
 @Suite struct QueueEventsTests {
+    /// `body`'s value, or nil after `limit` (the body is cancelled, and must end when it is).
+    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async -> T?) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
     @Test func aTransitionReachesEverySubscriberThroughTheHub() async throws {
         try await TestDatabase.withFresh { db in
             try await db.loadSmallProvince()
@@ -29,7 +43,7 @@ import Workflow
                 }
                 return payloads
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .seconds(1))
             var nomination = try await store.create(
                 .init(
                     provinceCode: "88",
@@ -61,20 +75,20 @@ import Workflow
                 comment: nil,
                 idempotencyKey: nil
             ).nomination
-            let payloads = try await withThrowingTaskGroup(of: [String].self) { group in
-                group.addTask { await heard.value }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(10))
-                    throw CancellationError()
+            // Bounded waits that end their reader: a missed notification fails the test, never hangs it.
+            let payloads = try await Self.within(.seconds(10)) {
+                await withTaskCancellationHandler {
+                    await heard.value
+                } onCancel: {
+                    heard.cancel()
                 }
-                let result = try await group.next()!
-                group.cancelAll()
-                return result
             }
-            #expect(payloads.last == "88:\(nomination.id):xa_tham_dinh")
-            var iterator = second.makeAsyncIterator()
-            var other = await iterator.next()
-            while other == NotificationHub.heartbeat { other = await iterator.next() }
+            #expect(payloads?.last == "88:\(nomination.id):xa_tham_dinh")
+            let other = try await Self.within(.seconds(10)) { () -> String? in
+                for await payload in second where payload != NotificationHub.heartbeat { return payload }
+                return nil
+            }
+            running.cancel()
             #expect(other == "88:\(nomination.id):xa_tham_dinh")
         }
     }

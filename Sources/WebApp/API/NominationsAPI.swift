@@ -62,27 +62,19 @@ struct NominationsAPI {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.post("/nominations") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let body = try await request.decode(as: CreateRequest.self, context: context)
-            let unit = try await UnitAccess(services: services).unit(code: body.unitCode, for: account)
-            guard account.may(.createNomination) else {
-                throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
-            }
+            let (account, desk) = (context.account, services.nominations(context))
+            let body = try await request.decode(as: CreateRequest.self, context: context.app)
             do {
-                let created = try await store(context).create(
-                    .init(
-                        provinceCode: unit.provinceCode,
-                        roundID: body.roundID,
-                        award: body.award,
-                        nomineeKind: body.nomineeKind,
-                        nomineeKey: body.nomineeKey,
-                        nomineeName: body.nomineeName,
-                        unitID: unit.id,
-                        achievement: body.achievement ?? ""
-                    ),
-                    createdBy: account.id
+                let created = try await desk.create(
+                    unitCode: body.unitCode,
+                    roundID: body.roundID,
+                    award: body.award,
+                    nomineeKind: body.nomineeKind,
+                    nomineeKey: body.nomineeKey,
+                    nomineeName: body.nomineeName,
+                    achievement: body.achievement ?? ""
                 )
-                var response = try await detail(created, account: account, context: context).response(from: request, context: context)
+                var response = try await detail(created, account: account, context: context.app).response(from: request, context: context.app)
                 response.status = .created
                 return response
             } catch let error as NominationStore.NominationError {
@@ -90,31 +82,26 @@ struct NominationsAPI {
             }
         }
         routes.get("/nominations/:province/:id") { _, context in
-            let (account, context) = (context.account, context.app)
-            let nomination = try await load(context: context, account: account)
-            return try await detail(nomination, account: account, context: context)
+            let nomination = try await services.nominations(context).load(context.app)
+            return try await detail(nomination, account: context.account, context: context.app)
         }
         routes.post("/nominations/:province/:id/actions") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let nomination = try await load(context: context, account: account)
-            let body = try await request.decode(as: ActionRequest.self, context: context)
+            let (account, desk) = (context.account, services.nominations(context))
+            let nomination = try await desk.load(context.app)
+            let body = try await request.decode(as: ActionRequest.self, context: context.app)
             guard let action = Action(rawValue: body.action) else {
                 throw APIValidationError(message: "Thao tác không hợp lệ: \(body.action).", errors: ["action"])
             }
-            let roles = try await rolesAtCurrentLevel(account, nomination: nomination, context: context)
             do {
-                let result = try await store(context).act(
-                    provinceCode: nomination.provinceCode,
-                    id: nomination.id,
+                let result = try await desk.act(
+                    nomination,
                     action: action,
                     expectedVersion: body.expectedVersion,
-                    actorID: account.id,
-                    roles: roles,
                     comment: body.comment,
                     idempotencyKey: try Self.idempotencyKey(of: request),
                     tally: body.tally.map { .init(members: $0.members, present: $0.present, yes: $0.yes, no: $0.no) }
                 )
-                return try await detail(result.nomination, account: account, context: context).response(from: request, context: context)
+                return try await detail(result.nomination, account: account, context: context.app).response(from: request, context: context.app)
             } catch NominationStore.NominationError.stale(let current) {
                 var problem = Problem(
                     title: "Conflict",
@@ -123,60 +110,35 @@ struct NominationsAPI {
                     instance: request.uri.path
                 )
                 problem.current = current
-                return problem.response(requestID: context.id)
+                return problem.response(requestID: context.app.id)
             } catch NominationStore.NominationError.refused(let refusal) {
                 if case .roleNotAllowed = refusal { throw HTTPError(.forbidden, message: refusal.description) }
                 throw APIValidationError(message: refusal.description, errors: [refusal.description])
             }
         }
         routes.post("/nominations/:province/:id/documents") { request, context -> HTTPResponse.Status in
-            let (account, context) = (context.account, context.app)
-            let nomination = try await load(context: context, account: account)
+            let desk = services.nominations(context)
+            let nomination = try await desk.load(context.app)
             let query = request.uri.queryParameters
             guard let kind = query.get("kind"), let name = query.get("name") else {
                 throw APIValidationError(message: "Thiếu tham số kind hoặc name.", errors: ["kind", "name"])
             }
             let body = try await request.body.collect(upTo: FileKind.maximumSize + 1)
-            try await store(context).attachDocument(
-                provinceCode: nomination.provinceCode,
-                id: nomination.id,
-                kind: kind,
-                bytes: Array(buffer: body),
-                fileName: name,
-                uploadedBy: account.id,
-                roles: try await rolesAtCurrentLevel(account, nomination: nomination, context: context),
-                replacing: query.get("replace") == "true"
-            )
+            try await desk.attach(nomination, kind: kind, bytes: Array(buffer: body), fileName: name, replacing: query.get("replace") == "true")
             return .created
         }
         routes.post("/nominations/:province/:id/hold") { request, context in
-            let (account, context) = (context.account, context.app)
-            let nomination = try await load(context: context, account: account)
-            try Self.requireHoldRole(account)
+            let desk = services.nominations(context)
+            let nomination = try await desk.load(context.app)
             struct HoldRequest: Decodable { let reason: String }
-            let body = try await request.decode(as: HoldRequest.self, context: context)
-            guard body.reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 5 else {
-                throw APIValidationError(message: "Ghi rõ lý do tạm dừng (kỷ luật, thanh tra, khiếu nại…).", errors: ["reason"])
-            }
-            let held = try await store(context).setHold(
-                provinceCode: nomination.provinceCode,
-                id: nomination.id,
-                reason: body.reason,
-                actorID: account.id
-            )
-            return try await detail(held, account: account, context: context)
+            let body = try await request.decode(as: HoldRequest.self, context: context.app)
+            let held = try await desk.hold(nomination, reason: body.reason)
+            return try await detail(held, account: context.account, context: context.app)
         }
         routes.delete("/nominations/:province/:id/hold") { _, context in
-            let (account, context) = (context.account, context.app)
-            let nomination = try await load(context: context, account: account)
-            try Self.requireHoldRole(account)
-            let released = try await store(context).setHold(
-                provinceCode: nomination.provinceCode,
-                id: nomination.id,
-                reason: nil,
-                actorID: account.id
-            )
-            return try await detail(released, account: account, context: context)
+            let desk = services.nominations(context)
+            let released = try await desk.hold(try await desk.load(context.app), reason: nil)
+            return try await detail(released, account: context.account, context: context.app)
         }
         routes.get("/queue") { request, context in
             let (account, context) = (context.account, context.app)
@@ -212,19 +174,8 @@ struct NominationsAPI {
         return key
     }
 
-    /// Holds are recorded and lifted by reviewers, chairs and province administrators.
-    static func requireHoldRole(_ account: Account) throws {
-        guard account.may(.holdNomination) else {
-            throw HTTPError(.forbidden, message: "Vai trò của bạn không được tạm dừng hoặc cho tiếp tục xét hồ sơ.")
-        }
-    }
-
     private func store(_ context: AppRequestContext) -> NominationStore {
         NominationStore(client: services.client, workflows: services.workflows, logger: context.logger)
-    }
-
-    private func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
-        try await NominationAccess(services: services).load(context: context, account: account)
     }
 
     private func rolesAtCurrentLevel(_ account: Account, nomination: NominationStore.Nomination, context: AppRequestContext) async throws -> Set<

@@ -68,14 +68,11 @@ struct NominationPages {
             let kind = form.part("kind")?.text ?? "minh_chung"
             guard Self.documentKinds.contains(where: { $0.0 == kind }) else { throw HTTPError(.badRequest, message: "Loại tài liệu không hợp lệ.") }
             do {
-                try await access.store(context).attachDocument(
-                    provinceCode: nomination.provinceCode,
-                    id: nomination.id,
+                try await NominationDesk(services, account: account, context: context).attach(
+                    nomination,
                     kind: kind,
                     bytes: file.body,
                     fileName: file.fileName ?? "tai-lieu",
-                    uploadedBy: account.id,
-                    roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
                     replacing: form.part("replace")?.text == "1"
                 )
             } catch NominationStore.NominationError.documentsFrozen(let reason) {
@@ -145,36 +142,18 @@ struct NominationPages {
                 context: context
             )
         }
-        guard account.may(.createNomination) else {
-            throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.")
-        }
-        let unit = try await UnitAccess(services: services).unit(code: values["unitCode"] ?? "", for: account)
         do {
-            let created = try await access.store(context).create(
-                .init(
-                    provinceCode: unit.provinceCode,
-                    roundID: roundID,
-                    award: values["award"] ?? "",
-                    nomineeKind: values["nomineeKind"] ?? "",
-                    nomineeKey: values["nomineeKey"] ?? "",
-                    nomineeName: values["nomineeName"] ?? "",
-                    unitID: unit.id,
-                    achievement: values["achievement"] ?? "",
-                    nomineeDetail: values["nomineeDetail"] ?? ""
-                ),
-                createdBy: account.id
+            let created = try await NominationDesk(services, account: account, context: context).create(
+                unitCode: values["unitCode"] ?? "",
+                roundID: roundID,
+                award: values["award"] ?? "",
+                nomineeKind: values["nomineeKind"] ?? "",
+                nomineeKey: values["nomineeKey"] ?? "",
+                nomineeName: values["nomineeName"] ?? "",
+                achievement: values["achievement"] ?? "",
+                nomineeDetail: values["nomineeDetail"] ?? "",
+                report: report.map { ($0.body, $0.fileName ?? "bao-cao") }
             )
-            if let report {
-                try await access.store(context).attachDocument(
-                    provinceCode: created.provinceCode,
-                    id: created.id,
-                    kind: "bao_cao_thanh_tich",
-                    bytes: report.body,
-                    fileName: report.fileName ?? "bao-cao",
-                    uploadedBy: account.id,
-                    roles: try await access.rolesAtCurrentLevel(account, nomination: created)
-                )
-            }
             return try await detail(
                 created,
                 account: account,
@@ -256,15 +235,11 @@ struct NominationPages {
             tally = .init(members: members, present: present, yes: yes, no: no)
         }
         do {
-            let result = try await access.store(context).act(
-                provinceCode: nomination.provinceCode,
-                id: nomination.id,
+            let result = try await NominationDesk(services, account: account, context: context).act(
+                nomination,
                 action: action,
                 expectedVersion: form.version,
-                actorID: account.id,
-                roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
                 comment: form.comment?.nilIfBlank,
-                idempotencyKey: nil,
                 tally: tally
             )
             return try await detail(

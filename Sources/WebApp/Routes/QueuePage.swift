@@ -46,32 +46,11 @@ struct QueuePage {
             return (String(parts[0]), id, version)
         }
         guard !picks.isEmpty else { return (nil, "Chưa chọn hồ sơ nào.") }
-        let access = NominationAccess(services: services)
-        var done = 0
-        var problems: [String] = []
-        for (province, id, version) in picks {
-            guard let nomination = try await access.store(context).nomination(provinceCode: province, id: id),
-                try await services.accounts.canAccess(account, unitID: nomination.unitID)
-            else {
-                problems.append("Hồ sơ \(id): không tìm thấy trong phạm vi của bạn.")
-                continue
-            }
-            do {
-                _ = try await access.store(context).act(
-                    provinceCode: nomination.provinceCode,
-                    id: nomination.id,
-                    action: action,
-                    expectedVersion: version,
-                    actorID: account.id,
-                    roles: try await access.rolesAtCurrentLevel(account, nomination: nomination),
-                    comment: form.comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank,
-                    idempotencyKey: nil
-                )
-                done += 1
-            } catch let error as NominationStore.NominationError {
-                problems.append("\(nomination.nomineeName): \(error.description)")
-            }
-        }
+        let (done, problems) = try await NominationDesk(services, account: account, context: context).actOnEach(
+            picks.map { (provinceCode: $0.0, id: $0.1, version: $0.2) },
+            action: action,
+            comment: form.comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
+        )
         let message = done > 0 ? "Đã \(action.vietnamese.lowercased()) \(done) hồ sơ." : nil
         return (message, problems.isEmpty ? nil : problems.joined(separator: " "))
     }

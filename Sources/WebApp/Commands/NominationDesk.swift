@@ -1,0 +1,150 @@
+import Hummingbird
+import Storage
+import Workflow
+
+/// Everything a signed-in person does with nominations, for the pages and the API alike: the
+/// loader checks scope once (`NominationAccess`), the roles that count are those held at the
+/// nomination's current level, the policy is asked before the store, and the store applies the
+/// workflow under the record's lock. Controllers decode forms or JSON and render the answer.
+struct NominationDesk {
+    let services: AppServices
+    let account: Account
+    let access: NominationAccess
+    let store: NominationStore
+
+    init(_ services: AppServices, account: Account, context: AppRequestContext) {
+        self.services = services
+        self.account = account
+        self.access = NominationAccess(services: services)
+        self.store = access.store(context)
+    }
+
+    /// The nomination named by the `:province` and `:id` parameters, if in scope (else 404).
+    func load(_ context: AppRequestContext) async throws -> NominationStore.Nomination {
+        try await access.load(context: context, account: account)
+    }
+
+    /// The nomination `province`/`id` if in scope, nil otherwise (lists that name several).
+    func find(provinceCode: String, id: Int) async throws -> NominationStore.Nomination? {
+        guard let nomination = try await store.nomination(provinceCode: provinceCode, id: id),
+            try await services.accounts.canAccess(account, unitID: nomination.unitID)
+        else { return nil }
+        return nomination
+    }
+
+    /// The person's roles that count at the nomination's current step.
+    func roles(at nomination: NominationStore.Nomination) async throws -> Set<Workflow.Role> {
+        try await access.rolesAtCurrentLevel(account, nomination: nomination)
+    }
+
+    /// Starts a nomination at a unit in scope, with its achievement report when one is given.
+    func create(
+        unitCode: String,
+        roundID: Int,
+        award: String,
+        nomineeKind: String,
+        nomineeKey: String,
+        nomineeName: String,
+        achievement: String,
+        nomineeDetail: String = "",
+        report: (bytes: [UInt8], fileName: String)? = nil
+    ) async throws -> NominationStore.Nomination {
+        let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
+        // The role anywhere, the unit within scope: a commune's clerk nominates for its villages.
+        guard account.may(.createNomination) else { throw HTTPError(.forbidden, message: Permission.createNomination.refusal) }
+        let created = try await store.create(
+            .init(
+                provinceCode: unit.provinceCode,
+                roundID: roundID,
+                award: award,
+                nomineeKind: nomineeKind,
+                nomineeKey: nomineeKey,
+                nomineeName: nomineeName,
+                unitID: unit.id,
+                achievement: achievement,
+                nomineeDetail: nomineeDetail
+            ),
+            createdBy: account.id
+        )
+        if let report {
+            try await attach(created, kind: "bao_cao_thanh_tich", bytes: report.bytes, fileName: report.fileName)
+        }
+        return created
+    }
+
+    /// One workflow action at the version the person saw, with the roles held at its level.
+    func act(
+        _ nomination: NominationStore.Nomination,
+        action: Action,
+        expectedVersion: Int,
+        comment: String?,
+        idempotencyKey: String? = nil,
+        tally: VoteRule.Tally? = nil
+    ) async throws -> NominationStore.ActResult {
+        try await store.act(
+            provinceCode: nomination.provinceCode,
+            id: nomination.id,
+            action: action,
+            expectedVersion: expectedVersion,
+            actorID: account.id,
+            roles: try await roles(at: nomination),
+            comment: comment,
+            idempotencyKey: idempotencyKey,
+            tally: tally
+        )
+    }
+
+    /// The same action on several nominations (the queue's bulk form), each at the version seen;
+    /// how many were done, and each refusal in words naming the nominee.
+    func actOnEach(_ picks: [(provinceCode: String, id: Int, version: Int)], action: Action, comment: String?) async throws -> (
+        done: Int, problems: [String]
+    ) {
+        var done = 0
+        var problems: [String] = []
+        for pick in picks {
+            guard let nomination = try await find(provinceCode: pick.provinceCode, id: pick.id) else {
+                problems.append("Hồ sơ \(pick.id): không tìm thấy trong phạm vi của bạn.")
+                continue
+            }
+            do {
+                _ = try await act(nomination, action: action, expectedVersion: pick.version, comment: comment)
+                done += 1
+            } catch let error as NominationStore.NominationError {
+                problems.append("\(nomination.nomineeName): \(error.description)")
+            }
+        }
+        return (done, problems)
+    }
+
+    /// A document added to the dossier, if the step takes documents from the person's roles.
+    func attach(_ nomination: NominationStore.Nomination, kind: String, bytes: [UInt8], fileName: String, replacing: Bool = false) async throws {
+        try await store.attachDocument(
+            provinceCode: nomination.provinceCode,
+            id: nomination.id,
+            kind: kind,
+            bytes: bytes,
+            fileName: fileName,
+            uploadedBy: account.id,
+            roles: try await roles(at: nomination),
+            replacing: replacing
+        )
+    }
+
+    /// Holds the nomination with a recorded reason (disciplinary matter, inspection, complaint),
+    /// or releases it (`reason` nil).
+    func hold(_ nomination: NominationStore.Nomination, reason: String?) async throws -> NominationStore.Nomination {
+        // The role anywhere, the nomination within scope (it was loaded through the scope check).
+        guard account.may(.holdNomination) else { throw HTTPError(.forbidden, message: Permission.holdNomination.refusal) }
+        if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).count < 5 {
+            throw APIValidationError(message: "Ghi rõ lý do tạm dừng (kỷ luật, thanh tra, khiếu nại…).", errors: ["reason"])
+        }
+        return try await store.setHold(provinceCode: nomination.provinceCode, id: nomination.id, reason: reason, actorID: account.id)
+    }
+}
+
+extension AppServices {
+    /// The nominations desk of the person signed in to this request.
+    func nominations(_ context: SignedInContext) -> NominationDesk {
+        NominationDesk(self, account: context.account, context: context.app)
+    }
+}
