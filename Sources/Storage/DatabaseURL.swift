@@ -64,17 +64,21 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         // that closed only below this minimum, so with 0 a request queued at a full pool could
         // wait for ever once a busy connection dropped (vapor/postgres-nio#657).
         configuration.options.minimumConnections = 1
-        // JIT compilation cost 150 ms and more on page queries the planner guesses to be large;
-        // ours are short transactions and indexed page queries. Off for every connection we open
-        // (a setting on the database would need its owner's rights).
-        // application_name: the operators' views of pg_stat_activity (and /metrics) tell ours apart.
-        configuration.options.additionalStartupParameters = [("jit", "off"), ("application_name", "thidua")]
+        configuration.options.additionalStartupParameters = Self.startupParameters(application: "thidua")
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }
 }
 
 extension DatabaseURL {
+    /// Sent with every connection we open. JIT compilation cost 150 ms and more on page queries
+    /// the planner guesses to be large; ours are short transactions and indexed page queries, so it
+    /// is off (a setting on the database would need its owner's rights). `application_name` lets
+    /// the operators' views of pg_stat_activity (and /metrics) tell our connections apart.
+    static func startupParameters(application: String) -> [(String, String)] {
+        [("jit", "off"), ("application_name", application)]
+    }
+
     /// The settings of one connection outside any pool: a probe that must fail at once when the
     /// server refuses, where a pool would wait and retry.
     public func connectionConfiguration(connectTimeout: Duration = .seconds(2)) throws -> PostgresConnection.Configuration {
@@ -92,7 +96,7 @@ extension DatabaseURL {
             )
         }
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout.components.seconds * 1000))
-        configuration.options.additionalStartupParameters = [("jit", "off"), ("application_name", "thidua-probe")]
+        configuration.options.additionalStartupParameters = Self.startupParameters(application: "thidua-probe")
         return configuration
     }
 }

@@ -90,10 +90,10 @@ public struct AssessmentImporter: Sendable {
     ) async throws -> Summary {
         do {
             let summary = try await importStaged(nextChunk, set: set, options: options, progress: progress)
-            StoreMetrics.imported("assessments", rows: summary.inserted)
+            StoreMetrics.imported(.assessments, rows: summary.inserted)
             return summary
         } catch let refused as AssessmentImportRefused {
-            StoreMetrics.importRefused("assessments")
+            StoreMetrics.importRefused(.assessments)
             throw refused
         }
     }

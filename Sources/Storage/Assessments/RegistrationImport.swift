@@ -176,7 +176,7 @@ public struct RegistrationImport: Sendable {
     public func commit(_ bytes: [UInt8], setID: String, year: Int?, scopeUnitIDs: [Int]?, registeredBy: Int?) async throws -> Summary {
         let plan = try await plan(bytes, setID: setID, year: year, scopeUnitIDs: scopeUnitIDs)
         guard plan.problems.isEmpty else {
-            StoreMetrics.importRefused("registrations")
+            StoreMetrics.importRefused(.registrations)
             throw Refused(problems: plan.problems)
         }
         let rows = plan.rows
@@ -197,7 +197,7 @@ public struct RegistrationImport: Sendable {
         )
         var count = 0
         for try await value in inserted.decode(Int.self) { count = value }
-        StoreMetrics.imported("registrations", rows: count)
+        StoreMetrics.imported(.registrations, rows: count)
         return Summary(rows: rows.count, registered: count, unchanged: rows.count - count)
     }
 

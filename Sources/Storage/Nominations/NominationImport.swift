@@ -174,7 +174,7 @@ public struct NominationImport: Sendable {
     {
         let plan = try await plan(bytes, provinceCode: provinceCode, roundID: roundID)
         guard plan.problems.isEmpty else {
-            StoreMetrics.importRefused("nominations")
+            StoreMetrics.importRefused(.nominations)
             throw Refused(problems: plan.problems)
         }
         let created = try await store.createMany(
@@ -193,7 +193,7 @@ public struct NominationImport: Sendable {
             },
             createdBy: createdBy
         )
-        StoreMetrics.imported("nominations", rows: created.count)
+        StoreMetrics.imported(.nominations, rows: created.count)
         return created
     }
 }

@@ -51,13 +51,13 @@ extension NominationStore {
                     eligible: eligible
                 )
             }
-            StoreMetrics.transition(action.rawValue, result.replayed ? "replayed" : "applied")
+            StoreMetrics.transition(action, result.replayed ? .replayed : .applied)
             return result
         } catch let error as NominationError {
             switch error {
-            case .stale: StoreMetrics.transition(action.rawValue, "conflict")
-            case .notFound: StoreMetrics.transition(action.rawValue, "not_found")
-            default: StoreMetrics.transition(action.rawValue, "refused")
+            case .stale: StoreMetrics.transition(action, .conflict)
+            case .notFound: StoreMetrics.transition(action, .notFound)
+            default: StoreMetrics.transition(action, .refused)
             }
             throw error
         }

@@ -29,15 +29,11 @@ extension PostgresClient {
 
 /// One transaction's wait for a pooled connection: counted as waiting from the call until its
 /// body starts (or it fails first), and its duration recorded once.
-/// The metrics are looked up at each use, not kept in statics: one made before the server
-/// bootstraps its metrics backend would stay a no-op for the life of the process.
 private final class LeaseWait: Sendable {
-    private static var waiting: Meter { Meter(label: "thidua_database_transactions_waiting") }
-    private static var waited: Timer { Timer(label: "thidua_database_lease_wait", preferredDisplayUnit: .seconds) }
     private let started = ContinuousClock.now
     private let ended = Mutex(false)
 
-    init() { Self.waiting.increment() }
+    init() { StoreMetrics.transactionsWaiting.increment() }
 
     func end() {
         let first = ended.withLock { done in
@@ -45,8 +41,8 @@ private final class LeaseWait: Sendable {
             return !done
         }
         guard first else { return }
-        Self.waiting.decrement()
+        StoreMetrics.transactionsWaiting.decrement()
         let elapsed = ContinuousClock.now - started
-        Self.waited.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        StoreMetrics.leaseWait.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 }

@@ -3,44 +3,66 @@ import Workflow
 
 /// What the stores count, through swift-metrics (the server bootstraps a Prometheus backend; the
 /// command-line tools leave the no-op one): transitions by action and result, import rows and
-/// refusals, sign-in outcomes. Labels are fixed words, never a value from a request.
+/// refusals, sign-in outcomes, waits for a pooled connection. Labels are fixed words, never a
+/// value from a request; each series and its label values are named here once. Metrics are made
+/// at each use, never kept: one made before the backend is bootstrapped would stay a no-op.
 public enum StoreMetrics {
+    public enum TransitionResult: String, CaseIterable, Sendable {
+        /// Done; an idempotent repeat; a stale version; the workflow or the policy said no.
+        case applied, replayed, conflict, refused
+        case notFound = "not_found"
+    }
+
+    public enum ImportKind: String, CaseIterable, Sendable {
+        case assessments, nominations, registrations
+    }
+
+    public enum SignIn: String, CaseIterable, Sendable {
+        case succeeded, failed, throttled
+    }
+
     /// Every series at zero from the start, so that a scraper sees them before the first event
     /// (and a rate over a series that appears late is not lost).
     public static func registerSeries() {
         for action in Action.allCases {
-            for result in ["applied", "replayed", "conflict", "refused", "not_found"] {
-                _ = Counter(label: "thidua_transitions_total", dimensions: [("action", action.rawValue), ("result", result)])
-            }
+            for result in TransitionResult.allCases { _ = transitions(action, result) }
         }
-        for kind in ["assessments", "nominations", "registrations"] {
-            _ = Counter(label: "thidua_import_rows_total", dimensions: [("kind", kind)])
-            _ = Counter(label: "thidua_import_refusals_total", dimensions: [("kind", kind)])
+        for kind in ImportKind.allCases {
+            _ = importRows(kind)
+            _ = importRefusals(kind)
         }
-        for outcome in ["succeeded", "failed", "throttled"] {
-            _ = Counter(label: "thidua_sign_ins_total", dimensions: [("outcome", outcome)])
-        }
-        _ = Meter(label: "thidua_database_transactions_waiting")
-        _ = Timer(label: "thidua_database_lease_wait", preferredDisplayUnit: .seconds)
+        for outcome in SignIn.allCases { _ = signIns(outcome) }
+        _ = transactionsWaiting
+        _ = leaseWait
     }
 
-    /// `result`: applied, replayed (an idempotent repeat), conflict (a stale version), refused
-    /// (the workflow or the policy said no), not_found.
-    static func transition(_ action: String, _ result: String) {
-        Counter(label: "thidua_transitions_total", dimensions: [("action", action), ("result", result)]).increment()
+    static func transition(_ action: Action, _ result: TransitionResult) { transitions(action, result).increment() }
+
+    static func imported(_ kind: ImportKind, rows: Int) { importRows(kind).increment(by: rows) }
+
+    static func importRefused(_ kind: ImportKind) { importRefusals(kind).increment() }
+
+    public static func signIn(_ outcome: SignIn) { signIns(outcome).increment() }
+
+    /// Transactions waiting for a pooled connection now (see `PostgresClient.transaction`).
+    static var transactionsWaiting: Meter { Meter(label: "thidua_database_transactions_waiting") }
+
+    /// How long each transaction waited for its connection.
+    static var leaseWait: Timer { Timer(label: "thidua_database_lease_wait", preferredDisplayUnit: .seconds) }
+
+    private static func transitions(_ action: Action, _ result: TransitionResult) -> Counter {
+        Counter(label: "thidua_transitions_total", dimensions: [("action", action.rawValue), ("result", result.rawValue)])
     }
 
-    /// `kind`: assessments, nominations, registrations; `outcome`: rows (stored), refused (files).
-    static func imported(_ kind: String, rows: Int) {
-        Counter(label: "thidua_import_rows_total", dimensions: [("kind", kind)]).increment(by: rows)
+    private static func importRows(_ kind: ImportKind) -> Counter {
+        Counter(label: "thidua_import_rows_total", dimensions: [("kind", kind.rawValue)])
     }
 
-    static func importRefused(_ kind: String) {
-        Counter(label: "thidua_import_refusals_total", dimensions: [("kind", kind)]).increment()
+    private static func importRefusals(_ kind: ImportKind) -> Counter {
+        Counter(label: "thidua_import_refusals_total", dimensions: [("kind", kind.rawValue)])
     }
 
-    /// `outcome`: succeeded, failed, throttled.
-    public static func signIn(_ outcome: String) {
-        Counter(label: "thidua_sign_ins_total", dimensions: [("outcome", outcome)]).increment()
+    private static func signIns(_ outcome: SignIn) -> Counter {
+        Counter(label: "thidua_sign_ins_total", dimensions: [("outcome", outcome.rawValue)])
     }
 }

@@ -7,14 +7,13 @@ struct AssessmentAccess {
     let services: AppServices
 
     func load(context: AppRequestContext, for account: Account) async throws -> (AssessmentRepository.StoredAssessment, CriteriaSet) {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let assessment = try await AssessmentRepository(client: services.client, logger: context.logger).assessment(
-                provinceCode: province,
-                id: id
-            ),
-            try await services.accounts.canAccess(account, unitID: assessment.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy kết quả đánh giá trong phạm vi của bạn.") }
+        let repository = AssessmentRepository(client: services.client, logger: context.logger)
+        let assessment = try await services.scopedRecord(
+            context,
+            for: account,
+            notFound: "Không tìm thấy kết quả đánh giá trong phạm vi của bạn.",
+            unitID: \.unitID
+        ) { try await repository.assessment(provinceCode: $0, id: $1) }
         let set = try await CriteriaRepository(client: services.client, logger: context.logger).set(assessment.setReference)
         return (assessment, set)
     }

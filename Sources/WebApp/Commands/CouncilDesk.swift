@@ -19,12 +19,9 @@ struct CouncilDesk {
 
     /// The session named by the `:province` and `:id` parameters, if its council's unit is in scope.
     func load(_ context: AppRequestContext) async throws -> CouncilSession {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let session = try await store.session(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: session.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy phiên họp trong phạm vi của bạn.") }
-        return session
+        try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy phiên họp trong phạm vi của bạn.", unitID: \.unitID) {
+            try await store.session(provinceCode: $0, id: $1)
+        }
     }
 
     /// The sessions of the councils in the person's scope, newest first.

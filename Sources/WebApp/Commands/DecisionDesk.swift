@@ -18,12 +18,9 @@ struct DecisionDesk {
 
     /// The decision named by the `:province` and `:id` parameters, if its issuing unit is in scope.
     func load(_ context: AppRequestContext) async throws -> Decision {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let decision = try await store.decision(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: decision.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy quyết định trong phạm vi của bạn.") }
-        return decision
+        try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy quyết định trong phạm vi của bạn.", unitID: \.unitID) {
+            try await store.decision(provinceCode: $0, id: $1)
+        }
     }
 
     /// Every decision of the provinces the person works in whose issuing unit is in scope.

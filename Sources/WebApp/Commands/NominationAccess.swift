@@ -13,12 +13,10 @@ struct NominationAccess {
 
     /// The nomination named by the `:province` and `:id` parameters, if in the caller's scope.
     func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let nomination = try await store(context).nomination(provinceCode: province, id: id),
-            try await services.accounts.canAccess(account, unitID: nomination.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy hồ sơ trong phạm vi của bạn.") }
-        return nomination
+        let store = store(context)
+        return try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy hồ sơ trong phạm vi của bạn.", unitID: \.unitID) {
+            try await store.nomination(provinceCode: $0, id: $1)
+        }
     }
 
     /// The caller's roles that count at the nomination's current step: held at a unit of that

@@ -7,14 +7,12 @@ struct RegistrationAccess {
     let services: AppServices
 
     func load(context: AppRequestContext, for account: Account) async throws -> RegistrationStore.Registration {
-        let province = try context.parameters.require("province")
-        guard let id = Int(try context.parameters.require("id")),
-            let registration = try await RegistrationStore(client: services.client, logger: context.logger).registration(
-                provinceCode: province,
-                id: id
-            ),
-            try await services.accounts.canAccess(account, unitID: registration.unitID)
-        else { throw HTTPError(.notFound, message: "Không tìm thấy đăng ký trong phạm vi của bạn.") }
-        return registration
+        let store = RegistrationStore(client: services.client, logger: context.logger)
+        return try await services.scopedRecord(
+            context,
+            for: account,
+            notFound: "Không tìm thấy đăng ký trong phạm vi của bạn.",
+            unitID: \.unitID
+        ) { try await store.registration(provinceCode: $0, id: $1) }
     }
 }

@@ -21,18 +21,18 @@ struct LoginAttempt {
         let rules = services.loginRules(username: name, address: clientAddress)
         if let seconds = try await services.loginThrottle.admit(rules) {
             context.logger.notice("login throttled", metadata: ["login.username": "\(name)"])
-            StoreMetrics.signIn("throttled")
+            StoreMetrics.signIn(.throttled)
             return .throttled(seconds: seconds)
         }
         guard !username.isEmpty, !password.isEmpty,
             let account = try await services.accounts.authenticate(username: username, password: password)
         else {
             context.logger.notice("login failed", metadata: ["login.username": "\(name)"])
-            StoreMetrics.signIn("failed")
+            StoreMetrics.signIn(.failed)
             return .refused
         }
         try await services.loginThrottle.succeeded(rules, forgetting: [rules[0].key])
-        StoreMetrics.signIn("succeeded")
+        StoreMetrics.signIn(.succeeded)
         let token = try await services.sessions.create(userID: account.id)
         return .success(account, token: token)
     }
