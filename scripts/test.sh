@@ -21,5 +21,17 @@ export THIDUA_TEST_DATABASE_URL
 THIDUA_TEST_DATABASE_URL=$(scripts/pg-cluster.sh url "$dir" "$port" thidua_test)
 
 swift build --build-tests
-swift test --skip-build --disable-xctest
+# The suite has hung now and then (about one run in five lately) with every task suspended and no
+# database connection left: a request to a pool that is never served is the suspect
+# (vapor/postgres-nio#657), not yet proven. Until it is found, a run that has not finished in
+# 10 minutes (it takes about one) is stopped and run once more, saying so; a second hang fails.
+status=0
+timeout --kill-after=10 600 swift test --skip-build --disable-xctest || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "[test] the suite hung (no answer in 10 minutes): running it once more" >&2
+    pkill -9 -f ThiDuaPackageTests.xctest 2>/dev/null || true
+    timeout --kill-after=10 600 swift test --skip-build --disable-xctest
+elif [ "$status" -ne 0 ]; then
+    exit "$status"
+fi
 scripts/browser-test.sh
