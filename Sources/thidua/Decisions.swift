@@ -124,7 +124,7 @@ struct Decisions: AsyncParsableCommand {
             }
             let bytes: [UInt8]
             do {
-                bytes = try export.bytes(of: decision)
+                bytes = try await export.bytes(of: decision)
             } catch let error as DecisionExport.ExportError {
                 throw CommandFailure(error.description)
             }

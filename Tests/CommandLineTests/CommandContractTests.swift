@@ -13,28 +13,21 @@ import Testing
 
     static var repository: URL { TestDatabase.migrationsDirectory.deletingLastPathComponent() }
 
-    static func run(_ arguments: [String], databaseURL: String? = nil, executable: String? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        var environment = ProcessInfo.processInfo.environment
-        environment["THIDUA_DATABASE_URL"] = databaseURL
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String], databaseURL: String? = nil, executable: String? = nil) async throws -> (status: Int32, output: String) {
+        let result = try await Program.run(
+            executable ?? binary.path,
+            arguments,
+            directory: repository,
+            environment: ["THIDUA_DATABASE_URL": databaseURL]
+        )
+        return (result.status, result.output)
     }
 
-    @Test func dataFileChecksPassOnTheShippedFiles() throws {
+    @Test func dataFileChecksPassOnTheShippedFiles() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the thidua product first (make test does)")
-        let criteria = try Self.run(["criteria", "check"])
+        let criteria = try await Self.run(["criteria", "check"])
         #expect(criteria.status == 0, "\(criteria.output)")
-        let workflows = try Self.run(["workflows", "check"])
+        let workflows = try await Self.run(["workflows", "check"])
         #expect(workflows.status == 0, "\(workflows.output)")
         #expect(workflows.output.contains("hợp lệ: khen-thuong-2-cap@2025"))
     }
@@ -42,16 +35,16 @@ import Testing
     @Test func auditVerifyMigrateDryRunAndEscalateRunAgainstADatabase() async throws {
         try await TestDatabase.withFresh { db in
             _ = try await db.nominationStore()
-            let verify = try Self.run(["audit", "verify"], databaseURL: db.url)
+            let verify = try await Self.run(["audit", "verify"], databaseURL: db.url)
             #expect(verify.status == 0, "\(verify.output)")
             #expect(verify.output.contains("Nhật ký nguyên vẹn"))
-            let dryRun = try Self.run(
+            let dryRun = try await Self.run(
                 ["workflows", "migrate", "workflows/migrations/khen-thuong-3-cap@2024-sang-2-cap@2025.yaml", "--dry-run"],
                 databaseURL: db.url
             )
             #expect(dryRun.status == 0, "\(dryRun.output)")
             #expect(dryRun.output.contains("Chạy thử: 0 hồ sơ"))
-            let escalate = try Self.run(["nominations", "escalate"], databaseURL: db.url)
+            let escalate = try await Self.run(["nominations", "escalate"], databaseURL: db.url)
             #expect(escalate.status == 0, "\(escalate.output)")
 
             // A tampered trail fails verify with a non-zero exit naming the record.
@@ -61,7 +54,7 @@ import Testing
             )
             try await db.client.query("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only", logger: TestDatabase.logger)
             try await db.client.query("UPDATE audit_records SET payload = '{\"x\":1}'", logger: TestDatabase.logger)
-            let broken = try Self.run(["audit", "verify"], databaseURL: db.url)
+            let broken = try await Self.run(["audit", "verify"], databaseURL: db.url)
             #expect(broken.status != 0)
             #expect(broken.output.contains("88/nomination:1#1"))
         }
@@ -82,13 +75,13 @@ extension CommandContractTests {
             )
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
             _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Nguyễn Thị Ngọc Ánh", key: "CD-1")
-            let draft = try Self.run(
+            let draft = try await Self.run(
                 ["decisions", "draft", "--unit", "88101", "--round", String(round), "--award", "giay-khen-xa"],
                 databaseURL: db.url
             )
             #expect(draft.status == 0, "\(draft.output)")
             let id = try #require(try await db.scalar("SELECT max(id) FROM decisions", as: Int.self))
-            let issue = try Self.run(
+            let issue = try await Self.run(
                 ["decisions", "issue", "--province", "88", "--id", String(id), "--on", "10/12/2025", "--signer", "Trần Văn Ký"],
                 databaseURL: db.url
             )
@@ -100,14 +93,14 @@ extension CommandContractTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             for format in ["docx", "xlsx", "csv", "pdf"] {
                 let path = folder.appendingPathComponent("qd.\(format)").path
-                let export = try Self.run(
+                let export = try await Self.run(
                     ["decisions", "export", "--province", "88", "--id", String(id), "--format", format, "--output", path],
                     databaseURL: db.url
                 )
                 #expect(export.status == 0, "\(format): \(export.output)")
                 #expect(FileManager.default.fileExists(atPath: path))
             }
-            let text = try Self.run(
+            let text = try await Self.run(
                 ["/usr/bin/pdftotext", folder.appendingPathComponent("qd.pdf").path, "-"],
                 databaseURL: nil,
                 executable: "/usr/bin/env"
@@ -116,7 +109,7 @@ extension CommandContractTests {
             let words = text.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             #expect(words.contains("Nguyễn Thị Ngọc Ánh"))
             #expect(words.contains("Trần Văn Ký"))
-            let unknown = try Self.run(["decisions", "export", "--province", "88", "--id", String(id), "--format", "odt"], databaseURL: db.url)
+            let unknown = try await Self.run(["decisions", "export", "--province", "88", "--id", String(id), "--format", "odt"], databaseURL: db.url)
             #expect(unknown.status != 0)
             #expect(unknown.output.contains("Định dạng không hỗ trợ: odt"))
         }
@@ -139,36 +132,36 @@ extension CommandContractTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-reports-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let roundReport = try Self.run(
+            let roundReport = try await Self.run(
                 ["report", "round", "--province", "88", "--round", String(round), "--format", "json"],
                 databaseURL: db.url
             )
             #expect(roundReport.status == 0, "\(roundReport.output)")
             #expect(roundReport.output.contains("\"roundName\" : \"Năm 2025\""))
-            let review = try Self.run(["report", "round", "--province", "88", "--from", "2023", "--to", "2025"], databaseURL: db.url)
+            let review = try await Self.run(["report", "round", "--province", "88", "--from", "2023", "--to", "2025"], databaseURL: db.url)
             #expect(review.status == 0, "\(review.output)")
             #expect(review.output.contains("Các đợt năm 2023–2025 (1 đợt)"))
-            let neither = try Self.run(["report", "round", "--province", "88"], databaseURL: db.url)
+            let neither = try await Self.run(["report", "round", "--province", "88"], databaseURL: db.url)
             #expect(neither.status != 0)
             let awards = folder.appendingPathComponent("bieu.xlsx").path
-            let statistics = try Self.run(
+            let statistics = try await Self.run(
                 ["report", "awards", "--province", "88", "--year", "2025", "--format", "xlsx", "--output", awards],
                 databaseURL: db.url
             )
             #expect(statistics.status == 0, "\(statistics.output)")
             let targets = folder.appendingPathComponent("tien-do.xlsx").path
-            let progress = try Self.run(
+            let progress = try await Self.run(
                 ["report", "targets", "--year", "2025", "--province", "88", "--format", "xlsx", "--output", targets],
                 databaseURL: db.url
             )
             #expect(progress.status == 0, "\(progress.output)")
-            let stages = try Self.run(["report", "targets", "--stages", "--province", "88", "--format", "csv"], databaseURL: db.url)
+            let stages = try await Self.run(["report", "targets", "--stages", "--province", "88", "--format", "csv"], databaseURL: db.url)
             #expect(stages.status == 0, "\(stages.output)")
             #expect(stages.output.contains("Giai đoạn 2021–2025: đạt,Giai đoạn 2021–2025: tổng số"))
             #expect(stages.output.contains("88101,Xã An Hòa,Gia đình học tập,0,"))
-            let stage = try Self.run(["report", "targets", "--stage", "2021-2025", "--province", "88"], databaseURL: db.url)
+            let stage = try await Self.run(["report", "targets", "--stage", "2021-2025", "--province", "88"], databaseURL: db.url)
             #expect(stage.output.contains("Tiến độ xây dựng mô hình học tập giai đoạn 2021–2025 — tỉnh 88"), "\(stage.output)")
-            let recognition = try Self.run(
+            let recognition = try await Self.run(
                 [
                     "recognition", "set", "--province", "88", "--set", "cong-dong-hoc-tap-thon", "--from", "2026", "--level", "province",
                     "--body", "Ủy ban nhân dân tỉnh", "--basis", "Kế hoạch số 2/KH-UBND", "--period", "year",
@@ -176,10 +169,10 @@ extension CommandContractTests {
                 databaseURL: db.url
             )
             #expect(recognition.status == 0, "\(recognition.output)")
-            let rules = try Self.run(["recognition", "list", "--province", "88"], databaseURL: db.url)
+            let rules = try await Self.run(["recognition", "list", "--province", "88"], databaseURL: db.url)
             #expect(rules.output.contains("cong-dong-hoc-tap-thon\t2026\tcấp tỉnh\tỦy ban nhân dân tỉnh\tnăm\tcủa tỉnh"), "\(rules.output)")
             #expect(rules.output.contains("gia-dinh-hoc-tap\t2015\tcấp xã\tỦy ban nhân dân cấp xã\tnăm\tmặc định"))
-            let badLevel = try Self.run(
+            let badLevel = try await Self.run(
                 [
                     "recognition", "set", "--province", "88", "--set", "gia-dinh-hoc-tap", "--from", "2026", "--level", "huyen", "--body", "X",
                     "--basis", "Y",
@@ -188,10 +181,10 @@ extension CommandContractTests {
             )
             #expect(badLevel.status != 0)
             #expect(badLevel.output.contains("Cấp không hợp lệ: huyen"))
-            let both = try Self.run(["report", "targets", "--year", "2025", "--stage", "2021-2025"], databaseURL: db.url)
+            let both = try await Self.run(["report", "targets", "--year", "2025", "--stage", "2021-2025"], databaseURL: db.url)
             #expect(both.status != 0)
             #expect(both.output.contains("Cần đúng một trong --year, --stage hoặc --stages."))
-            let check = try Self.run(
+            let check = try await Self.run(
                 [
                     "python3", "-c",
                     "import openpyxl,sys; a=openpyxl.load_workbook(sys.argv[1]).active; b=openpyxl.load_workbook(sys.argv[2]).active; print(a['A1'].value, '|', a.cell(a.max_row, 1).value, '|', b['C1'].value)",
@@ -222,7 +215,7 @@ extension CommandContractTests {
                 set: set,
                 options: .init(fileName: "a.csv", recognisedBy: "Quyết định số 1/QĐ-UBND ngày 15/12/2025 của UBND xã An Hòa")
             )
-            let csv = try Self.run(["report", "cycle", "--unit", "88101", "--year", "2025", "--format", "csv"], databaseURL: db.url)
+            let csv = try await Self.run(["report", "cycle", "--unit", "88101", "--year", "2025", "--format", "csv"], databaseURL: db.url)
             #expect(csv.status == 0, "\(csv.output)")
             #expect(csv.output.contains("Danh hiệu,Đăng ký,Đã tự đánh giá,Tự đánh giá đạt,Đã thẩm định,Được công nhận,Không công nhận"))
             #expect(csv.output.contains("gia-dinh-hoc-tap,3,0,0,1,1,0"))
@@ -231,7 +224,7 @@ extension CommandContractTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let list = folder.appendingPathComponent("dang-ky.csv")
             try Data("Mã đơn vị,Mã đối tượng,Tên\n88101001,HGD-004,Hộ Bốn\n88101001,HGD-001,Hộ HGD-001\n".utf8).write(to: list)
-            let imported = try Self.run(
+            let imported = try await Self.run(
                 ["registrations", "import", list.path, "--set", "gia-dinh-hoc-tap", "--year", "2025", "--unit", "88101"],
                 databaseURL: db.url
             )
@@ -239,13 +232,13 @@ extension CommandContractTests {
             #expect(imported.output.contains("2 dòng, 1 đăng ký mới, 1 đã có, không đổi."))
             let bad = folder.appendingPathComponent("sai.csv")
             try Data("Mã đơn vị,Mã đối tượng,Tên\n88201,HGD-009,Hộ Chín\n".utf8).write(to: bad)
-            let refused = try Self.run(
+            let refused = try await Self.run(
                 ["registrations", "import", bad.path, "--set", "gia-dinh-hoc-tap", "--year", "2025", "--unit", "88101"],
                 databaseURL: db.url
             )
             #expect(refused.status != 0)
             #expect(refused.output.contains("Dòng 2, cột mã đơn vị: đơn vị 88201 nằm ngoài phạm vi của bạn"), "\(refused.output)")
-            let unknown = try Self.run(["report", "cycle", "--unit", "00000", "--year", "2025"], databaseURL: db.url)
+            let unknown = try await Self.run(["report", "cycle", "--unit", "00000", "--year", "2025"], databaseURL: db.url)
             #expect(unknown.status != 0)
             #expect(unknown.output.contains("Không có đơn vị mã 00000."))
         }

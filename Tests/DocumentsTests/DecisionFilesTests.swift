@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import TestSupport
 import Testing
 
 /// The files are checked by programs that did not write them: LibreOffice opens the DOCX and XLSX
@@ -48,33 +49,22 @@ import Testing
         isDraft: false
     )
 
-    static func run(_ executable: String, _ arguments: [String], in directory: URL) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = directory.path  // LibreOffice writes its profile here
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    static func run(_ executable: String, _ arguments: [String], in directory: URL) async throws -> (Int32, String) {
+        // LibreOffice writes its profile under HOME.
+        let result = try await Program.run(executable, arguments, directory: directory, environment: ["HOME": directory.path])
+        return (result.status, result.output)
     }
 
-    static func withFolder(_ body: (URL) throws -> Void) throws {
+    static func withFolder(_ body: (URL) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try body(folder)
+        try await body(folder)
     }
 
     /// LibreOffice converts the file to PDF; pdftotext reads it back.
-    static func textViaLibreOffice(_ file: URL, folder: URL) throws -> String {
-        let (status, output) = try run(
+    static func textViaLibreOffice(_ file: URL, folder: URL) async throws -> String {
+        let (status, output) = try await run(
             "soffice",
             ["--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder.path, file.path],
             in: folder
@@ -82,17 +72,17 @@ import Testing
         #expect(status == 0, "soffice: \(output)")
         let pdf = file.deletingPathExtension().appendingPathExtension("pdf")
         #expect(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice did not convert \(file.lastPathComponent): \(output)")
-        let (textStatus, text) = try run("pdftotext", [pdf.path, "-"], in: folder)
+        let (textStatus, text) = try await run("pdftotext", [pdf.path, "-"], in: folder)
         #expect(textStatus == 0)
         // Words a table cell wrapped onto two lines are joined again.
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    @Test func libreOfficeReadsTheDecisionWithItsDiacritics() throws {
-        try Self.withFolder { folder in
+    @Test func libreOfficeReadsTheDecisionWithItsDiacritics() async throws {
+        try await Self.withFolder { folder in
             let file = folder.appendingPathComponent("quyet-dinh.docx")
             try Data(DocxWriter.write(Self.document)).write(to: file)
-            let text = try Self.textViaLibreOffice(file, folder: folder)
+            let text = try await Self.textViaLibreOffice(file, folder: folder)
             for expected in [
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/QĐ-UBND", "QUYẾT ĐỊNH", "Hộ ông Đặng Văn Ứng",
                 "Trần Thị Ánh & <Cộng sự>", "DANH SÁCH KHEN THƯỞNG", "Nguyễn Văn Chủ",
@@ -102,11 +92,11 @@ import Testing
         }
     }
 
-    @Test func spreadsheetOpensInLibreOfficeAndOpenpyxlSeesTheCells() throws {
-        try Self.withFolder { folder in
+    @Test func spreadsheetOpensInLibreOfficeAndOpenpyxlSeesTheCells() async throws {
+        try await Self.withFolder { folder in
             let file = folder.appendingPathComponent("danh-sach.xlsx")
             try Data(XlsxWriter.write(Self.document)).write(to: file)
-            let text = try Self.textViaLibreOffice(file, folder: folder)
+            let text = try await Self.textViaLibreOffice(file, folder: folder)
             #expect(text.contains("Hộ ông Đặng Văn Ứng"))
             let script = """
                 import openpyxl, sys
@@ -119,14 +109,14 @@ import Testing
                 assert rows[1][0] == 1 and rows[1][5] == "I. TẬP THỂ", rows[1]
                 print(len(rows))
                 """
-            let (status, output) = try Self.run("python3", ["-c", script, file.path], in: folder)
+            let (status, output) = try await Self.run("python3", ["-c", script, file.path], in: folder)
             #expect(status == 0, "\(output)")
             #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
         }
     }
 
-    @Test func csvHasABomAndPythonReadsTheFields() throws {
-        try Self.withFolder { folder in
+    @Test func csvHasABomAndPythonReadsTheFields() async throws {
+        try await Self.withFolder { folder in
             let bytes = CSVWriter.write(Self.document)
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let file = folder.appendingPathComponent("danh-sach.csv")
@@ -139,17 +129,17 @@ import Testing
                 assert rows[2][1] == "Hộ ông Đặng Văn Ứng", rows[2]
                 print(len(rows))
                 """
-            let (status, output) = try Self.run("python3", ["-c", script, file.path], in: folder)
+            let (status, output) = try await Self.run("python3", ["-c", script, file.path], in: folder)
             #expect(status == 0, "\(output)")
             #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
         }
     }
 
-    @Test func zipEntriesCarryCorrectChecksums() throws {
-        try Self.withFolder { folder in
+    @Test func zipEntriesCarryCorrectChecksums() async throws {
+        try await Self.withFolder { folder in
             let file = folder.appendingPathComponent("a.docx")
             try Data(DocxWriter.write(Self.document)).write(to: file)
-            let (status, output) = try Self.run(
+            let (status, output) = try await Self.run(
                 "python3",
                 ["-c", "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(sorted(z.namelist()))", file.path],
                 in: folder

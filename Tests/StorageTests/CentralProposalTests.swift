@@ -68,16 +68,8 @@ import Workflow
                 memo = zipfile.ZipFile(z.open("01-to-trinh.docx")).read("word/document.xml").decode("utf-8")
                 assert "TỜ TRÌNH" in memo and "Đinh Thị Xuân" in memo and "Kính gửi: Thủ tướng Chính phủ" in memo, memo[:400]
                 """
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, file.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(output)")
+            let (status, output, _) = try await Program.run("python3", ["-c", script, file.path])
+            #expect(status == 0, "\(output)")
             #expect(output.contains("02-danh-sach.xlsx"))
             #expect(output.contains("03-bien-ban-hoi-dong.txt"))
             #expect(output.contains("04-bao-cao-thanh-tich/001-ho-so-\(nomination.id)-bao-cao.pdf"))

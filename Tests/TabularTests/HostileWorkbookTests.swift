@@ -7,7 +7,7 @@ import Testing
 /// they broke, after reading no more than the limits allow.
 @Suite struct HostileWorkbookTests {
     /// A minimal workbook whose sheet XML is `sheet`, written by Python's zipfile (deflated).
-    static func workbook(sheet: String, repeat count: Int = 1, tail: String = "") throws -> [UInt8] {
+    static func workbook(sheet: String, repeat count: Int = 1, tail: String = "") async throws -> [UInt8] {
         let script = """
             import io, sys, zipfile
             sheet, count, tail = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -25,7 +25,7 @@ import Testing
                     part.write(b"</sheetData></worksheet>")
             sys.stdout.buffer.write(buffer.getvalue())
             """
-        let (status, data) = try XLSXReaderTests.python(script, [sheet, String(count), tail])
+        let (status, data) = try await XLSXReaderTests.python(script, [sheet, String(count), tail])
         #expect(status == 0)
         return Array(data)
     }
@@ -37,9 +37,9 @@ import Testing
         }
     }
 
-    @Test func aSheetUnpackingToTwoHundredMegabytesIsRefusedNamingThePart() throws {
+    @Test func aSheetUnpackingToTwoHundredMegabytesIsRefusedNamingThePart() async throws {
         // ~200 MB of XML, under a megabyte packed: the file of the report.
-        let bytes = try Self.workbook(
+        let bytes = try await Self.workbook(
             sheet: "<row><c t=\"inlineStr\"><is><t>" + String(repeating: "A", count: 1000) + "</t></is></c></row>",
             repeat: 200_000
         )
@@ -49,9 +49,9 @@ import Testing
         #expect(message.contains("40 MB"))
     }
 
-    @Test func aDeflateBombIsStoppedAtTheLimitNotAfterUnpacking() throws {
+    @Test func aDeflateBombIsStoppedAtTheLimitNotAfterUnpacking() async throws {
         // 300 MB of zeros in well under a megabyte: refused at the 40 MB part limit, quickly.
-        let bytes = try Self.workbook(sheet: String(repeating: "A", count: 1 << 16), repeat: 4_800)
+        let bytes = try await Self.workbook(sheet: String(repeating: "A", count: 1 << 16), repeat: 4_800)
         #expect(bytes.count < 1_000_000)
         let started = ContinuousClock.now
         let message = try #require(Self.refusal(bytes))
@@ -59,8 +59,8 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 
-    @Test func aDamagedStreamOrChecksumIsRefusedAsDamaged() throws {
-        var bytes = try Self.workbook(sheet: "<row><c t=\"inlineStr\"><is><t>Nguyễn Văn An</t></is></c></row>", repeat: 2_000)
+    @Test func aDamagedStreamOrChecksumIsRefusedAsDamaged() async throws {
+        var bytes = try await Self.workbook(sheet: "<row><c t=\"inlineStr\"><is><t>Nguyễn Văn An</t></is></c></row>", repeat: 2_000)
         // Flip bytes in the middle of the sheet's compressed data.
         let middle = bytes.count / 2
         for index in middle..<(middle + 16) { bytes[index] ^= 0x5A }
@@ -68,46 +68,46 @@ import Testing
         #expect(message.contains("bị hỏng"))
     }
 
-    @Test func aMillionEmptyCellsBeforeOneValueAreRefusedAsTooManyCells() throws {
+    @Test func aMillionEmptyCellsBeforeOneValueAreRefusedAsTooManyCells() async throws {
         // Cells far to the right in every row would become millions of empty CSV fields.
-        let bytes = try Self.workbook(sheet: "<row><c r=\"XFC1\"><v>1</v></c></row>", repeat: 500)
+        let bytes = try await Self.workbook(sheet: "<row><c r=\"XFC1\"><v>1</v></c></row>", repeat: 500)
         let message = try #require(Self.refusal(bytes))
         #expect(message.contains("ô dữ liệu"))
     }
 
-    @Test func aRowFarBelowTheLimitIsRefusedAsTooManyRows() throws {
-        let bytes = try Self.workbook(sheet: "<row r=\"1\"><c><v>1</v></c></row><row r=\"900000\"><c><v>2</v></c></row>")
+    @Test func aRowFarBelowTheLimitIsRefusedAsTooManyRows() async throws {
+        let bytes = try await Self.workbook(sheet: "<row r=\"1\"><c><v>1</v></c></row><row r=\"900000\"><c><v>2</v></c></row>")
         let message = try #require(Self.refusal(bytes))
         #expect(message.contains("900.000"))
         // An operator's command line reads it.
         #expect(Self.refusal(bytes, limits: .commandLine) == nil)
     }
 
-    @Test func cellsThatNeverCloseAreReadInOnePassAndRefused() throws {
+    @Test func cellsThatNeverCloseAreReadInOnePassAndRefused() async throws {
         // A search for each cell's end from each cell's start would be quadratic in this file.
-        let bytes = try Self.workbook(sheet: "<c r=\"A1\"><v>1</v>", repeat: 1_000_000, tail: "")
+        let bytes = try await Self.workbook(sheet: "<c r=\"A1\"><v>1</v>", repeat: 1_000_000, tail: "")
         #expect(Self.refusal(bytes) != nil)
     }
 
-    @Test func entityDeclarationsAreNotExpanded() throws {
-        let bytes = try Self.workbook(sheet: "", tail: "")
+    @Test func entityDeclarationsAreNotExpanded() async throws {
+        let bytes = try await Self.workbook(sheet: "", tail: "")
         // A DOCTYPE anywhere in the sheet is refused, so the billion laughs never expand.
-        let laughs = try Self.workbook(
+        let laughs = try await Self.workbook(
             sheet: "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><row><c t=\"inlineStr\"><is><t>&b;</t></is></c></row>"
         )
         #expect(Self.refusal(bytes) == nil)
         #expect(Self.refusal(laughs)?.contains("DOCTYPE") == true)
     }
 
-    @Test func aNulCharacterReferenceInACellIsDropped() throws {
-        let bytes = try Self.workbook(sheet: "<row r=\"1\"><c t=\"inlineStr\"><is><t>a&#0;b&#x1F;c</t></is></c></row>")
+    @Test func aNulCharacterReferenceInACellIsDropped() async throws {
+        let bytes = try await Self.workbook(sheet: "<row r=\"1\"><c t=\"inlineStr\"><is><t>a&#0;b&#x1F;c</t></is></c></row>")
         #expect(try XLSXReader.rows(bytes) == [["abc"]])
     }
 
-    @Test func aLimitStopsTheReadingClock() throws {
+    @Test func aLimitStopsTheReadingClock() async throws {
         var limits = SpreadsheetLimits.upload
         limits.seconds = 0
-        let bytes = try Self.workbook(sheet: "<row><c><v>1</v></c></row>", repeat: 20_000)
+        let bytes = try await Self.workbook(sheet: "<row><c><v>1</v></c></row>", repeat: 20_000)
         #expect(Self.refusal(bytes, limits: limits)?.contains("giây") == true)
     }
 }

@@ -1,23 +1,17 @@
 import Foundation
 import Tabular
+import TestSupport
 import Testing
 
 /// Spreadsheets written by another program (Python's openpyxl and zlib) are read back cell for
 /// cell: deflated parts, shared strings, Vietnamese text, numbers, and Excel's row numbers.
 @Suite struct XLSXReaderTests {
-    static func python(_ script: String, _ arguments: [String] = []) throws -> (Int32, Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
+    static func python(_ script: String, _ arguments: [String] = []) async throws -> (Int32, Data) {
+        let result = try await Program.run("python3", ["-c", script] + arguments)
+        return (result.status, Data(result.bytes))
     }
 
-    @Test func storedAndDeflatedPartsAtEveryLevelReadTheSame() throws {
+    @Test func storedAndDeflatedPartsAtEveryLevelReadTheSame() async throws {
         // Python's zipfile writes the parts stored (level 0 has no compression) or deflated at 1 and 9.
         let script = """
             import io, sys, zipfile
@@ -31,7 +25,7 @@ import Testing
             sys.stdout.buffer.write(buffer.getvalue())
             """
         for level in ["0", "1", "9"] {
-            let (status, data) = try Self.python(script, [level])
+            let (status, data) = try await Self.python(script, [level])
             #expect(status == 0)
             let rows = try XLSXReader.rows(Array(data))
             #expect(rows.count == 400, "level \(level)")
@@ -39,7 +33,7 @@ import Testing
         }
     }
 
-    @Test func aWorkbookWrittenByOpenpyxlIsReadWithExcelRowNumbers() throws {
+    @Test func aWorkbookWrittenByOpenpyxlIsReadWithExcelRowNumbers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,7 +49,7 @@ import Testing
             sheet["F5"] = "xa"
             book.save(sys.argv[1])
             """
-        let (status, _) = try Self.python(script, [path])
+        let (status, _) = try await Self.python(script, [path])
         #expect(status == 0)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(XLSXReader.looksLikeWorkbook(bytes))

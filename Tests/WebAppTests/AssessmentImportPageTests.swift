@@ -107,28 +107,28 @@ import Testing
 extension AssessmentImportPageTests {
     /// The same file saved by a spreadsheet program as .xlsx (here by openpyxl, with numbers as
     /// numbers): read into rows, checked and imported like the CSV; a bad cell is named by Excel's row.
-    static func workbook(from csv: [UInt8]) throws -> [UInt8] {
+    static func workbook(from csv: [UInt8]) async throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-xlsx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("in.csv")
         let target = folder.appendingPathComponent("out.xlsx")
         try Data(csv).write(to: source)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            """
-            import csv, openpyxl, sys
-            book = openpyxl.Workbook(); sheet = book.active
-            for row in csv.reader(open(sys.argv[1], encoding="utf-8-sig")):
-                sheet.append([int(v) if v.isdigit() else v for v in row])
-            book.save(sys.argv[2])
-            """,
-            source.path, target.path,
-        ]
-        try process.run()
-        process.waitUntilExit()
+        let result = try await Program.run(
+            "python3",
+            [
+                "-c",
+                """
+                import csv, openpyxl, sys
+                book = openpyxl.Workbook(); sheet = book.active
+                for row in csv.reader(open(sys.argv[1], encoding="utf-8-sig")):
+                    sheet.append([int(v) if v.isdigit() else v for v in row])
+                book.save(sys.argv[2])
+                """,
+                source.path, target.path,
+            ]
+        )
+        #expect(result.status == 0, "\(result.output)")
         return try [UInt8](Data(contentsOf: target))
     }
 
@@ -136,11 +136,11 @@ extension AssessmentImportPageTests {
         try await Self.withCriteria { db, client in
             var jar = CookieJar()
             _ = try await client.signIn("xa.an.thi", jar: &jar)
-            let good = try Self.workbook(from: AssessmentFileBuilder().household("H1", unit: "88201").household("H2", unit: "88201").bytes)
+            let good = try await Self.workbook(from: AssessmentFileBuilder().household("H1", unit: "88201").household("H2", unit: "88201").bytes)
             let response = try await Self.upload(client, jar: jar, file: good)
             #expect(response.status == .ok, "\(response.text.prefix(2000))")
             #expect(response.text.contains("Đã nhập 2 dòng: 2 đánh giá mới"))
-            let bad = try Self.workbook(from: AssessmentFileBuilder().household("H3", unit: "88201", score41: "12").bytes)
+            let bad = try await Self.workbook(from: AssessmentFileBuilder().household("H3", unit: "88201", score41: "12").bytes)
             let refused = try await Self.upload(client, jar: jar, file: bad)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Dòng 2, cột 4.1"))

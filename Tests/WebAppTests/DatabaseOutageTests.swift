@@ -74,7 +74,8 @@ import Testing
             let cut = ContinuousClock.now
             while refused == nil, ContinuousClock.now - cut < .seconds(10) {
                 let (response, took) = try await Self.timed { try await client.execute(uri: "/api/v1/queue", method: .get, headers: headers) }
-                #expect(took < .seconds(3), "a request during the outage took \(took)")
+                // The probe gives up after 3 s; the margin is for a runner whose two cores are busy with other suites.
+                #expect(took < .seconds(5), "a request during the outage took \(took)")
                 if response.status == .serviceUnavailable { refused = response } else { try await Task.sleep(for: .milliseconds(200)) }
             }
             let problem = try #require(refused, "no 503 within 10 s of the cut")
@@ -82,7 +83,7 @@ import Testing
             #expect(ContinuousClock.now - cut < .seconds(6))
             let (page, pageTook) = try await Self.timed { try await client.execute(uri: "/queue", method: .get, headers: headers) }
             #expect(page.status == .serviceUnavailable)
-            #expect(pageTook < .seconds(3))
+            #expect(pageTook < .seconds(5))
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
 
             try proxy.start()

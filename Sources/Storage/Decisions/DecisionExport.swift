@@ -30,25 +30,31 @@ public enum DecisionExport: String, CaseIterable, Sendable {
     public enum ExportError: Error, CustomStringConvertible {
         case converterMissing
         case conversionFailed(String)
+        case conversionTimedOut(Duration)
 
         public var description: String {
             switch self {
             case .converterMissing: "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF (cài: apt-get install libreoffice-writer-nogui)."
             case .conversionFailed(let output): "LibreOffice không chuyển được tệp sang PDF: \(output)"
+            case .conversionTimedOut(let limit):
+                "LibreOffice chưa chuyển xong tệp sang PDF sau \(limit.components.seconds) giây nên đã bị dừng; hãy thử lại sau ít phút."
             }
         }
     }
 
-    public func bytes(of decision: Decision) throws -> [UInt8] {
+    public func bytes(of decision: Decision) async throws -> [UInt8] {
         switch self {
         case .docx: DocxWriter.write(decision.document)
         case .xlsx: XlsxWriter.write(decision.document)
         case .csv: CSVWriter.write(decision.document)
-        case .pdf: try Self.pdf(fromDocx: DocxWriter.write(decision.document))
+        case .pdf: try await Self.pdf(fromDocx: DocxWriter.write(decision.document))
         }
     }
 
-    static func pdf(fromDocx docx: [UInt8]) throws -> [UInt8] {
+    /// A conversion takes 4–6 s; one still running after this is stuck and is stopped.
+    static let conversionDeadline: Duration = .seconds(90)
+
+    static func pdf(fromDocx docx: [UInt8]) async throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -59,22 +65,19 @@ public enum DecisionExport: String, CaseIterable, Sendable {
                 where: FileManager.default.isExecutableFile
             )
         else { throw ExportError.converterMissing }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = ["--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder.path, source.path]
         var environment = ProcessInfo.processInfo.environment
         // A private profile per conversion: conversions may run side by side.
         environment["HOME"] = folder.path
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let outcome = try await ChildProcess.run(
+            URL(fileURLWithPath: soffice),
+            arguments: ["--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder.path, source.path],
+            environment: environment,
+            deadline: conversionDeadline
+        )
+        if outcome.timedOut { throw ExportError.conversionTimedOut(conversionDeadline) }
         let pdf = folder.appendingPathComponent("quyet-dinh.pdf")
-        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path) else {
-            throw ExportError.conversionFailed(output.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard outcome.status == 0, let data = FileManager.default.contents(atPath: pdf.path) else {
+            throw ExportError.conversionFailed(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return Array(data)
     }

@@ -107,16 +107,16 @@ struct DecisionsAPI {
             guard let export = DecisionExport(rawValue: format) else {
                 throw APIValidationError(message: "Định dạng không hỗ trợ: \(format) (chọn: docx, xlsx, csv, pdf).", errors: ["format"])
             }
-            return try Self.download(decision, as: export)
+            return try await Self.download(decision, as: export)
         }
         return routes
     }
 
     /// The file, served so that a browser saves it rather than renders it.
-    static func download(_ decision: Decision, as export: DecisionExport) throws -> Response {
+    static func download(_ decision: Decision, as export: DecisionExport) async throws -> Response {
         let bytes: [UInt8]
         do {
-            bytes = try export.bytes(of: decision)
+            bytes = try await export.bytes(of: decision)
         } catch let error as DecisionExport.ExportError {
             throw HTTPError(.serviceUnavailable, message: error.description)
         }

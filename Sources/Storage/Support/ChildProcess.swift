@@ -1,0 +1,126 @@
+import Foundation
+import Synchronization
+
+/// Runs another program (LibreOffice for PDF) without holding a thread while it works.
+///
+/// Swift's concurrency pool has one thread per core — two here — so `waitUntilExit()` or a
+/// blocking pipe read inside a request stops every other request for as long as the program
+/// runs (a PDF takes 4–6 s). The wait is a continuation resumed by the termination handler, the
+/// output is read on Dispatch's threads, and a program past its deadline is killed.
+public enum ChildProcess {
+    public struct Outcome: Sendable {
+        public let status: Int32
+        /// Standard output and standard error together, at most `outputLimit` bytes of them.
+        public var output: String { String(decoding: bytes, as: UTF8.self) }
+        public let bytes: [UInt8]
+        public let timedOut: Bool
+    }
+
+    public static let outputLimit = 4 * 1024 * 1024
+
+    public static func run(
+        _ executable: URL,
+        arguments: [String],
+        environment: [String: String]? = nil,
+        directory: URL? = nil,
+        deadline: Duration
+    ) async throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+
+        let output = Output()
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.take(handle.availableData) }
+
+        let watch = Watch()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                watch.state.withLock { $0.exited = true }
+                continuation.resume(returning: finished.terminationStatus)
+            }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                pipe.fileHandleForReading.readabilityHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            // Ours is not the writer: with this end closed, the output ends when the program's does.
+            try? pipe.fileHandleForWriting.close()
+            let pid = process.processIdentifier
+            let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                // Checked under the lock the termination handler takes: a pid is never killed
+                // after its program ended (it may belong to another by then).
+                watch.state.withLock { state in
+                    guard !state.exited else { return }
+                    state.timedOut = true
+                    kill(pid, SIGKILL)
+                }
+            }
+        }
+        // A grandchild still holding the pipe gets one more second; what was read by then is
+        // enough to explain a failure.
+        await output.end(waitingAtMost: .seconds(1))
+        pipe.fileHandleForReading.readabilityHandler = nil
+        return Outcome(status: status, bytes: output.bytes, timedOut: watch.state.withLock { $0.timedOut })
+    }
+
+    /// Whether the program has ended, and whether the deadline ended it.
+    private final class Watch: Sendable {
+        let state = Mutex((exited: false, timedOut: false))
+    }
+
+    /// What the program wrote, kept up to `outputLimit`, and who waits for its end.
+    private final class Output: Sendable {
+        private struct State {
+            var bytes: [UInt8] = []
+            var ended = false
+            var waiter: CheckedContinuation<Void, Never>?
+        }
+        private let state = Mutex(State())
+
+        var bytes: [UInt8] { state.withLock { $0.bytes } }
+
+        func take(_ chunk: Data) {
+            let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+                guard !state.ended else { return nil }
+                if chunk.isEmpty {
+                    state.ended = true
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                if state.bytes.count < outputLimit { state.bytes.append(contentsOf: chunk.prefix(outputLimit - state.bytes.count)) }
+                return nil
+            }
+            waiter?.resume()
+        }
+
+        func end(waitingAtMost limit: Duration) async {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let waiting = state.withLock { state in
+                    if state.ended { return false }
+                    state.waiter = continuation
+                    return true
+                }
+                guard waiting else { return continuation.resume() }
+                let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+                    let late = state.withLock { state in
+                        state.ended = true
+                        defer { state.waiter = nil }
+                        return state.waiter
+                    }
+                    late?.resume()
+                }
+            }
+        }
+    }
+}
