@@ -29,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // The API's server interface is generated from docs/openapi.json (scripts/generate-api.sh,
+        // committed in Sources/APIContract) and served on Hummingbird's router.
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         // ZIP containers (XLSX, DOCX) read and written through zlib, which the world fuzzes.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         // Only for `thidua-bench csv`: the CSV libraries our reader is measured against.
@@ -68,9 +72,22 @@ let package = Package(
         ),
 
         // Hummingbird application: JSON API and the reviewers' web pages.
+        // Generated from docs/openapi.json: the operations, their inputs and outputs, and the
+        // registration of each on a router. Never edited by hand.
+        .target(
+            name: "APIContract",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WebApp",
             dependencies: [
+                "APIContract",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 "Geography",
                 "Scoring",
                 "Workflow",
@@ -154,6 +171,7 @@ let package = Package(
             dependencies: [
                 "WebApp", "Storage", "Scoring", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

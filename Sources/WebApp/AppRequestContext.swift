@@ -17,6 +17,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var csrfToken = ""
     /// The language of the pages, from the language cookie (Vietnamese unless English was chosen).
     public var language = Language.vietnamese
+    /// The `X-Forwarded-For` header as received, for `LoginAttempt` to trust only from a
+    /// configured proxy.
+    public var forwardedFor: String?
 
     /// JSON bodies are bounded, checked and decoded in one place (`CheckedJSONDecoder`).
     public var requestDecoder: some RequestDecoder { CheckedJSONDecoder() }

@@ -1,3 +1,4 @@
+import APIContract
 import Foundation
 import Hummingbird
 import Logging
@@ -51,12 +52,10 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         RoutePolicyMiddleware()
     }
     // Public: the process's health, signing in, the language, the province's public page.
-    router.addRoutes(HealthController(services: services).endpoints)
     router.addRoutes(MetricsController(services: services).endpoints)
     router.addRoutes(AuthPages(services: services).endpoints)
     router.addRoutes(LanguageSwitch(services: services).endpoints)
     router.addRoutes(PublicPages(services: services).endpoints)
-    router.addRoutes(AuthAPI(services: services).endpoints, atPath: "/api/v1")
     // Everything else runs in `SignedInContext`, which cannot exist without an account.
     let signedIn = router.group(context: SignedInContext.self)
     signedIn.addRoutes(HomePage(services: services).endpoints)
@@ -72,15 +71,22 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(NominationPages(services: services).endpoints)
     signedIn.addRoutes(CouncilSessionPages(services: services).endpoints)
     signedIn.addRoutes(AdministrationPages(services: services).endpoints)
-    signedIn.addRoutes(AuthAPI(services: services).signedInEndpoints, atPath: "/api/v1")
-    signedIn.addRoutes(UnitsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(AssessmentsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(RegistrationsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(ReportsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(NominationsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(CouncilSessionsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(RoundsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(DecisionsAPI(services: services).endpoints, atPath: "/api/v1")
-    signedIn.addRoutes(QueueEventsAPI(services: services, hub: services.hub).endpoints, atPath: "/api/v1")
+    // The JSON API and /health, /ready: the operations generated from docs/openapi.json, each in
+    // the open group or the signed-in one as `RoutePolicy` says.
+    let routing = APIRouting(
+        open: router.group().add(middleware: APIScope.Middleware<AppRequestContext>()),
+        signedIn: signedIn.group().add(middleware: APIScope.Middleware<SignedInContext>())
+    )
+    do {
+        try APIHandler(services: services).registerHandlers(
+            on: routing,
+            // Compact JSON with a stable key order: what the API answered before it was generated.
+            configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+            middlewares: [FileNameHeader()]
+        )
+    } catch {
+        // Only a server URL that is not a URL makes registration fail; ours is the default "/".
+        preconditionFailure("registering the API failed: \(error)")
+    }
     return router
 }

@@ -28,12 +28,18 @@ import Workflow
         let url = TestDatabase.migrationsDirectory.deletingLastPathComponent().appendingPathComponent("docs/openapi.json")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
+        // Error answers are shared: `$ref` to components/responses.
+        let shared = (document["components"] as? [String: Any])?["responses"] as? [String: [String: Any]] ?? [:]
+        func resolved(_ response: [String: Any]) -> [String: Any] {
+            guard let reference = response["$ref"] as? String else { return response }
+            return shared[String(reference.split(separator: "/").last ?? "")] ?? response
+        }
         var result: [Operation] = []
         for (path, methods) in paths {
             for (method, body) in methods {
                 let operation = try #require(body as? [String: Any])
                 let responses = try #require(operation["responses"] as? [String: [String: Any]])
-                let statuses = responses.mapValues { response in Array((response["content"] as? [String: Any])?.keys ?? [:].keys) }
+                let statuses = responses.mapValues { response in Array((resolved(response)["content"] as? [String: Any])?.keys ?? [:].keys) }
                 result.append(
                     Operation(
                         method: HTTPRequest.Method(method.uppercased())!,

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import OpenAPIRuntime
 import PostgresNIO
 import Storage
 
@@ -19,7 +20,9 @@ struct ErrorMiddleware: RouterMiddleware {
             // Left to FileMiddleware, which serves static files on a 404 from the routes.
             throw error
         } catch {
-            let isAPI = request.uri.path.hasPrefix("/api/")
+            let error = Self.unwrapped(error)
+            // The probes answer machines too: a problem document, never a page.
+            let isAPI = request.uri.path.hasPrefix("/api/") || ["/health", "/ready"].contains(request.uri.path)
             let (status, message) = classify(error, context: context)
             if status == .unauthorized, !isAPI, request.method == .get {
                 let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
@@ -28,8 +31,10 @@ struct ErrorMiddleware: RouterMiddleware {
             if isAPI {
                 var problem = Problem(title: status.reasonPhrase, status: Int(status.code), detail: message, instance: request.uri.path)
                 if let refused = error as? APIValidationError { problem.errors = refused.errors }
+                if case NominationStore.NominationError.stale(let current) = error { problem.current = current }
                 var response = problem.response(requestID: context.id)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                if let throttled = error as? LoginThrottled { response.headers[.retryAfter] = "\(throttled.seconds)" }
                 return Self.closingOversized(response)
             }
             return Self.closingOversized(
@@ -51,6 +56,17 @@ struct ErrorMiddleware: RouterMiddleware {
         return response
     }
 
+    /// The error a generated API operation threw, or — when the request never became the
+    /// operation's typed input (a parameter, header or body not as docs/openapi.json describes
+    /// it) — a 400 saying so. A body that is JSON of the wrong shape keeps its 422 naming the field.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let server = error as? ServerError else { return error }
+        if server.operationInput == nil, !(server.underlyingError is DecodingError) {
+            return RequestNotAsDescribed(operation: server.operationID, cause: server.causeDescription)
+        }
+        return server.underlyingError
+    }
+
     static let databaseAway = "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."
 
     private func classify(_ error: any Error, context: Context) -> (HTTPResponse.Status, String) {
@@ -59,6 +75,14 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
         case let error as APIValidationError:
             return (.unprocessableContent, error.message)
+        case let error as NotReady:
+            return (.serviceUnavailable, error.description)
+        case let error as RequestNotAsDescribed:
+            return (.badRequest, error.description)
+        case let error as LoginThrottled:
+            return (.tooManyRequests, error.description)
+        case is BoundedBody.TooLarge:
+            return (.contentTooLarge, "Dữ liệu gửi lên vượt quá dung lượng cho phép của trang hoặc API này.")
         case let error as EvidenceStore.EvidenceError:
             if case .tooLarge = error { return (.contentTooLarge, error.description) }
             return (.unprocessableContent, error.description)
@@ -121,4 +145,17 @@ struct ErrorMiddleware: RouterMiddleware {
 struct APIValidationError: Error {
     let message: String
     let errors: [String]
+}
+
+/// A request the generated code could not turn into its operation's input.
+struct RequestNotAsDescribed: Error, CustomStringConvertible {
+    let operation: String
+    let cause: String
+    var description: String { "Yêu cầu không đúng mô tả của thao tác \(operation) trong docs/openapi.json: \(cause)." }
+}
+
+/// Too many failed sign-ins from this address for this name: 429 with `Retry-After`.
+struct LoginThrottled: Error, CustomStringConvertible {
+    let seconds: Int
+    var description: String { "Đăng nhập sai nhiều lần. Vui lòng chờ \(seconds) giây rồi thử lại." }
 }

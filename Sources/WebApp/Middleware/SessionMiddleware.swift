@@ -15,6 +15,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         var newCSRF: String?
         context.language = Language(cookie: request.cookies[AppCookies.language]?.value)
+        context.forwardedFor = request.headers[.forwardedFor]
         if let token = request.cookies[AppCookies.csrf]?.value, token.count == 43 {
             context.csrfToken = token
         } else {

@@ -47,7 +47,7 @@ struct AuthPages {
         let form = try await FormReader.read(LoginForm.self, request: request, context: context)
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(form.next ?? "/")
-        let attempt = LoginAttempt(services: services, request: request, context: context)
+        let attempt = LoginAttempt(services: services, context: context)
         switch try await attempt.run(username: username, password: form.password ?? "") {
         case .success(let account, let token):
             context.logger.info("signed in", metadata: ["user.id": "\(account.id)"])

@@ -5,7 +5,6 @@ import Storage
 /// check, session start. Attempts count against the user name from this address and the address.
 struct LoginAttempt {
     let services: AppServices
-    let request: Request
     let context: AppRequestContext
 
     enum Outcome {
@@ -42,7 +41,7 @@ struct LoginAttempt {
     private var clientAddress: String {
         let peer = context.remoteAddress?.ipAddress ?? "unknown"
         guard services.configuration.trustedProxies.contains(peer),
-            let forwarded = request.headers[.forwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            let forwarded = context.forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
             !forwarded.isEmpty, forwarded.count <= 64
         else { return peer }
         return forwarded

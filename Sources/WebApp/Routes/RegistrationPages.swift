@@ -26,7 +26,7 @@ struct RegistrationPages {
         routes.post("/units/:code/registrations") { request, context in
             let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
-            try RegistrationsAPI.requireStaff(account)
+            try APIHandler.requireRegistrationStaff(account)
             struct RegisterForm: Decodable {
                 let set: String
                 let year: Int
@@ -78,7 +78,7 @@ struct RegistrationPages {
         routes.post("/units/:code/registrations/import") { request, context in
             let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
-            try RegistrationsAPI.requireStaff(account)
+            try APIHandler.requireRegistrationStaff(account)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: Self.uploadLimit)
             let set = form.part("set")?.text ?? ""
             let year = Int(form.part("year")?.text.trimmingCharacters(in: .whitespaces) ?? "")
@@ -139,7 +139,7 @@ struct RegistrationPages {
         routes.post("/registrations/:province/:id/self-assessment") { request, context in
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
-            try RegistrationsAPI.requireStaff(account)
+            try APIHandler.requireRegistrationStaff(account)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)
             var answers: [String: String] = [:]
             for (name, value) in fields where name.hasPrefix(Self.answerPrefix) {
@@ -255,7 +255,7 @@ struct RegistrationPages {
                 ]
             },
             "hasRegistrations": !registrations.isEmpty,
-            "canRegister": RegistrationsAPI.isStaff(account),
+            "canRegister": account.may(.registerSubjects),
             "places": places.map { ["code": $0.code, "name": $0.name, "selected": $0.code == draft["unit"]] },
             "draftKey": draft["key"] ?? "", "draftName": draft["name"] ?? "",
             "headings": RegistrationImport.headings.joined(separator: ", "),
@@ -326,7 +326,7 @@ struct RegistrationPages {
             "selfTotal": registration.selfTotal.map(String.init) ?? "", "selfMet": registration.selfMeetsCriteria == true,
             "provisional": { if case .provisional = set.status { return true } else { return false } }(),
             "criteria": criteria,
-            "canEdit": open && RegistrationsAPI.isStaff(account),
+            "canEdit": open && account.may(.registerSubjects),
             "closed": !open,
             "provinceCode": registration.provinceCode, "id": registration.id,
             "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",

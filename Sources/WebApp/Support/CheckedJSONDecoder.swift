@@ -13,19 +13,25 @@ struct CheckedJSONDecoder: RequestDecoder {
     func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: buffer)
-        // The walk that names the field is a second parse: only for a body that could hold a NUL
-        // (JSON carries one only as the escape \u0000) or a text longer than allowed.
-        if data.count > Self.longestText || Self.mayHoldNul(data),
-            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-            let problem = Self.problem(in: object, path: "")
-        {
-            throw APIValidationError(message: problem.message, errors: [problem.field])
-        }
+        try Self.check(data)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             let (field, message) = Self.describe(error)
             throw APIValidationError(message: message, errors: [field])
+        }
+    }
+
+    /// Refuses (422, naming the field) a JSON body holding a NUL or a text longer than
+    /// `longestText`. The walk that names the field is a second parse: only for a body that could
+    /// hold a NUL (JSON carries one only as the escape \u0000) or such a text.
+    static func check(_ bytes: some Collection<UInt8>) throws {
+        let data = Data(bytes)
+        if data.count > Self.longestText || Self.mayHoldNul(data),
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+            let problem = Self.problem(in: object, path: "")
+        {
+            throw APIValidationError(message: problem.message, errors: [problem.field])
         }
     }
 
