@@ -28,6 +28,10 @@ let package = Package(
         // Metrics: the API (already built for Hummingbird) and its Prometheus backend for /metrics.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Traces: the tracing API (already built for Hummingbird) and OpenTelemetry's exporter over
+        // OTLP/HTTP only — the gRPC exporter would add gRPC to every build for nothing we need.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // The API's server interface is generated from docs/openapi.json (scripts/generate-api.sh,
         // committed in Sources/APIContract) and served on Hummingbird's router.
@@ -66,6 +70,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             resources: [.copy("Demo/demo-province.csv")],
             swiftSettings: swiftSettings
@@ -99,6 +104,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "OTel", package: "swift-otel"),
             ],
             resources: [.copy("Templates"), .copy("Public"), .copy("Locales")],
             swiftSettings: swiftSettings

@@ -36,6 +36,8 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         ResponseHeadersMiddleware()
         // Requests by route template, method and status, with their latency (GET /metrics).
         MetricsMiddleware()
+        // A span per request, named by its route (exported only when traces are configured).
+        TracingMiddleware()
         LogRequestsMiddleware(.info)
         // Serves /static/… when the routes answer 404, which ErrorMiddleware lets through for it.
         if let publicDirectory = AppServices.publicDirectory {
@@ -82,7 +84,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
             on: routing,
             // Compact JSON with a stable key order: what the API answered before it was generated.
             configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-            middlewares: [FileNameHeader()]
+            middlewares: [OperationSpan(), FileNameHeader()]
         )
     } catch {
         // Only a server URL that is not a URL makes registration fail; ours is the default "/".

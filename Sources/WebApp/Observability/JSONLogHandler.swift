@@ -12,8 +12,13 @@ public struct JSONLogHandler: LogHandler {
     private let write: @Sendable (Data) -> Void
 
     /// `write` receives each line, newline included (tests capture it; the server writes stderr).
-    public init(label: String, write: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardError) {
+    public init(
+        label: String,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        write: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardError
+    ) {
         self.label = label
+        self.metadataProvider = metadataProvider
         self.write = write
     }
 
