@@ -90,8 +90,7 @@ struct TransitionBenchmark {
                         for (index, step) in steps.enumerated() {
                             if ContinuousClock.now >= deadline { return transitions }
                             _ = try await store.act(
-                                provinceCode: "99",
-                                id: id,
+                                NominationKey(provinceCode: "99", id: id),
                                 action: step.0,
                                 expectedVersion: index + 1,
                                 actorID: nil,

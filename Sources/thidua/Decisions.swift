@@ -66,8 +66,7 @@ struct Decisions: AsyncParsableCommand {
                 let store = Draft.store(client, logger)
                 if signer != nil || signerTitle != nil {
                     _ = try await store.updateDraft(
-                        provinceCode: province,
-                        id: id,
+                        DecisionKey(provinceCode: province, id: id),
                         title: nil,
                         bases: nil,
                         proposal: nil,
@@ -75,7 +74,7 @@ struct Decisions: AsyncParsableCommand {
                         signerTitle: signerTitle
                     )
                 }
-                return try await store.issue(provinceCode: province, id: id, on: day, issuedBy: nil)
+                return try await store.issue(DecisionKey(provinceCode: province, id: id), on: day, issuedBy: nil)
             }
             print("Đã ban hành Quyết định số \(decision.numberText ?? "") ngày \(decision.issuedOn ?? ""): \(decision.awardees.count) đối tượng.")
         }
@@ -117,7 +116,7 @@ struct Decisions: AsyncParsableCommand {
             let logger = Logger.cli()
             let (province, id) = (province, id)
             let decision = try await database.withClient(logger: logger) { client in
-                guard let decision = try await Draft.store(client, logger).decision(provinceCode: province, id: id) else {
+                guard let decision = try await Draft.store(client, logger).decision(DecisionKey(provinceCode: province, id: id)) else {
                     throw CommandFailure("Không có quyết định \(province)/\(id).")
                 }
                 return decision
@@ -151,7 +150,7 @@ struct Decisions: AsyncParsableCommand {
             do {
                 bytes = try await database.withClient(logger: logger) { client in
                     try await CentralProposal(client: client, workflows: WorkflowRepository(client: client, logger: logger), logger: logger)
-                        .dossier(provinceCode: province, roundID: round)
+                        .dossier(round: RoundKey(provinceCode: province, id: round))
                 }
             } catch let error as CentralProposal.ProposalError {
                 throw CommandFailure(error.description)

@@ -20,7 +20,7 @@ import Workflow
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
             let proposal = CentralProposal(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
             await #expect(throws: CentralProposal.ProposalError.nothingToPropose) {
-                _ = try await proposal.dossier(provinceCode: "88", roundID: round)
+                _ = try await proposal.dossier(round: RoundKey(provinceCode: "88", id: round))
             }
 
             var nomination = try await store.create(
@@ -37,8 +37,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: CouncilSessionTests.report,
                 fileName: "bao-cao.pdf",
@@ -53,7 +52,7 @@ import Workflow
                 ]
             )
             #expect(nomination.state == "tinh_lay_y_kien")
-            let zip = try await proposal.dossier(provinceCode: "88", roundID: round)
+            let zip = try await proposal.dossier(round: RoundKey(provinceCode: "88", id: round))
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-proposal-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

@@ -24,16 +24,22 @@ import Testing
     }
 
     @Test func manyWaitingProgramsDoNotStopOtherTasks() async throws {
-        // More sleeping programs than the pool has threads: a blocking wait would hold every
-        // thread and the counting task below could not run until they ended.
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        // More programs than the pool has threads, each waiting for a file that only this task
+        // creates once they run. Were their waits to hold the pool's threads, this task could not
+        // run, and each program would wait until its deadline killed it.
+        let flag = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-flag-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: flag) }
+        let script = "while [ ! -e '\(flag.path)' ]; do sleep 0.05; done"
+        try await withThrowingTaskGroup(of: ChildProcess.Outcome.self) { group in
             for _ in 0..<8 {
-                group.addTask { _ = try await ChildProcess.run(Self.shell, arguments: ["-c", "sleep 2"], deadline: .seconds(30)) }
+                group.addTask { try await ChildProcess.run(Self.shell, arguments: ["-c", script], deadline: .seconds(30)) }
             }
-            let started = ContinuousClock.now
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(ContinuousClock.now - started < .seconds(2), "a task waited for the programs to end")
-            try await group.waitForAll()
+            try await Task.sleep(for: .milliseconds(300))
+            FileManager.default.createFile(atPath: flag.path, contents: Data())
+            for try await outcome in group {
+                #expect(!outcome.timedOut, "a program waited until its deadline: the flag came too late")
+                #expect(outcome.status == 0)
+            }
         }
     }
 

@@ -47,8 +47,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: late.id,
+                to: NominationKey(provinceCode: "88", id: late.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: CouncilSessionTests.report,
                 fileName: "b.pdf",
@@ -60,17 +59,16 @@ import Workflow
 
             let day = Day(year: 2025, month: 12, day: 10)!
             let first = try await decisions.draft(provinceCode: "88", unitID: unit, roundID: yearly, award: "giay-khen-xa", createdBy: nil)
-            let issued = try await decisions.issue(provinceCode: "88", id: first.id, on: day, issuedBy: nil)
+            let issued = try await decisions.issue(DecisionKey(provinceCode: "88", id: first.id), on: day, issuedBy: nil)
             let second = try await decisions.draft(provinceCode: "88", unitID: unit, roundID: campaign, award: "giay-khen-xa", createdBy: nil)
-            _ = try await decisions.issue(provinceCode: "88", id: second.id, on: day, issuedBy: nil)
+            _ = try await decisions.issue(DecisionKey(provinceCode: "88", id: second.id), on: day, issuedBy: nil)
             let revocation = try await decisions.draftRevocation(
-                provinceCode: "88",
-                of: issued.id,
+                of: DecisionKey(provinceCode: "88", id: issued.id),
                 nominationIDs: [awarded[2].id],
                 reason: "Khai sai",
                 createdBy: nil
             )
-            _ = try await decisions.issue(provinceCode: "88", id: revocation.id, on: Day(year: 2025, month: 12, day: 20)!, issuedBy: nil)
+            _ = try await decisions.issue(DecisionKey(provinceCode: "88", id: revocation.id), on: Day(year: 2025, month: 12, day: 20)!, issuedBy: nil)
 
             let statistics = try await AwardStatistics.build(client: db.client, logger: TestDatabase.logger, provinceCode: "88", year: 2025)
             #expect(statistics.rows.count == 1)

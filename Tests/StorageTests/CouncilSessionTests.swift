@@ -51,8 +51,7 @@ import Workflow
                     createdBy: nil
                 )
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    to: NominationKey(provinceCode: "88", id: nomination.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: report,
                     fileName: "bao-cao.pdf",
@@ -61,8 +60,7 @@ import Workflow
                 )
                 for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer)] {
                     nomination = try await store.act(
-                        provinceCode: "88",
-                        id: nomination.id,
+                        NominationKey(provinceCode: "88", id: nomination.id),
                         action: action,
                         expectedVersion: nomination.version,
                         actorID: nil,
@@ -94,8 +92,7 @@ import Workflow
     static func vote(_ councils: CouncilSessionStore, _ session: Int, _ nomination: Int, yes: ClosedRange<Int>, no: ClosedRange<Int>?) async throws {
         for member in yes {
             try await councils.recordVote(
-                provinceCode: "88",
-                sessionID: session,
+                in: CouncilSessionKey(provinceCode: "88", id: session),
                 nominationID: nomination,
                 member: member,
                 vote: .yes,
@@ -105,8 +102,7 @@ import Workflow
         }
         for member in no.map(Array.init) ?? [] {
             try await councils.recordVote(
-                provinceCode: "88",
-                sessionID: session,
+                in: CouncilSessionKey(provinceCode: "88", id: session),
                 nominationID: nomination,
                 member: member,
                 vote: .no,
@@ -119,20 +115,20 @@ import Workflow
     @Test func closingMovesPassedNominationsOnAndFailedOnesOut() async throws {
         try await Self.withNominationsAtCouncil(2) { db, councils, nominations, unit in
             let session = try await Self.open(councils, unit: unit, nominations)
-            try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: Set(1...6), recordedBy: nil)
+            try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: Set(1...6), recordedBy: nil)
             // More than half of all 7 members: 4 yes passes, 3 yes fails even with 3 no.
             try await Self.vote(councils, session, nominations[0].id, yes: 1...4, no: 5...6)
             try await Self.vote(councils, session, nominations[1].id, yes: 1...3, no: 4...6)
 
-            let before = try #require(try await councils.session(provinceCode: "88", id: session))
+            let before = try #require(try await councils.session(CouncilSessionKey(provinceCode: "88", id: session)))
             #expect(before.agenda.map(\.result) == ["passed", "failed"])
             #expect(before.agenda.map(\.yes) == [4, 3])
             #expect(before.agenda[1].reason == "Chưa đạt: 3/7 phiếu đồng ý, cần trên 50% tổng số thành viên.")
             #expect(before.agenda[0].rule.contains("biểu quyết công khai"))
 
-            let results = try await councils.close(provinceCode: "88", sessionID: session, closedBy: nil)
+            let results = try await councils.close(CouncilSessionKey(provinceCode: "88", id: session), closedBy: nil)
             #expect(results.map(\.toState) == ["xa_cho_quyet_dinh", "khong_khen_thuong"])
-            let after = try #require(try await councils.session(provinceCode: "88", id: session))
+            let after = try #require(try await councils.session(CouncilSessionKey(provinceCode: "88", id: session)))
             #expect(after.isClosed)
             #expect(after.agenda.map(\.result) == ["passed", "failed"])
             let history = try await db.scalar(
@@ -149,7 +145,7 @@ import Workflow
             #expect(sessionChain == "open_session,attendance," + Array(repeating: "vote", count: 12).joined(separator: ",") + ",close_session")
 
             await #expect(throws: CouncilError.closed) {
-                try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: [1], recordedBy: nil)
+                try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: [1], recordedBy: nil)
             }
         }
     }
@@ -158,14 +154,14 @@ import Workflow
         try await Self.withNominationsAtCouncil(2) { db, councils, nominations, unit in
             let session = try await Self.open(councils, unit: unit, nominations)
             // 4 of 7 present is less than two thirds.
-            try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: Set(1...4), recordedBy: nil)
+            try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: Set(1...4), recordedBy: nil)
             try await Self.vote(councils, session, nominations[0].id, yes: 1...4, no: nil)
             try await Self.vote(councils, session, nominations[1].id, yes: 1...4, no: nil)
-            let read = try #require(try await councils.session(provinceCode: "88", id: session))
+            let read = try #require(try await councils.session(CouncilSessionKey(provinceCode: "88", id: session)))
             #expect(read.agenda.map(\.result) == ["no_quorum", "no_quorum"])
 
             let error = await #expect(throws: CouncilError.self) {
-                try await councils.close(provinceCode: "88", sessionID: session, closedBy: nil)
+                try await councils.close(CouncilSessionKey(provinceCode: "88", id: session), closedBy: nil)
             }
             guard case .cannotClose(let id, let nominee, let why)? = error else {
                 Issue.record("expected a refusal naming the nomination, got \(String(describing: error))")
@@ -182,11 +178,10 @@ import Workflow
     @Test func votesAreRefusedFromAbsentMembersAndFromOthersThanTheMember() async throws {
         try await Self.withNominationsAtCouncil(1) { _, councils, nominations, unit in
             let session = try await Self.open(councils, unit: unit, nominations)
-            try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: Set(1...5), recordedBy: nil)
+            try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: Set(1...5), recordedBy: nil)
             await #expect(throws: CouncilError.memberAbsent(6)) {
                 try await councils.recordVote(
-                    provinceCode: "88",
-                    sessionID: session,
+                    in: CouncilSessionKey(provinceCode: "88", id: session),
                     nominationID: nominations[0].id,
                     member: 6,
                     vote: .yes,
@@ -196,8 +191,7 @@ import Workflow
             }
             await #expect(throws: CouncilError.notYourVote(2)) {
                 try await councils.recordVote(
-                    provinceCode: "88",
-                    sessionID: session,
+                    in: CouncilSessionKey(provinceCode: "88", id: session),
                     nominationID: nominations[0].id,
                     member: 2,
                     vote: .yes,
@@ -206,12 +200,11 @@ import Workflow
                 )
             }
             await #expect(throws: CouncilError.memberUnknown(9)) {
-                try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: [1, 9], recordedBy: nil)
+                try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: [1, 9], recordedBy: nil)
             }
             await #expect(throws: CouncilError.openBallot(nomination: nominations[0].id)) {
                 try await councils.recordSecretTally(
-                    provinceCode: "88",
-                    sessionID: session,
+                    in: CouncilSessionKey(provinceCode: "88", id: session),
                     nominationID: nominations[0].id,
                     yes: 5,
                     no: 0,
@@ -265,14 +258,13 @@ import Workflow
             nominations,
             unit in
             let session = try await Self.open(councils, unit: unit, nominations)
-            try await councils.recordAttendance(provinceCode: "88", sessionID: session, present: Set(1...7), recordedBy: nil)
+            try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: Set(1...7), recordedBy: nil)
             await #expect(throws: CouncilError.secretBallot(nomination: nominations[0].id)) {
                 try await Self.vote(councils, session, nominations[0].id, yes: 1...1, no: nil)
             }
             await #expect(throws: CouncilError.self) {
                 try await councils.recordSecretTally(
-                    provinceCode: "88",
-                    sessionID: session,
+                    in: CouncilSessionKey(provinceCode: "88", id: session),
                     nominationID: nominations[0].id,
                     yes: 6,
                     no: 2,
@@ -280,18 +272,17 @@ import Workflow
                 )
             }
             try await councils.recordSecretTally(
-                provinceCode: "88",
-                sessionID: session,
+                in: CouncilSessionKey(provinceCode: "88", id: session),
                 nominationID: nominations[0].id,
                 yes: 5,
                 no: 2,
                 recordedBy: nil
             )
-            let read = try #require(try await councils.session(provinceCode: "88", id: session))
+            let read = try #require(try await councils.session(CouncilSessionKey(provinceCode: "88", id: session)))
             #expect(read.agenda[0].votes.isEmpty)
             #expect(read.agenda[0].rule.contains("bỏ phiếu kín"))
             #expect(read.agenda[0].result == "passed")
-            let results = try await councils.close(provinceCode: "88", sessionID: session, closedBy: nil)
+            let results = try await councils.close(CouncilSessionKey(provinceCode: "88", id: session), closedBy: nil)
             #expect(results.map(\.toState) == ["xa_cho_quyet_dinh"])
         }
     }

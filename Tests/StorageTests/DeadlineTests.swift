@@ -71,8 +71,7 @@ import Workflow
                 )
                 #expect(nomination.dueOn == nil, "the first step has no deadline")
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    to: NominationKey(provinceCode: "88", id: nomination.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: CouncilSessionTests.report,
                     fileName: "b.pdf",
@@ -80,8 +79,7 @@ import Workflow
                     roles: [.submitter]
                 )
                 let result = try await store.act(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    NominationKey(provinceCode: "88", id: nomination.id),
                     action: .submit,
                     expectedVersion: 1,
                     actorID: nil,

@@ -59,8 +59,7 @@ import Workflow
             createdBy: nil
         )
         try await f.store.attachDocument(
-            provinceCode: "88",
-            id: nomination.id,
+            to: NominationKey(provinceCode: "88", id: nomination.id),
             kind: "bao_cao_thanh_tich",
             bytes: CouncilSessionTests.report,
             fileName: "b.pdf",
@@ -69,8 +68,7 @@ import Workflow
         )
         for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary)] {
             nomination = try await f.store.act(
-                provinceCode: "88",
-                id: nomination.id,
+                NominationKey(provinceCode: "88", id: nomination.id),
                 action: action,
                 expectedVersion: nomination.version,
                 actorID: nil,
@@ -104,8 +102,7 @@ import Workflow
             }
 
             let signed = try await f.decisions.updateDraft(
-                provinceCode: "88",
-                id: draft.id,
+                DecisionKey(provinceCode: "88", id: draft.id),
                 title: nil,
                 bases: nil,
                 proposal: nil,
@@ -113,7 +110,11 @@ import Workflow
                 signerTitle: nil
             )
             #expect(signed.signerName == "Nguyễn Văn Chủ")
-            let issued = try await f.decisions.issue(provinceCode: "88", id: draft.id, on: Day(year: 2025, month: 12, day: 10)!, issuedBy: nil)
+            let issued = try await f.decisions.issue(
+                DecisionKey(provinceCode: "88", id: draft.id),
+                on: Day(year: 2025, month: 12, day: 10)!,
+                issuedBy: nil
+            )
             #expect(issued.numberText == "1/QĐ-UBND")
             #expect(issued.issuedOn == "10/12/2025")
             #expect(try await f.db.scalar("SELECT count(*)::int FROM nominations WHERE state = 'da_khen_thuong'", as: Int.self) == 5)
@@ -130,8 +131,7 @@ import Workflow
             // Issued means immutable: through the store and through SQL.
             await #expect(throws: DecisionError.alreadyIssued) {
                 _ = try await f.decisions.updateDraft(
-                    provinceCode: "88",
-                    id: draft.id,
+                    DecisionKey(provinceCode: "88", id: draft.id),
                     title: "Khác",
                     bases: nil,
                     proposal: nil,
@@ -161,7 +161,8 @@ import Workflow
             let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
                 for id in drafts.prefix(7) {
                     group.addTask {
-                        try await f.decisions.issue(provinceCode: "88", id: id, on: Day(year: 2025, month: 12, day: 20)!, issuedBy: nil).number!
+                        try await f.decisions.issue(DecisionKey(provinceCode: "88", id: id), on: Day(year: 2025, month: 12, day: 20)!, issuedBy: nil)
+                            .number!
                     }
                 }
                 var all: [Int] = []
@@ -169,10 +170,14 @@ import Workflow
                 return all
             }
             #expect(numbers.sorted() == Array(1...7))
-            let nextYear = try await f.decisions.issue(provinceCode: "88", id: drafts[7], on: Day(year: 2026, month: 1, day: 5)!, issuedBy: nil)
+            let nextYear = try await f.decisions.issue(
+                DecisionKey(provinceCode: "88", id: drafts[7]),
+                on: Day(year: 2026, month: 1, day: 5)!,
+                issuedBy: nil
+            )
             #expect(nextYear.numberText == "1/QĐ-UBND")
             await #expect(throws: DecisionError.alreadyIssued) {
-                _ = try await f.decisions.issue(provinceCode: "88", id: drafts[0], on: Day(year: 2026, month: 1, day: 5)!, issuedBy: nil)
+                _ = try await f.decisions.issue(DecisionKey(provinceCode: "88", id: drafts[0]), on: Day(year: 2026, month: 1, day: 5)!, issuedBy: nil)
             }
         }
     }
@@ -183,12 +188,20 @@ import Workflow
             let revoked = try await Self.waitingForDecision(f, name: "Phan Văn Thu", key: "K2")
             let draft = try await f.decisions.draft(provinceCode: "88", unitID: f.commune, roundID: f.round, award: "giay-khen-xa", createdBy: nil)
             await #expect(throws: DecisionError.notIssued) {
-                _ = try await f.decisions.draftRevocation(provinceCode: "88", of: draft.id, nominationIDs: nil, reason: "Khai man", createdBy: nil)
+                _ = try await f.decisions.draftRevocation(
+                    of: DecisionKey(provinceCode: "88", id: draft.id),
+                    nominationIDs: nil,
+                    reason: "Khai man",
+                    createdBy: nil
+                )
             }
-            let issued = try await f.decisions.issue(provinceCode: "88", id: draft.id, on: Day(year: 2025, month: 12, day: 1)!, issuedBy: nil)
+            let issued = try await f.decisions.issue(
+                DecisionKey(provinceCode: "88", id: draft.id),
+                on: Day(year: 2025, month: 12, day: 1)!,
+                issuedBy: nil
+            )
             let revocation = try await f.decisions.draftRevocation(
-                provinceCode: "88",
-                of: issued.id,
+                of: DecisionKey(provinceCode: "88", id: issued.id),
                 nominationIDs: [revoked.id],
                 reason: "Kê khai thành tích không trung thực",
                 createdBy: nil
@@ -201,14 +214,13 @@ import Workflow
                     == "Về việc thu hồi Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã đã tặng tại Quyết định số 1/QĐ-UBND ngày 01/12/2025"
             )
             let issuedRevocation = try await f.decisions.issue(
-                provinceCode: "88",
-                id: revocation.id,
+                DecisionKey(provinceCode: "88", id: revocation.id),
                 on: Day(year: 2025, month: 12, day: 15)!,
                 issuedBy: nil
             )
             #expect(issuedRevocation.numberText == "2/QĐ-UBND")
             #expect(issuedRevocation.document.articles[0].contains("Thu hồi Giấy khen"))
-            let original = try #require(try await f.decisions.decision(provinceCode: "88", id: issued.id))
+            let original = try #require(try await f.decisions.decision(DecisionKey(provinceCode: "88", id: issued.id)))
             #expect(original.awardees.map(\.nominationID).sorted() == [kept.id, revoked.id].sorted())
         }
     }
@@ -217,22 +229,29 @@ import Workflow
         try await Self.withRound { f in
             let nomination = try await Self.waitingForDecision(f, name: "Nguyen Van Sai Dau", key: "S1")
             let draft = try await f.decisions.draft(provinceCode: "88", unitID: f.commune, roundID: f.round, award: "giay-khen-xa", createdBy: nil)
-            let issued = try await f.decisions.issue(provinceCode: "88", id: draft.id, on: Day(year: 2025, month: 12, day: 2)!, issuedBy: nil)
+            let issued = try await f.decisions.issue(
+                DecisionKey(provinceCode: "88", id: draft.id),
+                on: Day(year: 2025, month: 12, day: 2)!,
+                issuedBy: nil
+            )
             await #expect(throws: DecisionError.nothingToCorrect) {
-                _ = try await f.decisions.draftCorrection(provinceCode: "88", of: issued.id, corrections: [], reason: "Sai chính tả", createdBy: nil)
+                _ = try await f.decisions.draftCorrection(
+                    of: DecisionKey(provinceCode: "88", id: issued.id),
+                    corrections: [],
+                    reason: "Sai chính tả",
+                    createdBy: nil
+                )
             }
             await #expect(throws: DecisionError.correctedTwice(nomination.id)) {
                 _ = try await f.decisions.draftCorrection(
-                    provinceCode: "88",
-                    of: issued.id,
+                    of: DecisionKey(provinceCode: "88", id: issued.id),
                     corrections: [.init(nominationID: nomination.id, name: "A"), .init(nominationID: nomination.id, name: "B")],
                     reason: "Sai chính tả",
                     createdBy: nil
                 )
             }
             let correction = try await f.decisions.draftCorrection(
-                provinceCode: "88",
-                of: issued.id,
+                of: DecisionKey(provinceCode: "88", id: issued.id),
                 corrections: [.init(nominationID: nomination.id, name: "Nguyễn Văn Sửa Dấu")],
                 reason: "Ghi thiếu dấu tiếng Việt",
                 createdBy: nil
@@ -241,9 +260,13 @@ import Workflow
             #expect(correction.title == "Về việc đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025")
             #expect(correction.awardees.map(\.name) == ["Nguyễn Văn Sửa Dấu"])
             #expect(correction.document.articles[0].hasPrefix("Điều 1. Đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025"))
-            let done = try await f.decisions.issue(provinceCode: "88", id: correction.id, on: Day(year: 2025, month: 12, day: 5)!, issuedBy: nil)
+            let done = try await f.decisions.issue(
+                DecisionKey(provinceCode: "88", id: correction.id),
+                on: Day(year: 2025, month: 12, day: 5)!,
+                issuedBy: nil
+            )
             #expect(done.numberText == "2/QĐ-UBND")
-            let original = try #require(try await f.decisions.decision(provinceCode: "88", id: issued.id))
+            let original = try #require(try await f.decisions.decision(DecisionKey(provinceCode: "88", id: issued.id)))
             #expect(original.awardees.map(\.name) == ["Nguyen Van Sai Dau"], "the issued decision itself never changes")
         }
     }

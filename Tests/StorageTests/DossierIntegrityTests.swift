@@ -51,8 +51,7 @@ import Workflow
             for roles: Set<Role> in [[.submitter], [.reviewer], [.chair], [.councilSecretary], Set(Role.allCases)] {
                 await #expect(throws: NominationStore.NominationError.self) {
                     try await store.attachDocument(
-                        provinceCode: "88",
-                        id: voted.id,
+                        to: NominationKey(provinceCode: "88", id: voted.id),
                         kind: "minh_chung",
                         bytes: Self.corrected,
                         fileName: "them.pdf",
@@ -61,7 +60,7 @@ import Workflow
                     )
                 }
             }
-            #expect(try await store.documents(provinceCode: "88", id: voted.id).count == 1)
+            #expect(try await store.documents(of: NominationKey(provinceCode: "88", id: voted.id)).count == 1)
         }
     }
 
@@ -70,8 +69,7 @@ import Workflow
             let draft = try await Self.draft(store, round: round, unit: unit, key: "CD-R", name: "Hà Văn Rạng")
             do {
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: draft.id,
+                    to: NominationKey(provinceCode: "88", id: draft.id),
                     kind: "minh_chung",
                     bytes: Self.report,
                     fileName: "a.pdf",
@@ -90,8 +88,7 @@ import Workflow
             let draft = try await Self.draft(store, round: round, unit: unit, key: "CD-T", name: "Tạ Thị Thu")
             for (bytes, replacing) in [(Self.report, false), (Self.corrected, true)] {
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: draft.id,
+                    to: NominationKey(provinceCode: "88", id: draft.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: bytes,
                     fileName: "bao-cao.pdf",
@@ -100,11 +97,11 @@ import Workflow
                     replacing: replacing
                 )
             }
-            let documents = try await store.documents(provinceCode: "88", id: draft.id)
+            let documents = try await store.documents(of: NominationKey(provinceCode: "88", id: draft.id))
             #expect(documents.count == 2)
             #expect(documents[0].replacedAt == nil, "the current file comes first")
             #expect(documents[1].replacedAt != nil, "the earlier file is kept, marked as replaced")
-            let earlier = try await store.documentFile(provinceCode: "88", id: draft.id, sha256: documents[1].sha256)
+            let earlier = try await store.documentFile(of: NominationKey(provinceCode: "88", id: draft.id), sha256: documents[1].sha256)
             #expect(earlier?.content == Self.report)
             let audited = try await db.scalar(
                 "SELECT count(*)::int FROM audit_records WHERE chain = \("nomination:\(draft.id)") AND action = 'replace_document'",

@@ -25,8 +25,7 @@ import Workflow
                     createdBy: nil
                 )
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    to: NominationKey(provinceCode: "88", id: nomination.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: CouncilSessionTests.report,
                     fileName: "b.pdf",
@@ -34,8 +33,7 @@ import Workflow
                     roles: [.submitter]
                 )
                 return try await store.act(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    NominationKey(provinceCode: "88", id: nomination.id),
                     action: .submit,
                     expectedVersion: 1,
                     actorID: nil,
@@ -46,8 +44,7 @@ import Workflow
             }
             func step(_ nomination: NominationStore.Nomination, _ action: Action, _ role: Workflow.Role) async throws -> NominationStore.Nomination {
                 try await store.act(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    NominationKey(provinceCode: "88", id: nomination.id),
                     action: action,
                     expectedVersion: nomination.version,
                     actorID: nil,

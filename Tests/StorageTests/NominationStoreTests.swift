@@ -44,8 +44,7 @@ import Workflow
             )
             if attachReport {
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    to: NominationKey(provinceCode: "88", id: nomination.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: report,
                     fileName: "bao-cao.pdf",
@@ -68,8 +67,7 @@ import Workflow
         tally: VoteRule.Tally? = passing
     ) async throws -> NominationStore.ActResult {
         try await store.act(
-            provinceCode: nomination.provinceCode,
-            id: nomination.id,
+            nomination.key,
             action: action,
             expectedVersion: version,
             actorID: nil,
@@ -92,7 +90,7 @@ import Workflow
                 let result = try await Self.act(store, nomination, action, role, version: version, comment: comment)
                 version = result.nomination.version
             }
-            let history = try await store.history(provinceCode: "88", id: nomination.id)
+            let history = try await store.history(of: NominationKey(provinceCode: "88", id: nomination.id))
             #expect(history.map(\.action) == ["create", "submit", "return", "resubmit", "to_council", "record_vote", "decide"])
             #expect(history[2].comment == "Thiếu báo cáo thành tích")
             #expect(try await db.scalar("SELECT state || ':' || is_open FROM nominations", as: String.self) == "da_khen_thuong:false")
@@ -229,8 +227,7 @@ import Workflow
             #expect(error == .refused(.guardFailed(.documentsComplete, "Hồ sơ còn thiếu tài liệu bắt buộc.")))
             let disguised = await #expect(throws: EvidenceStore.EvidenceError.self) {
                 try await store.attachDocument(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    to: NominationKey(provinceCode: "88", id: nomination.id),
                     kind: "bao_cao_thanh_tich",
                     bytes: Array("MZ…".utf8),
                     fileName: "bao-cao.pdf",

@@ -38,8 +38,7 @@ import Testing
             answers["4.1"] = "9"
             answers["3.2"] = "không"
             let (selfAssessed, evaluation) = try await store.selfAssess(
-                provinceCode: "88",
-                id: registered.id,
+                RegistrationKey(provinceCode: "88", id: registered.id),
                 set: set,
                 answers: answers,
                 by: nil
@@ -69,7 +68,7 @@ import Testing
             // The commune's review: the assessment sheet of the same household and year.
             let importer = AssessmentImporter(client: db.client, logger: TestDatabase.logger)
             _ = try await importer.importBytes(AssessmentFileBuilder().household("HGD-001").bytes, set: set, options: .init(fileName: "a.csv"))
-            #expect(try await store.registration(provinceCode: "88", id: registered.id)?.stage == .reviewed)
+            #expect(try await store.registration(RegistrationKey(provinceCode: "88", id: registered.id))?.stage == .reviewed)
             _ = try await importer.importBytes(
                 AssessmentFileBuilder().household("HGD-002", score41: "0", answer32: "không").bytes,
                 set: set,
@@ -105,19 +104,19 @@ import Testing
             var outOfRange = Self.fullAnswers
             outOfRange["4.1"] = "12"
             await #expect(throws: RegistrationStore.RegistrationError.answers(.outOfRange(indicator: "4.1", value: 12, range: 0...10))) {
-                _ = try await store.selfAssess(provinceCode: "88", id: registered.id, set: set, answers: outOfRange, by: nil)
+                _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: outOfRange, by: nil)
             }
             var unknown = Self.fullAnswers
             unknown["9.9"] = "có"
             await #expect(throws: RegistrationStore.RegistrationError.answers(.unknownIndicator("9.9"))) {
-                _ = try await store.selfAssess(provinceCode: "88", id: registered.id, set: set, answers: unknown, by: nil)
+                _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: unknown, by: nil)
             }
             var missing = Self.fullAnswers
             missing["1.2"] = nil
             await #expect(throws: RegistrationStore.RegistrationError.self) {
-                _ = try await store.selfAssess(provinceCode: "88", id: registered.id, set: set, answers: missing, by: nil)
+                _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: missing, by: nil)
             }
-            let stored = try await store.registration(provinceCode: "88", id: registered.id)
+            let stored = try await store.registration(RegistrationKey(provinceCode: "88", id: registered.id))
             #expect(stored?.stage == .registered)
             #expect(stored?.selfTotal == nil)
         }
@@ -130,7 +129,7 @@ import Testing
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger)
                 .importBytes(AssessmentFileBuilder().household("HGD-001").bytes, set: set, options: .init(fileName: "a.csv"))
             await #expect(throws: RegistrationStore.RegistrationError.alreadyReviewed) {
-                _ = try await store.selfAssess(provinceCode: "88", id: registered.id, set: set, answers: Self.fullAnswers, by: nil)
+                _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: Self.fullAnswers, by: nil)
             }
         }
     }

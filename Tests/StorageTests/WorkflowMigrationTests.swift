@@ -106,8 +106,7 @@ import Workflow
                 """
             )
             let next = try await store.act(
-                provinceCode: "88",
-                id: ids[1],
+                NominationKey(provinceCode: "88", id: ids[1]),
                 action: .toCouncil,
                 expectedVersion: 2,
                 actorID: nil,

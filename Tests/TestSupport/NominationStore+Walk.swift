@@ -12,8 +12,7 @@ extension NominationStore {
         var current = nomination
         for (action, role) in steps {
             current = try await act(
-                provinceCode: current.provinceCode,
-                id: current.id,
+                current.key,
                 action: action,
                 expectedVersion: current.version,
                 actorID: nil,
@@ -43,8 +42,7 @@ extension NominationStore {
             createdBy: nil
         )
         try await attachDocument(
-            provinceCode: nomination.provinceCode,
-            id: nomination.id,
+            to: nomination.key,
             kind: "bao_cao_thanh_tich",
             bytes: Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8),
             fileName: "bao-cao.pdf",

@@ -40,8 +40,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: NominationAPITests.report,
                 fileName: "bao-cao.pdf",
@@ -50,8 +49,7 @@ import Workflow
             )
             for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer)] {
                 nomination = try await store.act(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    NominationKey(provinceCode: "88", id: nomination.id),
                     action: action,
                     expectedVersion: nomination.version,
                     actorID: nil,

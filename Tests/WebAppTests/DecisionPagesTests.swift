@@ -132,8 +132,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: NominationAPITests.report,
                 fileName: "b.pdf",
@@ -162,7 +161,7 @@ import Workflow
             )
             #expect(sent.status == .seeOther)
             let comments = try await PublicConsultation(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
-                .comments(provinceCode: "88", nominationID: nomination.id)
+                .comments(on: NominationKey(provinceCode: "88", id: nomination.id))
             #expect(comments.map(\.author) == ["Lê Văn Dân, thôn Đông"])
             #expect(comments.first?.text == "Ông Tiêu rất tích cực học tập")
             #expect(try await db.scalar("SELECT count(*)::int FROM audit_records WHERE action = 'public_comment'", as: Int.self) == 1)

@@ -142,8 +142,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: NominationAPITests.report,
                 fileName: "b.pdf",

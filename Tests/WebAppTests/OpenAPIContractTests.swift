@@ -100,8 +100,7 @@ import Workflow
             // the council's secretary.
             let report = Array("%PDF-1.4\nBáo cáo\n%%EOF\n".utf8)
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: report,
                 fileName: "b.pdf",
@@ -110,8 +109,7 @@ import Workflow
             )
             for (action, role) in [(Action.submit, Workflow.Role.submitter), (.toCouncil, .reviewer)] {
                 nomination = try await store.act(
-                    provinceCode: "88",
-                    id: nomination.id,
+                    NominationKey(provinceCode: "88", id: nomination.id),
                     action: action,
                     expectedVersion: nomination.version,
                     actorID: nil,

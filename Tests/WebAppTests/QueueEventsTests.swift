@@ -57,8 +57,7 @@ import Workflow
                 createdBy: nil
             )
             try await store.attachDocument(
-                provinceCode: "88",
-                id: nomination.id,
+                to: NominationKey(provinceCode: "88", id: nomination.id),
                 kind: "bao_cao_thanh_tich",
                 bytes: Array("%PDF-1.4\nx\n%%EOF\n".utf8),
                 fileName: "b.pdf",
@@ -66,8 +65,7 @@ import Workflow
                 roles: [.submitter]
             )
             nomination = try await store.act(
-                provinceCode: "88",
-                id: nomination.id,
+                NominationKey(provinceCode: "88", id: nomination.id),
                 action: .submit,
                 expectedVersion: 1,
                 actorID: nil,

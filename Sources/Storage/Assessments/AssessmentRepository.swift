@@ -30,7 +30,8 @@ public struct AssessmentRepository: Sendable {
         public let facts: [String: Fact]
     }
 
-    public func assessment(provinceCode: String, id: Int) async throws -> StoredAssessment? {
+    public func assessment(_ key: AssessmentKey) async throws -> StoredAssessment? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT a.province_code, a.id, a.set_id || '@' || a.set_version, a.subject_key, a.subject_name, a.unit_id, u.name,

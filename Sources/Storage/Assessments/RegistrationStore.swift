@@ -151,7 +151,9 @@ public struct RegistrationStore: Sendable {
         )
         var id: Int?
         for try await value in rows.decode(Int.self) { id = value }
-        guard let id, let registration = try await registration(provinceCode: province, id: id) else { throw RegistrationError.notFound }
+        guard let id, let registration = try await registration(RegistrationKey(provinceCode: province, id: id)) else {
+            throw RegistrationError.notFound
+        }
         return registration
     }
 
@@ -174,7 +176,8 @@ public struct RegistrationStore: Sendable {
         guard Self.takesRegistrations(subject: subject) else { throw RegistrationError.notRegistrable(set: setID) }
     }
 
-    public func registration(provinceCode: String, id: Int) async throws -> Registration? {
+    public func registration(_ key: RegistrationKey) async throws -> Registration? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             "SELECT \(unescaped: Self.columns) FROM registrations r \(unescaped: Self.joins) WHERE r.province_code = \(provinceCode) AND r.id = \(id)",
             logger: logger
@@ -186,13 +189,13 @@ public struct RegistrationStore: Sendable {
     /// is read as a spreadsheet cell would be; a bad one is refused naming its indicator, and
     /// nothing is stored. Allowed until the review: then the self-assessment is history.
     public func selfAssess(
-        provinceCode: String,
-        id: Int,
+        _ key: RegistrationKey,
         set: CriteriaSet,
         answers cells: [String: String],
         by userID: Int?
     ) async throws -> (Registration, Evaluation) {
-        guard let registration = try await registration(provinceCode: provinceCode, id: id) else { throw RegistrationError.notFound }
+        let (provinceCode, id) = (key.provinceCode, key.id)
+        guard let registration = try await registration(key) else { throw RegistrationError.notFound }
         guard registration.setID == set.id else { throw RegistrationError.wrongSet(registered: registration.setID, given: set.reference) }
         guard [.registered, .selfAssessed].contains(registration.stage) else { throw RegistrationError.alreadyReviewed }
         let indicators = Dictionary(uniqueKeysWithValues: set.indicators.map { ($0.id, $0) })
@@ -219,13 +222,14 @@ public struct RegistrationStore: Sendable {
             """,
             logger: logger
         )
-        guard let updated = try await self.registration(provinceCode: provinceCode, id: id) else { throw RegistrationError.notFound }
+        guard let updated = try await self.registration(key) else { throw RegistrationError.notFound }
         return (updated, evaluation)
     }
 
     /// The self-assessment's answers as the form shows them ("có", "8", "2/3"), by indicator; nil
     /// before the subject has assessed itself.
-    public func selfAnswers(provinceCode: String, id: Int) async throws -> [String: String]? {
+    public func selfAnswers(of key: RegistrationKey) async throws -> [String: String]? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT e.key, CASE jsonb_typeof(e.value)

@@ -184,7 +184,8 @@ public struct CouncilSessionStore: Sendable {
     }
 
     /// The roll call: exactly the members numbered in `present` attended.
-    public func recordAttendance(provinceCode: String, sessionID: Int, present: Set<Int>, recordedBy: Int?) async throws {
+    public func recordAttendance(_ key: CouncilSessionKey, present: Set<Int>, recordedBy: Int?) async throws {
+        let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "attendance") { connection, session in
             for number in present where !session.members.contains(where: { $0.number == number }) { throw CouncilError.memberUnknown(number) }
             try await connection.query(
@@ -201,14 +202,14 @@ public struct CouncilSessionStore: Sendable {
     /// A member's vote on one nomination (open ballot). `byUserID` that is not the secretary may
     /// only cast the vote of the member it is.
     public func recordVote(
-        provinceCode: String,
-        sessionID: Int,
+        in key: CouncilSessionKey,
         nominationID: Int,
         member: Int,
         vote: Vote,
         recordedBy: Int?,
         asSecretary: Bool
     ) async throws {
+        let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "vote") { connection, session in
             guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
             guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID) }
@@ -229,7 +230,8 @@ public struct CouncilSessionStore: Sendable {
     }
 
     /// The vote-counting committee's totals for one nomination (secret ballot).
-    public func recordSecretTally(provinceCode: String, sessionID: Int, nominationID: Int, yes: Int, no: Int, recordedBy: Int?) async throws {
+    public func recordSecretTally(in key: CouncilSessionKey, nominationID: Int, yes: Int, no: Int, recordedBy: Int?) async throws {
+        let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "secret_tally") { connection, session in
             guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
             guard item.secretBallot else { throw CouncilError.openBallot(nomination: nominationID) }
@@ -252,7 +254,8 @@ public struct CouncilSessionStore: Sendable {
     }
 
     /// Takes a nomination off the agenda of an open session (its votes go with it).
-    public func withdraw(provinceCode: String, sessionID: Int, nominationID: Int, by actorID: Int?) async throws {
+    public func withdraw(from key: CouncilSessionKey, nominationID: Int, by actorID: Int?) async throws {
+        let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: actorID, action: "withdraw") { connection, session in
             guard session.agenda.contains(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
             try await connection.query(
@@ -272,7 +275,8 @@ public struct CouncilSessionStore: Sendable {
     /// `record_vote` transition (passed → on, failed → not awarded). A nomination without a
     /// quorum or with inconsistent votes stops the whole closing, named in the error.
     @discardableResult
-    public func close(provinceCode: String, sessionID: Int, closedBy: Int?) async throws -> [NominationStore.ActResult] {
+    public func close(_ key: CouncilSessionKey, closedBy: Int?) async throws -> [NominationStore.ActResult] {
+        let (provinceCode, sessionID) = (key.provinceCode, key.id)
         let workflows = workflows
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
@@ -305,8 +309,7 @@ public struct CouncilSessionStore: Sendable {
                         connection,
                         workflows: workflows,
                         logger: logger,
-                        provinceCode: provinceCode,
-                        id: item.nominationID,
+                        NominationKey(provinceCode: provinceCode, id: item.nominationID),
                         action: .recordVote,
                         expectedVersion: current.version,
                         actorID: closedBy,
@@ -351,7 +354,8 @@ public struct CouncilSessionStore: Sendable {
         }
     }
 
-    public func session(provinceCode: String, id: Int) async throws -> CouncilSession? {
+    public func session(_ key: CouncilSessionKey) async throws -> CouncilSession? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let workflows = workflows
         let logger = logger
         return try await client.withConnection { connection in

@@ -47,7 +47,8 @@ public struct CentralProposal: Sendable {
         public let award: String
     }
 
-    public func nominees(provinceCode: String, roundID: Int) async throws -> (workflow: WorkflowDefinition, roundName: String, [Nominee]) {
+    public func nominees(round key: RoundKey) async throws -> (workflow: WorkflowDefinition, roundName: String, [Nominee]) {
+        let (provinceCode, roundID) = (key.provinceCode, key.id)
         let head = try await client.query(
             "SELECT workflow_id || '@' || workflow_version, name FROM rounds WHERE province_code = \(provinceCode) AND id = \(roundID)",
             logger: logger
@@ -79,8 +80,9 @@ public struct CentralProposal: Sendable {
     }
 
     /// The ZIP of the dossier.
-    public func dossier(provinceCode: String, roundID: Int) async throws -> [UInt8] {
-        let (definition, roundName, nominees) = try await nominees(provinceCode: provinceCode, roundID: roundID)
+    public func dossier(round key: RoundKey) async throws -> [UInt8] {
+        let (provinceCode, roundID) = (key.provinceCode, key.id)
+        let (definition, roundName, nominees) = try await nominees(round: RoundKey(provinceCode: provinceCode, id: roundID))
         guard !nominees.isEmpty else { throw ProposalError.nothingToPropose }
         let province = try await client.query(
             "SELECT name FROM admin_units WHERE province_code = \(provinceCode) AND level = 'province' ORDER BY valid_to DESC NULLS FIRST LIMIT 1",

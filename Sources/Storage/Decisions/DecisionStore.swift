@@ -93,14 +93,14 @@ public struct DecisionStore: Sendable {
 
     /// Changes what a draft says (not its list).
     public func updateDraft(
-        provinceCode: String,
-        id: Int,
+        _ key: DecisionKey,
         title: String?,
         bases: [String]?,
         proposal: String?,
         signerName: String?,
         signerTitle: String?
     ) async throws -> Decision {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             guard let current = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
@@ -123,7 +123,8 @@ public struct DecisionStore: Sendable {
     }
 
     /// Takes a nomination off a draft (it waits for a later decision).
-    public func removeAwardee(provinceCode: String, id: Int, nominationID: Int) async throws -> Decision {
+    public func removeAwardee(from key: DecisionKey, nominationID: Int) async throws -> Decision {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             guard let current = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
@@ -152,12 +153,12 @@ public struct DecisionStore: Sendable {
     /// `signer`, when given, is written in the same transaction: a refused issue leaves the draft
     /// exactly as it was.
     public func issue(
-        provinceCode: String,
-        id: Int,
+        _ key: DecisionKey,
         on day: Day,
         signer: (name: String, title: String)? = nil,
         issuedBy: Int?
     ) async throws -> Decision {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let workflows = workflows
         return try await client.transaction(logger: logger) { connection in
@@ -205,8 +206,7 @@ public struct DecisionStore: Sendable {
                             connection,
                             workflows: workflows,
                             logger: logger,
-                            provinceCode: provinceCode,
-                            id: nomination.id,
+                            NominationKey(provinceCode: provinceCode, id: nomination.id),
                             action: .decide,
                             expectedVersion: nomination.version,
                             actorID: issuedBy,
@@ -244,7 +244,8 @@ public struct DecisionStore: Sendable {
 
     /// Drafts a decision revoking (all or some of) the awards of an issued decision: a new
     /// decision, referring to the old one, which itself never changes.
-    public func draftRevocation(provinceCode: String, of id: Int, nominationIDs: [Int]?, reason: String, createdBy: Int?) async throws -> Decision {
+    public func draftRevocation(of key: DecisionKey, nominationIDs: [Int]?, reason: String, createdBy: Int?) async throws -> Decision {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw DecisionError.emptyReason }
         let logger = logger
@@ -306,8 +307,8 @@ public struct DecisionStore: Sendable {
 
     /// Drafts a decision correcting entries of an issued decision: a new decision referring to the
     /// old one, listing the corrected entries as they should read; the old one never changes.
-    public func draftCorrection(provinceCode: String, of id: Int, corrections: [Correction], reason: String, createdBy: Int?) async throws -> Decision
-    {
+    public func draftCorrection(of key: DecisionKey, corrections: [Correction], reason: String, createdBy: Int?) async throws -> Decision {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw DecisionError.emptyReason }
         let logger = logger
@@ -362,7 +363,8 @@ public struct DecisionStore: Sendable {
         }
     }
 
-    public func decision(provinceCode: String, id: Int) async throws -> Decision? {
+    public func decision(_ key: DecisionKey) async throws -> Decision? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         return try await client.withConnection { connection in
             try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)

@@ -44,12 +44,12 @@ public struct EvidenceStore: Sendable {
     public func attach(
         _ bytes: [UInt8],
         fileName: String,
-        provinceCode: String,
-        assessmentID: Int,
+        to key: AssessmentKey,
         indicatorID: String,
         indicators: Set<String>,
         uploadedBy: Int?
     ) async throws -> Attachment {
+        let (provinceCode, assessmentID) = (key.provinceCode, key.id)
         let (kind, digest) = try Self.check(bytes, fileName: fileName)
         guard indicators.contains(indicatorID) else { throw EvidenceError.unknownIndicator(indicatorID) }
         let name = Self.safeName(fileName, kind: kind)
@@ -110,7 +110,8 @@ public struct EvidenceStore: Sendable {
     }
 
     /// The evidence of an assessment, by indicator.
-    public func attachments(provinceCode: String, assessmentID: Int) async throws -> [Attachment] {
+    public func attachments(of key: AssessmentKey) async throws -> [Attachment] {
+        let (provinceCode, assessmentID) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT e.indicator_id, encode(e.sha256, 'hex'), e.file_name, f.media_type, f.size

@@ -19,8 +19,7 @@ extension NominationStore {
     /// and the write applies only if the nomination is still at that version (else the caller gets
     /// the current state, as for any stale request). Two round trips, no explicit transaction.
     public func act(
-        provinceCode: String,
-        id: Int,
+        _ key: NominationKey,
         action: Action,
         expectedVersion: Int,
         actorID: Int?,
@@ -30,6 +29,7 @@ extension NominationStore {
         tally: VoteRule.Tally? = nil,
         eligible: Bool = true
     ) async throws -> ActResult {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let workflows = workflows
         do {
@@ -39,8 +39,7 @@ extension NominationStore {
                     locking: false,
                     workflows: workflows,
                     logger: logger,
-                    provinceCode: provinceCode,
-                    id: id,
+                    key,
                     action: action,
                     expectedVersion: expectedVersion,
                     actorID: actorID,
@@ -72,8 +71,7 @@ extension NominationStore {
         locking: Bool = true,
         workflows: WorkflowRepository,
         logger: Logger,
-        provinceCode: String,
-        id: Int,
+        _ key: NominationKey,
         action: Action,
         expectedVersion: Int,
         actorID: Int?,
@@ -83,6 +81,7 @@ extension NominationStore {
         tally: VoteRule.Tally?,
         eligible: Bool
     ) async throws -> ActResult {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         // A retried request finds the first one's transition: checked before taking the lock and,
         // when the version moved while this one waited, again after it. A key is the caller's own,
         // and answers only the very request it first came with.

@@ -15,7 +15,8 @@ extension NominationStore {
     }
 
     /// The dossier documents of a nomination, oldest first.
-    public func documents(provinceCode: String, id: Int) async throws -> [Document] {
+    public func documents(of key: NominationKey) async throws -> [Document] {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT d.kind, encode(d.sha256, 'hex'), d.file_name, f.media_type, f.size,
@@ -35,7 +36,8 @@ extension NominationStore {
     }
 
     /// A document's content, if it is attached to that nomination.
-    public func documentFile(provinceCode: String, id: Int, sha256 hex: String) async throws -> (name: String, type: String, content: [UInt8])? {
+    public func documentFile(of key: NominationKey, sha256 hex: String) async throws -> (name: String, type: String, content: [UInt8])? {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT d.file_name, f.media_type, f.content
@@ -61,7 +63,8 @@ extension NominationStore {
         public let at: String
     }
 
-    public func timeline(provinceCode: String, id: Int) async throws -> [HistoryEntry] {
+    public func timeline(of key: NominationKey) async throws -> [HistoryEntry] {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT t.seq, t.action, t.from_state, t.to_state, t.comment, u.full_name,
@@ -79,7 +82,8 @@ extension NominationStore {
     }
 
     /// The nominee's detail (position, address) and the achievement the nomination names.
-    public func nomineeDetail(provinceCode: String, id: Int) async throws -> (detail: String, achievement: String) {
+    public func nomineeDetail(of key: NominationKey) async throws -> (detail: String, achievement: String) {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             "SELECT nominee_detail, achievement FROM nominations WHERE province_code = \(provinceCode) AND id = \(id)",
             logger: logger
@@ -89,7 +93,8 @@ extension NominationStore {
     }
 
     /// Whether the nomination lies in one of the scopes (units a person's roles are granted on).
-    public func isVisible(provinceCode: String, id: Int, scopes: [Int]) async throws -> Bool {
+    public func isVisible(_ key: NominationKey, scopes: [Int]) async throws -> Bool {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT EXISTS (SELECT 1 FROM nominations n JOIN admin_unit_scope s ON s.unit_id = n.unit_id

@@ -228,8 +228,7 @@ public struct NominationStore: Sendable {
     /// the roles the step's `documents:` names may do so (`roles`: the caller's roles at the
     /// step's level); a step that names nobody keeps the dossier frozen. Audited.
     public func attachDocument(
-        provinceCode: String,
-        id: Int,
+        to key: NominationKey,
         kind: String,
         bytes: [UInt8],
         fileName: String,
@@ -237,6 +236,7 @@ public struct NominationStore: Sendable {
         roles: Set<Role>,
         replacing: Bool = false
     ) async throws {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         guard kind.utf8.count >= 2, kind.utf8.count <= 64,
             kind.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F })
         else { throw NominationError.unknownDocumentKind(kind) }
@@ -297,8 +297,8 @@ public struct NominationStore: Sendable {
         }
     }
 
-    public func nomination(provinceCode: String, id: Int) async throws -> Nomination? {
-        try await Self.read(client: client, logger: logger, provinceCode: provinceCode, id: id)
+    public func nomination(_ key: NominationKey) async throws -> Nomination? {
+        try await Self.read(client: client, logger: logger, provinceCode: key.provinceCode, id: key.id)
     }
 
     static func read(client: PostgresClient, logger: Logger, provinceCode: String, id: Int) async throws -> Nomination? {
@@ -311,7 +311,8 @@ public struct NominationStore: Sendable {
     /// open complaint. A held nomination is not proposed upward (the `no_hold` guard). Audited,
     /// and it bumps the version so that nobody acts on a view from before the hold.
     @discardableResult
-    public func setHold(provinceCode: String, id: Int, reason: String?, actorID: Int?) async throws -> Nomination {
+    public func setHold(_ key: NominationKey, reason: String?, actorID: Int?) async throws -> Nomination {
+        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await client.transaction(logger: logger) { connection in
@@ -342,8 +343,8 @@ public struct NominationStore: Sendable {
     }
 
     /// The steps a nomination went through, oldest first (the timeline without who and when).
-    public func history(provinceCode: String, id: Int) async throws -> [(seq: Int, action: String, from: String?, to: String, comment: String?)] {
-        try await timeline(provinceCode: provinceCode, id: id).map { (seq: $0.seq, action: $0.action, from: $0.from, to: $0.to, comment: $0.comment) }
+    public func history(of key: NominationKey) async throws -> [(seq: Int, action: String, from: String?, to: String, comment: String?)] {
+        try await timeline(of: key).map { (seq: $0.seq, action: $0.action, from: $0.from, to: $0.to, comment: $0.comment) }
     }
 
     /// `columns` of the table aliased `n`, for queries that join it.

@@ -66,7 +66,8 @@ public struct PublicConsultation: Sendable {
     }
 
     /// Records a comment on a nomination that is posted now; audited on the nomination's chain.
-    public func comment(provinceCode: String, nominationID: Int, author: String, text: String) async throws {
+    public func comment(on key: NominationKey, author: String, text: String) async throws {
+        let (provinceCode, nominationID) = (key.provinceCode, key.id)
         let author = author.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         // Upper bounds in code points, as the database counts (one emoji can be several).
@@ -99,7 +100,8 @@ public struct PublicConsultation: Sendable {
     }
 
     /// The comments received on a nomination, oldest first.
-    public func comments(provinceCode: String, nominationID: Int) async throws -> [(author: String, text: String, receivedAt: String)] {
+    public func comments(on key: NominationKey) async throws -> [(author: String, text: String, receivedAt: String)] {
+        let (provinceCode, nominationID) = (key.provinceCode, key.id)
         let rows = try await client.query(
             """
             SELECT author, comment, to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') FROM nomination_public_comments

@@ -121,8 +121,8 @@ public struct RoundStore: Sendable {
     }
 
     /// One round.
-    public func round(provinceCode: String, id: Int) async throws -> Round? {
-        try await rounds(provinceCodes: [provinceCode], id: id).first
+    public func round(_ key: RoundKey) async throws -> Round? {
+        try await rounds(provinceCodes: [key.provinceCode], id: key.id).first
     }
 
     private func rounds(provinceCodes: [String]?, id: Int?) async throws -> [Round] {

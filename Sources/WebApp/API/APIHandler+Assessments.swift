@@ -40,8 +40,7 @@ extension APIHandler {
         let attachment = try await EvidenceStore(client: services.client, logger: context.app.logger).attach(
             try await [UInt8](collecting: file, upTo: FileKind.maximumSize + 1),
             fileName: input.query.name,
-            provinceCode: assessment.provinceCode,
-            assessmentID: assessment.id,
+            to: assessment.key,
             indicatorID: input.query.indicator,
             indicators: Set(set.indicators.map(\.id)),
             uploadedBy: context.account.id

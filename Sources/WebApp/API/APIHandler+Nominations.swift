@@ -132,7 +132,7 @@ extension APIHandler {
         let definition = try await services.workflows.definition(nomination.workflow)
         let roles = try await NominationAccess(services: services).rolesAtCurrentLevel(context.account, nomination: nomination)
         let history = try await NominationStore(client: services.client, workflows: services.workflows, logger: context.app.logger)
-            .history(provinceCode: nomination.provinceCode, id: nomination.id)
+            .history(of: nomination.key)
         return .init(
             nomination: try .init(nomination),
             stateTitle: definition.state(nomination.state)?.title ?? nomination.state,

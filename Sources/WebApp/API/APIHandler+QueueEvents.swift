@@ -43,7 +43,7 @@ struct QueueEventStream: AsyncSequence, Sendable {
                 guard let event = QueueEvent(payload: payload) else { return ArraySlice(": \n\n".utf8) }
                 if let scopes {
                     let visible = try await NominationStore(client: services.client, workflows: services.workflows, logger: services.logger)
-                        .isVisible(provinceCode: event.province, id: event.id, scopes: scopes)
+                        .isVisible(NominationKey(provinceCode: event.province, id: event.id), scopes: scopes)
                     guard visible else { continue }
                 }
                 return ArraySlice(event.serverSentEvent.utf8)

@@ -63,8 +63,7 @@ extension APIHandler {
         }
         do {
             let (updated, evaluation) = try await registrations(context).selfAssess(
-                provinceCode: registration.provinceCode,
-                id: registration.id,
+                registration.key,
                 set: set,
                 answers: body.answers.additionalProperties,
                 by: context.account.id

@@ -62,7 +62,7 @@ extension APIHandler {
         let bytes: [UInt8]
         do {
             bytes = try await CentralProposal(client: services.client, workflows: services.workflows, logger: context.app.logger)
-                .dossier(provinceCode: province, roundID: id)
+                .dossier(round: RoundKey(provinceCode: province, id: id))
         } catch let error as CentralProposal.ProposalError {
             throw APIValidationError(message: error.description, errors: [error.description])
         }

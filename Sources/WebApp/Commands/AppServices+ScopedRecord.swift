@@ -10,11 +10,11 @@ extension AppServices {
         for account: Account,
         notFound: String,
         unitID: (Record) -> Int,
-        fetch: (_ provinceCode: String, _ id: Int) async throws -> Record?
+        fetch: (RecordKey<Record>) async throws -> Record?
     ) async throws -> Record {
         let province = try context.parameters.require("province")
         guard let id = Int(try context.parameters.require("id")),
-            let record = try await fetch(province, id),
+            let record = try await fetch(RecordKey(provinceCode: province, id: id)),
             try await accounts.canAccess(account, unitID: unitID(record))
         else { throw HTTPError(.notFound, message: notFound) }
         return record

@@ -13,7 +13,7 @@ struct AssessmentAccess {
             for: account,
             notFound: "Không tìm thấy kết quả đánh giá trong phạm vi của bạn.",
             unitID: \.unitID
-        ) { try await repository.assessment(provinceCode: $0, id: $1) }
+        ) { try await repository.assessment($0) }
         let set = try await CriteriaRepository(client: services.client, logger: context.logger).set(assessment.setReference)
         return (assessment, set)
     }

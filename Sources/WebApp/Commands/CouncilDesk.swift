@@ -20,7 +20,7 @@ struct CouncilDesk {
     /// The session named by the `:province` and `:id` parameters, if its council's unit is in scope.
     func load(_ context: AppRequestContext) async throws -> CouncilSession {
         try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy phiên họp trong phạm vi của bạn.", unitID: \.unitID) {
-            try await store.session(provinceCode: $0, id: $1)
+            try await store.session($0)
         }
     }
 
@@ -52,12 +52,12 @@ struct CouncilDesk {
             nominations: nominationIDs,
             openedBy: account.id
         )
-        return try await reread(provinceCode: unit.provinceCode, id: id)
+        return try await reread(CouncilSessionKey(provinceCode: unit.provinceCode, id: id))
     }
 
     func recordAttendance(_ session: CouncilSession, present: Set<Int>) async throws -> CouncilSession {
         try services.require(account, .runCouncilSession, at: session.unitID)
-        try await store.recordAttendance(provinceCode: session.provinceCode, sessionID: session.id, present: present, recordedBy: account.id)
+        try await store.recordAttendance(session.key, present: present, recordedBy: account.id)
         return try await reread(session)
     }
 
@@ -68,8 +68,7 @@ struct CouncilDesk {
         let asSecretary = account.may(.runCouncilSession, at: session.unitID)
         for vote in votes {
             try await store.recordVote(
-                provinceCode: session.provinceCode,
-                sessionID: session.id,
+                in: session.key,
                 nominationID: vote.nominationID,
                 member: vote.member,
                 vote: vote.vote,
@@ -85,8 +84,7 @@ struct CouncilDesk {
         try services.require(account, .runCouncilSession, at: session.unitID)
         for tally in tallies {
             try await store.recordSecretTally(
-                provinceCode: session.provinceCode,
-                sessionID: session.id,
+                in: session.key,
                 nominationID: tally.nominationID,
                 yes: tally.yes,
                 no: tally.no,
@@ -98,24 +96,24 @@ struct CouncilDesk {
 
     func withdraw(_ session: CouncilSession, nominationID: Int) async throws -> CouncilSession {
         try services.require(account, .runCouncilSession, at: session.unitID)
-        try await store.withdraw(provinceCode: session.provinceCode, sessionID: session.id, nominationID: nominationID, by: account.id)
+        try await store.withdraw(from: session.key, nominationID: nominationID, by: account.id)
         return try await reread(session)
     }
 
     /// Closes the session: each nomination on the agenda moves by its result.
     func close(_ session: CouncilSession) async throws -> CouncilSession {
         try services.require(account, .runCouncilSession, at: session.unitID)
-        try await store.close(provinceCode: session.provinceCode, sessionID: session.id, closedBy: account.id)
+        try await store.close(session.key, closedBy: account.id)
         return try await reread(session)
     }
 
     /// The session as stored now (after a change, or after a refusal that left it as it was).
     func reread(_ session: CouncilSession) async throws -> CouncilSession {
-        try await reread(provinceCode: session.provinceCode, id: session.id)
+        try await reread(session.key)
     }
 
-    private func reread(provinceCode: String, id: Int) async throws -> CouncilSession {
-        guard let session = try await store.session(provinceCode: provinceCode, id: id) else { throw CouncilError.notFound }
+    private func reread(_ key: CouncilSessionKey) async throws -> CouncilSession {
+        guard let session = try await store.session(key) else { throw CouncilError.notFound }
         return session
     }
 }

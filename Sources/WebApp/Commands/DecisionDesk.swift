@@ -19,7 +19,7 @@ struct DecisionDesk {
     /// The decision named by the `:province` and `:id` parameters, if its issuing unit is in scope.
     func load(_ context: AppRequestContext) async throws -> Decision {
         try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy quyết định trong phạm vi của bạn.", unitID: \.unitID) {
-            try await store.decision(provinceCode: $0, id: $1)
+            try await store.decision($0)
         }
     }
 
@@ -55,8 +55,7 @@ struct DecisionDesk {
     ) async throws -> Decision {
         try services.require(account, .draftDecision, at: decision.unitID)
         return try await store.updateDraft(
-            provinceCode: decision.provinceCode,
-            id: decision.id,
+            decision.key,
             title: title,
             bases: bases,
             proposal: proposal,
@@ -70,15 +69,14 @@ struct DecisionDesk {
         try services.require(account, .issueDecision, at: decision.unitID)
         let signer: (name: String, title: String)? =
             signerName == nil && signerTitle == nil ? nil : (signerName ?? decision.signerName, signerTitle ?? decision.signerTitle)
-        return try await store.issue(provinceCode: decision.provinceCode, id: decision.id, on: day, signer: signer, issuedBy: account.id)
+        return try await store.issue(decision.key, on: day, signer: signer, issuedBy: account.id)
     }
 
     /// A draft revoking the awards of `nominationIDs` (nil: all) of an issued decision.
     func revoke(_ decision: Decision, nominationIDs: [Int]?, reason: String) async throws -> Decision {
         try services.require(account, .draftDecision, at: decision.unitID)
         return try await store.draftRevocation(
-            provinceCode: decision.provinceCode,
-            of: decision.id,
+            of: decision.key,
             nominationIDs: nominationIDs,
             reason: reason,
             createdBy: account.id
@@ -89,8 +87,7 @@ struct DecisionDesk {
     func correct(_ decision: Decision, corrections: [DecisionStore.Correction], reason: String) async throws -> Decision {
         try services.require(account, .draftDecision, at: decision.unitID)
         return try await store.draftCorrection(
-            provinceCode: decision.provinceCode,
-            of: decision.id,
+            of: decision.key,
             corrections: corrections,
             reason: reason,
             createdBy: account.id

@@ -15,7 +15,7 @@ struct NominationAccess {
     func load(context: AppRequestContext, account: Account) async throws -> NominationStore.Nomination {
         let store = store(context)
         return try await services.scopedRecord(context, for: account, notFound: "Không tìm thấy hồ sơ trong phạm vi của bạn.", unitID: \.unitID) {
-            try await store.nomination(provinceCode: $0, id: $1)
+            try await store.nomination($0)
         }
     }
 

@@ -24,9 +24,9 @@ struct NominationDesk {
         try await access.load(context: context, account: account)
     }
 
-    /// The nomination `province`/`id` if in scope, nil otherwise (lists that name several).
-    func find(provinceCode: String, id: Int) async throws -> NominationStore.Nomination? {
-        guard let nomination = try await store.nomination(provinceCode: provinceCode, id: id),
+    /// The nomination if in scope, nil otherwise (lists that name several).
+    func find(_ key: NominationKey) async throws -> NominationStore.Nomination? {
+        guard let nomination = try await store.nomination(key),
             try await services.accounts.canAccess(account, unitID: nomination.unitID)
         else { return nil }
         return nomination
@@ -82,8 +82,7 @@ struct NominationDesk {
         tally: VoteRule.Tally? = nil
     ) async throws -> NominationStore.ActResult {
         try await store.act(
-            provinceCode: nomination.provinceCode,
-            id: nomination.id,
+            nomination.key,
             action: action,
             expectedVersion: expectedVersion,
             actorID: account.id,
@@ -96,14 +95,14 @@ struct NominationDesk {
 
     /// The same action on several nominations (the queue's bulk form), each at the version seen;
     /// how many were done, and each refusal in words naming the nominee.
-    func actOnEach(_ picks: [(provinceCode: String, id: Int, version: Int)], action: Action, comment: String?) async throws -> (
+    func actOnEach(_ picks: [(key: NominationKey, version: Int)], action: Action, comment: String?) async throws -> (
         done: Int, problems: [String]
     ) {
         var done = 0
         var problems: [String] = []
         for pick in picks {
-            guard let nomination = try await find(provinceCode: pick.provinceCode, id: pick.id) else {
-                problems.append("Hồ sơ \(pick.id): không tìm thấy trong phạm vi của bạn.")
+            guard let nomination = try await find(pick.key) else {
+                problems.append("Hồ sơ \(pick.key): không tìm thấy trong phạm vi của bạn.")
                 continue
             }
             do {
@@ -119,8 +118,7 @@ struct NominationDesk {
     /// A document added to the dossier, if the step takes documents from the person's roles.
     func attach(_ nomination: NominationStore.Nomination, kind: String, bytes: [UInt8], fileName: String, replacing: Bool = false) async throws {
         try await store.attachDocument(
-            provinceCode: nomination.provinceCode,
-            id: nomination.id,
+            to: nomination.key,
             kind: kind,
             bytes: bytes,
             fileName: fileName,
@@ -138,7 +136,7 @@ struct NominationDesk {
         if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).count < 5 {
             throw APIValidationError(message: "Ghi rõ lý do tạm dừng (kỷ luật, thanh tra, khiếu nại…).", errors: ["reason"])
         }
-        return try await store.setHold(provinceCode: nomination.provinceCode, id: nomination.id, reason: reason, actorID: account.id)
+        return try await store.setHold(nomination.key, reason: reason, actorID: account.id)
     }
 }
 

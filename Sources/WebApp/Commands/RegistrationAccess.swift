@@ -13,6 +13,6 @@ struct RegistrationAccess {
             for: account,
             notFound: "Không tìm thấy đăng ký trong phạm vi của bạn.",
             unitID: \.unitID
-        ) { try await store.registration(provinceCode: $0, id: $1) }
+        ) { try await store.registration($0) }
     }
 }

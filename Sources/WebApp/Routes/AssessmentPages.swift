@@ -52,8 +52,7 @@ struct AssessmentPages {
                 try await EvidenceStore(client: services.client, logger: context.logger).attach(
                     file.body,
                     fileName: file.fileName ?? "minh-chung",
-                    provinceCode: assessment.provinceCode,
-                    assessmentID: assessment.id,
+                    to: assessment.key,
                     indicatorID: indicator,
                     indicators: Set(set.indicators.map(\.id)),
                     uploadedBy: account.id
@@ -145,7 +144,7 @@ struct AssessmentPages {
     ) async throws -> HTMLPage {
         let evaluation = try? set.evaluate(assessment.answers, facts: assessment.facts)
         let evidence = try await EvidenceStore(client: services.client, logger: context.logger)
-            .attachments(provinceCode: assessment.provinceCode, assessmentID: assessment.id)
+            .attachments(of: assessment.key)
         let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let criteria: [[String: Any]] = set.criteria.enumerated().map { index, criterion in
             let result = evaluation?.criteria[index]

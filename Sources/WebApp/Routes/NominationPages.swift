@@ -97,8 +97,7 @@ struct NominationPages {
             let hash = try context.parameters.require("sha")
             guard hash.count == 64, hash.allSatisfy(\.isHexDigit),
                 let file = try await access.store(context).documentFile(
-                    provinceCode: nomination.provinceCode,
-                    id: nomination.id,
+                    of: nomination.key,
                     sha256: hash.lowercased()
                 )
             else { throw HTTPError(.notFound) }
@@ -284,21 +283,21 @@ struct NominationPages {
         let definition = try await services.workflows.definition(nomination.workflow)
         let roles = try await access.rolesAtCurrentLevel(account, nomination: nomination)
         let actions = WorkflowEngine.availableActions(definition, .init(state: nomination.state, award: nomination.award), roles: roles)
-        let documents = try await store.documents(provinceCode: nomination.provinceCode, id: nomination.id)
+        let documents = try await store.documents(of: nomination.key)
         let required = definition.award(nomination.award)?.requiredDocuments ?? []
         let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
         let kindTitles = Dictionary(uniqueKeysWithValues: Self.documentKinds)
         let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
-            .round(provinceCode: nomination.provinceCode, id: nomination.roundID)
+            .round(RoundKey(provinceCode: nomination.provinceCode, id: nomination.roundID))
         let unit = try await services.units.unit(id: nomination.unitID)
         let detailText = try await nomineeDetail(nomination)
-        let history = try await store.timeline(provinceCode: nomination.provinceCode, id: nomination.id)
+        let history = try await store.timeline(of: nomination.key)
         let recognitions = try await store.recognitions(provinceCode: nomination.provinceCode, nomineeKey: nomination.nomineeKey)
         let isOfficial = account.may(.readPublicComments)
         let comments =
             isOfficial
             ? try await PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)
-                .comments(provinceCode: nomination.provinceCode, nominationID: nomination.id) : []
+                .comments(on: nomination.key) : []
         let bases = [
             "merit": "công trạng", "thematic": "chuyên đề, theo đợt", "sudden": "đột xuất", "simplified": "thủ tục đơn giản", "other": "khác",
         ]
@@ -376,6 +375,6 @@ struct NominationPages {
 
     private func nomineeDetail(_ nomination: NominationStore.Nomination) async throws -> (detail: String, achievement: String) {
         try await NominationStore(client: services.client, workflows: services.workflows, logger: services.logger)
-            .nomineeDetail(provinceCode: nomination.provinceCode, id: nomination.id)
+            .nomineeDetail(of: nomination.key)
     }
 }

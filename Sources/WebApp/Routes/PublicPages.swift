@@ -28,8 +28,7 @@ struct PublicPages {
             let form = try await FormReader.read(CommentForm.self, request: request, context: context)
             do {
                 try await consultation(context).comment(
-                    provinceCode: province,
-                    nominationID: form.nomination,
+                    on: NominationKey(provinceCode: province, id: form.nomination),
                     author: form.author,
                     text: form.comment
                 )

@@ -47,7 +47,7 @@ struct QueuePage {
         }
         guard !picks.isEmpty else { return (nil, "Chưa chọn hồ sơ nào.") }
         let (done, problems) = try await NominationDesk(services, account: account, context: context).actOnEach(
-            picks.map { (provinceCode: $0.0, id: $0.1, version: $0.2) },
+            picks.map { (key: NominationKey(provinceCode: $0.0, id: $0.1), version: $0.2) },
             action: action,
             comment: form.comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
         )

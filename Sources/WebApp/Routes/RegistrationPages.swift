@@ -151,8 +151,7 @@ struct RegistrationPages {
             }
             do {
                 let (updated, evaluation) = try await RegistrationStore(client: services.client, logger: context.logger).selfAssess(
-                    provinceCode: registration.provinceCode,
-                    id: registration.id,
+                    registration.key,
                     set: set,
                     answers: answers,
                     by: account.id
@@ -294,7 +293,7 @@ struct RegistrationPages {
         let stored =
             answers == nil
             ? try await RegistrationStore(client: services.client, logger: context.logger)
-                .selfAnswers(provinceCode: registration.provinceCode, id: registration.id) : nil
+                .selfAnswers(of: registration.key) : nil
         let cells = answers ?? stored ?? [:]
         let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let open = [.registered, .selfAssessed].contains(registration.stage)
