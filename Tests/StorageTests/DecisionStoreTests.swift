@@ -91,7 +91,7 @@ import Workflow
                 try await Self.waitingForDecision(f, name: name, kind: kind, key: key)
             }
             let draft = try await f.decisions.draft(provinceCode: "88", unitID: f.commune, roundID: f.round, award: "giay-khen-xa", createdBy: nil)
-            #expect(draft.status == "draft")
+            #expect(draft.status == .draft)
             #expect(draft.number == nil)
             #expect(draft.awardees.map(\.name) == ["Trường Tiểu học An Hòa", "An Văn Tú", "Âu Thị Hà", "Dương Văn Em", "Đỗ Văn Bình"])
             #expect(draft.awardees.map(\.position) == [1, 1, 2, 3, 4])
@@ -206,7 +206,7 @@ import Workflow
                 reason: "Kê khai thành tích không trung thực",
                 createdBy: nil
             )
-            #expect(revocation.kind == "revocation")
+            #expect(revocation.kind == .revocation)
             #expect(revocation.refersToText == "1/QĐ-UBND ngày 01/12/2025")
             #expect(revocation.awardees.map(\.name) == ["Phan Văn Thu"])
             #expect(
@@ -256,7 +256,7 @@ import Workflow
                 reason: "Ghi thiếu dấu tiếng Việt",
                 createdBy: nil
             )
-            #expect(correction.kind == "correction")
+            #expect(correction.kind == .correction)
             #expect(correction.title == "Về việc đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025")
             #expect(correction.awardees.map(\.name) == ["Nguyễn Văn Sửa Dấu"])
             #expect(correction.document.articles[0].hasPrefix("Điều 1. Đính chính Quyết định số 1/QĐ-UBND ngày 02/12/2025"))

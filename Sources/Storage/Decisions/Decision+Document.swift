@@ -19,13 +19,13 @@ extension Decision {
             return "\(count) \(Decision.sectionTitle(section).lowercased())"
         }.joined(separator: ", ")
         let articles: [String]
-        if kind == "correction" {
+        if kind == .correction {
             articles = [
                 "Điều 1. Đính chính Quyết định số \(refersToText ?? ""): thông tin của \(who) được ghi lại như trong danh sách kèm theo.",
                 "Điều 2. Các nội dung khác của Quyết định số \(refersToText ?? "") giữ nguyên. Quyết định này có hiệu lực kể từ ngày ký.",
                 "Điều 3. Chánh Văn phòng Ủy ban nhân dân, Hội đồng Thi đua – Khen thưởng và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
             ]
-        } else if kind == "revocation" {
+        } else if kind == .revocation {
             articles = [
                 "Điều 1. Thu hồi \(awardTitle) đã tặng tại Quyết định số \(refersToText ?? "") cho \(who) có tên trong danh sách kèm theo.",
                 "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",

@@ -7,13 +7,11 @@ public struct Decision: Sendable, Equatable, Codable {
     public let roundName: String
     public let award: String
     public let awardTitle: String
-    /// `award`, `correction` or `revocation`.
-    public let kind: String
+    public let kind: Kind
     public let refersTo: Int?
     /// "12/QĐ-UBND ngày 10/12/2025", for a correction or revocation.
     public let refersToText: String?
-    /// `draft` or `issued`.
-    public let status: String
+    public let status: Status
     public let authorityName: String
     public let place: String
     public let symbol: String
@@ -39,7 +37,17 @@ public struct Decision: Sendable, Equatable, Codable {
         public let achievement: String
     }
 
-    public var isIssued: Bool { status == "issued" }
+    public var isIssued: Bool { status == .issued }
+
+    /// What a decision does: awards, or corrects or revokes an earlier award decision.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case award, correction, revocation
+    }
+
+    /// A draft may change; an issued decision never does (a later one corrects or revokes it).
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case draft, issued
+    }
     /// "12/QĐ-UBND" once issued.
     public var numberText: String? { number.map { "\($0)/\(symbol)" } }
 

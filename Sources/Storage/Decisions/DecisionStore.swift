@@ -190,7 +190,7 @@ public struct DecisionStore: Sendable {
             var number = 0
             for try await value in counted.decode(Int.self) { number = value }
             let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
-            if draft.kind == "award" {
+            if draft.kind == .award {
                 for awardee in draft.awardees {
                     guard
                         let nomination = try await NominationStore.load(
@@ -316,7 +316,7 @@ public struct DecisionStore: Sendable {
             guard let original = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
                 throw DecisionError.notFound
             }
-            guard original.isIssued, original.kind == "award", let number = original.numberText, let issuedOn = original.issuedOn else {
+            guard original.isIssued, original.kind == .award, let number = original.numberText, let issuedOn = original.issuedOn else {
                 throw DecisionError.notIssued
             }
             var entries: [(Decision.Awardee, Correction)] = []
@@ -376,8 +376,8 @@ public struct DecisionStore: Sendable {
         public let provinceCode: String
         public let id: Int
         public let unitID: Int
-        public let kind: String
-        public let status: String
+        public let kind: Decision.Kind
+        public let status: Decision.Status
         public let number: String?
         public let issuedOn: String?
         public let title: String
@@ -403,8 +403,8 @@ public struct DecisionStore: Sendable {
                     provinceCode: row.0,
                     id: row.1,
                     unitID: row.2,
-                    kind: row.3,
-                    status: row.4,
+                    kind: try Decision.Kind(stored: row.3, column: "decisions.kind"),
+                    status: try Decision.Status(stored: row.4, column: "decisions.status"),
                     number: row.5,
                     issuedOn: row.6,
                     title: row.7,
@@ -468,10 +468,10 @@ public struct DecisionStore: Sendable {
             roundName: h.2,
             award: h.3,
             awardTitle: h.4,
-            kind: h.5,
+            kind: try Decision.Kind(stored: h.5, column: "decisions.kind"),
             refersTo: h.6,
             refersToText: h.7,
-            status: h.8,
+            status: try Decision.Status(stored: h.8, column: "decisions.status"),
             authorityName: h.9,
             place: h.10,
             symbol: h.11,

@@ -66,9 +66,9 @@ public enum ChildProcess {
                 }
             }
         }
-        // A grandchild still holding the pipe gets one more second; what was read by then is
-        // enough to explain a failure.
-        await output.end(waitingAtMost: .seconds(1))
+        // The rest of the output follows the exit at once — unless the machine is busy, or a
+        // grandchild still holds the pipe: up to ten more seconds, then what was read by then.
+        await output.end(waitingAtMost: .seconds(10))
         pipe.fileHandleForReading.readabilityHandler = nil
         return Outcome(status: status, bytes: output.bytes, timedOut: watch.state.withLock { $0.timedOut })
     }

@@ -35,7 +35,7 @@ struct DecisionDesk {
 
     func mayIssue(_ decision: Decision) -> Bool { !decision.isIssued && account.may(.issueDecision, at: decision.unitID) }
 
-    func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == "award" && mayDraft(at: decision.unitID) }
+    func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == .award && mayDraft(at: decision.unitID) }
 
     /// A draft listing every nomination of the round that waits for this unit's decision on `award`.
     func draft(unitCode: String, roundID: Int, award: String) async throws -> Decision {

@@ -99,7 +99,7 @@ struct DecisionPages {
                 "province": item.provinceCode, "id": item.id, "title": item.title, "round": item.roundName, "count": item.awardees,
                 "label": services.localized(
                     item.number.map { "Số \($0) ngày \(item.issuedOn ?? "")" }
-                        ?? (item.kind == "revocation" ? "Dự thảo (thu hồi)" : "Dự thảo (khen thưởng)"),
+                        ?? (item.kind == .revocation ? "Dự thảo (thu hồi)" : "Dự thảo (khen thưởng)"),
                     context
                 ),
             ])
