@@ -58,7 +58,7 @@ import Testing
                     """
             let created = try await importer.commit(Array(good.utf8), provinceCode: "88", roundID: round, unitID: unit, createdBy: nil)
             #expect(created.map(\.nomineeName) == ["Nguyễn Văn An", "Thôn Đông"])
-            #expect(created.map(\.nomineeKind) == ["individual", "collective"])
+            #expect(created.map(\.nomineeKind) == [.individual, .collective])
             #expect(
                 try await db.scalar("SELECT nominee_detail FROM nominations WHERE nominee_key = 'CD-1'", as: String.self)
                     == "Giáo viên, Trường Tiểu học"

@@ -87,7 +87,7 @@ public struct NominationQueue: Sendable {
         )
         var items: [NominationStore.Nomination] = []
         for try await row in try await client.query(listQuery, logger: logger).decode(NominationStore.Row.self) {
-            items.append(NominationStore.nomination(row))
+            items.append(try NominationStore.nomination(row))
         }
         let total = filter.state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         return Page(items: items, countsByState: counts, total: total)

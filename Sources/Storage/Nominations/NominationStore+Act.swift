@@ -125,7 +125,7 @@ extension NominationStore {
         facts.onHold = current.holdReason != nil
         let award = definition.award(current.award)
         facts.documentsComplete = Set(award?.requiredDocuments ?? []).isSubset(of: attachedKinds)
-        if let title = award?.requiredTitles[current.nomineeKind] {
+        if let title = award?.requiredTitles[current.nomineeKind.rawValue] {
             facts.titleRecognised = try await holdsTitle(connection, logger: logger, nomination: current, title: title)
         }
         if let days = definition.state(current.state)?.postingDays { facts.postingOver = daysInState >= days }
@@ -171,7 +171,7 @@ extension NominationStore {
             logger: logger
         )
         var after: Nomination?
-        for try await row in written { after = nomination(row) }
+        for try await row in written { after = try nomination(row) }
         guard let after else {
             // Someone else moved it between the read and the write: a retry of this very request
             // finds its first answer, anyone else gets the state as it now is.
@@ -207,7 +207,7 @@ extension NominationStore {
             : try await connection.execute(TransitionStatements.Read(provinceCode: provinceCode, id: id), logger: logger)
         for try await row in rows {
             let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
-            return (nomination(base), Set(row.15), row.16)
+            return (try nomination(base), Set(row.15), row.16)
         }
         return nil
     }
@@ -221,7 +221,7 @@ extension NominationStore {
         nomination: Nomination,
         awardedStates: Set<String>
     ) async throws -> String? {
-        guard nomination.basis == "merit", !awardedStates.isEmpty else { return nil }
+        guard nomination.basis == .merit, !awardedStates.isEmpty else { return nil }
         let rows = try await connection.query(
             """
             SELECT r.name FROM nominations m

@@ -26,8 +26,8 @@ public struct NominationStore: Sendable {
         public let roundID: Int
         public let workflow: String
         public let award: String
-        public let basis: String
-        public let nomineeKind: String
+        public let basis: AwardBasis
+        public let nomineeKind: NomineeKind
         public let nomineeKey: String
         public let nomineeName: String
         public let unitID: Int
@@ -114,7 +114,7 @@ public struct NominationStore: Sendable {
     }
 
     /// The kinds of nominee the Law on Emulation and Commendation names.
-    public static let nomineeKinds: Set<String> = ["individual", "household", "clan", "collective", "enterprise", "administrative_unit"]
+    public static let nomineeKinds = Set(NomineeKind.allCases.map(\.rawValue))
     /// The documents one dossier may hold, earlier versions included.
     public static let mostDocuments = 200
 
@@ -328,7 +328,7 @@ public struct NominationStore: Sendable {
                 logger: logger
             )
             var updated: Nomination?
-            for try await row in rows.decode(Row.self) { updated = Self.nomination(row) }
+            for try await row in rows.decode(Row.self) { updated = try Self.nomination(row) }
             try await AuditTrail.append(
                 connection,
                 logger: logger,
@@ -362,15 +362,15 @@ public struct NominationStore: Sendable {
 
     typealias Row = (String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool)
 
-    static func nomination(_ row: Row) -> Nomination {
-        Nomination(
+    static func nomination(_ row: Row) throws -> Nomination {
+        try Nomination(
             provinceCode: row.0,
             id: row.1,
             roundID: row.2,
             workflow: row.3,
             award: row.4,
-            basis: row.5,
-            nomineeKind: row.6,
+            basis: try AwardBasis(stored: row.5, column: "nominations.basis"),
+            nomineeKind: NomineeKind(stored: row.6, column: "nominations.nominee_kind"),
             nomineeKey: row.7,
             nomineeName: row.8,
             unitID: row.9,
@@ -390,7 +390,7 @@ public struct NominationStore: Sendable {
             """,
             logger: logger
         )
-        for try await row in rows.decode(Row.self) { return nomination(row) }
+        for try await row in rows.decode(Row.self) { return try nomination(row) }
         return nil
     }
 

@@ -25,7 +25,7 @@ public struct RoundStore: Sendable {
         public let id: Int
         public let name: String
         public let year: Int
-        public let basis: String
+        public let basis: AwardBasis
         /// dd/MM/yyyy.
         public let opensOn: String
         public let closesOn: String?
@@ -101,7 +101,7 @@ public struct RoundStore: Sendable {
             id: id,
             name: name,
             year: year,
-            basis: basis,
+            basis: try AwardBasis(stored: basis, column: "rounds.basis"),
             opensOn: opensOn.vietnamese,
             closesOn: closesOn?.vietnamese,
             workflow: definition.reference,
@@ -144,7 +144,7 @@ public struct RoundStore: Sendable {
                     id: row.1,
                     name: row.2,
                     year: row.3,
-                    basis: row.4,
+                    basis: try AwardBasis(stored: row.4, column: "rounds.basis"),
                     opensOn: row.5,
                     closesOn: row.6,
                     workflow: row.7,

@@ -167,7 +167,7 @@ struct AdministrationPages {
             "title": "Đợt thi đua, khen thưởng",
             "rounds": list.map {
                 [
-                    "name": $0.name, "year": $0.year, "basis": bases[$0.basis].map { services.localized($0, context) } ?? $0.basis,
+                    "name": $0.name, "year": $0.year, "basis": bases[$0.basis.rawValue].map { services.localized($0, context) } ?? $0.basis.rawValue,
                     "opensOn": $0.opensOn, "closesOn": $0.closesOn ?? "—",
                     "workflow": $0.workflow, "workflowTitle": $0.workflowTitle,
                 ] as [String: Any]

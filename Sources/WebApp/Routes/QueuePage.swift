@@ -77,7 +77,7 @@ struct QueuePage {
             let definition = definitions[item.workflow]
             items.append([
                 "province": item.provinceCode, "id": item.id, "version": item.version, "name": item.nomineeName,
-                "kind": services.localized(NomineeKind.title(item.nomineeKind), context), "award": definition?.award(item.award)?.title ?? item.award,
+                "kind": services.localized(item.nomineeKind.vietnamese, context), "award": definition?.award(item.award)?.title ?? item.award,
                 "state": definition?.state(item.state)?.title ?? item.state, "unit": unitNames[item.unitID] ?? "",
                 "dueOn": item.dueOn ?? "", "overdue": item.overdue, "hold": item.holdReason != nil,
             ])

@@ -1,8 +1,7 @@
-/// The kinds of nominee the law names, as the pages show them.
-enum NomineeKind: String, CaseIterable {
-    case individual, household, clan, collective, enterprise
-    case administrativeUnit = "administrative_unit"
+import Storage
 
+/// The kinds of nominee, as the pages show them.
+extension NomineeKind {
     var vietnamese: String {
         switch self {
         case .individual: "Cá nhân"

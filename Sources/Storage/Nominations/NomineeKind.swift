@@ -1,0 +1,13 @@
+/// The kinds of nominee the law names (individuals, households, clans, collectives, enterprises,
+/// administrative units), as stored in `nominations.nominee_kind`.
+public enum NomineeKind: String, Sendable, Codable, CaseIterable {
+    case individual, household, clan, collective, enterprise
+    case administrativeUnit = "administrative_unit"
+}
+
+/// Why a round's awards are given: for merit (công trạng), a theme (chuyên đề), a sudden deed
+/// (đột xuất), by the simplified procedure (thủ tục đơn giản), or otherwise — stored in
+/// `rounds.basis` and copied onto each nomination.
+public enum AwardBasis: String, Sendable, Codable, CaseIterable {
+    case merit, thematic, sudden, simplified, other
+}
