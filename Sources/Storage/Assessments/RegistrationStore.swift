@@ -284,6 +284,23 @@ public struct RegistrationStore: Sendable {
     }
 
     /// The cycle of every title registered for in `year` within the unit `scopeID`, by title.
+    /// Registrations of the year in the given scopes that hold a self-assessment no appraisal has
+    /// reviewed yet: the commune's work waiting.
+    public func awaitingAppraisal(year: Int, scopeIDs: [Int]) async throws -> Int {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int
+            FROM registrations r
+            LEFT JOIN assessments a ON a.province_code = r.province_code AND a.set_id = r.set_id AND a.subject_key = r.subject_key AND a.year = r.year
+            WHERE r.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY(\(scopeIDs))))
+              AND r.year = \(year) AND r.self_answers IS NOT NULL AND a.id IS NULL
+            """,
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     public func cycles(year: Int, scopeID: Int) async throws -> [CycleCounts] {
         let rows = try await client.query(
             """

@@ -24,6 +24,10 @@ public struct NominationQueue: Sendable {
         /// Matches names without diacritics too ("nguyen van an" finds "Nguyễn Văn An"), or a key.
         public var search: String?
         public var overdueOnly = false
+        /// Only these steps (the person's own: "Việc của tôi"); nil: every step.
+        public var states: [String]?
+        /// Only nominations whose last move sent them back for supplement.
+        public var returnedOnly = false
 
         public init(scopes: [Int]?) { self.scopes = scopes }
     }
@@ -48,6 +52,9 @@ public struct NominationQueue: Sendable {
             AND ($5::bigint IS NULL OR n.round_id = $5) AND ($6::text IS NULL OR n.nominee_kind = $6)
             AND ($7::bigint IS NULL OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7)))
             AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+            AND ($9::text[] IS NULL OR n.state = ANY($9))
+            AND (NOT $10 OR (SELECT t.action FROM nomination_transitions t WHERE t.province_code = n.province_code
+                             AND t.nomination_id = n.id ORDER BY t.seq DESC LIMIT 1) IN ('return', 'central_return'))
             """
         var bindings = PostgresBindings()
         bindings.append(filter.scopes ?? [])
@@ -58,6 +65,8 @@ public struct NominationQueue: Sendable {
         bindings.append(filter.nomineeKind)
         bindings.append(filter.unitID)
         bindings.append(filter.overdueOnly)
+        bindings.append(filter.states)
+        bindings.append(filter.returnedOnly)
         let countsQuery = PostgresQuery(
             unsafeSQL: "SELECT n.state, count(*)::int FROM nominations n WHERE \(visible) GROUP BY n.state",
             binds: bindings
@@ -75,9 +84,9 @@ public struct NominationQueue: Sendable {
             unsafeSQL: """
                 WITH page AS (
                     SELECT n.province_code, n.id, n.due_on, n.state_since FROM nominations n
-                    WHERE \(visible) AND ($9::text IS NULL OR n.state = $9)
+                    WHERE \(visible) AND ($11::text IS NULL OR n.state = $11)
                     ORDER BY n.due_on NULLS LAST, n.state_since, n.id
-                    LIMIT $10 OFFSET $11
+                    LIMIT $12 OFFSET $13
                 )
                 SELECT \(NominationStore.qualifiedColumns)
                 FROM page JOIN nominations n ON n.province_code = page.province_code AND n.id = page.id

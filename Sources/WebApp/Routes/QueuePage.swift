@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Hummingbird
 import Storage
 import Workflow
@@ -18,17 +19,13 @@ struct QueuePage {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/queue") { request, context in
-            let (account, context) = (context.account, context.app)
-            return try await page(request: request, account: account, message: nil, error: nil, context: context).response(
-                from: request,
-                context: context
-            )
+            try await page(request: request, signedIn: context, message: nil, error: nil).response(from: request, context: context.app)
         }
-        routes.post("/queue/bulk") { request, context in
-            let (account, context) = (context.account, context.app)
+        routes.post("/queue/bulk") { request, signedIn in
+            let (account, context) = (signedIn.account, signedIn.app)
             let form = try await FormReader.read(BulkForm.self, request: request, context: context)
             let (message, error) = try await bulk(form, account: account, context: context)
-            return try await page(request: request, account: account, message: message, error: error, context: context)
+            return try await page(request: request, signedIn: signedIn, message: message, error: error)
                 .response(from: request, context: context)
         }
         return routes
@@ -55,7 +52,14 @@ struct QueuePage {
         return (message, problems.isEmpty ? nil : problems.joined(separator: " "))
     }
 
-    private func page(request: Request, account: Account, message: String?, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+    /// A round still taking nominations: no closing day, or one not yet past.
+    static func isOpen(_ round: RoundStore.Round) -> Bool {
+        guard let closes = round.closesOn.flatMap(Day.init(parsing:)) else { return true }
+        return closes >= Day.todayInVietnam
+    }
+
+    private func page(request: Request, signedIn: SignedInContext, message: String?, error: String?) async throws -> HTMLPage {
+        let (account, context) = (signedIn.account, signedIn.app)
         let query = request.uri.queryParameters
         var filter = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
         // A GET form sends spaces as "+" (application/x-www-form-urlencoded).
@@ -65,8 +69,20 @@ struct QueuePage {
         filter.nomineeKind = query.get("nomineeKind")?.nilIfBlank
         filter.state = query.get("state")?.nilIfBlank
         filter.overdueOnly = query.get("overdue") == "true"
+        filter.returnedOnly = query.get("returned") == "true"
+        // "Việc của tôi" first: the steps the person acts at; "Tất cả" is one click away.
+        let work = MyWork(services, context: signedIn)
+        let steps = try await work.steps()
+        let everything = filter
+        let mine = !steps.isEmpty && query.get("all") != "true"
+        if mine { filter.states = steps }
         let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
-        let result = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: page, pageSize: Self.pageSize)
+        let queue = NominationQueue(client: services.client, logger: context.logger)
+        let result = try await queue.list(filter, page: page, pageSize: Self.pageSize)
+        var other = mine ? everything : filter
+        if !mine, !steps.isEmpty { other.states = steps }
+        let otherTotal = steps.isEmpty ? 0 : try await queue.list(other, page: 1, pageSize: 1).total
+        let bulk = try await work.bulkActions(steps: steps)
 
         var definitions: [String: WorkflowDefinition] = [:]
         for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
@@ -100,13 +116,14 @@ struct QueuePage {
             provinceCodes: provinces
         )
         let pages = max(1, (result.total + Self.pageSize - 1) / Self.pageSize)
-        func link(_ target: Int) -> String {
+        func link(_ target: Int, all: Bool? = nil) -> String {
             var components = URLComponents()
             components.path = "/queue"
             var items = [URLQueryItem(name: "page", value: String(target))]
-            for key in ["q", "round", "award", "nomineeKind", "state", "overdue"] {
+            for key in ["q", "round", "award", "nomineeKind", "state", "overdue", "returned"] {
                 if let value = query.get(key) { items.append(URLQueryItem(name: key, value: value)) }
             }
+            if all ?? !mine { items.append(URLQueryItem(name: "all", value: "true")) }
             components.queryItems = items
             return components.string ?? "/queue"
         }
@@ -121,7 +138,20 @@ struct QueuePage {
                 ["id": $0.rawValue, "title": services.localized($0.vietnamese, context), "selected": $0.rawValue == filter.nomineeKind]
                     as [String: Any]
             },
-            "rounds": rounds.map { ["id": $0.id, "name": $0.name, "selected": $0.id == filter.roundID] as [String: Any] },
+            "openRounds": rounds.filter { Self.isOpen($0) }.map {
+                ["id": $0.id, "name": $0.name, "selected": $0.id == filter.roundID] as [String: Any]
+            },
+            "closedRounds": rounds.filter { !Self.isOpen($0) }.map {
+                ["id": $0.id, "name": $0.name, "selected": $0.id == filter.roundID] as [String: Any]
+            },
+            "hasSteps": !steps.isEmpty,
+            "mine": mine,
+            "mineCount": mine ? result.total : otherTotal,
+            "allCount": mine ? otherTotal : result.total,
+            "mineLink": link(1, all: false),
+            "allLink": link(1, all: true),
+            "bulkActions": bulk.map { ["id": $0.rawValue, "title": services.localized($0.vietnamese, context)] },
+            "canBulk": !bulk.isEmpty && !items.isEmpty,
             "q": filter.search ?? "",
             "overdueOnly": filter.overdueOnly,
             "page": page,

@@ -1,0 +1,133 @@
+import Geography
+import Logging
+import Storage
+import Workflow
+
+/// What waits for one person: the workflow steps their roles act at, and the counts of the home
+/// page ("Việc cần làm") — each a link to the list that holds the items, only for lists the
+/// person can use.
+struct MyWork {
+    let services: AppServices
+    let account: Account
+    let context: SignedInContext
+
+    init(_ services: AppServices, context: SignedInContext) {
+        self.services = services
+        self.account = context.account
+        self.context = context
+    }
+
+    /// The steps at which one of the person's roles, held at a unit of the step's level, moves a
+    /// nomination on (holding and releasing aside): a commune's reviewer gets the commune's
+    /// checking step, not the province's.
+    func steps() async throws -> [String] {
+        var held: [(role: Role, level: AdminLevel)] = []
+        for grant in account.grants {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            held.append((grant.role, unit.level))
+        }
+        var steps: Set<String> = []
+        for definition in try await services.workflows.all() {
+            for state in definition.states where !state.isFinal {
+                let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
+                guard !roles.isEmpty else { continue }
+                let moves = definition.transitions(from: state.id).filter { $0.action != .hold && $0.action != .release }
+                if moves.contains(where: { !$0.roles.isDisjoint(with: roles) }) { steps.insert(state.id) }
+            }
+        }
+        return steps.sorted()
+    }
+
+    /// The actions the queue's bulk form offers: those the person's roles take at one of their
+    /// steps (a clerk, who only submits, gets none).
+    func bulkActions(steps: [String]) async throws -> [Action] {
+        var held: [(role: Role, level: AdminLevel)] = []
+        for grant in account.grants {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            held.append((grant.role, unit.level))
+        }
+        var actions: [Action] = []
+        for definition in try await services.workflows.all() {
+            for state in definition.states where steps.contains(state.id) {
+                let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
+                for transition in definition.transitions(from: state.id)
+                where [.toCouncil, .forward, .return].contains(transition.action) && !transition.roles.isDisjoint(with: roles)
+                    && !actions.contains(transition.action)
+                {
+                    actions.append(transition.action)
+                }
+            }
+        }
+        return [Action.toCouncil, .forward, .return].filter(actions.contains)
+    }
+
+    /// One line of the home page: what, how many, where.
+    struct Task {
+        let title: String
+        let count: Int
+        let link: String
+        /// Shown in the warning colour when there is anything to do.
+        var urgent = false
+    }
+
+    func tasks() async throws -> [Task] {
+        var tasks: [Task] = []
+        let queue = NominationQueue(client: services.client, logger: context.app.logger)
+        let steps = try await steps()
+        if !steps.isEmpty {
+            var mine = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
+            mine.states = steps
+            var returned = mine
+            returned.returnedOnly = true
+            var overdue = mine
+            overdue.overdueOnly = true
+            tasks.append(
+                Task(
+                    title: "Hồ sơ bị trả lại, chờ tôi bổ sung",
+                    count: try await queue.list(returned, page: 1, pageSize: 1).total,
+                    link: "/queue?returned=true",
+                    urgent: true
+                )
+            )
+            tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.list(mine, page: 1, pageSize: 1).total, link: "/queue"))
+            tasks.append(
+                Task(
+                    title: "Hồ sơ quá hạn ở bước của tôi",
+                    count: try await queue.list(overdue, page: 1, pageSize: 1).total,
+                    link: "/queue?overdue=true",
+                    urgent: true
+                )
+            )
+        }
+        if account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) {
+            let open = try await services.councils(context).visible().filter { !$0.isClosed }.count
+            tasks.append(Task(title: "Phiên họp Hội đồng đang mở", count: open, link: "/council-sessions"))
+        }
+        if account.may(.issueDecision) {
+            let drafts = try await services.decisions(context).visible().filter { $0.status == .draft }.count
+            tasks.append(Task(title: "Dự thảo quyết định chờ ký", count: drafts, link: "/decisions"))
+        }
+        if account.may(.registerSubjects), let first = account.grants.first(where: { $0.unitCode != nil }), let code = first.unitCode {
+            let waiting = try await RegistrationStore(client: services.client, logger: context.app.logger)
+                .awaitingAppraisal(year: Day.todayInVietnam.year, scopeIDs: account.scopeUnitIDs)
+            tasks.append(Task(title: "Phiếu tự đánh giá chờ thẩm định", count: waiting, link: "/units/\(code)/registrations"))
+        }
+        return tasks
+    }
+
+    /// The pages the person's roles can use, in the order of a working day.
+    func links() -> [(title: String, href: String)] {
+        var links: [(String, String)] = [("Hồ sơ đề nghị khen thưởng", "/queue")]
+        if account.may(.createNomination) { links.append(("Lập hồ sơ đề nghị khen thưởng", "/nominations/new")) }
+        if account.may(.createNomination) { links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import")) }
+        if account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) {
+            links.append(("Phiên họp Hội đồng Thi đua – Khen thưởng", "/council-sessions"))
+        }
+        if account.may(.draftDecision) || account.may(.issueDecision) { links.append(("Quyết định khen thưởng", "/decisions")) }
+        links.append(("Đợt thi đua, khen thưởng", "/rounds"))
+        if account.may(.importAssessments) { links.append(("Nhập bảng đánh giá mô hình học tập", "/assessments/import")) }
+        links.append(("Tiến độ xây dựng mô hình học tập so với mục tiêu", "/reports/targets"))
+        if account.may(.administerAccounts) { links.append(("Người dùng và vai trò", "/admin/users")) }
+        return links
+    }
+}
