@@ -22,7 +22,9 @@ extension AppServices {
     /// account, the CSRF token and the demo banner available to every template. The title and the
     /// messages the routes compose are translated here, once for every page.
     func page(_ template: String, _ values: [String: Any], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> HTMLPage {
-        var data = values
+        // An optional that reached the values would be truthy to mustache and print as "nil" or
+        // "Optional(…)": every one is unwrapped here, and an absent one leaves its key out.
+        var data = Self.unwrapped(values)
         data["csrf"] = context.csrfToken
         data["lang"] = context.language.code
         data["english"] = context.language == .english
@@ -44,6 +46,30 @@ extension AppServices {
             return HTMLPage(status: .internalServerError, html: "Lỗi hệ thống: thiếu mẫu trang \(template).")
         }
         return HTMLPage(status: status, html: html)
+    }
+
+    /// `values` with every optional unwrapped (nested in dictionaries and arrays too) and every
+    /// `nil` removed.
+    static func unwrapped(_ values: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in values {
+            if let value = unwrapped(value) { result[key] = value }
+        }
+        return result
+    }
+
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return unwrapped(wrapped)
+        }
+        switch value {
+        case let dictionary as [String: Any]: return unwrapped(dictionary)
+        case let array as [[String: Any]]: return array.map { unwrapped($0) }
+        case let array as [Any]: return array.compactMap { unwrapped($0) }
+        default: return value
+        }
     }
 }
 
