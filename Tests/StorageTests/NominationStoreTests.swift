@@ -171,7 +171,7 @@ import Workflow
 
     @Test func secondOpenNominationOfTheSameNomineeIsRefused() async throws {
         try await Self.withNomination { _, store, nomination in
-            await #expect(throws: NominationStore.NominationError.duplicateOpen) {
+            await #expect(throws: NominationStore.NominationError.duplicateOpen(existing: nomination.key)) {
                 try await store.create(
                     .init(
                         provinceCode: "88",

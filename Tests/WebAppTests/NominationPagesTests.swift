@@ -100,10 +100,31 @@ import Workflow
                 ),
                 jar: &submitter
             )
-            #expect(good.status == .ok)
-            #expect(good.text.contains("Đã lưu hồ sơ"))
-            #expect(good.text.contains("Gửi hồ sơ"))
+            // Saved, then sent to the dossier's page: refreshing that page saves nothing again.
+            #expect(good.status == .seeOther)
+            let location = try #require(good.headers[.location])
+            #expect(location.hasSuffix("?da=luu"))
+            let saved = try await client.execute(uri: location, method: .get, headers: submitter.header)
+            #expect(saved.text.contains("Đã lưu hồ sơ"))
+            #expect(saved.text.contains("Gửi hồ sơ"))
+            #expect(try await client.execute(uri: location, method: .get, headers: submitter.header).status == .ok)
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations", as: Int.self) == 1)
             #expect(try await db.scalar("SELECT count(*)::int FROM nomination_documents", as: Int.self) == 1)
+
+            // The same form sent again (a second click, the back button) stores nothing and leads
+            // to the dossier that exists.
+            let again = try await Self.post(
+                client,
+                "/nominations/new",
+                multipart: Self.multipart(
+                    fields.map { $0.0 == "nomineeKey" ? ($0.0, "CD-9") : $0.0 == "achievement" ? ($0.0, "Tích cực học tập suốt đời") : $0 },
+                    file: ("report", "bao-cao.pdf", Array("%PDF-1.4\nBáo cáo\n%%EOF\n".utf8))
+                ),
+                jar: &submitter
+            )
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("href=\"\(location.split(separator: "?")[0])\""), "the refusal links to the dossier")
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations", as: Int.self) == 1)
 
             let queue = try await client.execute(uri: "/queue?q=nguyen+van+an", method: .get, headers: submitter.header)
             #expect(queue.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Nguyễn Văn An"))
@@ -176,8 +197,10 @@ import Workflow
                 "action=to_council&version=\(submitted.version)",
                 jar: &reviewer
             )
-            #expect(sent.status == .ok)
-            #expect(sent.text.contains("Hội đồng Thi đua – Khen thưởng cấp xã xét"))
+            #expect(sent.status == .seeOther)
+            let moved = try await client.execute(uri: try #require(sent.headers[.location]), method: .get, headers: reviewer.header)
+            #expect(moved.text.contains("Đã trình hội đồng."))
+            #expect(moved.text.contains("Hội đồng Thi đua – Khen thưởng cấp xã xét"))
 
             var secretary = CookieJar()
             _ = try await client.signIn("thuky.anhoa", jar: &secretary)

@@ -79,7 +79,8 @@ public struct NominationStore: Sendable {
         /// The caller acted on an old version; here is the current one.
         case stale(current: Nomination)
         case refused(WorkflowEngine.Refusal)
-        case duplicateOpen
+        /// The nominee already has an open dossier for this award in the round: that one.
+        case duplicateOpen(existing: NominationKey?)
         case unknownAward(String)
         case unknownRound
         /// The idempotency key was used by this caller for another request.
@@ -95,9 +96,12 @@ public struct NominationStore: Sendable {
             switch self {
             case .notFound: "Không tìm thấy hồ sơ."
             case .stale(let current):
-                "Hồ sơ vừa được người khác cập nhật (phiên bản \(current.version), bước \(current.state)); hãy tải lại rồi thao tác."
+                "Hồ sơ của \(current.nomineeName) vừa được người khác cập nhật; trang đã tải lại hồ sơ như hiện nay, hãy xem rồi thao tác lại."
             case .refused(let refusal): refusal.description
-            case .duplicateOpen: "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong đợt này."
+            case .duplicateOpen(let existing):
+                existing == nil
+                    ? "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong đợt này."
+                    : "Đối tượng đã có hồ sơ đề nghị cùng hình thức khen thưởng trong đợt này (có thể hồ sơ vừa được lưu): mở hồ sơ đã có thay vì lập lại."
             case .unknownAward(let award): "Hình thức khen thưởng \(award) không có trong quy trình của đợt."
             case .unknownRound: "Không tìm thấy đợt thi đua, khen thưởng."
             case .documentsFrozen(let reason): reason
@@ -174,8 +178,23 @@ public struct NominationStore: Sendable {
                 return created
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-            throw NominationError.duplicateOpen
+            throw NominationError.duplicateOpen(existing: try await openDossier(like: news))
         }
+    }
+
+    /// The open dossier that holds one of `news`'s nominees for the same award and round.
+    private func openDossier(like news: [NewNomination]) async throws -> NominationKey? {
+        for new in news {
+            let rows = try await client.query(
+                """
+                SELECT id FROM nominations WHERE province_code = \(new.provinceCode) AND round_id = \(new.roundID)
+                  AND award = \(new.award) AND nominee_key = \(new.nomineeKey) AND is_open
+                """,
+                logger: logger
+            )
+            for try await id in rows.decode(Int.self) { return NominationKey(provinceCode: new.provinceCode, id: id) }
+        }
+        return nil
     }
 
     static func insert(

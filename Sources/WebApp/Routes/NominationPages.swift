@@ -34,12 +34,15 @@ struct NominationPages {
         routes.post("/nominations/new") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + 256 * 1024)
-            return try await create(form, account: account, context: context).response(from: request, context: context)
+            return try await create(form, account: account, request: request, context: context)
         }
         routes.get("/nominations/:province/:id") { request, context in
             let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
-            return try await detail(nomination, account: account, message: nil, error: nil, context: context).response(
+            // After a save or an action the browser is sent here (so that refreshing repeats
+            // nothing), with what was done named in `da`.
+            let done = request.uri.queryParameters.get("da").flatMap(Self.doneMessage)
+            return try await detail(nomination, account: account, message: done, error: nil, context: context).response(
                 from: request,
                 context: context
             )
@@ -48,7 +51,7 @@ struct NominationPages {
             let (account, context) = (context.account, context.app)
             let nomination = try await access.load(context: context, account: account)
             let form = try await FormReader.read(ActForm.self, request: request, context: context)
-            return try await act(form, nomination: nomination, account: account, context: context).response(from: request, context: context)
+            return try await act(form, nomination: nomination, account: account, request: request, context: context)
         }
         routes.post("/nominations/:province/:id/documents") { request, context -> Response in
             let (account, context) = (context.account, context.app)
@@ -119,7 +122,17 @@ struct NominationPages {
 
     // MARK: New nomination
 
-    private func create(_ form: MultipartForm, account: Account, context: AppRequestContext) async throws -> HTMLPage {
+    /// What `?da=` on a nomination's page says was just done.
+    static func doneMessage(_ code: String) -> String? {
+        if code == "luu" { return "Đã lưu hồ sơ. Kiểm tra tài liệu rồi bấm \"Gửi hồ sơ\"." }
+        return Action(rawValue: code).map { "Đã \($0.vietnamese.lowercased())." }
+    }
+
+    static func path(of nomination: NominationStore.Nomination, done: String) -> String {
+        "/nominations/\(nomination.provinceCode)/\(nomination.id)?da=\(done)"
+    }
+
+    private func create(_ form: MultipartForm, account: Account, request: Request, context: AppRequestContext) async throws -> Response {
         let fields = ["roundID", "award", "nomineeKind", "nomineeName", "nomineeKey", "nomineeDetail", "unitCode", "achievement"]
         var values: [String: String] = [:]
         for field in fields { values[field] = (form.part(field)?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -139,7 +152,7 @@ struct NominationPages {
                 error: "Hồ sơ chưa lưu: sửa các mục được đánh dấu.",
                 status: .unprocessableContent,
                 context: context
-            )
+            ).response(from: request, context: context)
         }
         do {
             let created = try await NominationDesk(services, account: account, context: context).create(
@@ -153,13 +166,18 @@ struct NominationPages {
                 nomineeDetail: values["nomineeDetail"] ?? "",
                 report: report.map { ($0.body, $0.fileName ?? "bao-cao") }
             )
-            return try await detail(
-                created,
-                account: account,
-                message: "Đã lưu hồ sơ. Kiểm tra tài liệu rồi bấm \"Gửi hồ sơ\".",
-                error: nil,
+            return .redirect(to: Self.path(of: created, done: "luu"), type: .normal)
+        } catch NominationStore.NominationError.duplicateOpen(let existing) {
+            // Saved before (a second click, a refresh of the old form): lead to that dossier.
+            return try await newForm(
+                account,
+                values: values,
+                errors: errors,
+                error: NominationStore.NominationError.duplicateOpen(existing: existing).description,
+                existing: existing.map { "/nominations/\($0.provinceCode)/\($0.id)" },
+                status: .conflict,
                 context: context
-            )
+            ).response(from: request, context: context)
         } catch let error as NominationStore.NominationError {
             return try await newForm(
                 account,
@@ -168,7 +186,7 @@ struct NominationPages {
                 error: error.description,
                 status: .unprocessableContent,
                 context: context
-            )
+            ).response(from: request, context: context)
         }
     }
 
@@ -177,6 +195,7 @@ struct NominationPages {
         values: [String: String],
         errors: [String: String],
         error: String?,
+        existing: String? = nil,
         status: HTTPResponse.Status = .ok,
         context: AppRequestContext
     ) async throws -> HTMLPage {
@@ -211,12 +230,19 @@ struct NominationPages {
         }
         data["errors"] = errors
         if let error { data["error"] = error }
+        if let existing { data["existing"] = existing }
         return services.page("nomination-new", data, context: context, status: status)
     }
 
     // MARK: Acting
 
-    private func act(_ form: ActForm, nomination: NominationStore.Nomination, account: Account, context: AppRequestContext) async throws -> HTMLPage {
+    private func act(
+        _ form: ActForm,
+        nomination: NominationStore.Nomination,
+        account: Account,
+        request: Request,
+        context: AppRequestContext
+    ) async throws -> Response {
         guard let action = Action(rawValue: form.action) else { throw HTTPError(.badRequest, message: "Thao tác không hợp lệ.") }
         var tally: VoteRule.Tally?
         if action == .recordVote {
@@ -229,7 +255,7 @@ struct NominationPages {
                     error: "Nhập đủ số thành viên, số có mặt, số đồng ý và không đồng ý (số nguyên).",
                     status: .unprocessableContent,
                     context: context
-                )
+                ).response(from: request, context: context)
             }
             tally = .init(members: members, present: present, yes: yes, no: no)
         }
@@ -241,13 +267,7 @@ struct NominationPages {
                 comment: form.comment?.nilIfBlank,
                 tally: tally
             )
-            return try await detail(
-                result.nomination,
-                account: account,
-                message: "Đã \(action.vietnamese.lowercased()).",
-                error: nil,
-                context: context
-            )
+            return .redirect(to: Self.path(of: result.nomination, done: action.rawValue), type: .normal)
         } catch NominationStore.NominationError.stale(let current) {
             return try await detail(
                 current,
@@ -256,7 +276,7 @@ struct NominationPages {
                 error: NominationStore.NominationError.stale(current: current).description,
                 status: .conflict,
                 context: context
-            )
+            ).response(from: request, context: context)
         } catch let error as NominationStore.NominationError {
             return try await detail(
                 nomination,
@@ -265,7 +285,7 @@ struct NominationPages {
                 error: error.description,
                 status: .unprocessableContent,
                 context: context
-            )
+            ).response(from: request, context: context)
         }
     }
 
