@@ -197,6 +197,15 @@ public enum Action: String, CaseIterable, Sendable {
 
     /// Actions that may move a nomination down a level (everything else only goes up or stays).
     public var goesBack: Bool { self == .return || self == .centralReturn }
+
+    /// Whether a hold on the nominee stops this action: every step forward does; sending back,
+    /// rejecting and holding or releasing do not.
+    public var isStoppedByHold: Bool {
+        switch self {
+        case .return, .centralReturn, .reject, .hold, .release: false
+        default: true
+        }
+    }
 }
 
 /// Roles, as in the accounts of the system.

@@ -19,6 +19,9 @@ public enum WorkflowEngine {
     public struct Facts: Sendable, Equatable {
         public var documentsComplete = false
         public var onHold = false
+        /// The hold's recorded reason and first day (dd/MM/yyyy), for the refusal to name.
+        public var holdReason: String?
+        public var heldSince: String?
         public var duplicateOpen = false
         /// nil when the award needs no learning-model title.
         public var titleRecognised: Bool?
@@ -105,7 +108,10 @@ public enum WorkflowEngine {
                 voteCounted = true
             }
             var failure: (Guard, String)?
-            for guardKind in transition.guards {
+            // A hold stops every step forward, whatever the workflow file lists: only returning,
+            // rejecting and lifting the hold remain.
+            let guards = action.isStoppedByHold && !transition.guards.contains(.noHold) ? [.noHold] + transition.guards : transition.guards
+            for guardKind in guards {
                 if let failed = check(guardKind, facts: facts, vote: vote, state: state) {
                     failure = failed
                     break
@@ -134,11 +140,15 @@ public enum WorkflowEngine {
         case .documentsComplete:
             return facts.documentsComplete ? nil : (guardKind, "Hồ sơ còn thiếu tài liệu bắt buộc.")
         case .noHold:
-            return facts.onHold
-                ? (
+            guard facts.onHold else { return nil }
+            guard let reason = facts.holdReason else {
+                return (
                     guardKind,
                     "Đối tượng đang trong thời gian bị kỷ luật, thanh tra hoặc có khiếu nại chưa giải quyết: chưa được đề nghị khen thưởng."
-                ) : nil
+                )
+            }
+            let since = facts.heldSince.map { " từ ngày \($0)" } ?? ""
+            return (guardKind, "Hồ sơ đang tạm dừng xét\(since): \(reason). Chỉ chuyển bước được sau khi tiếp tục xét.")
         case .noDuplicate:
             return facts.duplicateOpen ? (guardKind, "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong cùng đợt.") : nil
         case .titleRecognised:

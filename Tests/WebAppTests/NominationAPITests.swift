@@ -202,7 +202,7 @@ import Testing
                 json: #"{"action":"submit","expectedVersion":\#(version)}"#
             )
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("thanh tra"))
+            #expect(refused.text.contains("Đang bị thanh tra thuế"))
             let lifted = try await client.execute(
                 uri: "/api/v1/nominations/88/\(id)/hold",
                 method: .delete,
@@ -221,6 +221,33 @@ import Testing
                 as: String.self
             )
             #expect(actions == "create,attach_document,hold,lift_hold,submit")
+
+            // Held again at the commune's checking step: the council step is refused too, naming
+            // the reason and the day; sending it back for supplement is not.
+            let heldAgain = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/hold",
+                token: reviewer,
+                json: #"{"reason":"Có đơn khiếu nại chưa giải quyết"}"#
+            )
+            #expect(heldAgain.status == .ok)
+            let current = try #require((try Self.json(heldAgain)["nomination"] as? [String: Any])?["version"] as? Int)
+            let toCouncil = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"to_council","expectedVersion":\#(current)}"#
+            )
+            #expect(toCouncil.status == .unprocessableContent)
+            #expect(toCouncil.text.contains("Có đơn khiếu nại chưa giải quyết"))
+            #expect(toCouncil.text.contains("từ ngày "))
+            let sentBack = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"return","expectedVersion":\#(current),"comment":"Bổ sung văn bản trả lời khiếu nại"}"#
+            )
+            #expect(sentBack.status == .ok, "\(sentBack.text)")
         }
     }
 }

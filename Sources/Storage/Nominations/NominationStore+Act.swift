@@ -123,6 +123,14 @@ extension NominationStore {
         // tally and the comment are the caller's input.
         var facts = WorkflowEngine.Facts()
         facts.onHold = current.holdReason != nil
+        facts.holdReason = current.holdReason
+        if current.holdReason != nil {
+            let since = try await connection.query(
+                "SELECT to_char(held_since, 'DD/MM/YYYY') FROM nominations WHERE province_code = \(provinceCode) AND id = \(id)",
+                logger: logger
+            )
+            for try await day in since.decode(String?.self) { facts.heldSince = day }
+        }
         let award = definition.award(current.award)
         facts.documentsComplete = Set(award?.requiredDocuments ?? []).isSubset(of: attachedKinds)
         if let title = award?.requiredTitles[current.nomineeKind.rawValue] {

@@ -327,7 +327,7 @@ public struct NominationStore: Sendable {
     }
 
     /// Records (with its reason) or lifts (nil) a hold on the nominee: discipline, inspection or an
-    /// open complaint. A held nomination is not proposed upward (the `no_hold` guard). Audited,
+    /// open complaint. A held nomination takes no step forward (`Action.isStoppedByHold`; the refusal names the reason and the day). Audited,
     /// and it bumps the version so that nobody acts on a view from before the hold.
     @discardableResult
     public func setHold(_ key: NominationKey, reason: String?, actorID: Int?) async throws -> Nomination {
@@ -340,7 +340,9 @@ public struct NominationStore: Sendable {
             }
             let rows = try await connection.query(
                 """
-                UPDATE nominations SET hold_reason = \(reason), version = version + 1
+                UPDATE nominations SET hold_reason = \(reason), version = version + 1,
+                    held_since = CASE WHEN \(reason)::text IS NULL THEN NULL
+                                      ELSE coalesce(held_since, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) END
                 WHERE province_code = \(provinceCode) AND id = \(id)
                 RETURNING \(unescaped: Self.columns)
                 """,
