@@ -23,6 +23,28 @@ import Testing
         return (result.status, result.output)
     }
 
+    @Test func withoutADatabaseURLTheCommandsUseTheClusterOfMakeRunAndSaySo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-local-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".data/pg"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Port 9 on loopback: nothing listens there, so the command names the cluster it tried.
+        try Data("s3cret\n".utf8).write(to: folder.appendingPathComponent(".data/password"))
+        try Data("listen_addresses = '127.0.0.1'\nport = 9\n".utf8).write(to: folder.appendingPathComponent(".data/pg/postgresql.conf"))
+        let found = try await Program.run(Self.binary.path, ["audit", "verify"], directory: folder, environment: ["THIDUA_DATABASE_URL": nil])
+        #expect(found.status != 0)
+        #expect(found.output.contains("cụm cục bộ (make run): postgres://thidua:***@127.0.0.1:9/thidua"), "\(found.output)")
+        #expect(!found.output.contains("s3cret"), "the password is never printed")
+
+        let none = try await Program.run(
+            Self.binary.path,
+            ["audit", "verify"],
+            directory: folder.appendingPathComponent(".data"),
+            environment: ["THIDUA_DATABASE_URL": nil]
+        )
+        #expect(none.status != 0)
+        #expect(none.output.contains("Chưa chỉ định cơ sở dữ liệu"), "\(none.output)")
+    }
+
     @Test func dataFileChecksPassOnTheShippedFiles() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the thidua product first (make test does)")
         let criteria = try await Self.run(["criteria", "check"])
