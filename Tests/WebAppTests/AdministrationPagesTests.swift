@@ -37,14 +37,29 @@ import Testing
             #expect(outside.status == .unprocessableContent)
             #expect(outside.text.contains("value=\"ngoai.tinh\""), "what was typed is kept")
 
+            // A refused round keeps everything typed and names what is wrong.
+            let badDay = try await DecisionPagesTests.form(
+                client,
+                "/rounds",
+                "provinceCode=88&name=Khen+th%C6%B0%E1%BB%9Fng+n%C4%83m+2026&year=2026&basis=thematic&opensOn=05%2F01%2F2026&closesOn=31%2F02%2F2026",
+                jar: &admin
+            )
+            #expect(badDay.status == .unprocessableContent)
+            #expect(badDay.text.contains("Hạn nhận hồ sơ không hợp lệ: 31/02/2026"))
+            #expect(badDay.text.contains("value=\"Khen thưởng năm 2026\""), "the name is kept")
+            #expect(badDay.text.contains("<option value=\"thematic\" selected>"), "the basis is kept")
+            #expect(badDay.text.contains("value=\"31/02/2026\""))
+
             let opened = try await DecisionPagesTests.form(
                 client,
                 "/rounds",
                 "provinceCode=88&name=Khen+th%C6%B0%E1%BB%9Fng+n%C4%83m+2026&year=2026&basis=merit&opensOn=05%2F01%2F2026&closesOn=15%2F03%2F2026",
                 jar: &admin
             )
-            #expect(opened.text.contains("Đã mở đợt Khen thưởng năm 2026"))
-            #expect(opened.text.contains("khen-thuong-2-cap@2025"))
+            #expect(opened.status == .seeOther)
+            let listed = try await client.execute(uri: try #require(opened.headers[.location]), method: .get, headers: admin.header)
+            #expect(listed.text.contains("Đã mở đợt Khen thưởng năm 2026"))
+            #expect(listed.text.contains("khen-thuong-2-cap@2025"))
 
             var reviewer = CookieJar()
             _ = try await client.signIn("xa.an.hoa", jar: &reviewer)

@@ -80,7 +80,17 @@ struct AdministrationPages {
         }
         routes.get("/rounds") { request, context in
             let (account, context) = (context.account, context.app)
-            return try await rounds(account, message: nil, error: nil, context: context).response(from: request, context: context)
+            // After opening a round (`?mo=province-id`): say which, with the process it follows.
+            var message: String?
+            if let opened = request.uri.queryParameters.get("mo"), let dash = opened.firstIndex(of: "-"),
+                let id = Int(opened[opened.index(after: dash)...]),
+                let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
+                    .round(RoundKey(provinceCode: String(opened[..<dash]), id: id)),
+                try await services.provinceCodes(of: account)?.contains(round.provinceCode) ?? true
+            {
+                message = "Đã mở đợt \(round.name): \(round.workflowTitle)."
+            }
+            return try await rounds(account, message: message, error: nil, context: context).response(from: request, context: context)
         }
         routes.post("/rounds") { request, context in
             let (account, context) = (context.account, context.app)
@@ -88,13 +98,19 @@ struct AdministrationPages {
             guard let province = try await services.units.unit(code: form.provinceCode), province.level == .province,
                 account.may(.openRound, at: province.id)
             else { throw HTTPError(.forbidden, message: "Chỉ quản trị cấp tỉnh của tỉnh này được mở đợt.") }
-            guard let year = Int(form.year), let opens = Day(parsing: form.opensOn) else {
-                return try await rounds(account, message: nil, error: "Năm hoặc ngày mở đợt không hợp lệ.", context: context).response(
-                    from: request,
-                    context: context
-                )
+            // A refused form comes back with everything typed; a good one leads to the list
+            // (refreshing it opens nothing twice).
+            func refused(_ error: String) async throws -> Response {
+                try await rounds(account, message: nil, error: error, form: form, context: context).response(from: request, context: context)
             }
-            let closes = form.closesOn.flatMap { $0.nilIfBlank }.flatMap { Day(parsing: $0) }
+            guard let year = Int(form.year.trimmingCharacters(in: .whitespaces)), let opens = Day(parsing: form.opensOn) else {
+                return try await refused("Năm hoặc ngày mở đợt không hợp lệ.")
+            }
+            var closes: Day?
+            if let text = form.closesOn?.nilIfBlank {
+                guard let day = Day(parsing: text) else { return try await refused("Hạn nhận hồ sơ không hợp lệ: \(text) (dạng dd/MM/yyyy).") }
+                closes = day
+            }
             do {
                 let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).open(
                     provinceCode: province.provinceCode,
@@ -105,10 +121,11 @@ struct AdministrationPages {
                     closesOn: closes,
                     workflow: nil
                 )
-                return try await rounds(account, message: "Đã mở đợt \(round.name): \(round.workflowTitle).", error: nil, context: context)
-                    .response(from: request, context: context)
+                return .redirect(to: "/rounds?mo=\(round.provinceCode)-\(round.id)", type: .normal)
             } catch let error as RoundStore.RoundError {
-                return try await rounds(account, message: nil, error: error.description, context: context).response(from: request, context: context)
+                return try await refused(error.description)
+            } catch let error as WorkflowRepository.WorkflowError {
+                return try await refused(error.description)
             }
         }
         return routes
@@ -149,13 +166,21 @@ struct AdministrationPages {
         return services.page("admin-users", values, context: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
-    private func rounds(_ account: Account, message: String?, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+    private func rounds(
+        _ account: Account,
+        message: String?,
+        error: String?,
+        form: RoundForm? = nil,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
         var provinces: [[String: String]] = []
         var codes: Set<String> = []
         for grant in account.grants {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
             codes.insert(unit.provinceCode)
-            if grant.role == .provinceAdmin, unit.level == .province { provinces.append(["code": unit.code, "name": unit.name]) }
+            if grant.role == .provinceAdmin, unit.level == .province {
+                provinces.append(["code": unit.code, "name": unit.name, "selected": unit.code == form?.provinceCode ? "selected" : ""])
+            }
         }
         let list = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
             .rounds(provinceCodes: account.isSystemAdmin ? nil : codes.sorted())
@@ -174,8 +199,14 @@ struct AdministrationPages {
             },
             "canOpen": !provinces.isEmpty,
             "provinces": provinces,
-            "year": today.year,
-            "today": today.vietnamese,
+            "name": form?.name ?? "",
+            "year": form?.year ?? String(today.year),
+            "today": form?.opensOn ?? today.vietnamese,
+            "closesOn": form?.closesOn ?? "",
+            "bases": [
+                ("merit", "Công trạng (hằng năm)"), ("thematic", "Chuyên đề, theo đợt"), ("sudden", "Đột xuất"),
+                ("simplified", "Thủ tục đơn giản"), ("other", "Khác"),
+            ].map { ["id": $0.0, "title": services.localized($0.1, context), "selected": $0.0 == (form?.basis ?? "merit")] as [String: Any] },
         ]
         if let message { values["message"] = message }
         if let error { values["error"] = error }
