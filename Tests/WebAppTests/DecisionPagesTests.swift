@@ -65,6 +65,18 @@ import Workflow
                 body: ByteBuffer(string: "_csrf=forged&issuedOn=10/12/2025&signerName=A&signerTitle=B")
             )
             #expect(refused.status == .forbidden)
+            // A day that is not a date: refused, with the signer as typed still in the form.
+            let badDay = try await Self.form(
+                client,
+                location + "/issue",
+                "issuedOn=31%2F02%2F2025&signerName=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH",
+                jar: &chair
+            )
+            #expect(badDay.status == .unprocessableContent)
+            #expect(badDay.text.contains("Ngày ký không hợp lệ: 31/02/2025"))
+            #expect(badDay.text.contains("value=\"Nguyễn Văn Chủ\""), "the signer is kept")
+            #expect(badDay.text.contains("value=\"CHỦ TỊCH\""))
+            #expect(badDay.text.contains("value=\"31/02/2025\""))
             let issued = try await Self.form(
                 client,
                 location + "/issue",

@@ -47,7 +47,9 @@ struct DecisionPages {
             let decision = try await desk.load(context.app)
             let form = try await FormReader.read(IssueForm.self, request: request, context: context.app)
             func refused(_ message: String) async throws -> Response {
-                try await detail(decision, desk: desk, error: message, context: context.app).response(from: request, context: context.app)
+                let typed = ["issuedOn": form.issuedOn, "signerName": form.signerName, "signerTitle": form.signerTitle]
+                return try await detail(decision, desk: desk, error: message, typed: typed, context: context.app)
+                    .response(from: request, context: context.app)
             }
             guard let day = Day(parsing: form.issuedOn) else { return try await refused("Ngày ký không hợp lệ: \(form.issuedOn) (dạng dd/MM/yyyy).") }
             do {
@@ -63,7 +65,8 @@ struct DecisionPages {
             try services.require(context.account, .draftDecision, at: decision.unitID)
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             func refused(_ message: String) async throws -> Response {
-                try await detail(decision, desk: desk, error: message, context: context.app).response(from: request, context: context.app)
+                try await detail(decision, desk: desk, error: message, typed: ["reason": form["reason"] ?? ""], context: context.app)
+                    .response(from: request, context: context.app)
             }
             let chosen = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
             guard !chosen.isEmpty else { return try await refused("Chọn ít nhất một đối tượng bị thu hồi.") }
@@ -124,7 +127,14 @@ struct DecisionPages {
         return services.page("decisions", values, context: context, status: status)
     }
 
-    private func detail(_ decision: Decision, desk: DecisionDesk, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+    /// The decision's page; `typed` is what a refused form carried, shown again in its fields.
+    private func detail(
+        _ decision: Decision,
+        desk: DecisionDesk,
+        error: String?,
+        typed: [String: String] = [:],
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
         // {{title}} is both the page's title and the decision's summary (trích yếu).
         var values: [String: Any] = [
             "title": decision.title,
@@ -139,9 +149,12 @@ struct DecisionPages {
             "signerTitle": decision.signerTitle,
             "count": decision.awardees.count,
             "canIssue": desk.mayIssue(decision),
-            "today": Day.todayInVietnam.vietnamese,
             "sections": Self.sections(decision),
             "canRevoke": desk.mayRevoke(decision),
+            "formIssuedOn": typed["issuedOn"] ?? Day.todayInVietnam.vietnamese,
+            "formSignerName": typed["signerName"] ?? decision.signerName,
+            "formSignerTitle": typed["signerTitle"] ?? decision.signerTitle,
+            "formReason": typed["reason"] ?? "",
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }
