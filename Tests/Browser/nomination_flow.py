@@ -149,7 +149,8 @@ def council(secretary, members):
     driver.get(BASE + "/council-sessions")
     driver.find_element(By.ID, "members").send_keys("\n".join(members))
     box = driver.find_element(By.XPATH, "//label[contains(., '%s')]/preceding-sibling::input" % NOMINEE)
-    expect(box.is_selected(), "the nomination is offered to the session")
+    expect(not box.is_selected(), "the nomination is offered to the session, not chosen for the secretary")
+    box.click()
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/council-sessions'] button[type=submit]"))
     session_url = driver.current_url
     for number in range(1, len(members) + 1):

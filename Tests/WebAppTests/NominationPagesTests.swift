@@ -206,6 +206,20 @@ import Workflow
             _ = try await client.signIn("thuky.anhoa", jar: &secretary)
             let sessions = try await client.execute(uri: "/council-sessions", method: .get, headers: secretary.header)
             #expect(sessions.text.contains("Phạm Thị Hoa"))
+            #expect(!sessions.text.contains("value=\"on\" checked"), "nothing is chosen for the secretary")
+            // Refused (no date): the roster, the place and the choice come back as typed.
+            let undated = try await DecisionPagesTests.form(
+                client,
+                "/council-sessions",
+                "unitCode=88101&title=Phi%C3%AAn+h%E1%BB%8Dp+th%C3%A1ng+12&heldOn=&place=H%E1%BB%99i+tr%C6%B0%E1%BB%9Dng+UBND&members=Nguy%E1%BB%85n+V%C4%83n+A+%7C+Ch%E1%BB%A7+t%E1%BB%8Bch&n-\(nomination.id)=on",
+                jar: &secretary
+            )
+            #expect(undated.status == .unprocessableContent)
+            #expect(undated.text.contains("Ngày họp không hợp lệ"))
+            #expect(undated.text.contains("Nguyễn Văn A | Chủ tịch</textarea>"))
+            #expect(undated.text.contains("value=\"Hội trường UBND\""))
+            #expect(undated.text.contains("value=\"Phiên họp tháng 12\""))
+            #expect(undated.text.contains("name=\"n-\(nomination.id)\" value=\"on\" checked"))
             let opened = try await DecisionPagesTests.form(
                 client,
                 "/council-sessions",

@@ -25,9 +25,11 @@ struct CouncilSessionPages {
             }
             let nominations = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
             func refused(_ message: String) async throws -> Response {
-                try await list(desk, error: message, context: context.app).response(from: request, context: context.app)
+                // Everything typed and ticked comes back with the reason.
+                try await list(desk, error: message, typed: form, context: context.app).response(from: request, context: context.app)
             }
             guard let day = Day(parsing: form["heldOn"] ?? "") else { return try await refused("Ngày họp không hợp lệ (dạng dd/MM/yyyy).") }
+            guard !nominations.isEmpty else { return try await refused("Chọn ít nhất một hồ sơ đưa ra phiên họp.") }
             do {
                 let session = try await desk.open(
                     unitCode: form["unitCode"] ?? "",
@@ -115,26 +117,34 @@ struct CouncilSessionPages {
         }
     }
 
-    private func list(_ desk: CouncilDesk, error: String?, context: AppRequestContext) async throws -> HTMLPage {
+    /// The sessions, and the form to open one; `typed` is what a refused form carried.
+    private func list(_ desk: CouncilDesk, error: String?, typed: [String: String] = [:], context: AppRequestContext) async throws -> HTMLPage {
         let account = desk.account
         let sessions = try await desk.visible()
         var units: [[String: Any]] = []
-        var unitIDs: [Int] = []
+        var councils: [(id: Int, level: AdminLevel)] = []
         for grant in account.grants where grant.role == .councilSecretary {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            units.append(["code": unit.code, "name": unit.name])
-            unitIDs.append(unitID)
+            units.append(["code": unit.code, "name": unit.name, "selected": unit.code == typed["unitCode"]])
+            councils.append((unitID, unit.level))
         }
+        // Only nominations waiting at the council step of the secretary's own level: a province's
+        // secretary is not offered the communes' councils' items. None is ticked until chosen.
         var waiting: [[String: Any]] = []
-        if !unitIDs.isEmpty {
-            var filter = NominationQueue.Filter(scopes: unitIDs)
-            filter.overdueOnly = false
-            let queue = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: 1, pageSize: 500)
+        if !councils.isEmpty {
+            let queue = try await NominationQueue(client: services.client, logger: context.logger).list(
+                NominationQueue.Filter(scopes: councils.map(\.id)),
+                page: 1,
+                pageSize: 500
+            )
             for item in queue.items {
                 let definition = try await services.workflows.definition(item.workflow)
-                guard let state = definition.state(item.state), state.council != nil else { continue }
+                guard let state = definition.state(item.state), state.council != nil,
+                    councils.contains(where: { state.level.isServed(by: $0.level) })
+                else { continue }
                 waiting.append([
                     "id": item.id, "name": item.nomineeName, "award": definition.award(item.award)?.title ?? item.award, "state": state.title,
+                    "checked": typed["n-\(item.id)"] != nil,
                 ])
             }
         }
@@ -150,7 +160,11 @@ struct CouncilSessionPages {
             "canOpen": !units.isEmpty,
             "units": units,
             "waiting": waiting,
-            "today": Day.todayInVietnam.vietnamese,
+            "hasWaiting": !waiting.isEmpty,
+            "heldOn": typed["heldOn"] ?? Day.todayInVietnam.vietnamese,
+            "sessionTitle": typed["title"] ?? "",
+            "place": typed["place"] ?? "",
+            "members": typed["members"] ?? "",
         ]
         if let error { values["error"] = error }
         return services.page("council-sessions", values, context: context, status: error == nil ? .ok : .unprocessableContent)
