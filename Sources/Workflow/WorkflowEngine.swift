@@ -31,6 +31,8 @@ public enum WorkflowEngine {
         public var tally: VoteRule.Tally?
         public var postingOver = false
         public var comment: String?
+        /// Document kinds the last return named that have no new file yet: a resubmission waits.
+        public var missingSupplements: [String] = []
 
         public init() {}
     }
@@ -108,6 +110,14 @@ public enum WorkflowEngine {
                 voteCounted = true
             }
             var failure: (Guard, String)?
+            if action == .resubmit, !facts.missingSupplements.isEmpty {
+                if firstFailure == nil {
+                    firstFailure = (
+                        .documentsComplete, "Chưa bổ sung tài liệu được yêu cầu khi trả lại: \(facts.missingSupplements.joined(separator: ", "))."
+                    )
+                }
+                continue
+            }
             // A hold stops every step forward, whatever the workflow file lists: only returning,
             // rejecting and lifting the hold remain.
             let guards = action.isStoppedByHold && !transition.guards.contains(.noHold) ? [.noHold] + transition.guards : transition.guards

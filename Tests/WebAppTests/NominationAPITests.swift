@@ -252,6 +252,73 @@ import Testing
     }
 }
 
+extension NominationAPITests {
+    /// A return names the documents to add: the resubmission is refused, naming them, until each
+    /// has a new file; the dossier's page shows the return at its top.
+    @Test func aReturnNamingADocumentHoldsTheResubmissionUntilTheFileComes() async throws {
+        try await Self.withRound { _, client in
+            let submitter = try await client.apiToken("canbo.anhoa")
+            let created = try await Self.post(
+                client,
+                "/api/v1/nominations",
+                token: submitter,
+                json:
+                    #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"CD-7","nomineeName":"Vũ Thị Lan","unitCode":"88101"}"#
+            )
+            let id = try #require((try Self.json(created)["nomination"] as? [String: Any])?["id"] as? Int)
+            func upload(_ kind: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/nominations/88/\(id)/documents?kind=\(kind)&name=\(kind).pdf",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(submitter)", .contentType: "application/pdf"],
+                    body: ByteBuffer(bytes: Self.report)
+                )
+            }
+            #expect(try await upload("bao_cao_thanh_tich").status == .created)
+            let submitted = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"submit","expectedVersion":1}"#
+            )
+            #expect(submitted.status == .ok)
+            let reviewer = try await client.apiToken("xa.an.hoa")
+            let returned = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"return","expectedVersion":2,"comment":"Bổ sung xác nhận của nhà trường","requestedDocuments":["minh_chung"]}"#
+            )
+            #expect(returned.status == .ok, "\(returned.text)")
+
+            var jar = CookieJar()
+            _ = try await client.signIn("canbo.anhoa", jar: &jar)
+            let page = try await client.execute(uri: "/nominations/88/\(id)", method: .get, headers: jar.header)
+            #expect(page.text.contains("để bổ sung</strong>: Bổ sung xác nhận của nhà trường"))
+            #expect(page.text.contains("Còn thiếu: Minh chứng khác"))
+
+            let early = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"resubmit","expectedVersion":3}"#
+            )
+            #expect(early.status == .unprocessableContent)
+            #expect(early.text.contains("Minh chứng khác"), "\(early.text)")
+            #expect(try await upload("minh_chung").status == .created)
+            let resubmitted = try await Self.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: submitter,
+                json: #"{"action":"resubmit","expectedVersion":3}"#
+            )
+            #expect(resubmitted.status == .ok, "\(resubmitted.text)")
+            let after = try await client.execute(uri: "/nominations/88/\(id)", method: .get, headers: jar.header)
+            #expect(!after.text.contains("Còn thiếu: Minh chứng khác"), "the banner goes once the dossier moves on")
+        }
+    }
+}
+
 /// Idempotency keys belong to one caller and one request.
 @Suite struct IdempotencyKeyTests {
     static func nomination(_ client: any TestClientProtocol, token: String, key: String, name: String) async throws -> Int {

@@ -27,7 +27,8 @@ extension NominationStore {
         comment: String?,
         idempotencyKey: String?,
         tally: VoteRule.Tally? = nil,
-        eligible: Bool = true
+        eligible: Bool = true,
+        requestedDocuments: [String]? = nil
     ) async throws -> ActResult {
         let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
@@ -47,7 +48,8 @@ extension NominationStore {
                     comment: comment,
                     idempotencyKey: idempotencyKey,
                     tally: tally,
-                    eligible: eligible
+                    eligible: eligible,
+                    requestedDocuments: requestedDocuments
                 )
             }
             StoreMetrics.transition(action, result.replayed ? .replayed : .applied)
@@ -79,7 +81,8 @@ extension NominationStore {
         comment: String?,
         idempotencyKey: String?,
         tally: VoteRule.Tally?,
-        eligible: Bool
+        eligible: Bool,
+        requestedDocuments: [String]? = nil
     ) async throws -> ActResult {
         let (provinceCode, id) = (key.provinceCode, key.id)
         // A retried request finds the first one's transition: checked before taking the lock and,
@@ -139,6 +142,10 @@ extension NominationStore {
         if let days = definition.state(current.state)?.postingDays { facts.postingOver = daysInState >= days }
         facts.tally = tally
         facts.comment = comment
+        // What the last return asked for and has not been added since: the resubmission waits.
+        if action == .resubmit {
+            facts.missingSupplements = try await missingSupplements(connection, logger: logger, key: key).map(DocumentKinds.title)
+        }
         facts.eligible = eligible
         if eligible, definition.mayCheck(.eligible, taking: action, from: current.state),
             let earlier = try await earlierAward(connection, logger: logger, nomination: current, awardedStates: definition.awardedStates)
@@ -156,6 +163,11 @@ extension NominationStore {
         let deadline = isOpen ? definition.state(outcome.to)?.deadlineWorkingDays : nil
         var payload = ["action": action.rawValue, "from": outcome.from, "to": outcome.to, "version": String(current.version + 1)]
         if let comment { payload["comment"] = comment }
+        let requested = requestedDocuments.map { Array(Set($0)).sorted() }.flatMap { $0.isEmpty ? nil : $0 }
+        if let unknown = requested?.first(where: { kind in !DocumentKinds.all.contains { $0.id == kind } }) {
+            throw NominationError.unknownDocumentKind(unknown)
+        }
+        if action.goesBack, let requested { payload["requested"] = requested.joined(separator: ",") }
         if let vote = outcome.vote { payload["vote"] = "\(vote)" }
         if let tally { payload["tally"] = "\(tally.yes)/\(tally.no)/\(tally.present)/\(tally.members)" }
         let written = try await connection.execute(
@@ -174,7 +186,8 @@ extension NominationStore {
                 notification: provinceCode + ":" + String(id) + ":" + outcome.to,
                 chain: "nomination:\(id)",
                 auditPayload: json(payload),
-                expectedVersion: current.version
+                expectedVersion: current.version,
+                requestedDocuments: action.goesBack ? requested : nil
             ),
             logger: logger
         )
@@ -262,5 +275,56 @@ extension NominationStore {
         )
         for try await holds in held.decode(Bool.self) { return holds }
         return false
+    }
+}
+
+extension NominationStore {
+    /// The document kinds the last return named that have had no file uploaded since.
+    static func missingSupplements(_ connection: PostgresConnection, logger: Logger, key: NominationKey) async throws -> [String] {
+        let rows = try await connection.query(
+            """
+            WITH last_return AS (
+                SELECT requested_documents, at FROM nomination_transitions
+                WHERE province_code = \(key.provinceCode) AND nomination_id = \(key.id) AND action IN ('return', 'central_return')
+                ORDER BY seq DESC LIMIT 1
+            )
+            SELECT kind FROM last_return, unnest(coalesce(last_return.requested_documents, '{}')) AS kind
+            WHERE NOT EXISTS (SELECT 1 FROM nomination_documents d WHERE d.province_code = \(key.provinceCode)
+                              AND d.nomination_id = \(key.id) AND d.kind = kind AND d.uploaded_at > last_return.at)
+            ORDER BY kind
+            """,
+            logger: logger
+        )
+        var missing: [String] = []
+        for try await kind in rows.decode(String.self) { missing.append(kind) }
+        return missing
+    }
+
+    /// The last return's comment, day and named documents, while the nomination waits for its
+    /// supplement: the banner at the top of the dossier.
+    public func pendingReturn(of key: NominationKey) async throws -> (comment: String, day: String, requested: [String], missing: [String])? {
+        try await client.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT t.comment, to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY'), coalesce(t.requested_documents, '{}'), t.to_state = n.state
+                FROM nomination_transitions t JOIN nominations n ON n.province_code = t.province_code AND n.id = t.nomination_id
+                WHERE t.province_code = \(key.provinceCode) AND t.nomination_id = \(key.id)
+                ORDER BY t.seq DESC LIMIT 1
+                """,
+                logger: logger
+            )
+            var found: (String?, String, [String], Bool)?
+            for try await row in rows.decode((String?, String, [String], Bool).self) { found = row }
+            guard let (comment, day, requested, waiting) = found, waiting else { return nil }
+            let last = try await connection.query(
+                "SELECT action FROM nomination_transitions WHERE province_code = \(key.provinceCode) AND nomination_id = \(key.id) ORDER BY seq DESC LIMIT 1",
+                logger: logger
+            )
+            var action: String?
+            for try await value in last.decode(String.self) { action = value }
+            guard action == "return" || action == "central_return" else { return nil }
+            let missing = try await Self.missingSupplements(connection, logger: logger, key: key)
+            return (comment ?? "", day, requested, missing)
+        }
     }
 }

@@ -47,9 +47,9 @@ enum TransitionStatements {
                 RETURNING \(NominationStore.columns)
             ), transition AS (
                 INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key,
-                                                    idempotency_fingerprint)
+                                                    idempotency_fingerprint, requested_documents)
                 SELECT $4, $5, (SELECT coalesce(max(seq), 0) + 1 FROM nomination_transitions WHERE province_code = $4 AND nomination_id = $5),
-                       $6, $1, $7, $8::bigint, $9::text, $10::text, $15::text
+                       $6, $1, $7, $8::bigint, $9::text, $10::text, $15::text, $16::text[]
                 FROM updated
             ), notified AS (
                 SELECT pg_notify('nominations', $11) FROM updated
@@ -61,7 +61,7 @@ enum TransitionStatements {
         typealias Row = NominationStore.Row
         /// Declared, not inferred from the first call's values: a null deadline must not fix a type.
         static let bindingDataTypes: [PostgresDataType] = [
-            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text, .int4, .text,
+            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text, .int4, .text, .textArray,
         ]
 
         let toState: String
@@ -79,9 +79,11 @@ enum TransitionStatements {
         let chain: String
         let auditPayload: String
         let expectedVersion: Int
+        /// For a return: the document kinds the submitter must add (nil: none named).
+        let requestedDocuments: [String]?
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 15)
+            var bindings = PostgresBindings(capacity: 16)
             bindings.append(toState)
             bindings.append(isOpen)
             bindings.append(deadline)
@@ -97,6 +99,7 @@ enum TransitionStatements {
             bindings.append(auditPayload)
             bindings.append(Int32(expectedVersion))
             bindings.append(idempotencyFingerprint)
+            bindings.append(requestedDocuments)
             return bindings
         }
 

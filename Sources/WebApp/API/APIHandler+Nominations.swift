@@ -49,7 +49,8 @@ extension APIHandler {
                 expectedVersion: body.expectedVersion,
                 comment: body.comment,
                 idempotencyKey: try Self.idempotencyKey(input.headers.idempotencyKey),
-                tally: body.tally.map { .init(members: $0.members, present: $0.present, yes: $0.yes, no: $0.no) }
+                tally: body.tally.map { .init(members: $0.members, present: $0.present, yes: $0.yes, no: $0.no) },
+                requestedDocuments: body.requestedDocuments?.map(\.rawValue)
             )
             return .ok(.init(body: .json(try await detail(result.nomination, context: context))))
         } catch NominationStore.NominationError.refused(let refusal) {

@@ -79,7 +79,8 @@ struct NominationDesk {
         expectedVersion: Int,
         comment: String?,
         idempotencyKey: String? = nil,
-        tally: VoteRule.Tally? = nil
+        tally: VoteRule.Tally? = nil,
+        requestedDocuments: [String]? = nil
     ) async throws -> NominationStore.ActResult {
         try await store.act(
             nomination.key,
@@ -89,7 +90,8 @@ struct NominationDesk {
             roles: try await roles(at: nomination),
             comment: comment,
             idempotencyKey: idempotencyKey,
-            tally: tally
+            tally: tally,
+            requestedDocuments: requestedDocuments
         )
     }
 

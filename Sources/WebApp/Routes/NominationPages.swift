@@ -10,15 +10,14 @@ struct NominationPages {
     let services: AppServices
 
     /// Dossier document kinds the pages offer, with their Vietnamese names.
-    static let documentKinds: [(String, String)] = [
-        ("bao_cao_thanh_tich", "Báo cáo thành tích"), ("to_trinh", "Tờ trình"), ("bien_ban_hoi_dong", "Biên bản họp Hội đồng"),
-        ("minh_chung", "Minh chứng khác"),
-    ]
+    static let documentKinds: [(String, String)] = DocumentKinds.all.map { ($0.id, $0.title) }
 
     struct ActForm: Decodable {
         let action: String
         let version: Int
         let comment: String?
+        /// Document kinds a return asks for (checkboxes named `request`).
+        let request: [String]?
         let members: String?
         let present: String?
         let yes: String?
@@ -265,7 +264,8 @@ struct NominationPages {
                 action: action,
                 expectedVersion: form.version,
                 comment: form.comment?.nilIfBlank,
-                tally: tally
+                tally: tally,
+                requestedDocuments: form.request
             )
             return .redirect(to: Self.path(of: result.nomination, done: action.rawValue), type: .normal)
         } catch NominationStore.NominationError.stale(let current) {
@@ -304,6 +304,7 @@ struct NominationPages {
         let roles = try await access.rolesAtCurrentLevel(account, nomination: nomination)
         let actions = WorkflowEngine.availableActions(definition, .init(state: nomination.state, award: nomination.award), roles: roles)
         let documents = try await store.documents(of: nomination.key)
+        let returned = try await store.pendingReturn(of: nomination.key)
         let required = definition.award(nomination.award)?.requiredDocuments ?? []
         let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
         let kindTitles = Dictionary(uniqueKeysWithValues: Self.documentKinds)
@@ -346,9 +347,19 @@ struct NominationPages {
                     "needsComment": [.return, .reject, .centralReturn].contains(action),
                     "commentLabel": services.localized(action == .return ? "Nội dung cần bổ sung" : "Lý do", context),
                     "needsVote": action == .recordVote,
+                    // A return names the documents to add; the resubmission waits for each.
+                    "asksDocuments": action.goesBack,
+                    "requestable": Self.documentKinds.map { ["kind": $0.0, "title": services.localized($0.1, context), "action": action.rawValue] },
                 ]
             },
             "hasActions": !actions.isEmpty,
+            "returned": returned.map { pending -> [String: Any] in
+                [
+                    "day": pending.day, "comment": pending.comment,
+                    "requested": pending.requested.map { services.localized(DocumentKinds.title($0), context) }.joined(separator: ", "),
+                    "missing": pending.missing.map { services.localized(DocumentKinds.title($0), context) }.joined(separator: ", "),
+                ]
+            } as Any,
             "documents": documents.map {
                 [
                     "province": nomination.provinceCode, "id": nomination.id, "sha": $0.sha256, "fileName": $0.fileName,
