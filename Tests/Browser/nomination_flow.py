@@ -119,11 +119,16 @@ def open_nomination():
     nomination_url = driver.current_url
 
 
-def act(action, comment=None):
+def act(action, comment=None, request=(), refused=None):
     form = driver.find_element(By.CSS_SELECTOR, "form input[name=action][value=%s]" % action).find_element(By.XPATH, "./..")
     if comment is not None:
         form.find_element(By.NAME, "comment").send_keys(comment)
+    for kind in request:
+        form.find_element(By.ID, "request-%s-%s" % (action, kind)).click()
     submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    if refused is not None:
+        expect(refused in page_text(), "action " + action + " should be refused naming " + refused + ": " + page_text()[:400])
+        return
     expect("Đã " in page_text(), "action " + action + " was refused: " + page_text()[:400])
 
 
@@ -191,24 +196,34 @@ try:
     act("submit")
     step("the submitter created the household nomination with its report and submitted it")
 
-    # The commune reviewer returns it for supplement.
+    # The commune reviewer finds it on the home page, then returns it for supplement.
     sign_in("xa.chuyenvien")
-    driver.get(BASE + "/queue")
+    driver.get(BASE + "/")
+    waiting = driver.find_element(By.XPATH, "//span[@class='task-title'][.='Hồ sơ chờ tôi xử lý']/preceding-sibling::span[@class='task-count']")
+    expect(int(waiting.text) >= 1, "the reviewer's home counts the nomination waiting at the reviewer's step")
+    expect("/admin/users" not in driver.page_source, "a reviewer is not offered the administration page")
+    driver.find_element(By.XPATH, "//span[@class='task-title'][.='Hồ sơ chờ tôi xử lý']/..").click()
     expect(NOMINEE in page_text(), "the nomination waits in the reviewer's queue")
+    driver.set_window_size(390, 900)
+    wide = driver.execute_script("return document.documentElement.scrollWidth")
+    expect(wide <= 390, "the queue fits a 390 px phone without sideways scrolling (%d px)" % wide)
+    driver.set_window_size(1280, 1000)
     shot("ho-so-cho-xu-ly")
     check_page("queue")
     open_nomination()
-    act("return", "Bổ sung biên bản họp bình xét của thôn.")
-    step("the commune reviewer returned it for supplement")
+    act("return", "Bổ sung biên bản họp bình xét của thôn.", request=["minh_chung"])
+    step("the commune reviewer returned it for supplement, naming the document to add")
 
-    # The submitter adds the missing document and resubmits.
+    # The submitter cannot resubmit before adding it; then adds it and resubmits.
     sign_in("xa.canbo")
     open_nomination()
-    expect("Bổ sung biên bản họp bình xét của thôn." in page_text(), "the reviewer's comment is in the history")
+    expect("Bổ sung biên bản họp bình xét của thôn." in page_text(), "the reviewer's comment is at the top of the dossier")
+    expect("Còn thiếu: Minh chứng khác" in page_text(), "the missing document is named")
+    act("resubmit", refused="Chưa bổ sung tài liệu được yêu cầu khi trả lại: Minh chứng khác")
     drop("minh_chung", "bien-ban-thon.pdf", "%PDF-1.4\nBiên bản họp thôn\n%%EOF\n")
     expect("bien-ban-thon.pdf" in page_text(), "the document is listed")
     act("resubmit")
-    step("the submitter added the document and resubmitted")
+    step("the submitter's resubmission was refused until the named document came, then accepted")
 
     sign_in("xa.chuyenvien")
     open_nomination()
