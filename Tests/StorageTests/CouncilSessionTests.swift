@@ -202,7 +202,7 @@ import Workflow
             await #expect(throws: CouncilError.memberUnknown(9)) {
                 try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: [1, 9], recordedBy: nil)
             }
-            await #expect(throws: CouncilError.openBallot(nomination: nominations[0].id)) {
+            await #expect(throws: CouncilError.openBallot(nomination: nominations[0].id, nominee: nominations[0].nomineeName)) {
                 try await councils.recordSecretTally(
                     in: CouncilSessionKey(provinceCode: "88", id: session),
                     nominationID: nominations[0].id,
@@ -217,11 +217,18 @@ import Workflow
     @Test func onlyNominationsWaitingAtTheCouncilOfTheUnitGoOnTheAgenda() async throws {
         try await Self.withNominationsAtCouncil(1) { db, councils, nominations, unit in
             let province = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88' AND valid_to IS NULL", as: Int.self))
-            await #expect(throws: CouncilError.notAtCouncil(nomination: nominations[0].id, state: "Hội đồng Thi đua – Khen thưởng cấp xã xét")) {
+            await #expect(
+                throws: CouncilError.notAtCouncil(
+                    nomination: nominations[0].id,
+                    nominee: nominations[0].nomineeName,
+                    state: "Hội đồng Thi đua – Khen thưởng cấp xã xét"
+                )
+            ) {
                 _ = try await Self.open(councils, unit: province, nominations)
             }
-            let first = try await Self.open(councils, unit: unit, nominations)
-            await #expect(throws: CouncilError.alreadyOnSession(nomination: nominations[0].id, session: first)) {
+            _ = try await Self.open(councils, unit: unit, nominations)
+            let first = "Phiên họp Hội đồng TĐKT xã An Hòa (10/12/2025)"
+            await #expect(throws: CouncilError.alreadyOnSession(nomination: nominations[0].id, nominee: nominations[0].nomineeName, session: first)) {
                 _ = try await Self.open(councils, unit: unit, nominations)
             }
             func open(title: String, members: [CouncilSessionStore.NewMember]) async throws {
@@ -259,7 +266,7 @@ import Workflow
             unit in
             let session = try await Self.open(councils, unit: unit, nominations)
             try await councils.recordAttendance(CouncilSessionKey(provinceCode: "88", id: session), present: Set(1...7), recordedBy: nil)
-            await #expect(throws: CouncilError.secretBallot(nomination: nominations[0].id)) {
+            await #expect(throws: CouncilError.secretBallot(nomination: nominations[0].id, nominee: nominations[0].nomineeName)) {
                 try await Self.vote(councils, session, nominations[0].id, yes: 1...1, no: nil)
             }
             await #expect(throws: CouncilError.self) {

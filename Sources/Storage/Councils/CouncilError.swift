@@ -9,12 +9,12 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case memberAbsent(Int)
     case notYourVote(Int)
     case notOnAgenda(Int)
-    case notAtCouncil(nomination: Int, state: String)
-    case outsideUnit(nomination: Int)
-    case alreadyOnSession(nomination: Int, session: Int)
-    case secretBallot(nomination: Int)
-    case openBallot(nomination: Int)
-    case invalidTally(nomination: Int, String)
+    case notAtCouncil(nomination: Int, nominee: String, state: String)
+    case outsideUnit(nomination: Int, nominee: String)
+    case alreadyOnSession(nomination: Int, nominee: String, session: String)
+    case secretBallot(nomination: Int, nominee: String)
+    case openBallot(nomination: Int, nominee: String)
+    case invalidTally(nomination: Int, nominee: String, String)
     case cannotClose(nomination: Int, nominee: String, String)
     case emptyTitle
     case tooLong(field: String, most: Int)
@@ -30,14 +30,14 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .memberUnknown(let number): "Không có thành viên số \(number) trong phiên họp."
         case .memberAbsent(let number): "Thành viên số \(number) vắng mặt: không được biểu quyết."
         case .notYourVote(let number): "Bạn chỉ được ghi phiếu của chính mình (thành viên số \(number) không phải là bạn)."
-        case .notOnAgenda(let id): "Hồ sơ \(id) không có trong chương trình phiên họp."
-        case .notAtCouncil(let id, let state): "Hồ sơ \(id) không ở bước Hội đồng xét (đang ở: \(state))."
-        case .outsideUnit(let id): "Hồ sơ \(id) không thuộc phạm vi của Hội đồng này."
-        case .alreadyOnSession(let id, let session): "Hồ sơ \(id) đã có trong phiên họp số \(session) chưa kết thúc."
-        case .secretBallot(let id): "Hồ sơ \(id) được bỏ phiếu kín: chỉ ghi kết quả kiểm phiếu, không ghi phiếu từng người."
-        case .openBallot(let id): "Hồ sơ \(id) được biểu quyết công khai: ghi phiếu của từng thành viên."
-        case .invalidTally(let id, let why): "Kết quả kiểm phiếu của hồ sơ \(id) không hợp lệ: \(why)"
-        case .cannotClose(let id, let nominee, let why): "Chưa thể kết thúc phiên họp: hồ sơ \(id) (\(nominee)): \(why)"
+        case .notOnAgenda: "Hồ sơ đã chọn không có trong chương trình phiên họp (có thể vừa được rút ra); hãy tải lại trang."
+        case .notAtCouncil(_, let nominee, let state): "Hồ sơ của \(nominee) không ở bước Hội đồng xét (đang ở bước: \(state))."
+        case .outsideUnit(_, let nominee): "Hồ sơ của \(nominee) không thuộc phạm vi của Hội đồng này."
+        case .alreadyOnSession(_, let nominee, let session): "Hồ sơ của \(nominee) đã có trong phiên họp “\(session)” chưa kết thúc."
+        case .secretBallot(_, let nominee): "Hồ sơ của \(nominee) được bỏ phiếu kín: chỉ ghi kết quả kiểm phiếu, không ghi phiếu từng người."
+        case .openBallot(_, let nominee): "Hồ sơ của \(nominee) được biểu quyết công khai: ghi phiếu của từng thành viên."
+        case .invalidTally(_, let nominee, let why): "Kết quả kiểm phiếu của hồ sơ \(nominee) không hợp lệ: \(why)"
+        case .cannotClose(_, let nominee, let why): "Chưa thể kết thúc phiên họp: hồ sơ của \(nominee): \(why)"
         case .emptyTitle: "Cần tên phiên họp."
         case .tooLong(let field, let most): "\(field) dài quá \(most) ký tự."
         case .tooMany(let what, let most): "Một phiên họp có nhiều nhất \(most) \(what)."

@@ -160,19 +160,27 @@ public struct CouncilSessionStore: Sendable {
         else { throw CouncilError.notOnAgenda(nominationID) }
         let definition = try await workflows.definition(nomination.workflow, on: connection)
         guard let step = definition.state(nomination.state), step.council != nil, let unitLevel, step.level.isServed(by: unitLevel) else {
-            throw CouncilError.notAtCouncil(nomination: nominationID, state: definition.state(nomination.state)?.title ?? nomination.state)
+            throw CouncilError.notAtCouncil(
+                nomination: nominationID,
+                nominee: nomination.nomineeName,
+                state: definition.state(nomination.state)?.title ?? nomination.state
+            )
         }
         let checks = try await connection.query(
             """
             SELECT EXISTS (SELECT 1 FROM admin_unit_scope WHERE unit_id = \(nomination.unitID) AND scope_id = \(unitID)),
-                   (SELECT min(a.session_id) FROM council_agenda a JOIN council_sessions s ON s.province_code = a.province_code AND s.id = a.session_id
-                    WHERE a.province_code = \(provinceCode) AND a.nomination_id = \(nominationID) AND s.closed_at IS NULL AND s.id <> \(sessionID))
+                   (SELECT s.title || ' (' || to_char(s.held_on, 'DD/MM/YYYY') || ')' FROM council_agenda a
+                    JOIN council_sessions s ON s.province_code = a.province_code AND s.id = a.session_id
+                    WHERE a.province_code = \(provinceCode) AND a.nomination_id = \(nominationID) AND s.closed_at IS NULL AND s.id <> \(sessionID)
+                    ORDER BY s.id LIMIT 1)
             """,
             logger: logger
         )
-        for try await (within, otherSession) in checks.decode((Bool, Int?).self) {
-            guard within else { throw CouncilError.outsideUnit(nomination: nominationID) }
-            if let otherSession { throw CouncilError.alreadyOnSession(nomination: nominationID, session: otherSession) }
+        for try await (within, otherSession) in checks.decode((Bool, String?).self) {
+            guard within else { throw CouncilError.outsideUnit(nomination: nominationID, nominee: nomination.nomineeName) }
+            if let otherSession {
+                throw CouncilError.alreadyOnSession(nomination: nominationID, nominee: nomination.nomineeName, session: otherSession)
+            }
         }
         try await connection.query(
             """
@@ -212,7 +220,7 @@ public struct CouncilSessionStore: Sendable {
         let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "vote") { connection, session in
             guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
-            guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID) }
+            guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID, nominee: item.nomineeName) }
             guard let voter = session.members.first(where: { $0.number == member }) else { throw CouncilError.memberUnknown(member) }
             guard asSecretary || (voter.userID != nil && voter.userID == recordedBy) else { throw CouncilError.notYourVote(member) }
             guard voter.present else { throw CouncilError.memberAbsent(member) }
@@ -234,11 +242,12 @@ public struct CouncilSessionStore: Sendable {
         let (provinceCode, sessionID) = (key.provinceCode, key.id)
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "secret_tally") { connection, session in
             guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
-            guard item.secretBallot else { throw CouncilError.openBallot(nomination: nominationID) }
+            guard item.secretBallot else { throw CouncilError.openBallot(nomination: nominationID, nominee: item.nomineeName) }
             let present = session.tallyBase.present
             guard yes >= 0, no >= 0, yes <= present, no <= present - yes else {  // not yes + no: that could overflow
                 throw CouncilError.invalidTally(
                     nomination: nominationID,
+                    nominee: item.nomineeName,
                     "\(yes) đồng ý + \(no) không đồng ý nhiều hơn \(present) thành viên có mặt."
                 )
             }

@@ -104,7 +104,7 @@ struct NominationDesk {
         var problems: [String] = []
         for pick in picks {
             guard let nomination = try await find(pick.key) else {
-                problems.append("Hồ sơ \(pick.key): không tìm thấy trong phạm vi của bạn.")
+                problems.append("Một hồ sơ đã chọn không còn trong phạm vi của bạn.")
                 continue
             }
             do {
