@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Storage", "Scoring", "TestSupport",
+                "WebApp", "Storage", "Scoring", "TestSupport", "Tabular",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

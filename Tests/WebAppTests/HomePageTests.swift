@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Tabular
 import TestSupport
 import Testing
 
@@ -71,6 +72,16 @@ import Testing
             #expect(queue.contains("Lê Thị Mai"))
             #expect(queue.contains("name=\"pick\""))
             #expect(queue.contains("<option value=\"return\">"))
+
+            // "Xuất Excel": the list as filtered, as a workbook Excel opens.
+            var reviewerJar = CookieJar()
+            _ = try await client.signIn("xa.an.hoa", jar: &reviewerJar)
+            let export = try await client.execute(uri: "/queue?format=xlsx", method: .get, headers: reviewerJar.header)
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let rows = try XLSXReader.rows(Array(buffer: export.body))
+            #expect(rows.first?.contains("Đối tượng") == true, "\(rows.first ?? [])")
+            #expect(rows.contains { $0.contains("Lê Thị Mai") })
 
             // The clerk has no bulk action at all: no checkboxes, no bulk form.
             let clerkQueue = try await Self.page(client, "/queue?all=true", as: "canbo.anhoa")

@@ -259,6 +259,19 @@ extension NominationPagesTests {
             var submitter = CookieJar()
             _ = try await client.signIn("canbo.anhoa", jar: &submitter)
             #expect(try await client.execute(uri: "/nominations/import", method: .get, headers: submitter.header).status == .ok)
+            // The template, as downloaded, is accepted as it stands.
+            let template = try await client.execute(uri: "/nominations/import/mau.xlsx", method: .get, headers: submitter.header)
+            #expect(template.status == .ok)
+            let filled = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(
+                    [("_csrf", submitter.csrf), ("roundID", String(round)), ("unitCode", "88101")],
+                    file: ("file", "mau.xlsx", Array(buffer: template.body))
+                ),
+                jar: &submitter
+            )
+            #expect(filled.text.contains("Xác nhận lưu 1 hồ sơ"), "\(filled.text.prefix(1500))")
             let csv = Self.csvHeader + "Nguyễn Văn An,cá nhân,CD-1,Giáo viên,Tích cực học tập suốt đời,giay-khen-xa\n"
             let fields = [("_csrf", submitter.csrf), ("roundID", String(round)), ("unitCode", "88101")]
             let preview = try await Self.post(

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Logging
 import PostgresNIO
@@ -47,6 +48,22 @@ public struct NominationImport: Sendable {
         ColumnSpec("achievement", required: true, aliases: ["Thành tích", "Tóm tắt thành tích"]),
         ColumnSpec("award", required: true, aliases: ["Hình thức", "Hình thức khen thưởng", "Hình thức đề nghị"]),
     ]
+
+    /// The workbook to fill ("Tải tệp mẫu"): the columns this import reads, by the names it
+    /// knows them by, and one example row it accepts as it stands.
+    public static func template() -> [UInt8] {
+        XlsxWriter.table(
+            headers: columns.map { $0.aliases[0] },
+            rows: [
+                [
+                    .text("Nguyễn Văn An"), .text("cá nhân"), .text("001085012345"), .text("Giáo viên Trường Tiểu học xã"),
+                    .text("Tích cực học tập suốt đời, đạt danh hiệu Công dân học tập ba năm liền"), .text("giay-khen-xa"),
+                ]
+            ],
+            widths: [28, 18, 18, 32, 60, 24],
+            sheetName: "Hồ sơ đề nghị"
+        )
+    }
 
     static let kinds: [String: String] = [
         "ca_nhan": "individual", "individual": "individual", "ho_gia_dinh": "household", "household": "household", "dong_ho": "clan",

@@ -10,6 +10,16 @@ struct NominationImportPage {
 
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
+        routes.get("/nominations/import/mau.xlsx") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"mau-ho-so-de-nghi.xlsx\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: NominationImport.template()))
+            )
+        }
         routes.get("/nominations/import") { request, context in
             let (account, context) = (context.account, context.app)
             return try await page(account, values: [:], context: context).response(from: request, context: context)

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Geography
 import Hummingbird
@@ -19,7 +20,8 @@ struct QueuePage {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/queue") { request, context in
-            try await page(request: request, signedIn: context, message: nil, error: nil).response(from: request, context: context.app)
+            if request.uri.queryParameters.get("format") == "xlsx" { return try await spreadsheet(request: request, signedIn: context) }
+            return try await page(request: request, signedIn: context, message: nil, error: nil).response(from: request, context: context.app)
         }
         routes.post("/queue/bulk") { request, signedIn in
             let (account, context) = (signedIn.account, signedIn.app)
@@ -52,14 +54,57 @@ struct QueuePage {
         return (message, problems.isEmpty ? nil : problems.joined(separator: " "))
     }
 
+    /// The most rows one export holds: a province's year of nominations; filter for more.
+    static let exportLimit = 5_000
+
+    /// The list as filtered, as an Excel workbook ("Xuất Excel"): every matching nomination up to
+    /// `exportLimit`, not only the page shown.
+    private func spreadsheet(request: Request, signedIn: SignedInContext) async throws -> Response {
+        let (filter, _) = try await filter(request: request, signedIn: signedIn)
+        let context = signedIn.app
+        let result = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: 1, pageSize: Self.exportLimit)
+        var definitions: [String: WorkflowDefinition] = [:]
+        for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
+        var unitNames: [Int: String] = [:]
+        var rows: [[XlsxCell]] = []
+        for item in result.items {
+            if unitNames[item.unitID] == nil { unitNames[item.unitID] = try await services.units.unit(id: item.unitID)?.name ?? "" }
+            let definition = definitions[item.workflow]
+            rows.append([
+                .number(rows.count + 1), .text(item.nomineeName), .text(item.nomineeKind.vietnamese), .text(item.nomineeKey),
+                .text(definition?.award(item.award)?.title ?? item.award), .text(definition?.state(item.state)?.title ?? item.state),
+                .text(unitNames[item.unitID] ?? ""), .text(item.dueOn ?? ""), .text(item.overdue ? "Quá hạn" : ""),
+                .text(item.holdReason.map { "Tạm dừng: \($0)" } ?? ""),
+            ])
+        }
+        let bytes = XlsxWriter.table(
+            headers: ["STT", "Đối tượng", "Loại đối tượng", "Mã định danh", "Hình thức", "Bước", "Đơn vị", "Hạn xử lý", "Quá hạn", "Ghi chú"],
+            rows: rows,
+            widths: [6, 32, 16, 18, 40, 36, 28, 12, 10, 30],
+            sheetName: "Hồ sơ"
+        )
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"ho-so-\(Day.todayInVietnam.iso).xlsx\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
     /// A round still taking nominations: no closing day, or one not yet past.
     static func isOpen(_ round: RoundStore.Round) -> Bool {
         guard let closes = round.closesOn.flatMap(Day.init(parsing:)) else { return true }
         return closes >= Day.todayInVietnam
     }
 
-    private func page(request: Request, signedIn: SignedInContext, message: String?, error: String?) async throws -> HTMLPage {
-        let (account, context) = (signedIn.account, signedIn.app)
+    /// The list's filter from the address: the form's fields, and "Việc của tôi" (the steps the
+    /// person acts at) unless `all=true`. Also the person's steps, and the filter without them.
+    private func filter(request: Request, signedIn: SignedInContext) async throws -> (
+        NominationQueue.Filter, (steps: [String], everything: NominationQueue.Filter, mine: Bool)
+    ) {
+        let account = signedIn.account
         let query = request.uri.queryParameters
         var filter = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
         // A GET form sends spaces as "+" (application/x-www-form-urlencoded).
@@ -70,12 +115,19 @@ struct QueuePage {
         filter.state = query.get("state")?.nilIfBlank
         filter.overdueOnly = query.get("overdue") == "true"
         filter.returnedOnly = query.get("returned") == "true"
-        // "Việc của tôi" first: the steps the person acts at; "Tất cả" is one click away.
-        let work = MyWork(services, context: signedIn)
-        let steps = try await work.steps()
+        let steps = try await MyWork(services, context: signedIn).steps()
         let everything = filter
         let mine = !steps.isEmpty && query.get("all") != "true"
         if mine { filter.states = steps }
+        return (filter, (steps, everything, mine))
+    }
+
+    private func page(request: Request, signedIn: SignedInContext, message: String?, error: String?) async throws -> HTMLPage {
+        let (account, context) = (signedIn.account, signedIn.app)
+        let query = request.uri.queryParameters
+        let (filter, scope) = try await filter(request: request, signedIn: signedIn)
+        let (steps, everything, mine) = (scope.steps, scope.everything, scope.mine)
+        let work = MyWork(services, context: signedIn)
         let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
         let queue = NominationQueue(client: services.client, logger: context.logger)
         let result = try await queue.list(filter, page: page, pageSize: Self.pageSize)
@@ -157,6 +209,7 @@ struct QueuePage {
             "page": page,
             "pages": pages,
             "canCreate": account.may(.createNomination),
+            "exportLink": link(1, all: !mine).replacingOccurrences(of: "page=1", with: "format=xlsx"),
         ]
         if page > 1 { values["previous"] = link(page - 1) }
         if page < pages { values["next"] = link(page + 1) }

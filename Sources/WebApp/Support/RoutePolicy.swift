@@ -60,6 +60,7 @@ public enum RoutePolicy {
         "GET /queue": anyone,
         "POST /queue/bulk": anyone,
         "GET /nominations/import": anyone,
+        "GET /nominations/import/mau.xlsx": anyone,
         "POST /nominations/import": anyone,
         "GET /nominations/new": anyone,
         "POST /nominations/new": anyone,
