@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Tabular
 import TestSupport
 import Testing
 import Workflow
@@ -86,6 +87,12 @@ import Workflow
             #expect(issued.status == .seeOther)
             let issuedPage = try await client.execute(uri: location, method: .get, headers: chair.header)
             #expect(issuedPage.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+            // "Xuất Excel" on the list: each decision with its number, day and kind.
+            let exported = try await client.execute(uri: "/decisions?format=xlsx", method: .get, headers: chair.header)
+            #expect(exported.status == .ok)
+            let rows = try XLSXReader.rows(Array(buffer: exported.body))
+            #expect(rows.first?.contains("Số quyết định") == true)
+            #expect(rows.contains { $0.contains("1/QĐ-UBND") && $0.contains("10/12/2025") && $0.contains("Khen thưởng") }, "\(rows)")
 
             let ceremony = try await client.execute(uri: location + "/ceremony", method: .get, headers: chair.header)
             #expect(ceremony.status == .ok)

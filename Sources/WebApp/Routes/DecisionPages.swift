@@ -24,7 +24,8 @@ struct DecisionPages {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/decisions") { request, context in
-            try await list(services.decisions(context), error: nil, context: context.app).response(from: request, context: context.app)
+            if request.uri.queryParameters.get("format") == "xlsx" { return try await spreadsheet(services.decisions(context)) }
+            return try await list(services.decisions(context), error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.post("/decisions") { request, context -> Response in
             let desk = services.decisions(context)
@@ -125,6 +126,31 @@ struct DecisionPages {
         ]
         if let error { values["error"] = error }
         return services.page("decisions", values, context: context, status: status)
+    }
+
+    /// The decisions in the person's scope as an Excel workbook ("Xuất Excel"), newest first.
+    private func spreadsheet(_ desk: DecisionDesk) async throws -> Response {
+        let kinds: [Decision.Kind: String] = [.award: "Khen thưởng", .correction: "Đính chính", .revocation: "Thu hồi"]
+        let rows: [[XlsxCell]] = try await desk.visible().enumerated().map { index, item in
+            [
+                .number(index + 1), .text(item.number ?? "Dự thảo"), .text(item.issuedOn ?? ""), .text(kinds[item.kind] ?? item.kind.rawValue),
+                .text(item.title), .text(item.roundName), .number(item.awardees),
+            ]
+        }
+        let bytes = XlsxWriter.table(
+            headers: ["STT", "Số quyết định", "Ngày ký", "Loại", "Trích yếu", "Đợt", "Số đối tượng"],
+            rows: rows,
+            widths: [6, 20, 12, 14, 60, 32, 12],
+            sheetName: "Quyết định"
+        )
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"quyet-dinh-\(Day.todayInVietnam.iso).xlsx\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
     }
 
     /// The decision's page; `typed` is what a refused form carried, shown again in its fields.
