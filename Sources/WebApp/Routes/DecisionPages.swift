@@ -143,14 +143,7 @@ struct DecisionPages {
             widths: [6, 20, 12, 14, 60, 32, 12],
             sheetName: "Quyết định"
         )
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                .contentDisposition: "attachment; filename=\"quyet-dinh-\(Day.todayInVietnam.iso).xlsx\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
-        )
+        return .workbook(bytes, fileName: "quyet-dinh-\(Day.todayInVietnam.iso).xlsx")
     }
 
     /// The decision's page; `typed` is what a refused form carried, shown again in its fields.

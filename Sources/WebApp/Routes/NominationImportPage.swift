@@ -11,14 +11,7 @@ struct NominationImportPage {
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
         routes.get("/nominations/import/mau.xlsx") { _, _ -> Response in
-            Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    .contentDisposition: "attachment; filename=\"mau-ho-so-de-nghi.xlsx\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: NominationImport.template()))
-            )
+            .workbook(NominationImport.template(), fileName: "mau-ho-so-de-nghi.xlsx")
         }
         routes.get("/nominations/import") { request, context in
             let (account, context) = (context.account, context.app)

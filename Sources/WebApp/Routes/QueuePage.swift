@@ -83,14 +83,7 @@ struct QueuePage {
             widths: [6, 32, 16, 18, 40, 36, 28, 12, 10, 30],
             sheetName: "Hồ sơ"
         )
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                .contentDisposition: "attachment; filename=\"ho-so-\(Day.todayInVietnam.iso).xlsx\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
-        )
+        return .workbook(bytes, fileName: "ho-so-\(Day.todayInVietnam.iso).xlsx")
     }
 
     /// A round still taking nominations: no closing day, or one not yet past.

@@ -31,21 +31,8 @@ struct ReportPages {
     /// The report as a file when `format` asks for one.
     private func download(_ format: String?, csv: @autoclosure () -> String, xlsx: @autoclosure () -> [UInt8], name: String) -> Response? {
         switch format {
-        case "csv":
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                body: .init(byteBuffer: ByteBuffer(string: csv()))
-            )
-        case "xlsx":
-            Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: xlsx()))
-            )
+        case "csv": .download(Array(csv().utf8), contentType: "text/csv; charset=utf-8", fileName: "\(name).csv")
+        case "xlsx": .workbook(xlsx(), fileName: "\(name).xlsx")
         default: nil
         }
     }
