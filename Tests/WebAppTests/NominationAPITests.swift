@@ -258,23 +258,7 @@ extension NominationAPITests {
     @Test func aReturnNamingADocumentHoldsTheResubmissionUntilTheFileComes() async throws {
         try await Self.withRound { _, client in
             let submitter = try await client.apiToken("canbo.anhoa")
-            let created = try await Self.post(
-                client,
-                "/api/v1/nominations",
-                token: submitter,
-                json:
-                    #"{"roundID":1,"award":"giay-khen-xa","nomineeKind":"individual","nomineeKey":"CD-7","nomineeName":"Vũ Thị Lan","unitCode":"88101"}"#
-            )
-            let id = try #require((try Self.json(created)["nomination"] as? [String: Any])?["id"] as? Int)
-            func upload(_ kind: String) async throws -> TestResponse {
-                try await client.execute(
-                    uri: "/api/v1/nominations/88/\(id)/documents?kind=\(kind)&name=\(kind).pdf",
-                    method: .post,
-                    headers: [.authorization: "Bearer \(submitter)", .contentType: "application/pdf"],
-                    body: ByteBuffer(bytes: Self.report)
-                )
-            }
-            #expect(try await upload("bao_cao_thanh_tich").status == .created)
+            let id = try await IdempotencyKeyTests.nomination(client, token: submitter, key: "CD-7", name: "Vũ Thị Lan")
             let submitted = try await Self.post(
                 client,
                 "/api/v1/nominations/88/\(id)/actions",
@@ -305,7 +289,13 @@ extension NominationAPITests {
             )
             #expect(early.status == .unprocessableContent)
             #expect(early.text.contains("Minh chứng khác"), "\(early.text)")
-            #expect(try await upload("minh_chung").status == .created)
+            let added = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/documents?kind=minh_chung&name=xac-nhan.pdf",
+                method: .post,
+                headers: [.authorization: "Bearer \(submitter)", .contentType: "application/pdf"],
+                body: ByteBuffer(bytes: Self.report)
+            )
+            #expect(added.status == .created)
             let resubmitted = try await Self.post(
                 client,
                 "/api/v1/nominations/88/\(id)/actions",
