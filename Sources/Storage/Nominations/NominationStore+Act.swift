@@ -304,25 +304,20 @@ extension NominationStore {
     /// supplement: the banner at the top of the dossier.
     public func pendingReturn(of key: NominationKey) async throws -> (comment: String, day: String, requested: [String], missing: [String])? {
         try await client.withConnection { connection in
+            // The last move, if it was a return and the nomination still stands where it left it.
             let rows = try await connection.query(
                 """
-                SELECT t.comment, to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY'), coalesce(t.requested_documents, '{}'), t.to_state = n.state
+                SELECT t.comment, to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY'), coalesce(t.requested_documents, '{}')
                 FROM nomination_transitions t JOIN nominations n ON n.province_code = t.province_code AND n.id = t.nomination_id
                 WHERE t.province_code = \(key.provinceCode) AND t.nomination_id = \(key.id)
-                ORDER BY t.seq DESC LIMIT 1
+                  AND t.seq = (SELECT max(seq) FROM nomination_transitions WHERE province_code = \(key.provinceCode) AND nomination_id = \(key.id))
+                  AND t.action IN ('return', 'central_return') AND t.to_state = n.state
                 """,
                 logger: logger
             )
-            var found: (String?, String, [String], Bool)?
-            for try await row in rows.decode((String?, String, [String], Bool).self) { found = row }
-            guard let (comment, day, requested, waiting) = found, waiting else { return nil }
-            let last = try await connection.query(
-                "SELECT action FROM nomination_transitions WHERE province_code = \(key.provinceCode) AND nomination_id = \(key.id) ORDER BY seq DESC LIMIT 1",
-                logger: logger
-            )
-            var action: String?
-            for try await value in last.decode(String.self) { action = value }
-            guard action == "return" || action == "central_return" else { return nil }
+            var found: (String?, String, [String])?
+            for try await row in rows.decode((String?, String, [String]).self) { found = row }
+            guard let (comment, day, requested) = found else { return nil }
             let missing = try await Self.missingSupplements(connection, logger: logger, key: key)
             return (comment ?? "", day, requested, missing)
         }

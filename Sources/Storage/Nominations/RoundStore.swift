@@ -18,8 +18,6 @@ public struct RoundStore: Sendable {
         self.logger = logger
     }
 
-    public static let bases = ["merit", "thematic", "sudden", "simplified", "other"]
-
     public struct Round: Sendable, Equatable, Codable {
         public let provinceCode: String
         public let id: Int
@@ -71,7 +69,7 @@ public struct RoundStore: Sendable {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !name.isEmpty else { throw RoundError.emptyName }
         guard RecordYears.contains(year) else { throw RoundError.yearOutOfRange(year) }
-        guard Self.bases.contains(basis) else { throw RoundError.invalidBasis(basis) }
+        guard AwardBasis(rawValue: basis) != nil else { throw RoundError.invalidBasis(basis) }
         if let closesOn, closesOn < opensOn { throw RoundError.closesBeforeOpening }
         let definition: WorkflowDefinition
         if let workflow {

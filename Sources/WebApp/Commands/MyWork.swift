@@ -17,49 +17,41 @@ struct MyWork {
         self.context = context
     }
 
-    /// The steps at which one of the person's roles, held at a unit of the step's level, moves a
-    /// nomination on (holding and releasing aside): a commune's reviewer gets the commune's
-    /// checking step, not the province's.
-    func steps() async throws -> [String] {
+    /// Where the person's roles act: the steps at which one of them, held at a unit of the step's
+    /// level, moves a nomination on (holding and releasing aside) — a commune's reviewer gets the
+    /// commune's checking step, not the province's — and which of the queue's bulk actions
+    /// (council, forward, return) they take there (a clerk, who only submits, takes none).
+    struct Reach {
+        let steps: [String]
+        let bulkActions: [Action]
+    }
+
+    static let bulkCandidates: [Action] = [.toCouncil, .forward, .return]
+
+    func reach() async throws -> Reach {
         var held: [(role: Role, level: AdminLevel)] = []
         for grant in account.grants {
             guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
             held.append((grant.role, unit.level))
         }
         var steps: Set<String> = []
+        var bulk: Set<Action> = []
         for definition in try await services.workflows.all() {
             for state in definition.states where !state.isFinal {
                 let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
-                guard !roles.isEmpty else { continue }
-                let moves = definition.transitions(from: state.id).filter { $0.action != .hold && $0.action != .release }
-                if moves.contains(where: { !$0.roles.isDisjoint(with: roles) }) { steps.insert(state.id) }
+                let moves = definition.transitions(from: state.id).filter {
+                    $0.action != .hold && $0.action != .release && !$0.roles.isDisjoint(with: roles)
+                }
+                guard !moves.isEmpty else { continue }
+                steps.insert(state.id)
+                bulk.formUnion(moves.map(\.action).filter(Self.bulkCandidates.contains))
             }
         }
-        return steps.sorted()
+        return Reach(steps: steps.sorted(), bulkActions: Self.bulkCandidates.filter(bulk.contains))
     }
 
-    /// The actions the queue's bulk form offers: those the person's roles take at one of their
-    /// steps (a clerk, who only submits, gets none).
-    func bulkActions(steps: [String]) async throws -> [Action] {
-        var held: [(role: Role, level: AdminLevel)] = []
-        for grant in account.grants {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            held.append((grant.role, unit.level))
-        }
-        var actions: [Action] = []
-        for definition in try await services.workflows.all() {
-            for state in definition.states where steps.contains(state.id) {
-                let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
-                for transition in definition.transitions(from: state.id)
-                where [.toCouncil, .forward, .return].contains(transition.action) && !transition.roles.isDisjoint(with: roles)
-                    && !actions.contains(transition.action)
-                {
-                    actions.append(transition.action)
-                }
-            }
-        }
-        return [Action.toCouncil, .forward, .return].filter(actions.contains)
-    }
+    /// Whether the person takes part in council sessions (runs them, votes, or chairs).
+    var seesCouncils: Bool { account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) }
 
     /// One line of the home page: what, how many, where.
     struct Task {
@@ -73,7 +65,7 @@ struct MyWork {
     func tasks() async throws -> [Task] {
         var tasks: [Task] = []
         let queue = NominationQueue(client: services.client, logger: context.app.logger)
-        let steps = try await steps()
+        let steps = try await reach().steps
         if !steps.isEmpty {
             var mine = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
             mine.states = steps
@@ -99,7 +91,7 @@ struct MyWork {
                 )
             )
         }
-        if account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) {
+        if seesCouncils {
             let open = try await services.councils(context).visible().filter { !$0.isClosed }.count
             tasks.append(Task(title: "Phiên họp Hội đồng đang mở", count: open, link: "/council-sessions"))
         }
@@ -118,11 +110,11 @@ struct MyWork {
     /// The pages the person's roles can use, in the order of a working day.
     func links() -> [(title: String, href: String)] {
         var links: [(String, String)] = [("Hồ sơ đề nghị khen thưởng", "/queue")]
-        if account.may(.createNomination) { links.append(("Lập hồ sơ đề nghị khen thưởng", "/nominations/new")) }
-        if account.may(.createNomination) { links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import")) }
-        if account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) {
-            links.append(("Phiên họp Hội đồng Thi đua – Khen thưởng", "/council-sessions"))
+        if account.may(.createNomination) {
+            links.append(("Lập hồ sơ đề nghị khen thưởng", "/nominations/new"))
+            links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import"))
         }
+        if seesCouncils { links.append(("Phiên họp Hội đồng Thi đua – Khen thưởng", "/council-sessions")) }
         if account.may(.draftDecision) || account.may(.issueDecision) { links.append(("Quyết định khen thưởng", "/decisions")) }
         links.append(("Đợt thi đua, khen thưởng", "/rounds"))
         if account.may(.importAssessments) { links.append(("Nhập bảng đánh giá mô hình học tập", "/assessments/import")) }

@@ -184,15 +184,12 @@ struct AdministrationPages {
         }
         let list = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
             .rounds(provinceCodes: account.isSystemAdmin ? nil : codes.sorted())
-        let bases = [
-            "merit": "Công trạng", "thematic": "Chuyên đề, theo đợt", "sudden": "Đột xuất", "simplified": "Thủ tục đơn giản", "other": "Khác",
-        ]
         let today = Day.todayInVietnam
         var values: [String: Any] = [
             "title": "Đợt thi đua, khen thưởng",
             "rounds": list.map {
                 [
-                    "name": $0.name, "year": $0.year, "basis": bases[$0.basis.rawValue].map { services.localized($0, context) } ?? $0.basis.rawValue,
+                    "name": $0.name, "year": $0.year, "basis": services.localized($0.basis.vietnamese, context),
                     "opensOn": $0.opensOn, "closesOn": $0.closesOn ?? "—",
                     "workflow": $0.workflow, "workflowTitle": $0.workflowTitle,
                 ] as [String: Any]
@@ -203,10 +200,10 @@ struct AdministrationPages {
             "year": form?.year ?? String(today.year),
             "today": form?.opensOn ?? today.vietnamese,
             "closesOn": form?.closesOn ?? "",
-            "bases": [
-                ("merit", "Công trạng (hằng năm)"), ("thematic", "Chuyên đề, theo đợt"), ("sudden", "Đột xuất"),
-                ("simplified", "Thủ tục đơn giản"), ("other", "Khác"),
-            ].map { ["id": $0.0, "title": services.localized($0.1, context), "selected": $0.0 == (form?.basis ?? "merit")] as [String: Any] },
+            "bases": AwardBasis.allCases.map {
+                ["id": $0.rawValue, "title": services.localized($0.choice, context), "selected": $0.rawValue == (form?.basis ?? "merit")]
+                    as [String: Any]
+            },
         ]
         if let message { values["message"] = message }
         if let error { values["error"] = error }

@@ -9,9 +9,6 @@ import Workflow
 struct NominationPages {
     let services: AppServices
 
-    /// Dossier document kinds the pages offer, with their Vietnamese names.
-    static let documentKinds: [(String, String)] = DocumentKinds.all.map { ($0.id, $0.title) }
-
     struct ActForm: Decodable {
         let action: String
         let version: Int
@@ -68,7 +65,7 @@ struct NominationPages {
                 .response(from: request, context: context)
             }
             let kind = form.part("kind")?.text ?? "minh_chung"
-            guard Self.documentKinds.contains(where: { $0.0 == kind }) else { throw HTTPError(.badRequest, message: "Loại tài liệu không hợp lệ.") }
+            guard DocumentKinds.all.contains(where: { $0.id == kind }) else { throw HTTPError(.badRequest, message: "Loại tài liệu không hợp lệ.") }
             do {
                 try await NominationDesk(services, account: account, context: context).attach(
                     nomination,
@@ -307,7 +304,6 @@ struct NominationPages {
         let returned = try await store.pendingReturn(of: nomination.key)
         let required = definition.award(nomination.award)?.requiredDocuments ?? []
         let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
-        let kindTitles = Dictionary(uniqueKeysWithValues: Self.documentKinds)
         let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
             .round(RoundKey(provinceCode: nomination.provinceCode, id: nomination.roundID))
         let unit = try await services.units.unit(id: nomination.unitID)
@@ -319,9 +315,6 @@ struct NominationPages {
             isOfficial
             ? try await PublicConsultation(client: services.client, workflows: services.workflows, logger: context.logger)
                 .comments(on: nomination.key) : []
-        let bases = [
-            "merit": "công trạng", "thematic": "chuyên đề, theo đợt", "sudden": "đột xuất", "simplified": "thủ tục đơn giản", "other": "khác",
-        ]
         var values: [String: Any] = [
             "title": nomination.nomineeName,
             "province": nomination.provinceCode,
@@ -335,7 +328,7 @@ struct NominationPages {
             "unit": unit?.name ?? "",
             "award": definition.award(nomination.award)?.title ?? nomination.award,
             "round": round?.name ?? "",
-            "basis": bases[nomination.basis.rawValue].map { services.localized($0, context) } ?? nomination.basis.rawValue,
+            "basis": services.localized(nomination.basis.vietnamese.lowercased(), context),
             "state": definition.state(nomination.state)?.title ?? nomination.state,
             "dueOn": nomination.dueOn ?? "",
             "overdue": nomination.overdue,
@@ -349,7 +342,9 @@ struct NominationPages {
                     "needsVote": action == .recordVote,
                     // A return names the documents to add; the resubmission waits for each.
                     "asksDocuments": action.goesBack,
-                    "requestable": Self.documentKinds.map { ["kind": $0.0, "title": services.localized($0.1, context), "action": action.rawValue] },
+                    "requestable": DocumentKinds.all.map {
+                        ["kind": $0.id, "title": services.localized($0.title, context), "action": action.rawValue]
+                    },
                 ]
             },
             "hasActions": !actions.isEmpty,
@@ -363,13 +358,13 @@ struct NominationPages {
             "documents": documents.map {
                 [
                     "province": nomination.provinceCode, "id": nomination.id, "sha": $0.sha256, "fileName": $0.fileName,
-                    "kindTitle": kindTitles[$0.kind].map { services.localized($0, context) } ?? $0.kind, "uploadedAt": $0.uploadedAt,
+                    "kindTitle": services.localized(DocumentKinds.title($0.kind), context), "uploadedAt": $0.uploadedAt,
                     "replacedAt": $0.replacedAt ?? "",
                 ]
             },
             "canUpload": definition.documentRefusal(at: nomination.state, roles: roles) == nil,
             "frozen": definition.documentRefusal(at: nomination.state, roles: roles).map { services.localized($0, context) } ?? "",
-            "documentKinds": Self.documentKinds.map { ["id": $0.0, "title": services.localized($0.1, context)] },
+            "documentKinds": DocumentKinds.all.map { ["id": $0.id, "title": services.localized($0.title, context)] },
             "recognitions": recognitions.map {
                 [
                     "province": nomination.provinceCode, "assessment": $0.assessmentID, "set": $0.set, "year": $0.year, "total": $0.total,
@@ -396,7 +391,7 @@ struct NominationPages {
             },
         ]
         if let hold = nomination.holdReason { values["hold"] = hold }
-        if !missing.isEmpty { values["missing"] = missing.map { kindTitles[$0] ?? $0 }.joined(separator: ", ") }
+        if !missing.isEmpty { values["missing"] = missing.map(DocumentKinds.title).joined(separator: ", ") }
         if let message { values["message"] = message }
         if let error { values["error"] = error }
         return services.page("nomination", values, context: context, status: status)

@@ -95,7 +95,7 @@ struct QueuePage {
     /// The list's filter from the address: the form's fields, and "Việc của tôi" (the steps the
     /// person acts at) unless `all=true`. Also the person's steps, and the filter without them.
     private func filter(request: Request, signedIn: SignedInContext) async throws -> (
-        NominationQueue.Filter, (steps: [String], everything: NominationQueue.Filter, mine: Bool)
+        NominationQueue.Filter, (reach: MyWork.Reach, everything: NominationQueue.Filter, mine: Bool)
     ) {
         let account = signedIn.account
         let query = request.uri.queryParameters
@@ -108,26 +108,25 @@ struct QueuePage {
         filter.state = query.get("state")?.nilIfBlank
         filter.overdueOnly = query.get("overdue") == "true"
         filter.returnedOnly = query.get("returned") == "true"
-        let steps = try await MyWork(services, context: signedIn).steps()
+        let reach = try await MyWork(services, context: signedIn).reach()
         let everything = filter
-        let mine = !steps.isEmpty && query.get("all") != "true"
-        if mine { filter.states = steps }
-        return (filter, (steps, everything, mine))
+        let mine = !reach.steps.isEmpty && query.get("all") != "true"
+        if mine { filter.states = reach.steps }
+        return (filter, (reach, everything, mine))
     }
 
     private func page(request: Request, signedIn: SignedInContext, message: String?, error: String?) async throws -> HTMLPage {
         let (account, context) = (signedIn.account, signedIn.app)
         let query = request.uri.queryParameters
         let (filter, scope) = try await filter(request: request, signedIn: signedIn)
-        let (steps, everything, mine) = (scope.steps, scope.everything, scope.mine)
-        let work = MyWork(services, context: signedIn)
+        let (steps, everything, mine) = (scope.reach.steps, scope.everything, scope.mine)
         let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
         let queue = NominationQueue(client: services.client, logger: context.logger)
         let result = try await queue.list(filter, page: page, pageSize: Self.pageSize)
         var other = mine ? everything : filter
         if !mine, !steps.isEmpty { other.states = steps }
         let otherTotal = steps.isEmpty ? 0 : try await queue.list(other, page: 1, pageSize: 1).total
-        let bulk = try await work.bulkActions(steps: steps)
+        let bulk = scope.reach.bulkActions
 
         var definitions: [String: WorkflowDefinition] = [:]
         for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
