@@ -6,7 +6,11 @@ import Synchronization
 /// Swift's concurrency pool has one thread per core — two here — so `waitUntilExit()` or a
 /// blocking pipe read inside a request stops every other request for as long as the program
 /// runs (a PDF takes 4–6 s). The wait is a continuation resumed by the termination handler, the
-/// output is read on Dispatch's threads, and a program past its deadline is killed.
+/// output is read by a blocking loop on a Dispatch thread until end of file, and a program past
+/// its deadline is killed.
+///
+/// Not `readabilityHandler`: on Linux its last chunks can arrive after, or instead of, the empty
+/// read that marks the end, which cut a 300 KB output short on a busy CI machine.
 public enum ChildProcess {
     public struct Outcome: Sendable {
         public let status: Int32
@@ -36,7 +40,6 @@ public enum ChildProcess {
         process.standardInput = FileHandle.nullDevice
 
         let output = Output()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.take(handle.availableData) }
 
         let watch = Watch()
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
@@ -48,12 +51,12 @@ public enum ChildProcess {
                 try process.run()
             } catch {
                 process.terminationHandler = nil
-                pipe.fileHandleForReading.readabilityHandler = nil
                 continuation.resume(throwing: error)
                 return
             }
             // Ours is not the writer: with this end closed, the output ends when the program's does.
             try? pipe.fileHandleForWriting.close()
+            DispatchQueue.global().async { output.read(pipe.fileHandleForReading) }
             let pid = process.processIdentifier
             let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
@@ -69,7 +72,6 @@ public enum ChildProcess {
         // The rest of the output follows the exit at once — unless the machine is busy, or a
         // grandchild still holds the pipe: up to ten more seconds, then what was read by then.
         await output.end(waitingAtMost: .seconds(10))
-        pipe.fileHandleForReading.readabilityHandler = nil
         return Outcome(status: status, bytes: output.bytes, timedOut: watch.state.withLock { $0.timedOut })
     }
 
@@ -89,16 +91,30 @@ public enum ChildProcess {
 
         var bytes: [UInt8] { state.withLock { $0.bytes } }
 
-        func take(_ chunk: Data) {
+        /// Reads until every writer has closed the pipe (the program and anything it started).
+        /// Blocks its Dispatch thread, never one of Swift's concurrency pool.
+        func read(_ handle: FileHandle) {
+            let descriptor = handle.fileDescriptor
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    state.withLock { state in
+                        guard !state.ended, state.bytes.count < outputLimit else { return }
+                        state.bytes.append(contentsOf: buffer[0..<min(count, outputLimit - state.bytes.count)])
+                    }
+                } else if count < 0, errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+            withExtendedLifetime(handle) {}
             let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
                 guard !state.ended else { return nil }
-                if chunk.isEmpty {
-                    state.ended = true
-                    defer { state.waiter = nil }
-                    return state.waiter
-                }
-                if state.bytes.count < outputLimit { state.bytes.append(contentsOf: chunk.prefix(outputLimit - state.bytes.count)) }
-                return nil
+                state.ended = true
+                defer { state.waiter = nil }
+                return state.waiter
             }
             waiter?.resume()
         }
