@@ -14,6 +14,7 @@ fi
 
 config=${CONFIGURATION:-debug}
 scripts/build-deps.sh
+scripts/document-tools.sh
 swift build -c "$config" --product thidua
 bin="$(swift build -c "$config" --show-bin-path)/thidua"
 

@@ -5,10 +5,13 @@ set -euo pipefail
 
 log() { echo "[test-tools] $*" >&2; }
 
+# The server's own converter and fonts first (scripts/document-tools.sh), then the readers.
+"$(dirname "$0")/document-tools.sh"
+
 packages=()
-command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || packages+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "liberation serif" || packages+=(fonts-liberation)
 command -v chromium >/dev/null || packages+=(chromium)
 command -v chromedriver >/dev/null || packages+=(chromium-driver)
 

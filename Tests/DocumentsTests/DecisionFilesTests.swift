@@ -78,11 +78,26 @@ import Testing
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    /// The fonts a PDF embeds, by name without the subset prefix ("ABCDEF+LiberationSerif-Bold").
+    static func fonts(of pdf: URL, folder: URL) async throws -> [String] {
+        let (status, output) = try await run("pdffonts", [pdf.path], in: folder)
+        #expect(status == 0, "pdffonts: \(output)")
+        // Two header lines (names, dashes), then one font per line, its name first.
+        return output.split(separator: "\n").dropFirst(2).compactMap { line in
+            line.split(separator: " ").first.map { name in String(name.split(separator: "+").last ?? name) }
+        }
+    }
+
     @Test func libreOfficeReadsTheDecisionWithItsDiacritics() async throws {
         try await Self.withFolder { folder in
             let file = folder.appendingPathComponent("quyet-dinh.docx")
             try Data(DocxWriter.write(Self.document)).write(to: file)
             let text = try await Self.textViaLibreOffice(file, folder: folder)
+            // One family for every letter: a font without Vietnamese (Liberation 1.x) makes
+            // LibreOffice take "ệ", "ộ", "ứ" from another family — the "lệch font" officials reject.
+            let fonts = try await Self.fonts(of: file.deletingPathExtension().appendingPathExtension("pdf"), folder: folder)
+            #expect(!fonts.isEmpty)
+            #expect(fonts.allSatisfy { $0.hasPrefix("LiberationSerif") }, "fonts: \(fonts)")
             for expected in [
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/QĐ-UBND", "QUYẾT ĐỊNH", "Hộ ông Đặng Văn Ứng",
                 "Trần Thị Ánh & <Cộng sự>", "DANH SÁCH KHEN THƯỞNG", "Nguyễn Văn Chủ",
