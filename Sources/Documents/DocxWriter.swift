@@ -3,20 +3,31 @@
 /// bases, articles, recipients and signature, then the attached list on a new page.
 public enum DocxWriter {
     public static func write(_ document: DecisionDocument) -> [UInt8] {
+        package(body(document))
+    }
+
+    /// A Word file around a `document.xml` body (the styles give every run Times New Roman).
+    static func package(_ documentXML: String) -> [UInt8] {
         var zip = ZipArchive()
         zip.add("[Content_Types].xml", contentTypes)
         zip.add("_rels/.rels", rootRelationships)
         zip.add("word/_rels/document.xml.rels", documentRelationships)
         zip.add("word/styles.xml", styles)
-        zip.add("word/document.xml", body(document))
+        zip.add("word/document.xml", documentXML)
         return zip.finish()
     }
+
+    static let documentStart =
+        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+
+    /// A4, margins 20 mm top and bottom, 30 mm left, 20 mm right; then the end of the body.
+    static let documentEnd =
+        #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
 
     static func body(_ d: DecisionDocument) -> String {
         var x = ""
         x.reserveCapacity(4096 + d.sections.reduce(0) { $0 + $1.awardees.count } * 900)
-        x += #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
-        x += #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+        x += documentStart
         // Header: issuing body | national motto; number | place and date.
         x += table(widths: [3686, 5386], borders: false) {
             var rows = ""
@@ -72,11 +83,7 @@ public enum DocxWriter {
             }
             return rows
         }
-        // A4, margins 20 mm top and bottom, 30 mm left, 20 mm right.
-        x +=
-            #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>"#
-        x += "</w:body></w:document>"
-        return x
+        return x + documentEnd
     }
 
     /// "Điều 1. Tặng …": the article number bold, the rest plain.

@@ -72,6 +72,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(NominationImportPage(services: services).endpoints)
     signedIn.addRoutes(NominationPages(services: services).endpoints)
     signedIn.addRoutes(CouncilSessionPages(services: services).endpoints)
+    signedIn.addRoutes(CouncilPages(services: services).endpoints)
     signedIn.addRoutes(AdministrationPages(services: services).endpoints)
     // The JSON API and /health, /ready: the operations generated from docs/openapi.json, each in
     // the open group or the signed-in one as `RoutePolicy` says.

@@ -21,6 +21,13 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case tooMany(what: String, most: Int)
     case unknownUser(Int)
     case dateOutOfRange(Day)
+    case noCouncil(unit: String)
+    case rosterEmpty
+    case rosterDuplicateRole(CouncilRole, first: String, second: String)
+    case rosterUnknownAccount(member: String, username: String)
+    case rosterAccountOutsideProvince(member: String, username: String)
+    case rosterAccountTwice(username: String)
+    case badTime(field: String, String)
 
     public var description: String {
         switch self {
@@ -42,6 +49,16 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .tooLong(let field, let most): "\(field) dài quá \(most) ký tự."
         case .tooMany(let what, let most): "Một phiên họp có nhiều nhất \(most) \(what)."
         case .unknownUser(let id): "Không có tài khoản số \(id) để gắn với thành viên Hội đồng."
+        case .noCouncil(let unit):
+            "\(unit) chưa có danh sách thành viên Hội đồng Thi đua – Khen thưởng: nhập tại trang “Hội đồng” hoặc ghi thành viên cho phiên họp này."
+        case .rosterEmpty: "Danh sách Hội đồng cần ít nhất một thành viên (họ tên không được để trống)."
+        case .rosterDuplicateRole(let role, let first, let second):
+            "Hội đồng chỉ có một \(role.vietnamese): \(first) và \(second) cùng được ghi là \(role.vietnamese)."
+        case .rosterUnknownAccount(let member, let username): "Không có tài khoản “\(username)” (ghi cho thành viên \(member))."
+        case .rosterAccountOutsideProvince(let member, let username):
+            "Tài khoản “\(username)” (ghi cho thành viên \(member)) không thuộc tỉnh của Hội đồng này."
+        case .rosterAccountTwice(let username): "Tài khoản “\(username)” được gắn cho hai thành viên."
+        case .badTime(let field, let text): "\(field) “\(text)” không hợp lệ (dạng giờ:phút, ví dụ 08:30)."
         case .dateOutOfRange(let day):
             "Ngày họp \(day.vietnamese) không hợp lệ: năm họp phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }

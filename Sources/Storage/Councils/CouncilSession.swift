@@ -12,6 +12,13 @@ public struct CouncilSession: Sendable, Equatable, Codable {
     /// dd/MM/yyyy.
     public let heldOn: String
     public let place: String
+    /// HH:mm, as the minutes state the hours; nil when not recorded.
+    public let startsAt: String?
+    public let endsAt: String?
+    /// The minutes' number in the council's series of the year, given when the session closes.
+    public let minutesNumber: Int?
+    /// The decision founding the council the session sat under, as the minutes cite it.
+    public let foundingDecision: String
     public let isClosed: Bool
     public let members: [Member]
     public let agenda: [Item]
@@ -20,9 +27,15 @@ public struct CouncilSession: Sendable, Equatable, Codable {
         public let number: Int
         public let fullName: String
         public let position: String
+        public let role: CouncilRole
         public let userID: Int?
         public let present: Bool
     }
+
+    public var chair: Member? { members.first { $0.role == .chair } }
+    public var secretary: Member? { members.first { $0.role == .secretary } }
+    /// "03/BB-HĐTĐKT", or nil before the session closes.
+    public var minutesNumberText: String? { minutesNumber.map { String(format: "%02d", $0) + "/BB-HĐTĐKT" } }
 
     public struct Item: Sendable, Equatable, Codable {
         public let nominationID: Int

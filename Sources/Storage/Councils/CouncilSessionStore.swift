@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Geography
 import Logging
@@ -21,23 +22,36 @@ public struct CouncilSessionStore: Sendable {
     public struct NewMember: Sendable, Decodable {
         public let fullName: String
         public let position: String
+        public let role: CouncilRole
         public let userID: Int?
 
-        public init(fullName: String, position: String = "", userID: Int? = nil) {
+        public init(fullName: String, position: String = "", role: CouncilRole = .member, userID: Int? = nil) {
             self.fullName = fullName
             self.position = position
+            self.role = role
             self.userID = userID
         }
 
-        enum CodingKeys: String, CodingKey { case fullName, position, userID }
+        enum CodingKeys: String, CodingKey { case fullName, position, role, userID }
 
-        /// The position may be left out of a request.
+        /// The position and the role may be left out of a request.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             fullName = try container.decode(String.self, forKey: .fullName)
             position = try container.decodeIfPresent(String.self, forKey: .position) ?? ""
+            role = try container.decodeIfPresent(CouncilRole.self, forKey: .role) ?? .member
             userID = try container.decodeIfPresent(Int.self, forKey: .userID)
         }
+    }
+
+    /// "08:30" (or "8:30"), as the minutes record the hours; nil for an empty text.
+    static func time(_ text: String?, field: String) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2, (0...23).contains(hour),
+            (0...59).contains(minute)
+        else { throw CouncilError.badTime(field: field, text) }
+        return String(format: "%02d:%02d", hour, minute)
     }
 
     public enum Vote: String, Sendable, Codable, CaseIterable {
@@ -53,32 +67,40 @@ public struct CouncilSessionStore: Sendable {
     }
 
     /// Opens a session of the council of `unitID` for nominations waiting at its council step.
+    /// Without `members` the session takes the council's standing roster (with roles and
+    /// accounts); either way it keeps the founding decision the minutes cite.
     public func open(
         provinceCode: String,
         unitID: Int,
         title: String,
         heldOn: Day,
+        startsAt: String? = nil,
         place: String,
         members: [NewMember],
         nominations: [Int],
         openedBy: Int?
     ) async throws -> Int {
+        let startsAt = try Self.time(startsAt, field: "Giờ bắt đầu")
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !title.isEmpty else { throw CouncilError.emptyTitle }
         guard RecordYears.contains(heldOn.year) else { throw CouncilError.dateOutOfRange(heldOn) }
         // The schema's bounds, said first in words (its CHECKs count code points, as here).
         guard title.unicodeScalars.count <= 300 else { throw CouncilError.tooLong(field: "Tên phiên họp", most: 300) }
         guard place.unicodeScalars.count <= 500 else { throw CouncilError.tooLong(field: "Địa điểm họp", most: 500) }
-        let members = members.filter { !$0.fullName.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard !members.isEmpty else { throw CouncilError.noMembers }
-        guard members.count <= 500 else { throw CouncilError.tooMany(what: "thành viên", most: 500) }
+        let typed = members.filter { !$0.fullName.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard typed.count <= 500 else { throw CouncilError.tooMany(what: "thành viên", most: 500) }
         guard nominations.count <= 5_000 else { throw CouncilError.tooMany(what: "hồ sơ trong chương trình", most: 5_000) }
-        for member in members where member.fullName.unicodeScalars.count > 200 || member.position.unicodeScalars.count > 200 {
+        for member in typed where member.fullName.unicodeScalars.count > 200 || member.position.unicodeScalars.count > 200 {
             throw CouncilError.tooLong(field: "Họ tên hoặc chức vụ của thành viên \(member.fullName.prefix(40))", most: 200)
         }
         let logger = logger
         let workflows = workflows
         return try await client.transaction(logger: logger) { connection in
+            guard let council = try await CouncilStore.read(connection, unitID: unitID, logger: logger) else { throw CouncilError.notFound }
+            let members =
+                typed.isEmpty
+                ? council.members.map { NewMember(fullName: $0.fullName, position: $0.position, role: $0.role, userID: $0.userID) } : typed
+            guard !members.isEmpty else { throw CouncilError.noCouncil(unit: council.unitName) }
             let linked = Set(members.compactMap(\.userID))
             if !linked.isEmpty {
                 let found = try await connection.query("SELECT id FROM users WHERE id = ANY(\(Array(linked)))", logger: logger)
@@ -89,9 +111,9 @@ public struct CouncilSessionStore: Sendable {
             let unitLevel = try await Self.level(of: unitID, connection, logger: logger)
             let created = try await connection.query(
                 """
-                INSERT INTO council_sessions (province_code, unit_id, title, held_on, place, opened_by)
-                VALUES (\(provinceCode), \(unitID), \(title.precomposedStringWithCanonicalMapping), \(heldOn.iso)::date,
-                        \(place.precomposedStringWithCanonicalMapping), \(openedBy))
+                INSERT INTO council_sessions (province_code, unit_id, title, held_on, starts_at, place, founding_decision, opened_by)
+                VALUES (\(provinceCode), \(unitID), \(title.precomposedStringWithCanonicalMapping), \(heldOn.iso)::date, \(startsAt)::time,
+                        \(place.precomposedStringWithCanonicalMapping), \(council.foundingDecision), \(openedBy))
                 RETURNING id
                 """,
                 logger: logger
@@ -101,9 +123,9 @@ public struct CouncilSessionStore: Sendable {
             for (index, member) in members.enumerated() {
                 try await connection.query(
                     """
-                    INSERT INTO council_members (province_code, session_id, member_no, full_name, position, user_id)
+                    INSERT INTO council_members (province_code, session_id, member_no, full_name, position, council_role, user_id)
                     VALUES (\(provinceCode), \(sessionID), \(index + 1), \(member.fullName.precomposedStringWithCanonicalMapping),
-                            \(member.position.precomposedStringWithCanonicalMapping), \(member.userID))
+                            \(member.position.precomposedStringWithCanonicalMapping), \(member.role.rawValue), \(member.userID))
                     """,
                     logger: logger
                 )
@@ -217,23 +239,44 @@ public struct CouncilSessionStore: Sendable {
         recordedBy: Int?,
         asSecretary: Bool
     ) async throws {
+        try await recordVotes(in: key, [(nominationID, member, vote)], recordedBy: recordedBy, asSecretary: asSecretary)
+    }
+
+    /// Several open-ballot votes in one transaction (a whole council's show of hands), all or
+    /// none: the first vote refused names its member and nomination and nothing is recorded.
+    public func recordVotes(
+        in key: CouncilSessionKey,
+        _ votes: [(nominationID: Int, member: Int, vote: Vote)],
+        recordedBy: Int?,
+        asSecretary: Bool
+    ) async throws {
+        guard !votes.isEmpty else { return }
+        guard votes.count <= 100_000 else { throw CouncilError.tooMany(what: "phiếu trong một lần ghi", most: 100_000) }
         let (provinceCode, sessionID) = (key.provinceCode, key.id)
+        let logger = logger
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "vote") { connection, session in
-            guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
-            guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID, nominee: item.nomineeName) }
-            guard let voter = session.members.first(where: { $0.number == member }) else { throw CouncilError.memberUnknown(member) }
-            guard asSecretary || (voter.userID != nil && voter.userID == recordedBy) else { throw CouncilError.notYourVote(member) }
-            guard voter.present else { throw CouncilError.memberAbsent(member) }
+            for (nominationID, member, _) in votes {
+                guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
+                guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID, nominee: item.nomineeName) }
+                guard let voter = session.members.first(where: { $0.number == member }) else { throw CouncilError.memberUnknown(member) }
+                guard asSecretary || (voter.userID != nil && voter.userID == recordedBy) else { throw CouncilError.notYourVote(member) }
+                guard voter.present else { throw CouncilError.memberAbsent(member) }
+            }
             try await connection.query(
                 """
                 INSERT INTO council_votes (province_code, session_id, nomination_id, member_no, vote, recorded_by)
-                VALUES (\(provinceCode), \(sessionID), \(nominationID), \(member), \(vote.rawValue), \(recordedBy))
+                SELECT \(provinceCode), \(sessionID), v.nomination_id, v.member_no, v.vote, \(recordedBy)
+                FROM unnest(\(votes.map(\.nominationID))::bigint[], \(votes.map(\.member))::int[], \(votes.map(\.vote.rawValue))::text[])
+                     AS v (nomination_id, member_no, vote)
                 ON CONFLICT (province_code, session_id, nomination_id, member_no)
                 DO UPDATE SET vote = EXCLUDED.vote, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
                 """,
                 logger: logger
             )
-            return ["member": String(member), "nomination": String(nominationID), "vote": vote.rawValue]
+            if votes.count == 1, let only = votes.first {
+                return ["member": String(only.member), "nomination": String(only.nominationID), "vote": only.vote.rawValue]
+            }
+            return ["votes": votes.map { "\($0.nominationID):\($0.member)=\($0.vote.rawValue)" }.joined(separator: ",")]
         }
     }
 
@@ -282,12 +325,16 @@ public struct CouncilSessionStore: Sendable {
 
     /// Closes the session: each nomination's result under its step's rule becomes its
     /// `record_vote` transition (passed → on, failed → not awarded). A nomination without a
-    /// quorum or with inconsistent votes stops the whole closing, named in the error.
+    /// quorum or with inconsistent votes stops the whole closing, named in the error. The
+    /// minutes take the next number of the council's series for the year and the end time
+    /// (`endsAt`, or now), and go into every decided dossier as its "Biên bản họp Hội đồng" (Word),
+    /// in the same transaction.
     @discardableResult
-    public func close(_ key: CouncilSessionKey, closedBy: Int?) async throws -> [NominationStore.ActResult] {
+    public func close(_ key: CouncilSessionKey, closedBy: Int?, endsAt: String? = nil) async throws -> [NominationStore.ActResult] {
         let (provinceCode, sessionID) = (key.provinceCode, key.id)
         let workflows = workflows
         let logger = logger
+        let endsAt = try Self.time(endsAt, field: "Giờ kết thúc")
         return try await client.transaction(logger: logger) { connection in
             guard
                 let session = try await Self.read(
@@ -340,9 +387,28 @@ public struct CouncilSessionStore: Sendable {
                     throw CouncilError.cannotClose(nomination: item.nominationID, nominee: item.nomineeName, error.description)
                 }
             }
+            // The number after the last of this council's minutes in the year (the session's row
+            // lock does not cover the council's other sessions: the unique index does).
             try await connection.query(
-                "UPDATE council_sessions SET closed_at = now(), closed_by = \(closedBy) WHERE province_code = \(provinceCode) AND id = \(sessionID)",
+                """
+                UPDATE council_sessions s SET closed_at = now(), closed_by = \(closedBy),
+                    ends_at = coalesce(\(endsAt)::time, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::time(0)),
+                    minutes_no = 1 + coalesce((SELECT max(o.minutes_no) FROM council_sessions o
+                        WHERE o.unit_id = s.unit_id AND extract(year FROM o.held_on) = extract(year FROM s.held_on)), 0)
+                WHERE s.province_code = \(provinceCode) AND s.id = \(sessionID)
+                """,
                 logger: logger
+            )
+            guard
+                let closed = try await Self.read(connection, workflows: workflows, logger: logger, provinceCode: provinceCode, id: sessionID, lock: false)
+            else { throw CouncilError.notFound }
+            try await Self.attachMinutes(
+                connection,
+                logger: logger,
+                session: closed,
+                bytes: MinutesDocx.write(closed.minutes),
+                kind: .docx,
+                actorID: closedBy
             )
             try await AuditTrail.append(
                 connection,
@@ -360,6 +426,75 @@ public struct CouncilSessionStore: Sendable {
                 )
             )
             return results
+        }
+    }
+
+    /// The kind of dossier document the minutes go in as.
+    public static let minutesKind = "bien_ban_hoi_dong"
+
+    /// "bien-ban-03-BB-HĐTĐKT-2026.docx".
+    public static func minutesFileName(_ session: CouncilSession, kind: FileKind) -> String {
+        let number = session.minutesNumberText.map { $0.replacingOccurrences(of: "/", with: "-") } ?? "tam"
+        return "bien-ban-\(number)-\(session.heldOn.suffix(4)).\(kind.fileExtension)"
+    }
+
+    /// The PDF of a closed session's minutes into every dossier it decided, beside the Word file
+    /// (made after the closing: LibreOffice takes seconds, too long to hold the session's locks).
+    public func attachMinutesPDF(_ key: CouncilSessionKey, pdf: [UInt8], by actorID: Int?) async throws {
+        let workflows = workflows
+        let logger = logger
+        try await client.transaction(logger: logger) { connection in
+            guard
+                let session = try await Self.read(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: key.provinceCode,
+                    id: key.id,
+                    lock: true
+                ), session.isClosed
+            else { throw CouncilError.notFound }
+            try await Self.attachMinutes(connection, logger: logger, session: session, bytes: pdf, kind: .pdf, actorID: actorID)
+        }
+    }
+
+    /// One copy of the minutes in the file store, listed in each dossier on the agenda (audited
+    /// on the nomination's chain, whose row the caller's transaction holds or may take).
+    static func attachMinutes(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        session: CouncilSession,
+        bytes: [UInt8],
+        kind: FileKind,
+        actorID: Int?
+    ) async throws {
+        guard !session.agenda.isEmpty else { return }
+        let (fileKind, digest) = try EvidenceStore.check(bytes, fileName: "bien-ban.\(kind.fileExtension)")
+        let name = minutesFileName(session, kind: fileKind)
+        try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
+        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        for item in session.agenda {
+            try await connection.query(
+                "SELECT 1 FROM nominations WHERE province_code = \(session.provinceCode) AND id = \(item.nominationID) FOR UPDATE",
+                logger: logger
+            )
+            try await connection.query(
+                """
+                INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name, uploaded_by)
+                VALUES (\(session.provinceCode), \(item.nominationID), \(minutesKind), \(ByteBuffer(bytes: digest)), \(name), \(actorID))
+                ON CONFLICT (province_code, nomination_id, kind, sha256) DO NOTHING
+                """,
+                logger: logger
+            )
+            try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: session.provinceCode,
+                chain: "nomination:\(item.nominationID)",
+                actorID: actorID,
+                action: "attach_document",
+                payload: NominationStore.json(["file": name, "kind": minutesKind, "session": String(session.id), "sha256": hex])
+            )
         }
     }
 
@@ -434,26 +569,36 @@ public struct CouncilSessionStore: Sendable {
     ) async throws -> CouncilSession? {
         let head = try await connection.query(
             """
-            SELECT s.unit_id, u.name, s.title, to_char(s.held_on, 'DD/MM/YYYY'), s.place, s.closed_at IS NOT NULL
+            SELECT s.unit_id, u.name, s.title, to_char(s.held_on, 'DD/MM/YYYY'), s.place, s.closed_at IS NOT NULL,
+                   to_char(s.starts_at, 'HH24:MI'), to_char(s.ends_at, 'HH24:MI'), s.minutes_no, s.founding_decision
             FROM council_sessions s JOIN admin_units u ON u.id = s.unit_id
             WHERE s.province_code = \(provinceCode) AND s.id = \(id) \(unescaped: lock ? "FOR UPDATE OF s" : "")
             """,
             logger: logger
         )
-        var found: (Int, String, String, String, String, Bool)?
-        for try await row in head.decode((Int, String, String, String, String, Bool).self) { found = row }
-        guard let (unitID, unitName, title, heldOn, place, closed) = found else { return nil }
+        var found: (Int, String, String, String, String, Bool, String?, String?, Int?, String)?
+        for try await row in head.decode((Int, String, String, String, String, Bool, String?, String?, Int?, String).self) { found = row }
+        guard let (unitID, unitName, title, heldOn, place, closed, startsAt, endsAt, minutesNumber, founding) = found else { return nil }
 
         var members: [CouncilSession.Member] = []
         let memberRows = try await connection.query(
             """
-            SELECT member_no::int, full_name, position, user_id, present FROM council_members
+            SELECT member_no::int, full_name, position, council_role, user_id, present FROM council_members
             WHERE province_code = \(provinceCode) AND session_id = \(id) ORDER BY member_no
             """,
             logger: logger
         )
-        for try await (number, name, position, userID, present) in memberRows.decode((Int, String, String, Int?, Bool).self) {
-            members.append(.init(number: number, fullName: name, position: position, userID: userID, present: present))
+        for try await (number, name, position, role, userID, present) in memberRows.decode((Int, String, String, String, Int?, Bool).self) {
+            members.append(
+                .init(
+                    number: number,
+                    fullName: name,
+                    position: position,
+                    role: try CouncilRole(stored: role, column: "council_members.council_role"),
+                    userID: userID,
+                    present: present
+                )
+            )
         }
         let presentMembers = Set(members.filter(\.present).map(\.number))
 
@@ -512,6 +657,10 @@ public struct CouncilSessionStore: Sendable {
             title: title,
             heldOn: heldOn,
             place: place,
+            startsAt: startsAt,
+            endsAt: endsAt,
+            minutesNumber: minutesNumber,
+            foundingDecision: founding,
             isClosed: closed,
             members: members,
             agenda: agenda

@@ -54,7 +54,7 @@ public enum DecisionExport: String, CaseIterable, Sendable {
     /// A conversion takes 4–6 s; one still running after this is stuck and is stopped.
     static let conversionDeadline: Duration = .seconds(90)
 
-    static func pdf(fromDocx docx: [UInt8]) async throws -> [UInt8] {
+    public static func pdf(fromDocx docx: [UInt8]) async throws -> [UInt8] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

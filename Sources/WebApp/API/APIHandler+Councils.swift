@@ -79,6 +79,6 @@ extension APIHandler {
     func closeCouncilSession(_ input: Operations.CloseCouncilSession.Input) async throws -> Operations.CloseCouncilSession.Output {
         let context = try signedIn()
         let desk = services.councils(context)
-        return .ok(.init(body: .json(try .init(converting: try await desk.close(try await desk.load(context.app))))))
+        return .ok(.init(body: .json(try .init(converting: try await desk.close(try await desk.load(context.app)).session))))
     }
 }

@@ -1,5 +1,7 @@
+import Documents
 import Geography
 import Hummingbird
+import Logging
 import Storage
 
 /// Everything a signed-in person does with council sessions, for the pages and the API alike:
@@ -11,10 +13,40 @@ struct CouncilDesk {
     let account: Account
     let store: CouncilSessionStore
 
+    let rosters: CouncilStore
+    let logger: Logger
+
     init(_ services: AppServices, account: Account, context: AppRequestContext) {
         self.services = services
         self.account = account
         self.store = CouncilSessionStore(client: services.client, workflows: services.workflows, logger: context.logger)
+        self.rosters = CouncilStore(client: services.client, logger: context.logger)
+        self.logger = context.logger
+    }
+
+    /// The councils this person keeps (a secretary's units), with their rosters.
+    func councils() async throws -> [Council] {
+        var out: [Council] = []
+        for grant in account.grants where grant.role == .councilSecretary {
+            guard let unitID = grant.unitID, let council = try await rosters.council(unitID: unitID) else { continue }
+            out.append(council)
+        }
+        return out
+    }
+
+    /// The council of a unit in scope; its secretary (or anyone who may run its sessions) keeps it.
+    func council(unitCode: String) async throws -> Council {
+        let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
+        guard let council = try await rosters.council(unitID: unit.id) else { throw CouncilError.notFound }
+        return council
+    }
+
+    func mayKeep(_ council: Council) -> Bool { account.may(.runCouncilSession, at: council.unitID) }
+
+    /// Replaces the council's founding decision and standing roster.
+    func saveCouncil(_ council: Council, foundingDecision: String, members: [CouncilStore.NewMember]) async throws -> Council {
+        try services.require(account, .runCouncilSession, at: council.unitID)
+        return try await rosters.save(unitID: council.unitID, foundingDecision: foundingDecision, members: members, by: account.id)
     }
 
     /// The session named by the `:province` and `:id` parameters, if its council's unit is in scope.
@@ -36,6 +68,7 @@ struct CouncilDesk {
         unitCode: String,
         title: String,
         heldOn: Day,
+        startsAt: String? = nil,
         place: String,
         members: [CouncilSessionStore.NewMember],
         nominationIDs: [Int]
@@ -47,6 +80,7 @@ struct CouncilDesk {
             unitID: unit.id,
             title: title,
             heldOn: heldOn,
+            startsAt: startsAt,
             place: place,
             members: members,
             nominations: nominationIDs,
@@ -66,16 +100,7 @@ struct CouncilDesk {
         -> CouncilSession
     {
         let asSecretary = account.may(.runCouncilSession, at: session.unitID)
-        for vote in votes {
-            try await store.recordVote(
-                in: session.key,
-                nominationID: vote.nominationID,
-                member: vote.member,
-                vote: vote.vote,
-                recordedBy: account.id,
-                asSecretary: asSecretary
-            )
-        }
+        try await store.recordVotes(in: session.key, votes, recordedBy: account.id, asSecretary: asSecretary)
         return try await reread(session)
     }
 
@@ -100,11 +125,30 @@ struct CouncilDesk {
         return try await reread(session)
     }
 
-    /// Closes the session: each nomination on the agenda moves by its result.
-    func close(_ session: CouncilSession) async throws -> CouncilSession {
+    /// Closes the session: each nomination on the agenda moves by its result and receives the
+    /// numbered minutes (Word at once, then PDF). The PDF needs LibreOffice: when it cannot be
+    /// made the closing stands, and `pdfProblem` says why (the Word file is in every dossier).
+    func close(_ session: CouncilSession, endsAt: String? = nil) async throws -> (session: CouncilSession, pdfProblem: String?) {
         try services.require(account, .runCouncilSession, at: session.unitID)
-        try await store.close(session.key, closedBy: account.id)
-        return try await reread(session)
+        try await store.close(session.key, closedBy: account.id, endsAt: endsAt)
+        let closed = try await reread(session)
+        do {
+            let pdf = try await DecisionExport.pdf(fromDocx: MinutesDocx.write(closed.minutes))
+            try await store.attachMinutesPDF(closed.key, pdf: pdf, by: account.id)
+            return (closed, nil)
+        } catch let problem as DecisionExport.ExportError {
+            logger.warning("minutes PDF not made", metadata: ["session": "\(closed.id)", "error": "\(problem)"])
+            return (closed, problem.description)
+        }
+    }
+
+    /// The minutes as a file: Word, or PDF (converted by LibreOffice).
+    func minutesFile(_ session: CouncilSession, pdf: Bool) async throws -> (name: String, type: String, bytes: [UInt8]) {
+        let docx = MinutesDocx.write(session.minutes)
+        if pdf {
+            return (CouncilSessionStore.minutesFileName(session, kind: .pdf), FileKind.pdf.rawValue, try await DecisionExport.pdf(fromDocx: docx))
+        }
+        return (CouncilSessionStore.minutesFileName(session, kind: .docx), FileKind.docx.rawValue, docx)
     }
 
     /// The session as stored now (after a change, or after a refusal that left it as it was).

@@ -5,8 +5,11 @@ import Storage
 import Workflow
 
 /// Council sessions in the browser: the secretary opens one for the nominations waiting at the
-/// council step, records attendance and every member's vote (or the secret-ballot totals), sees
-/// the result the rule gives, closes it, and prints the minutes (biên bản).
+/// council step (members from the council's standing roster), records attendance and every
+/// member's vote in one stroke ("all present agree", with exceptions) or the secret-ballot
+/// totals, sees the result the rule gives, closes it, and has the numbered minutes (biên bản)
+/// as a page to print, Word and PDF — already in every dossier the session decided. Every
+/// successful change redirects to the session's page (a refresh repeats nothing).
 struct CouncilSessionPages {
     let services: AppServices
 
@@ -18,10 +21,15 @@ struct CouncilSessionPages {
         routes.post("/council-sessions") { request, context -> Response in
             let desk = services.councils(context)
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
+            // Typed members are for a session outside the standing roster; none typed: the roster.
             let members = (form["members"] ?? "").split(whereSeparator: \.isNewline).compactMap { line -> CouncilSessionStore.NewMember? in
-                let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: "|", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let name = parts.first, !name.isEmpty else { return nil }
-                return .init(fullName: name, position: parts.count > 1 ? parts[1] : "")
+                return .init(
+                    fullName: name,
+                    position: parts.count > 1 ? parts[1] : "",
+                    role: parts.count > 2 ? CouncilRole(words: parts[2]) ?? .member : .member
+                )
             }
             let nominations = form.keys.compactMap { $0.hasPrefix("n-") ? Int($0.dropFirst(2)) : nil }.sorted()
             func refused(_ message: String) async throws -> Response {
@@ -35,11 +43,12 @@ struct CouncilSessionPages {
                     unitCode: form["unitCode"] ?? "",
                     title: form["title"] ?? "",
                     heldOn: day,
+                    startsAt: form["startsAt"],
                     place: form["place"] ?? "",
                     members: members,
                     nominationIDs: nominations
                 )
-                return .redirect(to: "/council-sessions/\(session.provinceCode)/\(session.id)", type: .normal)
+                return .redirect(to: "/council-sessions/\(session.provinceCode)/\(session.id)?da=mo", type: .normal)
             } catch let error as CouncilError {
                 return try await refused(error.description)
             }
@@ -47,20 +56,29 @@ struct CouncilSessionPages {
         routes.get("/council-sessions/:province/:id") { request, context in
             let desk = services.councils(context)
             let session = try await desk.load(context.app)
-            return try await page(session, desk: desk, message: nil, error: nil, context: context.app).response(from: request, context: context.app)
+            let done = request.uri.queryParameters.get("da").flatMap(Self.doneMessage)
+            return try await page(session, desk: desk, message: done.map { services.localized($0, context.app) }, error: nil, context: context.app)
+                .response(from: request, context: context.app)
         }
         routes.get("/council-sessions/:province/:id/minutes") { request, context in
-            let session = try await services.councils(context).load(context.app)
-            return try minutes(session).response(from: request, context: context.app)
+            let desk = services.councils(context)
+            let session = try await desk.load(context.app)
+            switch request.uri.queryParameters.get("format") {
+            case nil, "html": return try minutes(session).response(from: request, context: context.app)
+            case "docx", "pdf":
+                let file = try await desk.minutesFile(session, pdf: request.uri.queryParameters.get("format") == "pdf")
+                return Response.download(file.bytes, contentType: file.type, fileName: file.name)
+            default: throw HTTPError(.badRequest, message: "Định dạng biên bản chỉ có: html, docx, pdf.")
+            }
         }
         routes.post("/council-sessions/:province/:id/attendance") { request, context in
             let desk = services.councils(context)
             let session = try await desk.load(context.app)
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             let present = Set(form.keys.compactMap { $0.hasPrefix("present-") ? Int($0.dropFirst(8)) : nil })
-            return try await run(session, desk: desk, context: context.app, done: "Đã ghi điểm danh.") {
+            return try await run(session, desk: desk, request: request, context: context.app, done: "diem-danh") {
                 try await desk.recordAttendance(session, present: present)
-            }.response(from: request, context: context.app)
+            }
         }
         routes.post("/council-sessions/:province/:id/votes") { request, context in
             let desk = services.councils(context)
@@ -69,6 +87,8 @@ struct CouncilSessionPages {
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             var tallies: [(nominationID: Int, yes: Int, no: Int)] = []
             var votes: [(nominationID: Int, member: Int, vote: CouncilSessionStore.Vote)] = []
+            // "All present agree": every present member without a choice of their own votes yes.
+            let everyone = form["all-yes"] != nil
             for item in session.agenda {
                 if item.secretBallot {
                     if let yes = form["yes-\(item.nominationID)"].flatMap({ Int($0) }), let no = form["no-\(item.nominationID)"].flatMap({ Int($0) })
@@ -77,43 +97,64 @@ struct CouncilSessionPages {
                     }
                     continue
                 }
+                let allAgree = everyone || form["all-yes-\(item.nominationID)"] != nil
                 for member in session.members where member.present {
                     if let raw = form["vote-\(item.nominationID)-\(member.number)"], let vote = CouncilSessionStore.Vote(rawValue: raw) {
                         votes.append((item.nominationID, member.number, vote))
+                    } else if allAgree {
+                        votes.append((item.nominationID, member.number, .yes))
                     }
                 }
             }
-            return try await run(session, desk: desk, context: context.app, done: "Đã ghi phiếu.") {
+            return try await run(session, desk: desk, request: request, context: context.app, done: "phieu") {
                 _ = try await desk.recordTallies(session, tallies)
                 return try await desk.recordVotes(session, votes)
-            }.response(from: request, context: context.app)
+            }
         }
         routes.post("/council-sessions/:province/:id/close") { request, context in
             let desk = services.councils(context)
             let session = try await desk.load(context.app)
-            _ = try await FormReader.read([String: String].self, request: request, context: context.app)
-            return try await run(session, desk: desk, context: context.app, done: "Đã kết thúc phiên họp; kết quả đã ghi vào từng hồ sơ.") {
-                try await desk.close(session)
-            }.response(from: request, context: context.app)
+            let form = try await FormReader.read([String: String].self, request: request, context: context.app)
+            var done = "ket-thuc"
+            return try await run(session, desk: desk, request: request, context: context.app, done: done) {
+                let (closed, pdfProblem) = try await desk.close(session, endsAt: form["endsAt"])
+                if pdfProblem != nil { done = "ket-thuc-chua-pdf" }
+                return closed
+            }
         }
         return routes
     }
 
-    /// Runs a change and shows the session as it now stands, with the change's refusal if any.
+    /// What `?da=` on a session's page says was just done.
+    static func doneMessage(_ code: String) -> String? {
+        switch code {
+        case "mo": "Đã mở phiên họp với danh sách thành viên Hội đồng. Hãy ghi điểm danh."
+        case "diem-danh": "Đã ghi điểm danh."
+        case "phieu": "Đã ghi phiếu."
+        case "ket-thuc": "Đã kết thúc phiên họp; kết quả và biên bản (Word, PDF) đã ghi vào từng hồ sơ."
+        case "ket-thuc-chua-pdf":
+            "Đã kết thúc phiên họp; kết quả và biên bản (Word) đã ghi vào từng hồ sơ. Bản PDF chưa tạo được trên máy chủ: tải bản Word hoặc thử tải PDF sau."
+        default: nil
+        }
+    }
+
+    /// Runs a change, then redirects to the session's page saying what was done (`done`: a
+    /// `doneMessage` code); a refusal shows the session as it stands with the reason.
     private func run(
         _ session: CouncilSession,
         desk: CouncilDesk,
+        request: Request,
         context: AppRequestContext,
-        done: String,
+        done: @autoclosure () -> String,
         _ change: () async throws -> CouncilSession
-    ) async throws -> HTMLPage {
+    ) async throws -> Response {
         do {
             let changed = try await change()
-            return try await page(changed, desk: desk, message: done, error: nil, context: context)
+            return .redirect(to: "/council-sessions/\(changed.provinceCode)/\(changed.id)?da=\(done())", type: .normal)
         } catch let error as CouncilError {
             var page = try await page(try await desk.reread(session), desk: desk, message: nil, error: error.description, context: context)
             page.status = .unprocessableContent
-            return page
+            return try page.response(from: request, context: context)
         }
     }
 
@@ -123,10 +164,13 @@ struct CouncilSessionPages {
         let sessions = try await desk.visible()
         var units: [[String: Any]] = []
         var councils: [(id: Int, level: AdminLevel)] = []
-        for grant in account.grants where grant.role == .councilSecretary {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            units.append(["code": unit.code, "name": unit.name, "selected": unit.code == typed["unitCode"]])
-            councils.append((unitID, unit.level))
+        for council in try await desk.councils() {
+            guard let unit = try await services.units.unit(id: council.unitID) else { continue }
+            units.append([
+                "code": unit.code, "name": unit.name, "selected": unit.code == typed["unitCode"], "memberCount": council.members.count,
+                "hasRoster": !council.members.isEmpty, "chair": council.chair?.fullName ?? "", "secretary": council.secretary?.fullName ?? "",
+            ])
+            councils.append((council.unitID, unit.level))
         }
         // Only nominations waiting at the council step of the secretary's own level: a province's
         // secretary is not offered the communes' councils' items. None is ticked until chosen.
@@ -162,6 +206,7 @@ struct CouncilSessionPages {
             "waiting": waiting,
             "hasWaiting": !waiting.isEmpty,
             "heldOn": typed["heldOn"] ?? Day.todayInVietnam.vietnamese,
+            "startsAt": typed["startsAt"] ?? "",
             "sessionTitle": typed["title"] ?? "",
             "place": typed["place"] ?? "",
             "members": typed["members"] ?? "",
@@ -177,7 +222,7 @@ struct CouncilSessionPages {
                 "position": index + 1, "nominationID": item.nominationID, "nomineeName": item.nomineeName, "award": item.award, "rule": item.rule,
                 "secretBallot": item.secretBallot, "yes": item.secretBallot ? String(item.yes) : "", "no": item.secretBallot ? String(item.no) : "",
                 "yesCount": item.yes, "noCount": item.no, "reason": item.result == "passed" ? "" : item.reason,
-                "resultText": translate(Self.resultText(item.result)), "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
+                "resultText": translate(CouncilSession.outcomeText(item.result)), "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
                 "ballots": session.members.map { member -> [String: Any] in
                     let vote = item.votes[member.number]
                     return [
@@ -189,14 +234,6 @@ struct CouncilSessionPages {
         }
     }
 
-    static func resultText(_ result: String) -> String {
-        switch result {
-        case "passed": "Thông qua"
-        case "failed": "Không thông qua"
-        case "no_quorum": "Chưa đủ số thành viên dự họp"
-        default: "Chưa đủ phiếu hợp lệ"
-        }
-    }
 
     private func page(_ session: CouncilSession, desk: CouncilDesk, message: String?, error: String?, context: AppRequestContext) async throws
         -> HTMLPage
@@ -204,7 +241,9 @@ struct CouncilSessionPages {
         let canRun = desk.mayRun(session)
         var values: [String: Any] = [
             "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
-            "place": session.place, "closed": session.isClosed, "canRun": canRun,
+            "place": session.place, "closed": session.isClosed, "canRun": canRun, "minutesNumber": session.minutesNumberText ?? "",
+            "startsAt": session.startsAt ?? "", "endsAt": session.endsAt ?? "", "now": Self.nowInVietnam(),
+            "hasOpenBallot": session.agenda.contains { !$0.secretBallot },
             "members": session.members.map {
                 ["number": $0.number, "fullName": $0.fullName, "position": $0.position, "present": $0.present, "closed": session.isClosed]
                     as [String: Any]
@@ -217,15 +256,28 @@ struct CouncilSessionPages {
         return services.page("council-session", values, context: context)
     }
 
+    /// "14:05" now in Vietnam: the end time the closing form proposes.
+    static func nowInVietnam() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
+        let parts = calendar.dateComponents([.hour, .minute], from: Date())
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// The print page of the minutes: the same text as the Word and PDF files.
     private func minutes(_ session: CouncilSession) throws -> HTMLPage {
+        let m = session.minutes
         let values: [String: Any] = [
-            "title": session.title, "unitUpper": session.unitName.uppercased(), "heldOn": session.heldOn,
-            "place": session.place.isEmpty ? "…" : session.place,
-            "memberCount": session.members.count, "present": session.tallyBase.present, "absent": session.members.count - session.tallyBase.present,
-            "members": session.members.map {
-                ["fullName": $0.fullName, "position": $0.position, "present": $0.present] as [String: Any]
+            "authority": m.authority.enumerated().map { ["line": $0.element, "bold": $0.offset > 0] as [String: Any] },
+            "number": m.number, "placeAndDate": m.placeAndDate, "heading": m.title, "basis": m.basis ?? "", "opening": m.opening,
+            "chair": m.chair, "secretary": m.secretary, "attendance": m.attendance, "present": m.present, "rule": m.rule,
+            "results": m.results.enumerated().map { index, result in
+                [
+                    "position": index + 1, "nominee": result.nominee, "award": result.award, "yes": result.yes, "no": result.no,
+                    "outcome": result.outcome,
+                ] as [String: Any]
             },
-            "agenda": agendaValues(session), "rule": session.agenda.first?.rule ?? "", "closed": session.isClosed,
+            "closing": m.closing, "secretaryName": m.secretaryName, "chairName": m.chairName, "draft": m.isDraft, "title": session.title,
         ]
         guard let html = services.render("council-minutes", values) else {
             throw HTTPError(.internalServerError, message: "Thiếu mẫu biên bản.")
