@@ -36,7 +36,14 @@ public enum MinutesDocx {
                 x += W.paragraph("\(index + 1). \(member)", size: 28, align: "left", indent: true, after: 0)
             }
         }
-        x += W.paragraph("Nội dung: Hội đồng xem xét, biểu quyết các hồ sơ đề nghị khen thưởng. \(m.rule)", size: 28, align: "both", indent: true, before: 120, after: 120)
+        x += W.paragraph(
+            "Nội dung: Hội đồng xem xét, biểu quyết các hồ sơ đề nghị khen thưởng. \(m.rule)",
+            size: 28,
+            align: "both",
+            indent: true,
+            before: 120,
+            after: 120
+        )
         x += W.paragraph("Kết quả biểu quyết:", size: 28, bold: true, align: "left", indent: true, after: 120)
         x += W.table(widths: [600, 2900, 2300, 900, 1100, 1271], borders: true) {
             var rows = W.row(MinutesDocument.resultHeaders.map { W.paragraph($0, size: 24, bold: true, align: "center", after: 0) }, header: true)

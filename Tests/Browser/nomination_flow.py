@@ -149,23 +149,37 @@ def drop(kind, name, content):
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/documents'] button[type=submit]"))
 
 
+ROLES = {"Chủ tịch Hội đồng": "chair", "Thư ký": "secretary", "Ủy viên": "member"}
+
+
 def council(secretary, members):
+    """Keeps the council's roster on its page, opens a session from it, records attendance and
+    the whole council's agreement in one stroke ("all present agree")."""
     sign_in(secretary)
     driver.get(BASE + "/council-sessions")
-    driver.find_element(By.ID, "members").send_keys("\n".join(members))
+    driver.find_element(By.CSS_SELECTOR, "a[href^='/councils/']").click()
+    for index, line in enumerate(members):
+        name, role = line.split(" | ")
+        field = driver.find_element(By.NAME, "name-%d" % index)
+        field.clear()
+        field.send_keys(name)
+        Select(driver.find_element(By.NAME, "role-%d" % index)).select_by_value(ROLES[role])
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action^='/councils/'] button[type=submit]"))
+    expect("Đã lưu danh sách Hội đồng." in page_text(), "the council's roster was saved: " + page_text()[:300])
+    driver.get(BASE + "/council-sessions")
+    driver.find_element(By.ID, "startsAt").send_keys("08:30")
     box = driver.find_element(By.XPATH, "//label[contains(., '%s')]/preceding-sibling::input" % NOMINEE)
     expect(not box.is_selected(), "the nomination is offered to the session, not chosen for the secretary")
     box.click()
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/council-sessions'] button[type=submit]"))
-    session_url = driver.current_url
+    expect("Đã mở phiên họp" in page_text(), "the session opened from the roster: " + page_text()[:300])
+    session_url = driver.current_url.split("?")[0]
     for number in range(1, len(members) + 1):
         checkbox = driver.find_element(By.ID, "present-%d" % number)
         if not checkbox.is_selected():
             checkbox.click()
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/attendance'] button[type=submit]"))
-    radios = driver.find_elements(By.CSS_SELECTOR, "input[type=radio][value=yes]")
-    for radio in radios:
-        radio.click()
+    driver.find_element(By.ID, "all-yes").click()
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/votes'] button[type=submit]"))
     expect("Thông qua" in page_text(), "the council's result is shown")
     return session_url
@@ -235,11 +249,13 @@ try:
     expect("Đã kết thúc phiên họp" in page_text(), "the commune session closed")
     driver.get(commune_session + "/minutes")
     expect("BIÊN BẢN" in page_text() and NOMINEE in page_text(), "the minutes list the nomination")
+    expect("/BB-HĐTĐKT" in page_text() and "Lý Văn Đức" in page_text(), "the minutes are numbered and name the chair")
     step("the commune council voted in a session and it was forwarded to the province")
 
     sign_in("tinh.chuyenvien")
     open_nomination()
     expect("Cấp tỉnh tiếp nhận" in page_text(), "the nomination reached the province")
+    expect(".docx" in page_text() and "Biên bản họp Hội đồng" in page_text(), "the commune council's minutes are in the dossier")
     shot("chi-tiet-ho-so")
     check_page("nomination page")
     act("to_council")

@@ -107,6 +107,41 @@ import Testing
         }
     }
 
+    static let minutes = MinutesDocument(
+        authority: ["ỦY BAN NHÂN DÂN XÃ AN HÒA", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"],
+        number: "03/BB-HĐTĐKT",
+        placeAndDate: "An Hòa, ngày 10 tháng 12 năm 2026",
+        title: "Họp Hội đồng Thi đua – Khen thưởng xã An Hòa — Xét khen thưởng cuối năm",
+        basis: "Căn cứ Quyết định số 45/QĐ-UBND ngày 02/07/2025 về việc thành lập Hội đồng;",
+        opening: "Vào lúc 08 giờ 30 phút, ngày 10/12/2026, tại Hội trường UBND xã, Hội đồng họp xét khen thưởng.",
+        chair: "Nguyễn Văn Chủ, Chủ tịch UBND xã, Chủ tịch Hội đồng",
+        secretary: "Lê Thị Thư, Ủy viên thư ký",
+        attendance: "Thành viên Hội đồng: 7 người; có mặt 6 người; vắng 1 người (Đặng Văn Ứng).",
+        present: ["Nguyễn Văn Chủ, Chủ tịch UBND xã, Chủ tịch Hội đồng", "Lê Thị Thư, Ủy viên thư ký"],
+        rule: "Quy chế biểu quyết: quá bán.",
+        results: [.init(nominee: "Hộ ông Trần Văn Ánh", award: "Giấy khen của Chủ tịch UBND xã", yes: 6, no: 0, outcome: "Thông qua")],
+        closing: "Phiên họp kết thúc lúc 10 giờ 15 phút cùng ngày.",
+        secretaryName: "Lê Thị Thư",
+        chairName: "Nguyễn Văn Chủ",
+        isDraft: false
+    )
+
+    @Test func libreOfficeReadsTheMinutesWithNumberHoursAndSignaturesInOneFontFamily() async throws {
+        try await Self.withFolder { folder in
+            let file = folder.appendingPathComponent("bien-ban.docx")
+            try Data(MinutesDocx.write(Self.minutes)).write(to: file)
+            let text = try await Self.textViaLibreOffice(file, folder: folder)
+            for expected in [
+                "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", "Số: 03/BB-HĐTĐKT", "BIÊN BẢN", "Căn cứ Quyết định số 45/QĐ-UBND", "08 giờ 30 phút",
+                "Chủ trì: Nguyễn Văn Chủ", "Thư ký: Lê Thị Thư", "Hộ ông Trần Văn Ánh", "Thông qua", "10 giờ 15 phút", "THƯ KÝ", "CHỦ TRÌ",
+            ] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
+            let fonts = try await Self.fonts(of: file.deletingPathExtension().appendingPathExtension("pdf"), folder: folder)
+            #expect(!fonts.isEmpty && fonts.allSatisfy { $0.hasPrefix("LiberationSerif") }, "fonts: \(fonts)")
+        }
+    }
+
     @Test func spreadsheetOpensInLibreOfficeAndOpenpyxlSeesTheCells() async throws {
         try await Self.withFolder { folder in
             let file = folder.appendingPathComponent("danh-sach.xlsx")

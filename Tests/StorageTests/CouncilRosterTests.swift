@@ -19,7 +19,12 @@ import Testing
         ] + (4...7).map { .init(fullName: "Ủy viên \($0)", position: "Trưởng thôn \($0)") }
     }
 
-    static func open(_ councils: CouncilSessionStore, unit: Int, _ nominations: [NominationStore.Nomination], title: String = "Xét khen thưởng cuối năm")
+    static func open(
+        _ councils: CouncilSessionStore,
+        unit: Int,
+        _ nominations: [NominationStore.Nomination],
+        title: String = "Xét khen thưởng cuối năm"
+    )
         async throws -> CouncilSessionKey
     {
         let id = try await councils.open(
@@ -127,7 +132,9 @@ import Testing
                     let attached = documents.filter { $0.kind == CouncilSessionStore.minutesKind }
                     #expect(attached.count == 1)
                     #expect(attached.first?.fileName == "bien-ban-\(closed.minutesNumberText!.replacingOccurrences(of: "/", with: "-"))-2025.docx")
-                    let file = try #require(try await store.documentFile(of: NominationKey(provinceCode: "88", id: nomination.id), sha256: attached[0].sha256))
+                    let file = try #require(
+                        try await store.documentFile(of: NominationKey(provinceCode: "88", id: nomination.id), sha256: attached[0].sha256)
+                    )
                     #expect(file.content == minutes)
                 }
             }

@@ -220,28 +220,79 @@ import Workflow
             #expect(undated.text.contains("value=\"Hội trường UBND\""))
             #expect(undated.text.contains("value=\"Phiên họp tháng 12\""))
             #expect(undated.text.contains("name=\"n-\(nomination.id)\" value=\"on\" checked"))
+            // The council's roster, kept once: a second chair is refused with every row kept.
+            let roster =
+                "foundingDecision=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh+s%E1%BB%91+45%2FQ%C4%90-UBND&rows=3"
+                + "&name-0=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&position-0=Ch%E1%BB%A7+t%E1%BB%8Bch+UBND&role-0=chair"
+                + "&name-1=L%C3%AA+Th%E1%BB%8B+Th%C6%B0&role-1=secretary&username-1=thuky.anhoa&name-2=Tr%E1%BA%A7n+V%C4%83n+Ba&role-2="
+            let twoChairs = try await DecisionPagesTests.form(client, "/councils/88101", roster + "chair", jar: &secretary)
+            #expect(twoChairs.status == .unprocessableContent)
+            #expect(twoChairs.text.contains("Hội đồng chỉ có một Chủ tịch Hội đồng: Nguyễn Văn Chủ và Trần Văn Ba"))
+            #expect(twoChairs.text.contains("value=\"Trần Văn Ba\""))
+            #expect(twoChairs.text.contains("value=\"thuky.anhoa\""))
+            let savedRoster = try await DecisionPagesTests.form(client, "/councils/88101", roster + "member", jar: &secretary)
+            #expect(savedRoster.status == .seeOther)
+            let rosterPage = try await client.execute(uri: try #require(savedRoster.headers[.location]), method: .get, headers: secretary.header)
+            #expect(rosterPage.text.contains("Đã lưu danh sách Hội đồng."))
+            #expect(try await client.execute(uri: "/council-sessions", method: .get, headers: secretary.header).text.contains("3 thành viên"))
+
+            // No members typed: the session takes the roster.
             let opened = try await DecisionPagesTests.form(
                 client,
                 "/council-sessions",
-                "unitCode=88101&title=Phi%C3%AAn+h%E1%BB%8Dp+th%C3%A1ng+12&heldOn=10%2F12%2F2025&place=UBND&members=A+%7C+Ch%E1%BB%A7+t%E1%BB%8Bch%0AB%0AC&n-\(nomination.id)=on",
+                "unitCode=88101&title=Phi%C3%AAn+h%E1%BB%8Dp+th%C3%A1ng+12&heldOn=10%2F12%2F2025&startsAt=8%3A30&place=UBND&members=&n-\(nomination.id)=on",
                 jar: &secretary
             )
             #expect(opened.status == .seeOther)
-            let location = try #require(opened.headers[.location])
-            _ = try await DecisionPagesTests.form(client, location + "/attendance", "present-1=on&present-2=on&present-3=on", jar: &secretary)
+            let openedAt = try #require(opened.headers[.location])
+            #expect(openedAt.hasSuffix("?da=mo"))
+            let location = String(openedAt.prefix { $0 != "?" })
+            let openPage = try await client.execute(uri: openedAt, method: .get, headers: secretary.header)
+            #expect(openPage.text.contains("Nguyễn Văn Chủ — Chủ tịch UBND"))
+            #expect(openPage.text.contains("Trần Văn Ba"))
+            let attended = try await DecisionPagesTests.form(
+                client,
+                location + "/attendance",
+                "present-1=on&present-2=on&present-3=on",
+                jar: &secretary
+            )
+            #expect(attended.status == .seeOther)
+            // "All present agree", member 3 excepted with a vote of their own.
             let voted = try await DecisionPagesTests.form(
                 client,
                 location + "/votes",
-                "vote-\(nomination.id)-1=yes&vote-\(nomination.id)-2=yes&vote-\(nomination.id)-3=no",
+                "all-yes-\(nomination.id)=on&vote-\(nomination.id)-3=no",
                 jar: &secretary
             )
-            #expect(voted.text.contains("Thông qua"))
+            #expect(voted.status == .seeOther)
+            let votedPage = try await client.execute(uri: try #require(voted.headers[.location]), method: .get, headers: secretary.header)
+            #expect(votedPage.text.contains("Đã ghi phiếu."))
+            #expect(votedPage.text.contains("2 đồng ý, 1 không đồng ý"))
+            #expect(votedPage.text.contains("Thông qua"))
             let minutes = try await client.execute(uri: location + "/minutes", method: .get, headers: secretary.header)
             #expect(minutes.text.contains("BIÊN BẢN"))
             #expect(minutes.text.contains("Phạm Thị Hoa"))
-            let closed = try await DecisionPagesTests.form(client, location + "/close", "", jar: &secretary)
-            #expect(closed.text.contains("Đã kết thúc phiên họp"))
+            #expect(minutes.text.contains("Vào lúc 08 giờ 30 phút, ngày 10/12/2025"))
+            let closed = try await DecisionPagesTests.form(client, location + "/close", "endsAt=10%3A15", jar: &secretary)
+            #expect(closed.status == .seeOther)
+            let closedPage = try await client.execute(uri: try #require(closed.headers[.location]), method: .get, headers: secretary.header)
+            #expect(closedPage.text.contains("Đã kết thúc phiên họp"))
+            #expect(closedPage.text.contains("01/BB-HĐTĐKT"))
             #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(nomination.id)", as: String.self) == "xa_cho_quyet_dinh")
+            // The numbered minutes, Word and PDF, are in the dossier the session decided.
+            let attachedMinutes = try await db.scalar(
+                "SELECT string_agg(file_name, ',' ORDER BY file_name) FROM nomination_documents WHERE nomination_id = \(nomination.id) AND kind = 'bien_ban_hoi_dong'",
+                as: String.self
+            )
+            #expect(attachedMinutes == "bien-ban-01-BB-HĐTĐKT-2025.docx,bien-ban-01-BB-HĐTĐKT-2025.pdf")
+            let signed = try await client.execute(uri: location + "/minutes", method: .get, headers: secretary.header)
+            #expect(signed.text.contains("Số: 01/BB-HĐTĐKT"))
+            #expect(signed.text.contains("lúc 10 giờ 15 phút"))
+            #expect(signed.text.contains("<strong>Lê Thị Thư</strong>"))
+            #expect(signed.text.contains("<strong>Nguyễn Văn Chủ</strong>"))
+            let word = try await client.execute(uri: location + "/minutes?format=docx", method: .get, headers: secretary.header)
+            #expect(word.status == .ok)
+            #expect(word.headers[.contentType] == FileKind.docx.rawValue)
 
             var outsider = CookieJar()
             _ = try await client.signIn("xa.an.thi", jar: &outsider)

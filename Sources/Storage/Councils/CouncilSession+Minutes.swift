@@ -26,7 +26,8 @@ extension CouncilSession {
             placeAndDate: date,
             title: "Họp \(council)" + (title.isEmpty ? "" : " — \(title)"),
             basis: foundingDecision.isEmpty ? nil : "Căn cứ \(foundingDecision) về việc thành lập \(council);",
-            opening: "\(time), tại \(place.isEmpty ? "trụ sở Ủy ban nhân dân \(Self.lowercasedKind(unitName))" : place), \(council) họp xét khen thưởng.",
+            opening:
+                "\(time), tại \(place.isEmpty ? "trụ sở Ủy ban nhân dân \(Self.lowercasedKind(unitName))" : place), \(council) họp xét khen thưởng.",
             chair: chair.map(Self.described) ?? "…",
             secretary: secretary.map(Self.described) ?? "…",
             attendance: attendance,

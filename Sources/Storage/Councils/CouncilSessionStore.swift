@@ -256,7 +256,9 @@ public struct CouncilSessionStore: Sendable {
         let logger = logger
         try await change(provinceCode: provinceCode, sessionID: sessionID, actorID: recordedBy, action: "vote") { connection, session in
             for (nominationID, member, _) in votes {
-                guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else { throw CouncilError.notOnAgenda(nominationID) }
+                guard let item = session.agenda.first(where: { $0.nominationID == nominationID }) else {
+                    throw CouncilError.notOnAgenda(nominationID)
+                }
                 guard !item.secretBallot else { throw CouncilError.secretBallot(nomination: nominationID, nominee: item.nomineeName) }
                 guard let voter = session.members.first(where: { $0.number == member }) else { throw CouncilError.memberUnknown(member) }
                 guard asSecretary || (voter.userID != nil && voter.userID == recordedBy) else { throw CouncilError.notYourVote(member) }
@@ -400,7 +402,14 @@ public struct CouncilSessionStore: Sendable {
                 logger: logger
             )
             guard
-                let closed = try await Self.read(connection, workflows: workflows, logger: logger, provinceCode: provinceCode, id: sessionID, lock: false)
+                let closed = try await Self.read(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    id: sessionID,
+                    lock: false
+                )
             else { throw CouncilError.notFound }
             try await Self.attachMinutes(
                 connection,

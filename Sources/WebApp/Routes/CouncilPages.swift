@@ -52,13 +52,22 @@ struct CouncilPages {
                 typed.append(row)
                 guard !row.name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 guard let role = CouncilRole(words: row.role) else {
-                    errors.append("Dòng \(index + 1): vai trò “\(row.role)” không có (Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên thư ký, Ủy viên).")
+                    errors.append(
+                        "Dòng \(index + 1): vai trò “\(row.role)” không có (Chủ tịch Hội đồng, Phó Chủ tịch Hội đồng, Ủy viên thư ký, Ủy viên)."
+                    )
                     continue
                 }
                 members.append(.init(fullName: row.name, position: row.position, role: role, username: row.username))
             }
             func refused(_ message: String) throws -> Response {
-                var page = try page(council, desk: desk, typed: (form["foundingDecision"] ?? "", typed), message: nil, error: message, context: context.app)
+                var page = try page(
+                    council,
+                    desk: desk,
+                    typed: (form["foundingDecision"] ?? "", typed),
+                    message: nil,
+                    error: message,
+                    context: context.app
+                )
                 page.status = .unprocessableContent
                 return try page.response(from: request, context: context.app)
             }

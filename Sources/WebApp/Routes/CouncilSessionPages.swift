@@ -222,7 +222,8 @@ struct CouncilSessionPages {
                 "position": index + 1, "nominationID": item.nominationID, "nomineeName": item.nomineeName, "award": item.award, "rule": item.rule,
                 "secretBallot": item.secretBallot, "yes": item.secretBallot ? String(item.yes) : "", "no": item.secretBallot ? String(item.no) : "",
                 "yesCount": item.yes, "noCount": item.no, "reason": item.result == "passed" ? "" : item.reason,
-                "resultText": translate(CouncilSession.outcomeText(item.result)), "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
+                "resultText": translate(CouncilSession.outcomeText(item.result)),
+                "resultClass": item.result == "passed" ? "result-passed" : "result-failed",
                 "ballots": session.members.map { member -> [String: Any] in
                     let vote = item.votes[member.number]
                     return [
@@ -233,7 +234,6 @@ struct CouncilSessionPages {
             ]
         }
     }
-
 
     private func page(_ session: CouncilSession, desk: CouncilDesk, message: String?, error: String?, context: AppRequestContext) async throws
         -> HTMLPage
