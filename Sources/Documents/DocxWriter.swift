@@ -57,7 +57,12 @@ public enum DocxWriter {
         x += table(widths: [4536, 4536], borders: false) {
             var left = paragraph("Nơi nhận:", size: 24, bold: true, italic: true, after: 0)
             for recipient in d.recipients { left += paragraph(recipient, size: 22, after: 0) }
-            var right = paragraph(d.signerTitle, size: 28, bold: true, align: "center", after: 1200)
+            // "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH": one paragraph per line, the space to sign after the last.
+            let titleLines = d.signerTitle.split(separator: "\n").map(String.init)
+            var right = ""
+            for (index, line) in titleLines.enumerated() {
+                right += paragraph(line, size: 28, bold: true, align: "center", after: index == titleLines.count - 1 ? 1200 : 0)
+            }
             right += paragraph(d.signerName, size: 28, bold: true, align: "center", after: 0)
             return row([left, right])
         }

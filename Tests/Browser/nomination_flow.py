@@ -164,6 +164,10 @@ def council(secretary, members):
         field.clear()
         field.send_keys(name)
         Select(driver.find_element(By.NAME, "role-%d" % index)).select_by_value(ROLES[role])
+    # The demo's standing members beyond these leave the roster (a cleared name removes a row).
+    for field in driver.find_elements(By.CSS_SELECTOR, "input[name^='name-']"):
+        if int(field.get_attribute("name")[5:]) >= len(members):
+            field.clear()
     submit(driver.find_element(By.CSS_SELECTOR, "form[action^='/councils/'] button[type=submit]"))
     expect("Đã lưu danh sách Hội đồng." in page_text(), "the council's roster was saved: " + page_text()[:300])
     driver.get(BASE + "/council-sessions")

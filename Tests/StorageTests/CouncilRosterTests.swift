@@ -131,7 +131,7 @@ import Testing
                     let documents = try await store.documents(of: NominationKey(provinceCode: "88", id: nomination.id))
                     let attached = documents.filter { $0.kind == CouncilSessionStore.minutesKind }
                     #expect(attached.count == 1)
-                    #expect(attached.first?.fileName == "bien-ban-\(closed.minutesNumberText!.replacingOccurrences(of: "/", with: "-"))-2025.docx")
+                    #expect(attached.first?.fileName == "bien-ban-0\(index + 1)-BB-HDTDKT-2025.docx")
                     let file = try #require(
                         try await store.documentFile(of: NominationKey(provinceCode: "88", id: nomination.id), sha256: attached[0].sha256)
                     )
@@ -159,6 +159,42 @@ import Testing
             }
             let session = try #require(try await councils.session(key))
             #expect(session.agenda[0].yes == 0)
+        }
+    }
+
+    @Test func dossiersTheCouncilSendsUpCarryTheCommunesMemoNamingTheReceiverTheMinutesAndTheList() async throws {
+        try await CouncilSessionTests.withNominationsAtCouncil(2, award: "bang-khen-tinh") { db, councils, nominations, unit in
+            let rosters = CouncilStore(client: db.client, logger: TestDatabase.logger)
+            _ = try await rosters.save(unitID: unit, foundingDecision: Self.founding, members: Self.roster(), by: nil)
+            let key = try await Self.open(councils, unit: unit, nominations)
+            try await councils.recordAttendance(key, present: Set(1...7), recordedBy: nil)
+            try await councils.recordVotes(
+                in: key,
+                nominations.flatMap { nomination in (1...7).map { (nomination.id, $0, CouncilSessionStore.Vote.yes) } },
+                recordedBy: nil,
+                asSecretary: true
+            )
+            let results = try await councils.close(key, closedBy: nil)
+            #expect(results.map(\.toState) == ["tinh_tiep_nhan", "tinh_tiep_nhan"])
+            let store = try await db.nominationStore()
+            var memos: Set<String> = []
+            for nomination in nominations {
+                let documents = try await store.documents(of: NominationKey(provinceCode: "88", id: nomination.id))
+                let memo = try #require(documents.first { $0.kind == "to_trinh" })
+                #expect(memo.fileName == "to-trinh-de-nghi-khen-thuong-2025.docx")
+                memos.insert(memo.sha256)
+            }
+            // One memo for the session's batch, listed in each dossier.
+            #expect(memos.count == 1)
+            let memo = try #require(memos.first)
+            let file = try #require(try await store.documentFile(of: NominationKey(provinceCode: "88", id: nominations[0].id), sha256: memo))
+            let text = try await DocxText.of(file.content)
+            for expected in [
+                "TỜ TRÌNH", "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh", "Kính gửi: Chủ tịch Ủy ban nhân dân",
+                "Căn cứ Biên bản số 01/BB-HĐTĐKT ngày 10/12/2025", "Công dân 1", "Công dân 2", "TM. ỦY BAN NHÂN DÂN", "Nguyễn Văn Chủ",
+            ] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import Workflow
     static func withNominationsAtCouncil(
         _ count: Int,
         workflow: String = "khen-thuong-2-cap@2025",
+        award: String = "giay-khen-xa",
         extraWorkflow: (name: String, text: String)? = nil,
         _ body: @Sendable (TestDatabase, CouncilSessionStore, [NominationStore.Nomination], Int) async throws -> Void
     ) async throws {
@@ -42,7 +43,7 @@ import Workflow
                     .init(
                         provinceCode: "88",
                         roundID: round,
-                        award: "giay-khen-xa",
+                        award: award,
                         nomineeKind: "individual",
                         nomineeKey: "CD-\(index)",
                         nomineeName: "Công dân \(index)",

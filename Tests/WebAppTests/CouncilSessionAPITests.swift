@@ -134,4 +134,53 @@ import Workflow
             #expect(late.text.contains("Phiên họp đã kết thúc"))
         }
     }
+
+    @Test func theRosterKeptThroughTheAPIOpensSessionsAndTheMinutesComeAsWord() async throws {
+        try await Self.withNominationAtCouncil { db, client, nomination, _ in
+            let secretary = try await client.apiToken("thuky.anhoa")
+            let reviewer = try await client.apiToken("xa.an.hoa")
+            let roster = """
+                {"foundingDecision":"Quyết định số 45/QĐ-UBND ngày 02/07/2025",
+                 "members":[{"fullName":"Nguyễn Văn Chủ","position":"Chủ tịch UBND xã","role":"chair"},
+                            {"fullName":"Lê Thị Thư","role":"secretary","username":"thuky.anhoa"},
+                            {"fullName":"Đỗ Văn Viên","username":"uyvien.anhoa"}]}
+                """
+            #expect(try await Self.send(client, .put, "/api/v1/councils/88101", token: reviewer, json: roster).status == .forbidden)
+            let twoChairs = roster.replacingOccurrences(of: #""role":"secretary""#, with: #""role":"chair""#)
+            let refused = try await Self.send(client, .put, "/api/v1/councils/88101", token: secretary, json: twoChairs)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Hội đồng chỉ có một Chủ tịch Hội đồng"))
+            let unknownRole = try await Self.send(
+                client,
+                .put,
+                "/api/v1/councils/88101",
+                token: secretary,
+                json: #"{"members":[{"fullName":"A","role":"boss"}]}"#
+            )
+            #expect(unknownRole.status == .unprocessableContent)
+            #expect(unknownRole.text.contains("members[0].role"))
+            let saved = try await Self.send(client, .put, "/api/v1/councils/88101", token: secretary, json: roster)
+            #expect(saved.status == .ok)
+            let members = try #require(try NominationAPITests.json(saved)["members"] as? [[String: Any]])
+            #expect(members.map { $0["role"] as? String } == ["chair", "secretary", "member"])
+            #expect(members[2]["username"] as? String == "uyvien.anhoa")
+            let read = try await Self.send(client, .get, "/api/v1/councils/88101", token: reviewer)
+            #expect(try NominationAPITests.json(read)["foundingDecision"] as? String == "Quyết định số 45/QĐ-UBND ngày 02/07/2025")
+
+            let open = #"{"unitCode":"88101","title":"Phiên họp tháng 12","heldOn":"10/12/2025","startsAt":"14:00","nominationIDs":[\#(nomination)]}"#
+            let created = try await Self.send(client, .post, "/api/v1/council-sessions", token: secretary, json: open)
+            #expect(created.status == .created)
+            let session = try NominationAPITests.json(created)
+            #expect((session["members"] as? [[String: Any]])?.count == 3)
+            #expect(session["startsAt"] as? String == "14:00")
+            let base = "/api/v1/council-sessions/88/\(try #require(session["id"] as? Int))"
+            let word = try await Self.send(client, .get, base + "/minutes?format=docx", token: secretary)
+            #expect(word.status == .ok)
+            #expect(word.headers[.contentType] == FileKind.docx.rawValue)
+            #expect(word.headers[.contentDisposition]?.contains("bien-ban-tam-2025.docx") == true)
+            let odt = try await Self.send(client, .get, base + "/minutes?format=odt", token: secretary)
+            #expect(odt.status == .unprocessableContent)
+            _ = db
+        }
+    }
 }

@@ -284,7 +284,7 @@ import Workflow
                 "SELECT string_agg(file_name, ',' ORDER BY file_name) FROM nomination_documents WHERE nomination_id = \(nomination.id) AND kind = 'bien_ban_hoi_dong'",
                 as: String.self
             )
-            #expect(attachedMinutes == "bien-ban-01-BB-HĐTĐKT-2025.docx,bien-ban-01-BB-HĐTĐKT-2025.pdf")
+            #expect(attachedMinutes == "bien-ban-01-BB-HDTDKT-2025.docx,bien-ban-01-BB-HDTDKT-2025.pdf")
             let signed = try await client.execute(uri: location + "/minutes", method: .get, headers: secretary.header)
             #expect(signed.text.contains("Số: 01/BB-HĐTĐKT"))
             #expect(signed.text.contains("lúc 10 giờ 15 phút"))

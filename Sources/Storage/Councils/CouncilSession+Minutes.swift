@@ -4,7 +4,7 @@ extension CouncilSession {
     /// The minutes as the secretary and the chair sign them. An open session gives a provisional
     /// text (no number, no closing time) marked as such.
     public var minutes: MinutesDocument {
-        let council = "Hội đồng Thi đua – Khen thưởng \(Self.lowercasedKind(unitName))"
+        let council = "Hội đồng Thi đua – Khen thưởng \(unitName.inSentence)"
         let parts = heldOn.split(separator: "/")
         let date = parts.count == 3 ? "\(DecisionStore.place(unitName)), ngày \(parts[0]) tháng \(parts[1]) năm \(parts[2])" : heldOn
         let present = members.filter(\.present)
@@ -27,7 +27,7 @@ extension CouncilSession {
             title: "Họp \(council)" + (title.isEmpty ? "" : " — \(title)"),
             basis: foundingDecision.isEmpty ? nil : "Căn cứ \(foundingDecision) về việc thành lập \(council);",
             opening:
-                "\(time), tại \(place.isEmpty ? "trụ sở Ủy ban nhân dân \(Self.lowercasedKind(unitName))" : place), \(council) họp xét khen thưởng.",
+                "\(time), tại \(place.isEmpty ? "trụ sở Ủy ban nhân dân \(unitName.inSentence)" : place), \(council) họp xét khen thưởng.",
             chair: chair.map(Self.described) ?? "…",
             secretary: secretary.map(Self.described) ?? "…",
             attendance: attendance,
@@ -64,12 +64,6 @@ extension CouncilSession {
         let parts = time.split(separator: ":")
         guard parts.count >= 2 else { return time }
         return "\(parts[0]) giờ \(parts[1]) phút"
-    }
-
-    /// "xã An Hòa" from "Xã An Hòa": the unit inside a sentence.
-    static func lowercasedKind(_ unitName: String) -> String {
-        guard let space = unitName.firstIndex(of: " ") else { return unitName }
-        return unitName[..<space].lowercased() + unitName[space...]
     }
 
     /// "ỦY BAN NHÂN DÂN XÃ AN HÒA".

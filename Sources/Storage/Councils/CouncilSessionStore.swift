@@ -351,6 +351,9 @@ public struct CouncilSessionStore: Sendable {
             guard !session.isClosed else { throw CouncilError.closed }
             let (members, present) = session.tallyBase
             var results: [NominationStore.ActResult] = []
+            // The dossiers the closing sends up a level, by that level, with their award's title.
+            var forwarded: [WorkflowDefinition.Level: [Int]] = [:]
+            var awardTitles: [Int: String] = [:]
             for item in session.agenda {
                 let tally = VoteRule.Tally(members: members, present: present, yes: item.yes, no: item.no)
                 guard
@@ -378,6 +381,13 @@ public struct CouncilSessionStore: Sendable {
                         eligible: true
                     )
                     results.append(result)
+                    let definition = try await workflows.definition(result.nomination.workflow, on: connection)
+                    if let from = definition.state(current.state)?.level, let to = definition.state(result.toState)?.level, to > from,
+                        definition.state(result.toState)?.isFinal == false
+                    {
+                        forwarded[to, default: []].append(item.nominationID)
+                        awardTitles[item.nominationID] = definition.award(result.nomination.award)?.title ?? result.nomination.award
+                    }
                     try await connection.query(
                         """
                         UPDATE council_agenda SET outcome = \(result.vote?.passed == true ? "passed" : "failed"), reason = \(item.reason)
@@ -419,6 +429,29 @@ public struct CouncilSessionStore: Sendable {
                 kind: .docx,
                 actorID: closedBy
             )
+            for (level, ids) in forwarded.sorted(by: { $0.key < $1.key }) {
+                guard
+                    let memo = try await ForwardingMemo.document(
+                        connection,
+                        logger: logger,
+                        session: closed,
+                        forwarded: ids,
+                        to: level,
+                        awardTitles: awardTitles
+                    )
+                else { continue }
+                try await Self.attach(
+                    connection,
+                    logger: logger,
+                    provinceCode: provinceCode,
+                    nominationIDs: ids,
+                    kind: ForwardingMemo.kind,
+                    bytes: DocxWriter.write(memo),
+                    fileName: "to-trinh-de-nghi-khen-thuong-\(closed.heldOn.suffix(4)).docx",
+                    note: ["session": String(sessionID)],
+                    actorID: closedBy
+                )
+            }
             try await AuditTrail.append(
                 connection,
                 logger: logger,
@@ -441,9 +474,9 @@ public struct CouncilSessionStore: Sendable {
     /// The kind of dossier document the minutes go in as.
     public static let minutesKind = "bien_ban_hoi_dong"
 
-    /// "bien-ban-03-BB-HĐTĐKT-2026.docx".
+    /// "bien-ban-03-BB-HDTDKT-2026.docx" (ASCII: it travels in a Content-Disposition header).
     public static func minutesFileName(_ session: CouncilSession, kind: FileKind) -> String {
-        let number = session.minutesNumberText.map { $0.replacingOccurrences(of: "/", with: "-") } ?? "tam"
+        let number = session.minutesNumber.map { String(format: "%02d", $0) + "-BB-HDTDKT" } ?? "tam"
         return "bien-ban-\(number)-\(session.heldOn.suffix(4)).\(kind.fileExtension)"
     }
 
@@ -467,8 +500,7 @@ public struct CouncilSessionStore: Sendable {
         }
     }
 
-    /// One copy of the minutes in the file store, listed in each dossier on the agenda (audited
-    /// on the nomination's chain, whose row the caller's transaction holds or may take).
+    /// One copy of the minutes in the file store, listed in each dossier on the agenda.
     static func attachMinutes(
         _ connection: PostgresConnection,
         logger: Logger,
@@ -477,32 +509,61 @@ public struct CouncilSessionStore: Sendable {
         kind: FileKind,
         actorID: Int?
     ) async throws {
-        guard !session.agenda.isEmpty else { return }
-        let (fileKind, digest) = try EvidenceStore.check(bytes, fileName: "bien-ban.\(kind.fileExtension)")
-        let name = minutesFileName(session, kind: fileKind)
+        try await attach(
+            connection,
+            logger: logger,
+            provinceCode: session.provinceCode,
+            nominationIDs: session.agenda.map(\.nominationID),
+            kind: minutesKind,
+            bytes: bytes,
+            fileName: minutesFileName(session, kind: kind),
+            note: ["session": String(session.id)],
+            actorID: actorID
+        )
+    }
+
+    /// A file the system made (minutes, tờ trình), stored once and listed in each of these
+    /// dossiers, audited on each nomination's chain under its row lock.
+    static func attach(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        provinceCode: String,
+        nominationIDs: [Int],
+        kind: String,
+        bytes: [UInt8],
+        fileName: String,
+        note: [String: String],
+        actorID: Int?
+    ) async throws {
+        guard !nominationIDs.isEmpty else { return }
+        let (fileKind, digest) = try EvidenceStore.check(bytes, fileName: fileName)
         try await EvidenceStore.storeContent(connection, logger: logger, bytes: bytes, digest: digest, kind: fileKind)
         let hex = digest.map { String(format: "%02x", $0) }.joined()
-        for item in session.agenda {
+        for nominationID in nominationIDs {
             try await connection.query(
-                "SELECT 1 FROM nominations WHERE province_code = \(session.provinceCode) AND id = \(item.nominationID) FOR UPDATE",
+                "SELECT 1 FROM nominations WHERE province_code = \(provinceCode) AND id = \(nominationID) FOR UPDATE",
                 logger: logger
             )
             try await connection.query(
                 """
                 INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name, uploaded_by)
-                VALUES (\(session.provinceCode), \(item.nominationID), \(minutesKind), \(ByteBuffer(bytes: digest)), \(name), \(actorID))
+                VALUES (\(provinceCode), \(nominationID), \(kind), \(ByteBuffer(bytes: digest)), \(fileName), \(actorID))
                 ON CONFLICT (province_code, nomination_id, kind, sha256) DO NOTHING
                 """,
                 logger: logger
             )
+            var payload = note
+            payload["file"] = fileName
+            payload["kind"] = kind
+            payload["sha256"] = hex
             try await AuditTrail.append(
                 connection,
                 logger: logger,
-                provinceCode: session.provinceCode,
-                chain: "nomination:\(item.nominationID)",
+                provinceCode: provinceCode,
+                chain: "nomination:\(nominationID)",
                 actorID: actorID,
                 action: "attach_document",
-                payload: NominationStore.json(["file": name, "kind": minutesKind, "session": String(session.id), "sha256": hex])
+                payload: NominationStore.json(payload)
             )
         }
     }

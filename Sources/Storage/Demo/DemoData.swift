@@ -68,6 +68,7 @@ public enum DemoData {
                 continue
             }
         }
+        _ = try await DemoCouncils.load(client: client, logger: logger)
         var assessments = 0
         if let criteria {
             try await CriteriaRepository(client: client, logger: logger).load(files: try CriteriaCatalog.files(in: criteria))

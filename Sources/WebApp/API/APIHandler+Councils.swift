@@ -1,6 +1,7 @@
 import APIContract
 import Geography
 import Hummingbird
+import OpenAPIRuntime
 import Storage
 
 /// Council sessions: a secretary opens one for nominations waiting at the council step of a unit,
@@ -32,8 +33,11 @@ extension APIHandler {
             unitCode: body.unitCode,
             title: body.title,
             heldOn: day,
+            startsAt: body.startsAt,
             place: body.place ?? "",
-            members: body.members.map { .init(fullName: $0.fullName, position: $0.position ?? "", userID: $0.userID) },
+            members: try (body.members ?? []).map {
+                .init(fullName: $0.fullName, position: $0.position ?? "", role: try contractValue($0.role?.rawValue ?? "member"), userID: $0.userID)
+            },
             nominationIDs: body.nominationIDs
         )
         return .created(.init(body: .json(try .init(converting: session))))
@@ -80,5 +84,32 @@ extension APIHandler {
         let context = try signedIn()
         let desk = services.councils(context)
         return .ok(.init(body: .json(try .init(converting: try await desk.close(try await desk.load(context.app)).session))))
+    }
+
+    func getCouncil(_ input: Operations.GetCouncil.Input) async throws -> Operations.GetCouncil.Output {
+        let context = try signedIn()
+        return .ok(.init(body: .json(try .init(converting: try await services.councils(context).council(unitCode: input.path.code)))))
+    }
+
+    func saveCouncil(_ input: Operations.SaveCouncil.Input) async throws -> Operations.SaveCouncil.Output {
+        let context = try signedIn()
+        let desk = services.councils(context)
+        let council = try await desk.council(unitCode: input.path.code)
+        guard case .json(let body) = input.body else { throw HTTPError(.badRequest) }
+        let members: [CouncilStore.NewMember] = try body.members.map {
+            .init(fullName: $0.fullName, position: $0.position ?? "", role: try contractValue($0.role?.rawValue ?? "member"), username: $0.username)
+        }
+        let saved = try await desk.saveCouncil(council, foundingDecision: body.foundingDecision ?? "", members: members)
+        return .ok(.init(body: .json(try .init(converting: saved))))
+    }
+
+    func getCouncilMinutes(_ input: Operations.GetCouncilMinutes.Input) async throws -> Operations.GetCouncilMinutes.Output {
+        let context = try signedIn()
+        let desk = services.councils(context)
+        let pdf = input.query.format == .pdf
+        let file = try await desk.minutesFile(try await desk.load(context.app), pdf: pdf)
+        let body: Operations.GetCouncilMinutes.Output.Ok.Body =
+            pdf ? .pdf(HTTPBody(file.bytes)) : .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(HTTPBody(file.bytes))
+        return .ok(.init(headers: .init(contentDisposition: "attachment; filename=\"\(file.name)\""), body: body))
     }
 }

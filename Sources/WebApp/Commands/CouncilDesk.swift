@@ -146,7 +146,11 @@ struct CouncilDesk {
     func minutesFile(_ session: CouncilSession, pdf: Bool) async throws -> (name: String, type: String, bytes: [UInt8]) {
         let docx = MinutesDocx.write(session.minutes)
         if pdf {
-            return (CouncilSessionStore.minutesFileName(session, kind: .pdf), FileKind.pdf.rawValue, try await DecisionExport.pdf(fromDocx: docx))
+            do {
+                return (CouncilSessionStore.minutesFileName(session, kind: .pdf), FileKind.pdf.rawValue, try await DecisionExport.pdf(fromDocx: docx))
+            } catch let problem as DecisionExport.ExportError {
+                throw HTTPError(.serviceUnavailable, message: problem.description)
+            }
         }
         return (CouncilSessionStore.minutesFileName(session, kind: .docx), FileKind.docx.rawValue, docx)
     }

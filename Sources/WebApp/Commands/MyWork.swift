@@ -92,8 +92,12 @@ struct MyWork {
             )
         }
         if seesCouncils {
-            let open = try await services.councils(context).visible().filter { !$0.isClosed }.count
+            let desk = services.councils(context)
+            let open = try await desk.visible().filter { !$0.isClosed }.count
             tasks.append(Task(title: "Phiên họp Hội đồng đang mở", count: open, link: "/council-sessions"))
+            // A council without its roster makes every session retype the members: said until kept.
+            let unkept = try await desk.councils().filter(\.members.isEmpty).count
+            if unkept > 0 { tasks.append(Task(title: "Hội đồng chưa có danh sách thành viên", count: unkept, link: "/councils", urgent: true)) }
         }
         if account.may(.issueDecision) {
             let drafts = try await services.decisions(context).visible().filter { $0.status == .draft }.count
@@ -115,6 +119,7 @@ struct MyWork {
             links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import"))
         }
         if seesCouncils { links.append(("Phiên họp Hội đồng Thi đua – Khen thưởng", "/council-sessions")) }
+        if account.may(.runCouncilSession) { links.append(("Thành viên Hội đồng Thi đua – Khen thưởng", "/councils")) }
         if account.may(.draftDecision) || account.may(.issueDecision) { links.append(("Quyết định khen thưởng", "/decisions")) }
         links.append(("Đợt thi đua, khen thưởng", "/rounds"))
         if account.may(.importAssessments) { links.append(("Nhập bảng đánh giá mô hình học tập", "/assessments/import")) }

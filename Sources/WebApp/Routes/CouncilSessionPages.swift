@@ -160,7 +160,6 @@ struct CouncilSessionPages {
 
     /// The sessions, and the form to open one; `typed` is what a refused form carried.
     private func list(_ desk: CouncilDesk, error: String?, typed: [String: String] = [:], context: AppRequestContext) async throws -> HTMLPage {
-        let account = desk.account
         let sessions = try await desk.visible()
         var units: [[String: Any]] = []
         var councils: [(id: Int, level: AdminLevel)] = []
