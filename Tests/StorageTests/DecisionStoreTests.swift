@@ -125,7 +125,7 @@ import Workflow
             #expect(document.number == "1/QĐ-UBND")
             #expect(document.placeAndDate == "An Hòa, ngày 10 tháng 12 năm 2025")
             #expect(document.sections.map(\.heading) == ["I. TẬP THỂ", "II. CÁ NHÂN"])
-            #expect(document.articles[0].hasPrefix("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã cho 1 tập thể, 4 cá nhân"))
+            #expect(document.articles[0].hasPrefix("Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã An Hòa cho 1 tập thể, 4 cá nhân"))
             #expect(document.listCaption == "(Kèm theo Quyết định số 1/QĐ-UBND ngày 10/12/2025 của Chủ tịch Ủy ban nhân dân xã An Hòa)")
 
             // Issued means immutable: through the store and through SQL.

@@ -78,21 +78,44 @@ import Workflow
             #expect(badDay.text.contains("value=\"Nguyễn Văn Chủ\""), "the signer is kept")
             #expect(badDay.text.contains("value=\"CHỦ TỊCH\""))
             #expect(badDay.text.contains("value=\"31/02/2025\""))
+            // The chair edits the draft before signing: an empty summary is refused with every field kept.
+            #expect(draftPage.text.contains("Về việc tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã An Hòa"))
+            let edit =
+                "bases=C%C4%83n+c%E1%BB%A9+Lu%E1%BA%ADt+Thi+%C4%91ua%2C+khen+th%C6%B0%E1%BB%9Fng+ng%C3%A0y+15+th%C3%A1ng+6+n%C4%83m+2022%3B"
+                + "&proposal=X%C3%A9t+%C4%91%E1%BB%81+ngh%E1%BB%8B+c%E1%BB%A7a+H%E1%BB%99i+%C4%91%E1%BB%93ng."
+                + "&articles=%C4%90i%E1%BB%81u+1.+T%E1%BA%B7ng+Gi%E1%BA%A5y+khen.%0A%C4%90i%E1%BB%81u+2.+Th%C6%B0%E1%BB%9Fng+540.000+%C4%91%E1%BB%93ng."
+                + "&signerName=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH"
+            let emptyTitle = try await Self.form(client, location + "/edit", "title=+&" + edit, jar: &chair)
+            #expect(emptyTitle.status == .unprocessableContent)
+            #expect(emptyTitle.text.contains("Trích yếu không được để trống."))
+            #expect(emptyTitle.text.contains("Điều 2. Thưởng 540.000 đồng."), "the typed articles are kept")
+            let edited = try await Self.form(
+                client,
+                location + "/edit",
+                "title=V%E1%BB%81+vi%E1%BB%87c+t%E1%BA%B7ng+Gi%E1%BA%A5y+khen+n%C4%83m+2025&" + edit,
+                jar: &chair
+            )
+            #expect(edited.status == .seeOther)
+            let editedPage = try await client.execute(uri: try #require(edited.headers[.location]), method: .get, headers: chair.header)
+            #expect(editedPage.text.contains("Đã lưu dự thảo."))
+            #expect(editedPage.text.contains("<p>Điều 2. Thưởng 540.000 đồng.</p>"))
+            // The văn thư's number from the register, as written there.
             let issued = try await Self.form(
                 client,
                 location + "/issue",
-                "issuedOn=10%2F12%2F2025&signerName=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH",
+                "issuedOn=10%2F12%2F2025&number=45%2FQ%C4%90-UBND&signerName=Nguy%E1%BB%85n+V%C4%83n+Ch%E1%BB%A7&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH",
                 jar: &chair
             )
             #expect(issued.status == .seeOther)
             let issuedPage = try await client.execute(uri: location, method: .get, headers: chair.header)
-            #expect(issuedPage.text.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
+            #expect(issuedPage.text.contains("Quyết định số 45/QĐ-UBND ngày 10/12/2025"))
+            #expect(issuedPage.text.contains("Về việc tặng Giấy khen năm 2025"))
             // "Xuất Excel" on the list: each decision with its number, day and kind.
             let exported = try await client.execute(uri: "/decisions?format=xlsx", method: .get, headers: chair.header)
             #expect(exported.status == .ok)
             let rows = try XLSXReader.rows(Array(buffer: exported.body))
             #expect(rows.first?.contains("Số quyết định") == true)
-            #expect(rows.contains { $0.contains("1/QĐ-UBND") && $0.contains("10/12/2025") && $0.contains("Khen thưởng") }, "\(rows)")
+            #expect(rows.contains { $0.contains("45/QĐ-UBND") && $0.contains("10/12/2025") && $0.contains("Khen thưởng") }, "\(rows)")
 
             let ceremony = try await client.execute(uri: location + "/ceremony", method: .get, headers: chair.header)
             #expect(ceremony.status == .ok)
@@ -101,7 +124,7 @@ import Workflow
 
             let file = try await client.execute(uri: "/api/v1\(location)/export?format=docx", method: .get, headers: chair.header)
             #expect(file.status == .ok)
-            #expect(file.headers[.contentDisposition] == "attachment; filename=\"quyet-dinh-1-QD-UBND-2025.docx\"")
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"quyet-dinh-45-QD-UBND-2025.docx\"")
             #expect(Array(file.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
 
             // A revocation is drafted from the issued decision's page.
@@ -115,7 +138,7 @@ import Workflow
 
             let open = try await client.execute(uri: "/cong-khai/88", method: .get)
             #expect(open.status == .ok)
-            #expect(open.text.contains("Số 1/QĐ-UBND ngày 10/12/2025"))
+            #expect(open.text.contains("Số 45/QĐ-UBND ngày 10/12/2025"))
             #expect(open.text.contains("Bùi Thị Hạnh"))
             #expect(!open.text.contains("<script>alert"))
             // Searchable without diacritics, and a search that finds nobody says so.

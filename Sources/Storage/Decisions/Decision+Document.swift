@@ -5,7 +5,6 @@ extension Decision {
     public var document: DecisionDocument {
         let authority = authorityName.split(separator: "\n").map(String.init)
         let body = authority.dropFirst().joined(separator: " ")
-        let counts = Dictionary(grouping: awardees, by: \.section).mapValues(\.count)
         let numbered = numberText ?? "      /\(symbol)"
         let date: String
         if let issuedOn, let day = issuedOn.split(separator: "/").first, issuedOn.count == 10 {
@@ -14,30 +13,8 @@ extension Decision {
         } else {
             date = "\(place), ngày      tháng      năm \(year.map(String.init) ?? "")"
         }
-        let who = Decision.sectionOrder.compactMap { section -> String? in
-            guard let count = counts[section], count > 0 else { return nil }
-            return "\(count) \(Decision.sectionTitle(section).lowercased())"
-        }.joined(separator: ", ")
-        let articles: [String]
-        if kind == .correction {
-            articles = [
-                "Điều 1. Đính chính Quyết định số \(refersToText ?? ""): thông tin của \(who) được ghi lại như trong danh sách kèm theo.",
-                "Điều 2. Các nội dung khác của Quyết định số \(refersToText ?? "") giữ nguyên. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. Chánh Văn phòng Ủy ban nhân dân, Hội đồng Thi đua – Khen thưởng và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-            ]
-        } else if kind == .revocation {
-            articles = [
-                "Điều 1. Thu hồi \(awardTitle) đã tặng tại Quyết định số \(refersToText ?? "") cho \(who) có tên trong danh sách kèm theo.",
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. Chánh Văn phòng Ủy ban nhân dân, Hội đồng Thi đua – Khen thưởng và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-            ]
-        } else {
-            articles = [
-                "Điều 1. Tặng \(awardTitle) cho \(who) (có danh sách kèm theo) đã có thành tích trong \(roundName).",
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. Chánh Văn phòng Ủy ban nhân dân, Hội đồng Thi đua – Khen thưởng và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-            ]
-        }
+        let who = awardeeCounts
+        let articles = editedArticles.isEmpty ? writtenArticles(who: who) : editedArticles
         let roman = ["I", "II", "III"]
         var sections: [DecisionDocument.Section] = []
         for section in Decision.sectionOrder {
@@ -70,6 +47,67 @@ extension Decision {
             sections: sections,
             isDraft: !isIssued
         )
+    }
+}
+
+extension Decision {
+    /// "xã Yên Bình": the issuing body's unit inside a sentence.
+    var bodyInSentence: String { authorityName.split(separator: "\n").dropFirst().joined(separator: " ").capitalizedFirstWordOnly }
+
+    /// The award with its body named: "Giấy khen của Chủ tịch Ủy ban nhân dân xã Yên Bình" for the
+    /// workflow's "… Ủy ban nhân dân cấp xã".
+    public var namedAwardTitle: String {
+        var title = awardTitle
+        for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
+            title = title.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(bodyInSentence)")
+        }
+        return title
+    }
+
+    /// Who carries the decision out: the office of the issuing People's Committee (and, in a
+    /// province, the Department of Home Affairs that proposed it), the council, the awardees.
+    var executors: String {
+        let office =
+            issuerLevel == .province
+            ? "Chánh Văn phòng Ủy ban nhân dân \(bodyInSentence), Giám đốc Sở Nội vụ"
+            : "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân \(bodyInSentence)"
+        return
+            "\(office), Hội đồng Thi đua – Khen thưởng \(bodyInSentence) và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+    }
+
+    /// The articles ThiDua writes from the list, until the drafter edits them.
+    public func writtenArticles(who: String? = nil) -> [String] {
+        let who = who ?? awardeeCounts
+        switch kind {
+        case .correction:
+            return [
+                "Điều 1. Đính chính Quyết định số \(refersToText ?? ""): thông tin của \(who) được ghi lại như trong danh sách kèm theo.",
+                "Điều 2. Các nội dung khác của Quyết định số \(refersToText ?? "") giữ nguyên. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 3. \(executors)",
+            ]
+        case .revocation:
+            return [
+                "Điều 1. Thu hồi \(namedAwardTitle) đã tặng tại Quyết định số \(refersToText ?? "") cho \(who) có tên trong danh sách kèm theo.",
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 3. \(executors)",
+            ]
+        case .award:
+            return [
+                "Điều 1. Tặng \(namedAwardTitle) cho \(who) (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời năm \(roundYear).",
+                "Điều 2. Tiền thưởng kèm theo thực hiện theo quy định tại Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ, do Ủy ban nhân dân \(bodyInSentence) chi từ Quỹ thi đua, khen thưởng.",
+                "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 4. \(executors)",
+            ]
+        }
+    }
+
+    /// "2 tập thể, 5 cá nhân".
+    var awardeeCounts: String {
+        let counts = Dictionary(grouping: awardees, by: \.section).mapValues(\.count)
+        return Decision.sectionOrder.compactMap { section -> String? in
+            guard let count = counts[section], count > 0 else { return nil }
+            return "\(count) \(Decision.sectionTitle(section).lowercased())"
+        }.joined(separator: ", ")
     }
 }
 

@@ -1,3 +1,5 @@
+import Geography
+
 /// An award decision (quyết định khen thưởng) as stored: a draft until issued, then immutable.
 public struct Decision: Sendable, Equatable, Codable {
     public let provinceCode: String
@@ -5,6 +7,8 @@ public struct Decision: Sendable, Equatable, Codable {
     public let unitID: Int
     public let roundID: Int
     public let roundName: String
+    /// The round's year: the year of the movement the achievements belong to.
+    public let roundYear: Int
     public let award: String
     public let awardTitle: String
     public let kind: Kind
@@ -18,12 +22,16 @@ public struct Decision: Sendable, Equatable, Codable {
     public let title: String
     public let bases: [String]
     public let proposal: String
+    /// The articles as the drafter edited them; empty: the text written from the list (`document`).
+    public let editedArticles: [String]
     public let signerName: String
     public let signerTitle: String
     public let number: Int?
     public let year: Int?
     /// dd/MM/yyyy.
     public let issuedOn: String?
+    /// The level of the issuing People's Committee (commune, district or province).
+    public let issuerLevel: AdminLevel
     public let awardees: [Awardee]
 
     public struct Awardee: Sendable, Equatable, Codable {

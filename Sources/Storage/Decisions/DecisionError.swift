@@ -14,6 +14,10 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case nothingToCorrect
     case issueDateOutOfRange(Day)
     case correctedTwice(Int)
+    case numberTaken(String, year: Int)
+    case badNumber(Int)
+    case emptyText(String)
+    case tooLong(field: String, most: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +32,11 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
         case .emptyReason: "Cần ghi rõ lý do thu hồi hoặc đính chính."
         case .nothingToCorrect: "Chưa có nội dung đính chính nào."
         case .correctedTwice(let id): "Hồ sơ \(id) được đính chính hai lần trong cùng một quyết định: gộp thành một dòng."
+        case .numberTaken(let number, let year):
+            "Số \(number) năm \(year) đã được dùng cho một quyết định khác của cơ quan này: kiểm tra lại sổ văn bản."
+        case .badNumber(let number): "Số quyết định \(number) không hợp lệ (từ 1 đến 999999)."
+        case .emptyText(let field): "\(field) không được để trống."
+        case .tooLong(let field, let most): "\(field) dài quá \(most) ký tự."
         case .issueDateOutOfRange(let day):
             "Ngày ký \(day.vietnamese) không hợp lệ: năm ký phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }

@@ -22,7 +22,7 @@ public struct DecisionStore: Sendable {
 
     /// The legal bases a new draft starts with; the secretary edits them before issuing.
     public static let defaultBases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành Luật Thi đua, khen thưởng;",
     ]
@@ -41,14 +41,22 @@ public struct DecisionStore: Sendable {
             throw DecisionError.notDecidedHere(award: awardDefinition.title, level: unit.level.vietnamese.lowercased())
         }
         let waiting = Self.waitingStates(definition, level: awardDefinition.decidedAt)
+        // The award with its body named ("… Ủy ban nhân dân xã Yên Bình", not "… cấp xã"), and
+        // the proposal of whoever proposes at that level.
+        var named = awardDefinition.title
+        for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
+            named = named.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(unit.name.inSentence)")
+        }
+        let proposal =
+            unit.level == .province
+            ? "Xét đề nghị của Giám đốc Sở Nội vụ." : "Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name.inSentence)."
         return try await client.transaction(logger: logger) { connection in
             let created = try await connection.query(
                 """
                 INSERT INTO decisions (province_code, unit_id, round_id, award, kind, authority_name, place, title, bases, proposal,
                                        award_title, created_by)
                 VALUES (\(provinceCode), \(unitID), \(roundID), \(award), 'award', \(Self.authorityName(unit.name)), \(Self.place(unit.name)),
-                        \("Về việc tặng " + awardDefinition.title), \(Self.defaultBases.joined(separator: "\n")),
-                        \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name.inSentence)."), \(awardDefinition.title), \(createdBy))
+                        \("Về việc tặng " + named), \(Self.defaultBases.joined(separator: "\n")), \(proposal), \(awardDefinition.title), \(createdBy))
                 RETURNING id
                 """,
                 logger: logger
@@ -91,15 +99,30 @@ public struct DecisionStore: Sendable {
         }
     }
 
-    /// Changes what a draft says (not its list).
+    /// Changes what a draft says (not its list). `articles`: the drafter's text of the articles,
+    /// or [] to go back to the text written from the list; nil leaves them as they are.
     public func updateDraft(
         _ key: DecisionKey,
         title: String?,
         bases: [String]?,
         proposal: String?,
+        articles: [String]? = nil,
         signerName: String?,
         signerTitle: String?
     ) async throws -> Decision {
+        let cleaned = { (lines: [String]) in
+            lines.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping }.filter { !$0.isEmpty }
+        }
+        let bases = bases.map(cleaned)
+        let articles = articles.map(cleaned)
+        if let title, title.trimmingCharacters(in: .whitespaces).isEmpty { throw DecisionError.emptyText("Trích yếu") }
+        for (field, text, most) in [
+            ("Trích yếu", title ?? "", 500), ("Căn cứ", (bases ?? []).joined(separator: "\n"), 8_000),
+            ("Đề nghị", proposal ?? "", 2_000), ("Các điều", (articles ?? []).joined(separator: "\n"), 16_000),
+            ("Người ký", signerName ?? "", 200), ("Chức vụ người ký", signerTitle ?? "", 200),
+        ] where text.unicodeScalars.count > most {
+            throw DecisionError.tooLong(field: field, most: most)
+        }
         let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
@@ -112,6 +135,7 @@ public struct DecisionStore: Sendable {
                 UPDATE decisions SET title = \(title?.precomposedStringWithCanonicalMapping ?? current.title),
                        bases = \((bases ?? current.bases).map(\.precomposedStringWithCanonicalMapping).joined(separator: "\n")),
                        proposal = \(proposal?.precomposedStringWithCanonicalMapping ?? current.proposal),
+                       articles = \(articles.map { $0.isEmpty ? nil : $0.joined(separator: "\n") } ?? (current.editedArticles.isEmpty ? nil : current.editedArticles.joined(separator: "\n"))),
                        signer_name = \(signerName?.precomposedStringWithCanonicalMapping ?? current.signerName),
                        signer_title = \(signerTitle?.precomposedStringWithCanonicalMapping ?? current.signerTitle)
                 WHERE province_code = \(provinceCode) AND id = \(id)
@@ -152,12 +176,17 @@ public struct DecisionStore: Sendable {
     /// Issues a draft: its number, its date, every nomination on it awarded, immutable after.
     /// `signer`, when given, is written in the same transaction: a refused issue leaves the draft
     /// exactly as it was.
+    /// `number`: the number the văn thư took from the People's Committee's register (it must be
+    /// free for this body, symbol and year); nil: the next of ThiDua's own series. Either way the
+    /// series moves past it, so an automatic number never repeats one entered by hand.
     public func issue(
         _ key: DecisionKey,
         on day: Day,
+        number entered: Int? = nil,
         signer: (name: String, title: String)? = nil,
         issuedBy: Int?
     ) async throws -> Decision {
+        if let entered, !(1...999_999).contains(entered) { throw DecisionError.badNumber(entered) }
         let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let workflows = workflows
@@ -181,14 +210,26 @@ public struct DecisionStore: Sendable {
             // a rolled-back issue gives its number back.
             let counted = try await connection.query(
                 """
-                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(draft.unitID), \(day.year), 1)
-                ON CONFLICT (unit_id, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(draft.unitID), \(day.year), coalesce(\(entered), 1))
+                ON CONFLICT (unit_id, year) DO UPDATE
+                    SET last_number = CASE WHEN \(entered)::int IS NULL THEN decision_counters.last_number + 1
+                                           ELSE greatest(decision_counters.last_number, \(entered)::int) END
                 RETURNING last_number
                 """,
                 logger: logger
             )
             var number = 0
             for try await value in counted.decode(Int.self) { number = value }
+            if let entered {
+                number = entered
+                let taken = try await connection.query(
+                    """
+                    SELECT 1 FROM decisions WHERE unit_id = \(draft.unitID) AND symbol = \(draft.symbol) AND year = \(day.year) AND number = \(entered)
+                    """,
+                    logger: logger
+                )
+                for try await _ in taken { throw DecisionError.numberTaken("\(entered)/\(draft.symbol)", year: day.year) }
+            }
             let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
             if draft.kind == .award {
                 for awardee in draft.awardees {
@@ -419,19 +460,20 @@ public struct DecisionStore: Sendable {
     static func read(_ connection: PostgresConnection, logger: Logger, provinceCode: String, id: Int, lock: Bool) async throws -> Decision? {
         let head = try await connection.query(
             """
-            SELECT d.unit_id, d.round_id, r.name, d.award, d.award_title, d.kind, d.refers_to,
+            SELECT d.unit_id, d.round_id, r.name, r.year::int, d.articles, d.award, d.award_title, d.kind, d.refers_to,
                    (SELECT o.number || '/' || o.symbol || ' ngày ' || to_char(o.issued_on, 'DD/MM/YYYY') FROM decisions o
                     WHERE o.province_code = d.province_code AND o.id = d.refers_to),
                    d.status, d.authority_name, d.place, d.symbol, d.title, d.bases, d.proposal, d.signer_name, d.signer_title,
-                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY')
+                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY'), u.level
             FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
+                 JOIN admin_units u ON u.id = d.unit_id
             WHERE d.province_code = \(provinceCode) AND d.id = \(id) \(unescaped: lock ? "FOR UPDATE OF d" : "")
             """,
             logger: logger
         )
         typealias Head = (
-            Int, Int, String, String, String, String, Int?, String?, String, String, String, String, String, String, String, String, String, Int?,
-            Int?, String?
+            Int, Int, String, Int, String?, String, String, String, Int?, String?, String, String, String, String, String, String, String, String,
+            String, Int?, Int?, String?, String
         )
         var found: Head?
         for try await row in head.decode(Head.self) { found = row }
@@ -466,23 +508,26 @@ public struct DecisionStore: Sendable {
             unitID: h.0,
             roundID: h.1,
             roundName: h.2,
-            award: h.3,
-            awardTitle: h.4,
-            kind: try Decision.Kind(stored: h.5, column: "decisions.kind"),
-            refersTo: h.6,
-            refersToText: h.7,
-            status: try Decision.Status(stored: h.8, column: "decisions.status"),
-            authorityName: h.9,
-            place: h.10,
-            symbol: h.11,
-            title: h.12,
-            bases: h.13.split(separator: "\n").map(String.init),
-            proposal: h.14,
-            signerName: h.15,
-            signerTitle: h.16,
-            number: h.17,
-            year: h.18,
-            issuedOn: h.19,
+            roundYear: h.3,
+            award: h.5,
+            awardTitle: h.6,
+            kind: try Decision.Kind(stored: h.7, column: "decisions.kind"),
+            refersTo: h.8,
+            refersToText: h.9,
+            status: try Decision.Status(stored: h.10, column: "decisions.status"),
+            authorityName: h.11,
+            place: h.12,
+            symbol: h.13,
+            title: h.14,
+            bases: h.15.split(separator: "\n").map(String.init),
+            proposal: h.16,
+            editedArticles: h.4.map { $0.split(separator: "\n").map(String.init) } ?? [],
+            signerName: h.17,
+            signerTitle: h.18,
+            number: h.19,
+            year: h.20,
+            issuedOn: h.21,
+            issuerLevel: try AdminLevel(stored: h.22, column: "admin_units.level"),
             awardees: awardees
         )
     }

@@ -36,6 +36,7 @@ extension APIHandler {
             title: body.title,
             bases: body.bases,
             proposal: body.proposal,
+            articles: body.articles,
             signerName: body.signerName,
             signerTitle: body.signerTitle
         )
@@ -54,7 +55,7 @@ extension APIHandler {
             }
             day = parsed
         }
-        let issued = try await desk.issue(decision, on: day, signerName: body.signerName, signerTitle: body.signerTitle)
+        let issued = try await desk.issue(decision, on: day, number: body.number, signerName: body.signerName, signerTitle: body.signerTitle)
         return .ok(.init(body: .json(try .init(converting: issued))))
     }
 

@@ -33,6 +33,11 @@ struct DecisionDesk {
 
     func mayDraft(at unitID: Int) -> Bool { account.may(.draftDecision, at: unitID) }
 
+    /// A draft's text is edited by whoever drafts there and by the chair who signs it.
+    func mayEdit(_ decision: Decision) -> Bool {
+        !decision.isIssued && (mayDraft(at: decision.unitID) || account.may(.issueDecision, at: decision.unitID))
+    }
+
     func mayIssue(_ decision: Decision) -> Bool { !decision.isIssued && account.may(.issueDecision, at: decision.unitID) }
 
     func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == .award && mayDraft(at: decision.unitID) }
@@ -50,26 +55,28 @@ struct DecisionDesk {
         title: String?,
         bases: [String]?,
         proposal: String?,
+        articles: [String]? = nil,
         signerName: String?,
         signerTitle: String?
     ) async throws -> Decision {
-        try services.require(account, .draftDecision, at: decision.unitID)
+        if !account.may(.issueDecision, at: decision.unitID) { try services.require(account, .draftDecision, at: decision.unitID) }
         return try await store.updateDraft(
             decision.key,
             title: title,
             bases: bases,
             proposal: proposal,
+            articles: articles,
             signerName: signerName,
             signerTitle: signerTitle
         )
     }
 
     /// Numbers, dates and issues the draft; the signer, when given, is written in the same step.
-    func issue(_ decision: Decision, on day: Day, signerName: String?, signerTitle: String?) async throws -> Decision {
+    func issue(_ decision: Decision, on day: Day, number: Int? = nil, signerName: String?, signerTitle: String?) async throws -> Decision {
         try services.require(account, .issueDecision, at: decision.unitID)
         let signer: (name: String, title: String)? =
             signerName == nil && signerTitle == nil ? nil : (signerName ?? decision.signerName, signerTitle ?? decision.signerTitle)
-        return try await store.issue(decision.key, on: day, signer: signer, issuedBy: account.id)
+        return try await store.issue(decision.key, on: day, number: number, signer: signer, issuedBy: account.id)
     }
 
     /// A draft revoking the awards of `nominationIDs` (nil: all) of an issued decision.

@@ -17,6 +17,18 @@ struct DecisionPages {
 
     struct IssueForm: Decodable {
         let issuedOn: String
+        /// The văn thư's number from the register; empty: the next of ThiDua's series.
+        let number: String?
+        let signerName: String
+        let signerTitle: String
+    }
+
+    /// What a draft says, as the drafter edits it (bases and articles one per line).
+    struct EditForm: Decodable {
+        let title: String
+        let bases: String
+        let proposal: String
+        let articles: String
         let signerName: String
         let signerTitle: String
     }
@@ -41,20 +53,59 @@ struct DecisionPages {
         routes.get("/decisions/:province/:id") { request, context in
             let desk = services.decisions(context)
             let decision = try await desk.load(context.app)
-            return try await detail(decision, desk: desk, error: nil, context: context.app).response(from: request, context: context.app)
+            let saved = request.uri.queryParameters.get("da") == "sua"
+            return try await detail(decision, desk: desk, error: nil, message: saved ? "Đã lưu dự thảo." : nil, context: context.app)
+                .response(from: request, context: context.app)
+        }
+        routes.post("/decisions/:province/:id/edit") { request, context -> Response in
+            let desk = services.decisions(context)
+            let decision = try await desk.load(context.app)
+            let form = try await FormReader.read(EditForm.self, request: request, context: context.app)
+            let lines = { (text: String) in text.split(whereSeparator: \.isNewline).map(String.init) }
+            // Articles left as ThiDua wrote them stay written from the list (they follow it if an awardee is taken off).
+            let articles = lines(form.articles)
+            let edited = articles.map { $0.trimmingCharacters(in: .whitespaces) } == decision.writtenArticles() ? [] : articles
+            do {
+                _ = try await desk.update(
+                    decision,
+                    title: form.title,
+                    bases: lines(form.bases),
+                    proposal: form.proposal,
+                    articles: edited,
+                    signerName: form.signerName,
+                    signerTitle: form.signerTitle
+                )
+            } catch let error as DecisionError {
+                let typed = [
+                    "title": form.title, "bases": form.bases, "proposal": form.proposal, "articles": form.articles, "signerName": form.signerName,
+                    "signerTitle": form.signerTitle,
+                ]
+                return try await detail(decision, desk: desk, error: error.description, typed: typed, context: context.app)
+                    .response(from: request, context: context.app)
+            }
+            return .redirect(to: "/decisions/\(decision.provinceCode)/\(decision.id)?da=sua", type: .normal)
         }
         routes.post("/decisions/:province/:id/issue") { request, context -> Response in
             let desk = services.decisions(context)
             let decision = try await desk.load(context.app)
             let form = try await FormReader.read(IssueForm.self, request: request, context: context.app)
             func refused(_ message: String) async throws -> Response {
-                let typed = ["issuedOn": form.issuedOn, "signerName": form.signerName, "signerTitle": form.signerTitle]
+                let typed = ["issuedOn": form.issuedOn, "number": form.number ?? "", "signerName": form.signerName, "signerTitle": form.signerTitle]
                 return try await detail(decision, desk: desk, error: message, typed: typed, context: context.app)
                     .response(from: request, context: context.app)
             }
             guard let day = Day(parsing: form.issuedOn) else { return try await refused("Ngày ký không hợp lệ: \(form.issuedOn) (dạng dd/MM/yyyy).") }
+            let typedNumber = (form.number ?? "").trimmingCharacters(in: .whitespaces)
+            var number: Int?
+            if !typedNumber.isEmpty {
+                // "125" or "125/QĐ-UBND" as the register writes it.
+                guard let parsed = Int(typedNumber.prefix { $0 != "/" }.trimmingCharacters(in: .whitespaces)) else {
+                    return try await refused("Số quyết định “\(typedNumber)” không hợp lệ: ghi số trong sổ văn bản, ví dụ 125.")
+                }
+                number = parsed
+            }
             do {
-                _ = try await desk.issue(decision, on: day, signerName: form.signerName, signerTitle: form.signerTitle)
+                _ = try await desk.issue(decision, on: day, number: number, signerName: form.signerName, signerTitle: form.signerTitle)
             } catch let error as DecisionError {
                 return try await refused(error.description)
             }
@@ -151,6 +202,7 @@ struct DecisionPages {
         _ decision: Decision,
         desk: DecisionDesk,
         error: String?,
+        message: String? = nil,
         typed: [String: String] = [:],
         context: AppRequestContext
     ) async throws -> HTMLPage {
@@ -173,10 +225,23 @@ struct DecisionPages {
             "formIssuedOn": typed["issuedOn"] ?? Day.todayInVietnam.vietnamese,
             "formSignerName": typed["signerName"] ?? decision.signerName,
             "formSignerTitle": typed["signerTitle"] ?? decision.signerTitle,
+            "formNumber": typed["number"] ?? "",
+            "canEdit": desk.mayEdit(decision),
+            "editTitle": typed["title"] ?? decision.title,
+            "editBases": typed["bases"] ?? decision.bases.joined(separator: "\n"),
+            "editProposal": typed["proposal"] ?? decision.proposal,
+            "editSignerName": typed["signerName"] ?? decision.signerName,
+            "editSignerTitle": typed["signerTitle"] ?? decision.signerTitle,
+            "editArticles": typed["articles"]
+                ?? (decision.editedArticles.isEmpty ? decision.writtenArticles() : decision.editedArticles).joined(separator: "\n"),
+            "basesList": decision.bases,
+            "proposalText": decision.proposal,
+            "articlesList": decision.editedArticles.isEmpty ? decision.writtenArticles() : decision.editedArticles,
             "formReason": typed["reason"] ?? "",
         ]
         if let refersTo = decision.refersToText { values["refersTo"] = refersTo }
         if let error { values["error"] = error }
+        if let message { values["message"] = services.localized(message, context) }
         var page = services.page("decision", values, context: context)
         if error != nil { page.status = .unprocessableContent }
         return page

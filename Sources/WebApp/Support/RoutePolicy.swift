@@ -54,6 +54,7 @@ public enum RoutePolicy {
         "GET /decisions": anyone,
         "POST /decisions": anyone,
         "GET /decisions/{province}/{id}": anyone,
+        "POST /decisions/{province}/{id}/edit": anyone,
         "POST /decisions/{province}/{id}/issue": anyone,
         "POST /decisions/{province}/{id}/revocation": anyone,
         "GET /decisions/{province}/{id}/ceremony": anyone,
