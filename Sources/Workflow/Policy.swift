@@ -14,6 +14,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case attachEvidence
     /// Register subjects and enter their self-assessments.
     case registerSubjects
+    /// Appraise (thẩm định) a self-assessment: accept it, or adjust an indicator with a reason.
+    case appraiseSelfAssessments
     /// Record or lift a hold (discipline, inspection, complaint) on a nominee.
     case holdNomination
     /// Open, record and close a council session of the unit.
@@ -38,6 +40,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .recogniseTitles: [.chair, .provinceAdmin, .systemAdmin]
         case .attachEvidence: [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
         case .registerSubjects: [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
+        case .appraiseSelfAssessments: [.reviewer, .provinceAdmin, .systemAdmin]
         case .holdNomination: [.reviewer, .chair, .provinceAdmin]
         case .runCouncilSession: [.councilSecretary]
         case .draftDecision: [.reviewer, .councilSecretary, .chair]
@@ -61,6 +64,7 @@ public enum Permission: String, CaseIterable, Sendable {
             case .recogniseTitles: "ghi quyết định công nhận danh hiệu"
             case .attachEvidence: "đính kèm minh chứng"
             case .registerSubjects: "ghi đăng ký hay phiếu tự đánh giá"
+            case .appraiseSelfAssessments: "thẩm định phiếu tự đánh giá"
             case .holdNomination: "tạm dừng hay tiếp tục xét hồ sơ"
             case .runCouncilSession: "mở, ghi và kết thúc phiên họp Hội đồng"
             case .draftDecision: "lập, sửa, thu hồi hay đính chính dự thảo quyết định"

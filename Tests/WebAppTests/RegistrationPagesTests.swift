@@ -59,12 +59,14 @@ import Testing
             let wrong = try await Self.post(
                 client,
                 "/registrations/88/\(id)/self-assessment",
-                [("set", "gia-dinh-hoc-tap@2021")] + answers.map { ("answer-\($0.0)", $0.0 == "4.1" ? "12" : $0.1) },
+                [("set", "gia-dinh-hoc-tap@2021")] + answers.map { ("answer-\($0.0)", $0.0 == "4.1" ? "12" : $0.0 == "1.2" ? "có lẽ" : $0.1) },
                 jar: jar
             )
             #expect(wrong.status == .unprocessableContent)
-            #expect(wrong.text.contains("4.1"))
             #expect(wrong.text.contains("value=\"12\""))  // what was typed stays in the form
+            // Every bad answer at once, each beside its own field.
+            #expect(wrong.text.components(separatedBy: "class=\"field-error\"").count == 3, "two errors, one per field")
+            #expect(wrong.text.contains("data-indicator=\"4.1\""))
             #expect(try await db.scalar("SELECT count(*)::int FROM registrations WHERE self_answers IS NOT NULL", as: Int.self) == 0)
 
             let saved = try await Self.post(
@@ -78,7 +80,10 @@ import Testing
             #expect(saved.text.contains("9 điểm"))
             let total = try await db.scalar("SELECT self_total FROM registrations WHERE id = \(id)", as: Int.self)
             let reopened = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: jar.header)
-            #expect(reopened.text.contains("name=\"answer-1.1\" type=\"text\" value=\"2/2\""))
+            // A share is two numbers, a yes/no two radio buttons, and a running total is shown.
+            #expect(reopened.text.contains("name=\"answer-1.1.k\" type=\"text\" inputmode=\"numeric\" aria-label=\"Số đạt\" value=\"2\""))
+            #expect(reopened.text.contains("name=\"answer-1.2\" value=\"có\" checked"))
+            #expect(reopened.text.contains("id=\"live-total\""))
             #expect(reopened.text.contains("\(total ?? -1) điểm"))
             let list = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: jar.header)
             #expect(list.text.contains("Đã tự đánh giá"))
@@ -93,6 +98,58 @@ import Testing
             let translatedForm = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: english)
             #expect(translatedForm.text.contains("Save the self-assessment"))
             #expect(translatedForm.text.contains("yes (có) or no (không)"))
+
+            // The commune's reviewer appraises it: a changed indicator needs its reason.
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            try await accounts.create(
+                username: "thamdinh.anthi",
+                fullName: "Hà Văn Định",
+                password: AppHarness.password,
+                roles: [(.reviewer, unitCode: "88201")]
+            )
+            #expect(!reopened.text.contains("Thẩm định phiếu này"), "the clerk does not appraise")
+            let clerkAppraising = try await Self.post(
+                client,
+                "/registrations/88/\(id)/appraisal",
+                [("set", "gia-dinh-hoc-tap@2021")] + answers.map { ("answer-\($0.0)", $0.1) },
+                jar: jar
+            )
+            #expect(clerkAppraising.status == .forbidden)
+            var reviewer = CookieJar()
+            _ = try await client.signIn("thamdinh.anthi", jar: &reviewer)
+            let offer = try await client.execute(uri: "/registrations/88/\(id)", method: .get, headers: reviewer.header)
+            #expect(offer.text.contains("Thẩm định phiếu này"))
+            let appraisalForm = try await client.execute(uri: "/registrations/88/\(id)?tham-dinh=1", method: .get, headers: reviewer.header)
+            #expect(appraisalForm.text.contains("action=\"/registrations/88/\(id)/appraisal\""))
+            #expect(appraisalForm.text.contains("Tự đánh giá: <strong>9</strong>"))
+            let adjusted = answers.map { ("answer-\($0.0)", $0.0 == "4.1" ? "7" : $0.1) }
+            let noReason = try await Self.post(
+                client,
+                "/registrations/88/\(id)/appraisal",
+                [("set", "gia-dinh-hoc-tap@2021")] + adjusted,
+                jar: reviewer
+            )
+            #expect(noReason.status == .unprocessableContent)
+            #expect(noReason.text.contains("Kết quả thẩm định khác phiếu tự đánh giá (9): cần ghi lý do."))
+            #expect(noReason.text.contains("value=\"7\""))
+            #expect(try await db.scalar("SELECT count(*)::int FROM assessments", as: Int.self) == 0)
+            let appraised = try await Self.post(
+                client,
+                "/registrations/88/\(id)/appraisal",
+                [("set", "gia-dinh-hoc-tap@2021"), ("reason-4.1", "Chỉ có 7 thành viên tham gia học tập.")] + adjusted,
+                jar: reviewer
+            )
+            #expect(appraised.status == .seeOther)
+            let after = try await client.execute(uri: try #require(appraised.headers[.location]), method: .get, headers: reviewer.header)
+            #expect(after.text.contains("Đã ghi kết quả thẩm định."))
+            #expect(after.text.contains("Đã được thẩm định, chờ công nhận"))
+            let adjustment = try await db.scalar(
+                "SELECT adjustments -> '4.1' ->> 'reason' FROM assessments WHERE subject_key = 'HGD-7'",
+                as: String.self
+            )
+            #expect(adjustment == "Chỉ có 7 thành viên tham gia học tập.")
+            let twice = try await Self.post(client, "/registrations/88/\(id)/appraisal", [("set", "gia-dinh-hoc-tap@2021")] + adjusted, jar: reviewer)
+            #expect(twice.status == .forbidden || twice.status == .conflict)
 
             // Another commune's user finds neither the list nor the registration.
             var other = CookieJar()

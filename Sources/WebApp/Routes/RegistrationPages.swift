@@ -134,17 +134,17 @@ struct RegistrationPages {
         routes.get("/registrations/:province/:id") { request, context in
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
-            return try await formPage(registration, account: account, context: context).response(from: request, context: context)
+            let appraising = request.uri.queryParameters.get("tham-dinh") != nil
+            let done = request.uri.queryParameters.get("da") == "tham-dinh" ? services.localized("Đã ghi kết quả thẩm định.", context) : nil
+            return try await formPage(registration, account: account, appraising: appraising, notice: done, context: context)
+                .response(from: request, context: context)
         }
         routes.post("/registrations/:province/:id/self-assessment") { request, context in
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
             try APIHandler.requireRegistrationStaff(account)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)
-            var answers: [String: String] = [:]
-            for (name, value) in fields where name.hasPrefix(Self.answerPrefix) {
-                answers[String(name.dropFirst(Self.answerPrefix.count))] = value
-            }
+            let answers = Self.answers(in: fields)
             let repository = CriteriaRepository(client: services.client, logger: context.logger)
             guard let reference = fields["set"], reference.hasPrefix(registration.setID + "@"), let set = try? await repository.set(reference) else {
                 throw HTTPError(.badRequest, message: "Bộ tiêu chí không hợp lệ.")
@@ -167,11 +167,67 @@ struct RegistrationPages {
                 )
                 .response(from: request, context: context)
             } catch let error as RegistrationStore.RegistrationError {
+                // Every bad answer at once, each beside its field.
+                var problems: [String: String] = [:]
+                if case .answers = error, case .failure(let refused) = RegistrationStore.read(answers, set: set) { problems = refused.problems }
                 return try await formPage(
                     registration,
                     account: account,
                     set: set,
                     answers: answers,
+                    error: problems.isEmpty
+                        ? error.description : services.localized("Phiếu chưa lưu: sửa các chỉ số được đánh dấu dưới đây.", context),
+                    problems: problems,
+                    status: error == .alreadyReviewed ? .conflict : .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            }
+        }
+        routes.post("/registrations/:province/:id/appraisal") { request, context -> Response in
+            let (account, context) = (context.account, context.app)
+            let registration = try await load(context: context, for: account)
+            try services.require(account, .appraiseSelfAssessments, at: registration.unitID)
+            let fields = try await FormReader.read([String: String].self, request: request, context: context)
+            let answers = Self.answers(in: fields)
+            var reasons: [String: String] = [:]
+            for (name, value) in fields where name.hasPrefix(Self.reasonPrefix) { reasons[String(name.dropFirst(Self.reasonPrefix.count))] = value }
+            let repository = CriteriaRepository(client: services.client, logger: context.logger)
+            guard let reference = fields["set"], reference.hasPrefix(registration.setID + "@"), let set = try? await repository.set(reference) else {
+                throw HTTPError(.badRequest, message: "Bộ tiêu chí không hợp lệ.")
+            }
+            do {
+                _ = try await RegistrationStore(client: services.client, logger: context.logger).appraise(
+                    registration.key,
+                    set: set,
+                    answers: answers,
+                    reasons: reasons,
+                    by: account.id
+                )
+                return .redirect(to: "/registrations/\(registration.provinceCode)/\(registration.id)?da=tham-dinh", type: .normal)
+            } catch let refused as RegistrationStore.AppraisalRefused {
+                return try await formPage(
+                    registration,
+                    account: account,
+                    set: set,
+                    answers: answers,
+                    reasons: reasons,
+                    appraising: true,
+                    error: services.localized("Chưa ghi được kết quả thẩm định: sửa các chỉ số được đánh dấu dưới đây.", context)
+                        + (refused.problems[""].map { " " + $0 } ?? ""),
+                    problems: refused.problems,
+                    status: .unprocessableContent,
+                    context: context
+                )
+                .response(from: request, context: context)
+            } catch let error as RegistrationStore.RegistrationError {
+                return try await formPage(
+                    registration,
+                    account: account,
+                    set: set,
+                    answers: answers,
+                    reasons: reasons,
+                    appraising: true,
                     error: error.description,
                     status: error == .alreadyReviewed ? .conflict : .unprocessableContent,
                     context: context
@@ -181,6 +237,26 @@ struct RegistrationPages {
         }
         return routes
     }
+
+    /// The answers of a form by indicator: one field per indicator, or two for a share ("k" of "n").
+    static func answers(in fields: [String: String]) -> [String: String] {
+        var answers: [String: String] = [:]
+        for (name, value) in fields where name.hasPrefix(answerPrefix) {
+            let field = String(name.dropFirst(answerPrefix.count))
+            if field.hasSuffix(".k") || field.hasSuffix(".n") { continue }
+            answers[field] = value
+        }
+        for (name, part) in fields where name.hasPrefix(answerPrefix) && name.hasSuffix(".k") {
+            let indicator = String(name.dropFirst(answerPrefix.count).dropLast(2))
+            let whole = fields[answerPrefix + indicator + ".n"] ?? ""
+            let (k, n) = (part.trimmingCharacters(in: .whitespaces), whole.trimmingCharacters(in: .whitespaces))
+            answers[indicator] = k.isEmpty && n.isEmpty ? "" : "\(k)/\(n)"
+        }
+        return answers
+    }
+
+    /// The reason for an indicator the reviewer changed, behind this prefix.
+    static let reasonPrefix = "reason-"
 
     /// Form fields of the self-assessment are named after their indicator, behind this prefix.
     static let answerPrefix = "answer-"
@@ -271,9 +347,12 @@ struct RegistrationPages {
         account: Account,
         set given: CriteriaSet? = nil,
         answers: [String: String]? = nil,
+        reasons: [String: String] = [:],
+        appraising wanted: Bool = false,
         evaluation: Evaluation? = nil,
         notice: String? = nil,
         error: String? = nil,
+        problems: [String: String] = [:],
         status: HTTPResponse.Status = .ok,
         context: AppRequestContext
     ) async throws -> HTMLPage {
@@ -297,18 +376,45 @@ struct RegistrationPages {
         let cells = answers ?? stored ?? [:]
         let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let open = [.registered, .selfAssessed].contains(registration.stage)
+        let mayAppraise = registration.stage == .selfAssessed && account.may(.appraiseSelfAssessments, at: registration.unitID)
+        let appraising = wanted && mayAppraise
+        let own = try await RegistrationStore(client: services.client, logger: context.logger).selfAnswers(of: registration.key) ?? [:]
         let criteria: [[String: Any]] = set.criteria.map { criterion in
             [
                 "id": criterion.id, "title": criterion.title,
                 "indicators": criterion.indicators.filter(\.isAnswered).map { indicator -> [String: Any] in
+                    let value = cells[indicator.id] ?? ""
                     var row: [String: Any] = [
                         "id": indicator.id, "field": Self.answerPrefix + indicator.id, "text": indicator.text,
                         "hint": services.localized(Self.hint(indicator), context), "mandatory": indicator.mandatory,
-                        "value": cells[indicator.id] ?? "", "maximum": indicator.maximumPoints,
+                        "value": value, "maximum": indicator.maximumPoints, "own": own[indicator.id] ?? "",
+                        "reasonField": Self.reasonPrefix + indicator.id, "reason": reasons[indicator.id] ?? "",
                     ]
-                    if case .choice(let options, _) = indicator.kind {
+                    if let problem = problems[indicator.id] { row["problem"] = problem }
+                    // How each kind is answered, and what the live total counts for it.
+                    switch indicator.kind {
+                    case .choice(let options, _):
                         row["isChoice"] = true
-                        row["options"] = options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == cells[indicator.id]] }
+                        row["options"] = options.map {
+                            ["value": $0.value, "label": $0.label, "points": $0.points, "selected": $0.value == value] as [String: Any]
+                        }
+                    case .yesNo(let points):
+                        let folded = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                        row["isYesNo"] = true
+                        row["points"] = points
+                        row["yes"] = ["co", "x", "1", "yes", "dat"].contains(folded)
+                        row["no"] = ["khong", "0", "no", "khong dat"].contains(folded)
+                    case .share(let atLeast, let points, _, _, _, _):
+                        let parts = value.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                        row["isShare"] = true
+                        row["points"] = points
+                        row["atLeast"] = atLeast.basisPoints
+                        row["k"] = parts.first ?? ""
+                        row["n"] = parts.count > 1 ? parts[1] : ""
+                    case .score:
+                        row["isScore"] = true
+                    case .fact:
+                        break
                     }
                     if let result = results[indicator.id] {
                         row["result"] = ["points": result.points, "reason": result.reason, "met": result.met]
@@ -325,7 +431,10 @@ struct RegistrationPages {
             "selfTotal": registration.selfTotal.map(String.init) ?? "", "selfMet": registration.selfMeetsCriteria == true,
             "provisional": { if case .provisional = set.status { return true } else { return false } }(),
             "criteria": criteria,
-            "canEdit": open && account.may(.registerSubjects),
+            "canEdit": open && account.may(.registerSubjects) && !appraising,
+            "appraising": appraising, "mayAppraise": mayAppraise && !appraising,
+            "editable": (open && account.may(.registerSubjects)) || appraising,
+            "action": appraising ? "appraisal" : "self-assessment",
             "closed": !open,
             "provinceCode": registration.provinceCode, "id": registration.id,
             "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",

@@ -51,6 +51,7 @@ public enum RoutePolicy {
         "GET /assessments/{province}/{id}/evidence/{sha}": anyone,
         "GET /registrations/{province}/{id}": anyone,
         "POST /registrations/{province}/{id}/self-assessment": anyone,
+        "POST /registrations/{province}/{id}/appraisal": anyone,
         "GET /decisions": anyone,
         "POST /decisions": anyone,
         "GET /decisions/{province}/{id}": anyone,
