@@ -323,12 +323,28 @@ try:
     check_page("registrations page")
     submit(driver.find_element(By.LINK_TEXT, "Trịnh Văn Thử"))
     expect("Phiếu tự đánh giá" in page_text(), "the self-assessment form opens")
-    fields = driver.find_elements(By.CSS_SELECTOR, "input[name^='answer-']")
+    fields = driver.find_elements(By.CSS_SELECTOR, "[data-indicator]")
     expect(len(fields) > 3, "the form has a field per answered indicator")
     for field in fields:
-        hint = driver.find_element(By.ID, field.get_attribute("id") + "-hint").text
-        field.clear()
-        field.send_keys("có" if hint.startswith("có") else "2/2" if hint.startswith("tỉ lệ") else "8")
+        # Centred, so that the running total kept at the bottom of the window covers nothing.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+        radios = field.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+        shares = field.find_elements(By.CSS_SELECTOR, ".share input")
+        selects = field.find_elements(By.TAG_NAME, "select")
+        if radios:
+            radios[0].click()  # "Có"
+        elif shares:
+            for part in shares:
+                part.clear()
+                part.send_keys("2")
+        elif selects:
+            Select(selects[0]).select_by_index(1)
+        else:
+            box = field.find_element(By.CSS_SELECTOR, "input[name^='answer-']")
+            box.clear()
+            box.send_keys("8")
+    total = driver.find_element(By.ID, "live-total").text
+    expect(total.isdigit() and int(total) > 0, "the running total follows the answers (%s)" % total)
     check_page("self-assessment form")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/self-assessment'] button[type=submit]"))
     text = page_text()
@@ -337,6 +353,29 @@ try:
     driver.get(BASE + "/units/99010/registrations")
     expect("Đã tự đánh giá" in page_text(), "the list shows the household self-assessed")
     step("the commune submitter registered a household and entered its self-assessment")
+
+    # The commune reviewer appraises it: one indicator lowered, with its reason.
+    sign_in("xa.chuyenvien")
+    driver.get(BASE + "/units/99010/registrations")
+    submit(driver.find_element(By.LINK_TEXT, "Trịnh Văn Thử"))
+    submit(driver.find_element(By.LINK_TEXT, "Thẩm định phiếu này"))
+    scored = [f for f in driver.find_elements(By.CSS_SELECTOR, "[data-indicator]") if not f.find_elements(By.CSS_SELECTOR, "input[type=radio], .share input, select")]
+    expect(len(scored) > 0, "the form has an indicator scored in points")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", scored[0])
+    box = scored[0].find_element(By.CSS_SELECTOR, "input[name^='answer-']")
+    box.clear()
+    box.send_keys("5")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/appraisal'] button[type=submit]"))
+    expect("cần ghi lý do" in page_text(), "a changed indicator needs its reason")
+    scored = [f for f in driver.find_elements(By.CSS_SELECTOR, "[data-indicator]") if f.find_elements(By.CSS_SELECTOR, "input[name^='reason-']") and not f.find_elements(By.CSS_SELECTOR, "input[type=radio], .share input, select")]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", scored[0])
+    scored[0].find_element(By.CSS_SELECTOR, "input[name^='reason-']").send_keys("Kiểm tra thực tế: 5 điểm.")
+    check_page("appraisal form")
+    shot("tham-dinh")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/appraisal'] button[type=submit]"))
+    expect("Đã ghi kết quả thẩm định" in page_text(), "the appraisal was recorded: " + page_text()[:300])
+    expect("chờ công nhận" in page_text(), "the registration waits for recognition")
+    step("the commune reviewer appraised the self-assessment, giving the reason for the indicator changed")
     print("browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("browser test FAILED:", error, file=sys.stderr)
