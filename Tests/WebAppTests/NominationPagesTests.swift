@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Tabular
 import TestSupport
 import Testing
 import Workflow
@@ -290,6 +291,8 @@ import Workflow
             #expect(signed.text.contains("lúc 10 giờ 15 phút"))
             #expect(signed.text.contains("<strong>Lê Thị Thư</strong>"))
             #expect(signed.text.contains("<strong>Nguyễn Văn Chủ</strong>"))
+            let sessionsSheet = try await client.execute(uri: "/council-sessions?format=xlsx", method: .get, headers: secretary.header)
+            #expect(try XLSXReader.rows(Array(buffer: sessionsSheet.body)).contains { $0.contains("Phiên họp tháng 12") && $0.contains("Đã kết thúc") })
             let word = try await client.execute(uri: location + "/minutes?format=docx", method: .get, headers: secretary.header)
             #expect(word.status == .ok)
             #expect(word.headers[.contentType] == FileKind.docx.rawValue)

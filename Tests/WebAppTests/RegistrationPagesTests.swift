@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Tabular
 import TestSupport
 import Testing
 
@@ -87,6 +88,12 @@ import Testing
             #expect(reopened.text.contains("\(total ?? -1) điểm"))
             let list = try await client.execute(uri: "/units/88201/registrations?year=2026", method: .get, headers: jar.header)
             #expect(list.text.contains("Đã tự đánh giá"))
+            // "Xuất Excel": the list as a workbook with the stage and the score.
+            let exported = try await client.execute(uri: "/units/88201/registrations?year=2026&format=xlsx", method: .get, headers: jar.header)
+            #expect(exported.status == .ok)
+            let rows = try XLSXReader.rows(Array(buffer: exported.body))
+            #expect(rows.first?.contains("Điểm tự đánh giá") == true)
+            #expect(rows.contains { $0.contains("Đỗ Văn Bảy") && $0.contains("HGD-7") && $0.contains("Đã tự đánh giá") }, "\(rows)")
 
             // In English the page and the form are translated; names and the criteria stay as written.
             var english = jar.header

@@ -117,4 +117,52 @@ import Testing
             #expect(register.status == .notFound)
         }
     }
+
+    @Test func theReviewerAppraisesThroughTheAPIGivingAReasonForEachChange() async throws {
+        try await AppHarness.withApp { db, client in
+            let set = try await db.loadShippedCriteria()
+            let store = RegistrationStore(client: db.client, logger: TestDatabase.logger)
+            let registration = try await store.register(
+                setID: "gia-dinh-hoc-tap",
+                subjectKey: "HGD-9",
+                subjectName: "Hộ bà Chín",
+                unitCode: "88101",
+                year: 2025,
+                registeredBy: nil
+            )
+            let answers = ["1.1": "2/2", "1.2": "có", "2.1": "2/2", "2.2": "1/2", "3.1": "có", "3.2": "không", "3.3": "có", "4.1": "9", "4.2": "có"]
+            let path = "/api/v1/registrations/88/\(registration.id)/appraisal"
+            let reviewer = try await client.apiToken("xa.an.hoa")
+            let headers: HTTPFields = [.authorization: "Bearer \(reviewer)", .contentType: "application/json"]
+            let body = { (four: String, reason: String?) in
+                let reasons = reason.map { #","reasons":{"4.1":"\#($0)"}"# } ?? ""
+                return ByteBuffer(
+                    string: #"{"set":"gia-dinh-hoc-tap@2021","answers":{"1.1":"2/2","1.2":"có","2.1":"2/2","2.2":"1/2","3.1":"có","3.2":"không","3.3":"có","4.1":"\#(four)","4.2":"có"}\#(reasons)}"#
+                )
+            }
+            let early = try await client.execute(uri: path, method: .post, headers: headers, body: body("9", nil))
+            #expect(early.status == .unprocessableContent)
+            #expect(early.text.contains("chưa tự đánh giá"))
+            _ = try await store.selfAssess(registration.key, set: set, answers: answers, by: nil)
+
+            let submitter = try await client.apiToken("xa.an.thi")
+            let notTheirs = try await client.execute(
+                uri: path,
+                method: .post,
+                headers: [.authorization: "Bearer \(submitter)", .contentType: "application/json"],
+                body: body("9", nil)
+            )
+            #expect(notTheirs.status == .notFound, "another commune's registration is not found")
+            let unexplained = try await client.execute(uri: path, method: .post, headers: headers, body: body("6", nil))
+            #expect(unexplained.status == .unprocessableContent)
+            #expect(unexplained.text.contains("4.1"))
+            let appraised = try await client.execute(uri: path, method: .post, headers: headers, body: body("6", "Thực tế 6 điểm"))
+            #expect(appraised.status == .ok)
+            let scored = try JSONDecoder().decode(Scored.self, from: Data(appraised.text.utf8))
+            #expect(scored.indicators.first { $0.id == "4.1" }?.points == 6)
+            #expect(appraised.text.contains(#""stage":"reviewed""#))
+            let again = try await client.execute(uri: path, method: .post, headers: headers, body: body("6", "Thực tế 6 điểm"))
+            #expect(again.status == .conflict)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 import Scoring
 
 /// Demo assessments of the demo province: households of every village in 2024 (before the
-/// reform) and 2025, scored with `gia-dinh-hoc-tap@2021`, with household counts, so the reports
+/// reform), 2025 and 2026 (awaiting recognition), scored with `gia-dinh-hoc-tap@2021`, with household counts, so the reports
 /// have something to show. Deterministic: the same answers on every machine.
 enum DemoAssessments {
     static let setReference = "gia-dinh-hoc-tap@2021"
@@ -48,14 +48,15 @@ enum DemoAssessments {
         let set = try await CriteriaRepository(client: client, logger: logger).set(setReference)
         let importer = AssessmentImporter(client: client, logger: logger)
         var inserted = 0
-        for year in [2024, 2025] {
+        // 2026 is the year in progress: assessed, its recognition still to be decided by the chair.
+        for year in [2024, 2025, 2026] {
             let villages = try await villagesInForce(client: client, logger: logger, atEndOf: year)
             let summary = try await importer.importBytes(
                 file(year: year, villages: villages),
                 set: set,
                 options: .init(
                     fileName: "demo-\(year).csv",
-                    recognisedBy: "Quyết định số \(year - 2000)/QĐ-UBND ngày 15/12/\(year) của Ủy ban nhân dân xã (dữ liệu mẫu)"
+                    recognisedBy: year >= 2026 ? nil : "Quyết định số \(year - 2000)/QĐ-UBND ngày 15/12/\(year) của Ủy ban nhân dân xã (dữ liệu mẫu)"
                 )
             )
             inserted += summary.inserted

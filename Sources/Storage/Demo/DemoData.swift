@@ -80,8 +80,9 @@ public enum DemoData {
             let existing = try await client.query("SELECT count(*)::int FROM rounds WHERE province_code = '99'", logger: logger)
             var rounds = 0
             for try await n in existing.decode(Int.self) { rounds = n }
+            var round2025: Int?
             if rounds == 0 {
-                _ = try await NominationStore(client: client, workflows: repository, logger: logger).createRound(
+                round2025 = try await NominationStore(client: client, workflows: repository, logger: logger).createRound(
                     provinceCode: "99",
                     name: "Khen thưởng phong trào xây dựng xã hội học tập năm 2025 (dữ liệu mẫu)",
                     year: 2025,
@@ -89,6 +90,9 @@ public enum DemoData {
                     workflow: "khen-thuong-2-cap@2025"
                 )
             }
+            // The finished 2025 round only on a database whose demo round was made just now.
+            try await DemoNominations.load(client: client, workflows: repository, logger: logger, round2025: round2025)
+            if criteria != nil { try await DemoRegistrations.load(client: client, logger: logger) }
         }
         return (units, created, assessments)
     }

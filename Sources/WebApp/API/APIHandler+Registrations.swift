@@ -83,6 +83,42 @@ extension APIHandler {
         }
     }
 
+    func appraiseSelfAssessment(_ input: Operations.AppraiseSelfAssessment.Input) async throws -> Operations.AppraiseSelfAssessment.Output {
+        let context = try signedIn()
+        guard case .json(let body) = input.body else { throw HTTPError(.badRequest) }
+        let registration = try await RegistrationAccess(services: services).load(context: context.app, for: context.account)
+        try services.require(context.account, .appraiseSelfAssessments, at: registration.unitID)
+        let set: CriteriaSet
+        do {
+            set = try await CriteriaRepository(client: services.client, logger: context.app.logger).set(body.set)
+        } catch {
+            throw APIValidationError(message: "Chưa nạp bộ tiêu chí \(body.set).", errors: ["set"])
+        }
+        do {
+            let (updated, evaluation) = try await registrations(context).appraise(
+                registration.key,
+                set: set,
+                answers: body.answers.additionalProperties,
+                reasons: body.reasons?.additionalProperties ?? [:],
+                by: context.account.id
+            )
+            let result = Components.Schemas.SelfAssessmentResult(
+                registration: try .init(converting: updated),
+                total: evaluation.total,
+                maximum: evaluation.maximum,
+                meetsCriteria: evaluation.recognised,
+                shortfalls: evaluation.shortfalls,
+                indicators: evaluation.indicators.map(Components.Schemas.IndicatorResult.init)
+            )
+            return .ok(.init(body: .json(result)))
+        } catch let refused as RegistrationStore.AppraisalRefused {
+            throw APIValidationError(message: refused.description, errors: refused.problems.keys.sorted())
+        } catch let error as RegistrationStore.RegistrationError {
+            if case .alreadyReviewed = error { throw HTTPError(.conflict, message: error.description) }
+            throw APIValidationError(message: error.description, errors: [error.description])
+        }
+    }
+
     /// Who may register subjects and enter self-assessments: the commune's staff.
     static func requireRegistrationStaff(_ account: Account) throws {
         guard account.may(.registerSubjects) else {

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Geography
 import Hummingbird
@@ -15,8 +16,22 @@ struct CouncilSessionPages {
 
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
-        routes.get("/council-sessions") { request, context in
-            try await list(services.councils(context), error: nil, context: context.app).response(from: request, context: context.app)
+        routes.get("/council-sessions") { request, context -> Response in
+            let desk = services.councils(context)
+            if request.uri.queryParameters.get("format") == "xlsx" {
+                // "Xuất Excel": the sessions in the person's scope, newest first.
+                let rows: [[XlsxCell]] = try await desk.visible().enumerated().map { index, session in
+                    [.number(index + 1), .text(session.heldOn), .text(session.title), .text(session.isClosed ? "Đã kết thúc" : "Đang họp")]
+                }
+                let bytes = XlsxWriter.table(
+                    headers: ["STT", "Ngày họp", "Phiên họp", "Tình trạng"],
+                    rows: rows,
+                    widths: [6, 12, 60, 14],
+                    sheetName: "Phiên họp"
+                )
+                return Response.workbook(bytes, fileName: "phien-hop-\(Day.todayInVietnam.iso).xlsx")
+            }
+            return try await list(desk, error: nil, context: context.app).response(from: request, context: context.app)
         }
         routes.post("/council-sessions") { request, context -> Response in
             let desk = services.councils(context)

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Geography
 import Hummingbird
@@ -21,6 +22,7 @@ struct RegistrationPages {
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             let query = request.uri.queryParameters
             let filter = try Filter(set: query.get("set"), yearText: query.get("year"))
+            if query.get("format") == "xlsx" { return try await spreadsheet(unit, filter: filter, context: context) }
             return try await listPage(unit, filter: filter, account: account, context: context).response(from: request, context: context)
         }
         routes.post("/units/:code/registrations") { request, context in
@@ -286,6 +288,26 @@ struct RegistrationPages {
         try await RegistrationAccess(services: services).load(context: context, for: account)
     }
 
+    /// The registrations of the list as an Excel workbook ("Xuất Excel"), in the list's order.
+    private func spreadsheet(_ unit: UnitRepository.UnitRecord, filter: Filter, context: AppRequestContext) async throws -> Response {
+        let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+        let registrations = try await RegistrationStore(client: services.client, logger: context.logger)
+            .registrations(setID: filter.set, year: filter.year, scopeID: unit.id)
+        let rows: [[XlsxCell]] = registrations.enumerated().map { index, item in
+            [
+                .number(index + 1), .text(titles[item.setID] ?? item.setID), .text(item.subjectKey), .text(item.subjectName), .text(item.unitName),
+                .number(item.year), .text(item.registeredOn), .text(item.stage.vietnamese), item.selfTotal.map { .number($0) } ?? .text(""),
+            ]
+        }
+        let bytes = XlsxWriter.table(
+            headers: ["STT", "Danh hiệu", "Mã đối tượng", "Tên", "Thôn, xã", "Năm", "Ngày đăng ký", "Bước", "Điểm tự đánh giá"],
+            rows: rows,
+            widths: [6, 28, 18, 32, 22, 8, 14, 30, 14],
+            sheetName: "Đăng ký"
+        )
+        return .workbook(bytes, fileName: "dang-ky-\(unit.code)-\(filter.year).xlsx")
+    }
+
     private func listPage(
         _ unit: UnitRepository.UnitRecord,
         filter: Filter,
@@ -308,7 +330,7 @@ struct RegistrationPages {
         let places = [unit] + (try await services.units.children(of: unit.id)).filter { $0.level == .village && $0.validTo == nil }
         var values: [String: Any] = [
             "title": "Đăng ký xây dựng mô hình học tập năm \(filter.year) — \(unit.name)",
-            "unitCode": unit.code, "unitName": unit.name, "year": filter.year,
+            "unitCode": unit.code, "unitName": unit.name, "year": filter.year, "filterSet": filter.set ?? "",
             "sets": registrable.map { ["id": $0.key, "title": $0.value, "selected": $0.key == filter.set] },
             "cycles": cycles.map { counts -> [String: Any] in
                 [

@@ -94,6 +94,7 @@ public enum RoutePolicy {
         "POST /api/v1/assessments/{province}/{id}/evidence": anyone,
         "POST /api/v1/registrations": anyone,
         "POST /api/v1/registrations/{province}/{id}/self-assessment": anyone,
+        "POST /api/v1/registrations/{province}/{id}/appraisal": anyone,
         "GET /api/v1/reports/targets": anyone,
         "GET /api/v1/reports/targets/stages": anyone,
         "POST /api/v1/nominations": anyone,
