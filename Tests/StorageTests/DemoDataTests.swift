@@ -1,0 +1,50 @@
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+/// The demo a newcomer opens is lived in: every role finds work at its step, and loading it
+/// again (every `make run`) adds nothing.
+@Suite struct DemoDataTests {
+    @Test func theDemoHasWorkAtEveryStepAndLoadsOnce() async throws {
+        try await TestDatabase.withFresh { db in
+            let root = TestDatabase.migrationsDirectory.deletingLastPathComponent()
+            for _ in 1...2 {
+                _ = try await DemoData.load(
+                    client: db.client,
+                    hasher: PasswordHasher(cost: 4),
+                    logger: TestDatabase.logger,
+                    criteria: root.appendingPathComponent("criteria"),
+                    workflows: root.appendingPathComponent("workflows")
+                )
+            }
+            let states = try await db.scalar(
+                """
+                SELECT string_agg(n.state, ',' ORDER BY n.state) FROM nominations n JOIN rounds r ON r.province_code = n.province_code AND r.id = n.round_id
+                WHERE r.year = 2026
+                """,
+                as: String.self
+            )
+            #expect(
+                states == "tinh_tiep_nhan,xa_bo_sung,xa_cho_quyet_dinh,xa_hoi_dong,xa_hoi_dong,xa_lap_ho_so,xa_tham_dinh,xa_tham_dinh",
+                "\(states ?? "-")"
+            )
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations WHERE hold_reason IS NOT NULL", as: Int.self) == 1)
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations WHERE due_on < current_date AND is_open", as: Int.self) ?? 0 >= 1)
+            #expect(try await db.scalar("SELECT number FROM decisions WHERE status = 'issued'", as: Int.self) == 215)
+            #expect(try await db.scalar("SELECT count(*)::int FROM council_sessions WHERE closed_at IS NULL", as: Int.self) == 1)
+            #expect(try await db.scalar("SELECT count(*)::int FROM council_roster", as: Int.self) == 10)
+            let stages = try await db.scalar(
+                """
+                SELECT count(*) FILTER (WHERE self_answers IS NULL)::text || '/' || count(*) FILTER (WHERE self_answers IS NOT NULL)::text
+                FROM registrations WHERE subject_key LIKE 'HGD-DK-%'
+                """,
+                as: String.self
+            )
+            #expect(stages == "1/3")
+            #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE appraised_by IS NULL AND subject_key LIKE 'HGD-DK-%'", as: Int.self) == 2)
+            #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE year = 2026 AND state = 'assessed'", as: Int.self) ?? 0 > 100)
+            #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
+        }
+    }
+}
