@@ -26,6 +26,9 @@ public struct AppConfiguration: Sendable {
     public var sessionHours: Int = 12
     /// `THIDUA_DB_POOL_SIZE`, default 20 connections.
     public var databasePoolSize: Int = 20
+    /// The longest a request may take before it is cancelled and answered 503 (THIDUA_REQUEST_DEADLINE_SECONDS):
+    /// above the slowest honest work (a PDF conversion may take up to 90 s).
+    public var requestDeadline: Duration = .seconds(120)
 
     /// `THIDUA_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
     /// `X-Forwarded-For` names the client (for the login throttle and logs); none by default, so a
@@ -74,6 +77,7 @@ public struct AppConfiguration: Sendable {
         if let cost = try integer("THIDUA_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = UInt8(cost) }
         if let hours = try integer("THIDUA_SESSION_HOURS", in: 1...720) { configuration.sessionHours = hours }
         if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
+        if let seconds = try integer("THIDUA_REQUEST_DEADLINE_SECONDS", in: 1...3600) { configuration.requestDeadline = .seconds(seconds) }
         if let token = env["THIDUA_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ConfigurationError.invalid("THIDUA_METRICS_TOKEN", "(ít hơn 16 ký tự)") }
             configuration.metricsToken = token

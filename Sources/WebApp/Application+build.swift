@@ -45,6 +45,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         }
         // Outer: errors of the session look-up itself (database down) still get a proper answer.
         ErrorMiddleware(services: services)
+        RequestDeadlineMiddleware(limit: services.configuration.requestDeadline)
         DatabaseAvailabilityMiddleware(monitor: services.monitor)
         InputBoundsMiddleware()
         SessionMiddleware(services: services)

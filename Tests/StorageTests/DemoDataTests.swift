@@ -42,7 +42,10 @@ import Testing
                 as: String.self
             )
             #expect(stages == "1/3")
-            #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE appraised_by IS NULL AND subject_key LIKE 'HGD-DK-%'", as: Int.self) == 2)
+            #expect(
+                try await db.scalar("SELECT count(*)::int FROM assessments WHERE appraised_by IS NULL AND subject_key LIKE 'HGD-DK-%'", as: Int.self)
+                    == 2
+            )
             #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE year = 2026 AND state = 'assessed'", as: Int.self) ?? 0 > 100)
             #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
         }

@@ -292,7 +292,9 @@ import Workflow
             #expect(signed.text.contains("<strong>Lê Thị Thư</strong>"))
             #expect(signed.text.contains("<strong>Nguyễn Văn Chủ</strong>"))
             let sessionsSheet = try await client.execute(uri: "/council-sessions?format=xlsx", method: .get, headers: secretary.header)
-            #expect(try XLSXReader.rows(Array(buffer: sessionsSheet.body)).contains { $0.contains("Phiên họp tháng 12") && $0.contains("Đã kết thúc") })
+            #expect(
+                try XLSXReader.rows(Array(buffer: sessionsSheet.body)).contains { $0.contains("Phiên họp tháng 12") && $0.contains("Đã kết thúc") }
+            )
             let word = try await client.execute(uri: location + "/minutes?format=docx", method: .get, headers: secretary.header)
             #expect(word.status == .ok)
             #expect(word.headers[.contentType] == FileKind.docx.rawValue)

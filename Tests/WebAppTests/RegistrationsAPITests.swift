@@ -137,7 +137,8 @@ import Testing
             let body = { (four: String, reason: String?) in
                 let reasons = reason.map { #","reasons":{"4.1":"\#($0)"}"# } ?? ""
                 return ByteBuffer(
-                    string: #"{"set":"gia-dinh-hoc-tap@2021","answers":{"1.1":"2/2","1.2":"có","2.1":"2/2","2.2":"1/2","3.1":"có","3.2":"không","3.3":"có","4.1":"\#(four)","4.2":"có"}\#(reasons)}"#
+                    string:
+                        #"{"set":"gia-dinh-hoc-tap@2021","answers":{"1.1":"2/2","1.2":"có","2.1":"2/2","2.2":"1/2","3.1":"có","3.2":"không","3.3":"có","4.1":"\#(four)","4.2":"có"}\#(reasons)}"#
                 )
             }
             let early = try await client.execute(uri: path, method: .post, headers: headers, body: body("9", nil))

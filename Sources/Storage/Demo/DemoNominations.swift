@@ -152,7 +152,10 @@ enum DemoNominations {
             logger: logger
         )
         let returned = try await walk(
-            try await create(round, person("CCCD-099185004321", "Trần Văn Bình", "Nông dân, thôn Trung", "Tự học và chia sẻ kỹ thuật trồng lúa hữu cơ.")),
+            try await create(
+                round,
+                person("CCCD-099185004321", "Trần Văn Bình", "Nông dân, thôn Trung", "Tự học và chia sẻ kỹ thuật trồng lúa hữu cơ.")
+            ),
             [(.submit, .submitter, "xa.canbo")]
         )
         _ = try await store.act(
@@ -166,16 +169,25 @@ enum DemoNominations {
             requestedDocuments: ["minh_chung"]
         )
         let held = try await walk(
-            try await create(round, person("CCCD-099178007788", "Lê Văn Sơn", "Hội viên Hội Khuyến học xã", "Quyên góp 200 đầu sách cho tủ sách thôn.")),
+            try await create(
+                round,
+                person("CCCD-099178007788", "Lê Văn Sơn", "Hội viên Hội Khuyến học xã", "Quyên góp 200 đầu sách cho tủ sách thôn.")
+            ),
             [(.submit, .submitter, "xa.canbo")]
         )
         _ = try await store.setHold(held.key, reason: "Đang xác minh đơn phản ánh của công dân (dữ liệu mẫu).", actorID: users["xa.chuyenvien"])
         let atCouncil = try await walk(
-            try await create(round, person("CCCD-099188002468", "Phạm Thị Hạnh", "Thôn Đông", "Hoàn thành chương trình giáo dục thường xuyên cấp THPT ở tuổi 45.")),
+            try await create(
+                round,
+                person("CCCD-099188002468", "Phạm Thị Hạnh", "Thôn Đông", "Hoàn thành chương trình giáo dục thường xuyên cấp THPT ở tuổi 45.")
+            ),
             toCouncil
         )
         _ = try await walk(
-            try await create(round, person("CCCD-099192003579", "Hoàng Văn Long", "Đoàn viên, thôn Đoài", "Hướng dẫn 60 người dân dùng dịch vụ công trực tuyến.")),
+            try await create(
+                round,
+                person("CCCD-099192003579", "Hoàng Văn Long", "Đoàn viên, thôn Đoài", "Hướng dẫn 60 người dân dùng dịch vụ công trực tuyến.")
+            ),
             toCouncil
         )
         _ = try await walk(

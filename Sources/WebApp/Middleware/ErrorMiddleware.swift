@@ -75,6 +75,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
         case let error as APIValidationError:
             return (.unprocessableContent, error.message)
+        case let error as RequestDeadlineExceeded:
+            return (.serviceUnavailable, error.description)
         case let error as NotReady:
             return (.serviceUnavailable, error.description)
         case let error as RequestNotAsDescribed:
