@@ -30,7 +30,9 @@ import Testing
             let started = ContinuousClock.now
             let slow = try await client.execute(uri: "/slow", method: .get)
             #expect(slow.status != .ok)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Well before the handler's 30 s: it was cancelled, not waited for (the margin is
+            // for a runner busy with the rest of the suite).
+            #expect(ContinuousClock.now - started < .seconds(25))
             #expect(flag.cancelled.withLock { $0 })
             let quick = try await client.execute(uri: "/quick", method: .get)
             #expect(quick.status == .ok)
