@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Synchronization
 import TestSupport
 import Testing
 
@@ -21,7 +22,19 @@ import Testing
             self.target = target
         }
 
-        func start() throws {
+        final class Answered: Sendable {
+            let flag = Mutex(false)
+        }
+
+        struct NotReady: Error, CustomStringConvertible {
+            let output: String
+            var description: String { "the TCP proxy did not start: \(output)" }
+        }
+
+        /// Starts the proxy and waits (off Swift's two cooperative threads, at most 20 s) for its
+        /// "ready". The parent's copy of the pipe's write end is closed first: were the proxy to die
+        /// before printing, the read would otherwise wait for ever — the suite's hang on CI.
+        func start() async throws {
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Tools/tcp_proxy.py")
             let process = Process()
@@ -29,9 +42,28 @@ import Testing
             process.arguments = ["python3", script.path, String(port), target.host, String(target.port)]
             let pipe = Pipe()
             process.standardOutput = pipe
+            process.standardError = pipe
             try process.run()
-            _ = pipe.fileHandleForReading.availableData  // "ready"
+            try? pipe.fileHandleForWriting.close()
             self.process = process
+            let reader = pipe.fileHandleForReading
+            let answered = Answered()
+            let pid = process.processIdentifier
+            let output: String = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    let data = reader.availableData
+                    answered.flag.withLock { $0 = true }
+                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
+                }
+                DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
+                    // Still silent after 20 s: killed, so that the read above ends (EOF).
+                    if !answered.flag.withLock({ $0 }) { kill(pid, SIGKILL) }
+                }
+            }
+            guard output.contains("ready") else {
+                stop()
+                throw NotReady(output: output)
+            }
         }
 
         /// SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
@@ -54,7 +86,7 @@ import Testing
         let admin = try TestDatabase.adminURL()
         let port = 20_000 + Int.random(in: 0..<20_000)
         let proxy = Proxy(port: port, target: admin)
-        try proxy.start()
+        try await proxy.start()
         defer { proxy.stop() }
         try await AppHarness.withApp(
             over: .live,
@@ -89,7 +121,7 @@ import Testing
             #expect(pageTook < .seconds(5))
             #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
 
-            try proxy.start()
+            try await proxy.start()
             var recovered = false
             let back = ContinuousClock.now
             while !recovered, ContinuousClock.now - back < .seconds(45) {
