@@ -202,6 +202,29 @@ import Testing
             _ = try await client.signIn("chutich.anthi", jar: &chair)
             let form = try await client.execute(uri: "/units/88201/recognised?year=2025", method: .get, headers: chair.header)
             #expect(form.text.contains("2 kết quả đánh giá năm 2025 đang chờ quyết định"))
+            // The draft decision to sign lists who meets the criteria (H1), not who does not (H2).
+            #expect(form.text.contains("Tải dự thảo quyết định (Word)"))
+            let draft = try await client.execute(
+                uri: "/units/88201/recognised/quyet-dinh?set=gia-dinh-hoc-tap&year=2025",
+                method: .get,
+                headers: chair.header
+            )
+            #expect(draft.status == .ok)
+            #expect(draft.headers[.contentDisposition] == "attachment; filename=\"quyet-dinh-cong-nhan-gia-dinh-hoc-tap-88201-2025.docx\"")
+            let text = try await DocxText.of(Array(buffer: draft.body))
+            #expect(text.contains("ỦY BAN NHÂN DÂN"))
+            #expect(text.contains("Về việc công nhận danh hiệu “Gia đình học tập” năm 2025"))
+            #expect(text.contains("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"))
+            #expect(text.contains("Điều 1. Công nhận danh hiệu “Gia đình học tập” năm 2025 cho 1 đối tượng"))
+            #expect(!text.contains("Lê Văn Nam"), "H2 does not meet the criteria")
+            #expect(
+                try await client.execute(
+                    uri: "/units/88201/recognised/quyet-dinh?set=gia-dinh-hoc-tap&year=2025&format=odt",
+                    method: .get,
+                    headers: chair.header
+                )
+                .status == .badRequest
+            )
             headers = chair.header
             headers[.contentType] = "application/x-www-form-urlencoded"
             let decided = try await client.execute(

@@ -73,6 +73,30 @@ public struct AssessmentRepository: Sendable {
         public let recognisedBy: String?
     }
 
+    /// Who a recognition decision of `setID` for `year` in the unit `scopeID` lists: those already
+    /// recognised that year, and those awaiting the decision who meet the criteria — by village
+    /// then name in Vietnamese order.
+    public func recognitionList(setID: String, year: Int, scopeID: Int) async throws -> [RecognisedSubject] {
+        let rows = try await client.query(
+            """
+            SELECT a.province_code, a.id, a.subject_key, a.subject_name, u.name, a.total, a.recognised_by
+            FROM admin_unit_scope s JOIN assessments a ON a.unit_id = s.unit_id JOIN admin_units u ON u.id = a.unit_id
+            WHERE s.scope_id = \(scopeID) AND a.set_id = \(setID) AND a.year = \(year)::int
+              AND (a.state = 'recognised' OR (a.state = 'assessed' AND a.meets_criteria))
+            ORDER BY u.name COLLATE vi_vn, a.subject_name COLLATE vi_vn, a.subject_key
+            LIMIT 100000
+            """,
+            logger: logger
+        )
+        var out: [RecognisedSubject] = []
+        for try await (province, id, key, name, village, total, by) in rows.decode((String, Int, String, String, String, Int, String?).self) {
+            out.append(
+                .init(provinceCode: province, id: id, subjectKey: key, subjectName: name, villageName: village, total: total, recognisedBy: by)
+            )
+        }
+        return out
+    }
+
     /// Subjects recognised with `setID` in `year` within the unit `scopeID` (and the units it
     /// replaced), by village then name in Vietnamese order.
     /// `years` widens the list to a recognition stage (each subject once, its latest recognition).

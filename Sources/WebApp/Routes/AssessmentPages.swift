@@ -1,4 +1,6 @@
+import Documents
 import Foundation
+import Geography
 import Hummingbird
 import Scoring
 import Storage
@@ -104,6 +106,33 @@ struct AssessmentPages {
                 ],
                 context: context
             ).response(from: request, context: context)
+        }
+        routes.get("/units/:code/recognised/quyet-dinh") { request, context -> Response in
+            let (account, context) = (context.account, context.app)
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
+            guard let year = query.get("year").flatMap(Int.init), RecordYears.contains(year) else {
+                throw HTTPError(.badRequest, message: "Năm không hợp lệ.")
+            }
+            let format = query.get("format") ?? "docx"
+            guard format == "docx" || format == "pdf" else { throw HTTPError(.badRequest, message: "Định dạng quyết định chỉ có: docx, pdf.") }
+            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+            guard let title = titles[setID] else { throw HTTPError(.notFound, message: "Không có danh hiệu \(setID).") }
+            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
+                .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
+            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .recognitionList(setID: setID, year: year, scopeID: unit.id)
+            let docx = DocxWriter.write(
+                RecognitionDecision.document(unitName: unit.name, title: title, year: year, basis: rule?.basis, subjects: subjects)
+            )
+            let name = "quyet-dinh-cong-nhan-\(setID)-\(unit.code)-\(year)"
+            guard format == "pdf" else { return .download(docx, contentType: FileKind.docx.rawValue, fileName: name + ".docx") }
+            do {
+                return .download(try await DecisionExport.pdf(fromDocx: docx), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
+            } catch let problem as DecisionExport.ExportError {
+                throw HTTPError(.serviceUnavailable, message: problem.description)
+            }
         }
         routes.post("/units/:code/recognise") { request, context in
             let (account, context) = (context.account, context.app)

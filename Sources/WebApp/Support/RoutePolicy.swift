@@ -39,6 +39,7 @@ public enum RoutePolicy {
         "POST /account/password": anyone,
         "GET /units/{code}": anyone,
         "GET /units/{code}/recognised": anyone,
+        "GET /units/{code}/recognised/quyet-dinh": anyone,
         "POST /units/{code}/recognise": anyone,
         "GET /units/{code}/registrations": anyone,
         "POST /units/{code}/registrations": anyone,

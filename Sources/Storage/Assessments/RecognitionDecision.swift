@@ -1,0 +1,57 @@
+import Documents
+
+/// The draft of a recognition decision (quyết định công nhận danh hiệu) a chair signs: the People's
+/// Committee of the unit recognises the title for the year, on the province's basis, for everyone
+/// the list names (recognised already, or meeting the criteria and awaiting the decision). Number
+/// and date are left for the văn thư; the chair then records them on the recognition page.
+public enum RecognitionDecision {
+    public static func document(
+        unitName: String,
+        title: String,
+        year: Int,
+        basis: String?,
+        subjects: [AssessmentRepository.RecognisedSubject]
+    ) -> DecisionDocument {
+        let body = unitName.inSentence
+        var bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"]
+        if let basis, !basis.trimmingCharacters(in: .whitespaces).isEmpty {
+            let text = basis.trimmingCharacters(in: .whitespaces)
+            bases.append((text.hasPrefix("Căn cứ") ? text : "Căn cứ \(text)") + (text.hasSuffix(";") ? "" : ";"))
+        }
+        var memo = DecisionDocument(
+            authority: ["ỦY BAN NHÂN DÂN", unitName.uppercased()],
+            number: "      /QĐ-UBND",
+            placeAndDate: "\(DecisionStore.place(unitName)), ngày      tháng      năm \(year)",
+            title: "Về việc công nhận danh hiệu “\(title)” năm \(year)",
+            issuerTitle: "CHỦ TỊCH ỦY BAN NHÂN DÂN \(unitName.uppercased())",
+            bases: bases,
+            proposal: "Xét kết quả đánh giá, thẩm định danh hiệu “\(title)” năm \(year) trên địa bàn \(body).",
+            articles: [
+                "Điều 1. Công nhận danh hiệu “\(title)” năm \(year) cho \(subjects.count) đối tượng có tên trong danh sách kèm theo.",
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân \(body), các thôn, tổ dân phố và các đối tượng có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+            ],
+            recipients: ["- Như Điều 3;", "- Lưu: VT."],
+            signerTitle: "CHỦ TỊCH",
+            signerName: "",
+            listCaption: "(Kèm theo Quyết định số      /QĐ-UBND ngày      /     /\(year) của Chủ tịch Ủy ban nhân dân \(body))",
+            sections: [
+                .init(
+                    heading: "DANH SÁCH ĐƯỢC CÔNG NHẬN",
+                    awardees: subjects.enumerated().map { index, subject in
+                        .init(
+                            number: index + 1,
+                            name: subject.subjectName,
+                            detail: subject.subjectKey,
+                            unit: subject.villageName,
+                            achievement: "Đạt tiêu chí, \(subject.total) điểm"
+                        )
+                    }
+                )
+            ],
+            isDraft: true
+        )
+        memo.listHeading = "DANH SÁCH CÔNG NHẬN DANH HIỆU “\(title.uppercased())” NĂM \(year)"
+        return memo
+    }
+}
