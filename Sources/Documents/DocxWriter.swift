@@ -24,28 +24,31 @@ public enum DocxWriter {
     static let documentEnd =
         #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
 
-    static func body(_ d: DecisionDocument) -> String {
-        var x = ""
-        x.reserveCapacity(4096 + d.sections.reduce(0) { $0 + $1.awardees.count } * 900)
-        x += documentStart
-        // Header: issuing body | national motto; number | place and date.
-        x += table(widths: [3686, 5386], borders: false) {
-            var rows = ""
+    /// The head of every document an official signs (Nghị định 30/2020): issuing body | national
+    /// motto, then number | place and date.
+    static func header(authority: [String], number: String, placeAndDate: String) -> String {
+        table(widths: [3686, 5386], borders: false) {
             var left = ""
-            for (index, line) in d.authority.enumerated() {
+            for (index, line) in authority.enumerated() {
                 left += paragraph(line, size: 26, bold: index > 0, align: "center", after: 0)
             }
             left += paragraph("———————", size: 26, align: "center", after: 0)
             var right = paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size: 24, bold: true, align: "center", after: 0)
             right += paragraph("Độc lập - Tự do - Hạnh phúc", size: 26, bold: true, align: "center", after: 0)
             right += paragraph("———————————", size: 26, align: "center", after: 0)
-            rows += row([left, right])
-            rows += row([
-                paragraph("Số: \(d.number)", size: 26, align: "center", after: 0),
-                paragraph(d.placeAndDate, size: 26, italic: true, align: "center", after: 0),
-            ])
-            return rows
+            return row([left, right])
+                + row([
+                    paragraph("Số: \(number)", size: 26, align: "center", after: 0),
+                    paragraph(placeAndDate, size: 26, italic: true, align: "center", after: 0),
+                ])
         }
+    }
+
+    static func body(_ d: DecisionDocument) -> String {
+        var x = ""
+        x.reserveCapacity(4096 + d.sections.reduce(0) { $0 + $1.awardees.count } * 900)
+        x += documentStart
+        x += header(authority: d.authority, number: d.number, placeAndDate: d.placeAndDate)
         x += paragraph(d.isDraft ? "DỰ THẢO" : "", size: 24, italic: true, align: "right", after: 0)
         x += paragraph(d.heading, size: 28, bold: true, align: "center", before: 240, after: 0)
         x += paragraph(d.title, size: 28, bold: true, align: "center", after: 240)

@@ -8,21 +8,7 @@ public enum MinutesDocx {
     static func body(_ m: MinutesDocument) -> String {
         typealias W = DocxWriter
         var x = W.documentStart
-        x += W.table(widths: [3686, 5386], borders: false) {
-            var left = ""
-            for (index, line) in m.authority.enumerated() {
-                left += W.paragraph(line, size: 26, bold: index > 0, align: "center", after: 0)
-            }
-            left += W.paragraph("———————", size: 26, align: "center", after: 0)
-            var right = W.paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size: 24, bold: true, align: "center", after: 0)
-            right += W.paragraph("Độc lập - Tự do - Hạnh phúc", size: 26, bold: true, align: "center", after: 0)
-            right += W.paragraph("———————————", size: 26, align: "center", after: 0)
-            return W.row([left, right])
-                + W.row([
-                    W.paragraph("Số: \(m.number)", size: 26, align: "center", after: 0),
-                    W.paragraph(m.placeAndDate, size: 26, italic: true, align: "center", after: 0),
-                ])
-        }
+        x += W.header(authority: m.authority, number: m.number, placeAndDate: m.placeAndDate)
         x += W.paragraph(m.isDraft ? "BIÊN BẢN TẠM (phiên họp chưa kết thúc)" : "", size: 24, italic: true, align: "right", after: 0)
         x += W.paragraph("BIÊN BẢN", size: 28, bold: true, align: "center", before: 240, after: 0)
         x += W.paragraph(m.title, size: 28, bold: true, align: "center", after: 240)

@@ -11,16 +11,6 @@ import Workflow
 enum ForwardingMemo {
     static let kind = "to_trinh"
 
-    struct Nominee {
-        let id: Int
-        let name: String
-        let kind: String
-        let detail: String
-        let unitName: String
-        let achievement: String
-        let award: String
-    }
-
     /// The memo for the nominations of `session` that its closing moved to `level`, or nil when
     /// none went up.
     static func document(
@@ -51,10 +41,18 @@ enum ForwardingMemo {
             """,
             logger: logger
         )
-        var nominees: [Nominee] = []
+        var nominees: [CentralProposal.Nominee] = []
         for try await (id, name, kind, detail, unit, achievement) in rows.decode((Int, String, String, String, String, String).self) {
             nominees.append(
-                Nominee(id: id, name: name, kind: kind, detail: detail, unitName: unit, achievement: achievement, award: awardTitles[id] ?? "")
+                CentralProposal.Nominee(
+                    id: id,
+                    name: name,
+                    kind: kind,
+                    detail: detail,
+                    unitName: unit,
+                    achievement: achievement,
+                    award: awardTitles[id] ?? ""
+                )
             )
         }
         let awards = Array(Set(nominees.map(\.award))).sorted()
@@ -63,21 +61,6 @@ enum ForwardingMemo {
         let to = receiver.map { "Chủ tịch Ủy ban nhân dân \($0.inSentence)" } ?? "Chủ tịch Ủy ban nhân dân cấp trên"
         let parts = session.heldOn.split(separator: "/")
         let minutes = session.minutesNumberText.map { "số \($0) " } ?? ""
-        let section: (String) -> String = { $0 == "individual" ? "individual" : $0 == "household" ? "household" : "collective" }
-        let roman = ["I", "II", "III"]
-        var sections: [DecisionDocument.Section] = []
-        for key in Decision.sectionOrder {
-            let listed = nominees.filter { section($0.kind) == key }
-            guard !listed.isEmpty else { continue }
-            sections.append(
-                .init(
-                    heading: "\(roman[sections.count]). \(Decision.sectionTitle(key).uppercased())",
-                    awardees: listed.enumerated().map {
-                        .init(number: $0 + 1, name: $1.name, detail: $1.detail, unit: $1.unitName, achievement: $1.achievement)
-                    }
-                )
-            )
-        }
         var memo = DecisionDocument(
             authority: ["ỦY BAN NHÂN DÂN", session.unitName.uppercased()],
             number: "      /TTr-UBND",
@@ -96,7 +79,7 @@ enum ForwardingMemo {
             signerTitle: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             signerName: session.chair?.fullName ?? "",
             listCaption: "(Kèm theo Tờ trình số      /TTr-UBND của \(sender))",
-            sections: sections,
+            sections: CentralProposal.sections(nominees),
             isDraft: true
         )
         memo.heading = "TỜ TRÌNH"

@@ -79,18 +79,9 @@ public struct CentralProposal: Sendable {
         return (definition, roundName, out)
     }
 
-    /// The ZIP of the dossier.
-    public func dossier(round key: RoundKey) async throws -> [UInt8] {
-        let (provinceCode, roundID) = (key.provinceCode, key.id)
-        let (definition, roundName, nominees) = try await nominees(round: RoundKey(provinceCode: provinceCode, id: roundID))
-        guard !nominees.isEmpty else { throw ProposalError.nothingToPropose }
-        let province = try await client.query(
-            "SELECT name FROM admin_units WHERE province_code = \(provinceCode) AND level = 'province' ORDER BY valid_to DESC NULLS FIRST LIMIT 1",
-            logger: logger
-        )
-        var provinceName = "Tỉnh \(provinceCode)"
-        for try await name in province.decode(String.self) { provinceName = name }
-        let award = definition.awards.first { $0.decidedAt == .central }?.title ?? "Bằng khen của Thủ tướng Chính phủ"
+    /// The list of a proposal in the sections a decision reads them in (collectives, households,
+    /// individuals), each numbered from 1; shared with the tờ trình of a council's closing.
+    static func sections(_ nominees: [Nominee]) -> [DecisionDocument.Section] {
         let section: (String) -> String = { kind in kind == "individual" ? "individual" : kind == "household" ? "household" : "collective" }
         let roman = ["I", "II", "III"]
         var sections: [DecisionDocument.Section] = []
@@ -106,6 +97,22 @@ public struct CentralProposal: Sendable {
                 )
             )
         }
+        return sections
+    }
+
+    /// The ZIP of the dossier.
+    public func dossier(round key: RoundKey) async throws -> [UInt8] {
+        let (provinceCode, roundID) = (key.provinceCode, key.id)
+        let (definition, roundName, nominees) = try await nominees(round: RoundKey(provinceCode: provinceCode, id: roundID))
+        guard !nominees.isEmpty else { throw ProposalError.nothingToPropose }
+        let province = try await client.query(
+            "SELECT name FROM admin_units WHERE province_code = \(provinceCode) AND level = 'province' ORDER BY valid_to DESC NULLS FIRST LIMIT 1",
+            logger: logger
+        )
+        var provinceName = "Tỉnh \(provinceCode)"
+        for try await name in province.decode(String.self) { provinceName = name }
+        let award = definition.awards.first { $0.decidedAt == .central }?.title ?? "Bằng khen của Thủ tướng Chính phủ"
+        let sections = Self.sections(nominees)
         var memo = DecisionDocument(
             authority: ["ỦY BAN NHÂN DÂN", provinceName.uppercased()],
             number: "      /TTr-UBND",

@@ -68,15 +68,7 @@ extension APIHandler {
                 answers: body.answers.additionalProperties,
                 by: context.account.id
             )
-            let result = Components.Schemas.SelfAssessmentResult(
-                registration: try .init(converting: updated),
-                total: evaluation.total,
-                maximum: evaluation.maximum,
-                meetsCriteria: evaluation.recognised,
-                shortfalls: evaluation.shortfalls,
-                indicators: evaluation.indicators.map(Components.Schemas.IndicatorResult.init)
-            )
-            return .ok(.init(body: .json(result)))
+            return .ok(.init(body: .json(try Self.scored(updated, evaluation))))
         } catch let error as RegistrationStore.RegistrationError {
             if case .alreadyReviewed = error { throw HTTPError(.conflict, message: error.description) }
             throw APIValidationError(message: error.description, errors: [error.description])
@@ -102,21 +94,25 @@ extension APIHandler {
                 reasons: body.reasons?.additionalProperties ?? [:],
                 by: context.account.id
             )
-            let result = Components.Schemas.SelfAssessmentResult(
-                registration: try .init(converting: updated),
-                total: evaluation.total,
-                maximum: evaluation.maximum,
-                meetsCriteria: evaluation.recognised,
-                shortfalls: evaluation.shortfalls,
-                indicators: evaluation.indicators.map(Components.Schemas.IndicatorResult.init)
-            )
-            return .ok(.init(body: .json(result)))
+            return .ok(.init(body: .json(try Self.scored(updated, evaluation))))
         } catch let refused as RegistrationStore.AppraisalRefused {
             throw APIValidationError(message: refused.description, errors: refused.problems.keys.sorted())
         } catch let error as RegistrationStore.RegistrationError {
             if case .alreadyReviewed = error { throw HTTPError(.conflict, message: error.description) }
             throw APIValidationError(message: error.description, errors: [error.description])
         }
+    }
+
+    /// A registration with the score its answers (the subject's or the reviewer's) were given.
+    static func scored(_ registration: RegistrationStore.Registration, _ evaluation: Evaluation) throws -> Components.Schemas.SelfAssessmentResult {
+        Components.Schemas.SelfAssessmentResult(
+            registration: try .init(converting: registration),
+            total: evaluation.total,
+            maximum: evaluation.maximum,
+            meetsCriteria: evaluation.recognised,
+            shortfalls: evaluation.shortfalls,
+            indicators: evaluation.indicators.map(Components.Schemas.IndicatorResult.init)
+        )
     }
 
     /// Who may register subjects and enter self-assessments: the commune's staff.
