@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the list of a decision as a spreadsheet: one header row, then one row per awardee with
 /// its section, inline strings (no shared-string table to keep in step), widths set for reading.
 public enum XlsxWriter {
@@ -17,8 +19,16 @@ public enum XlsxWriter {
         return table(headers: headers, rows: rows, widths: [6, 32, 28, 28, 48, 16], sheetName: sheetName)
     }
 
-    /// Any table: a bold header row, frozen, then the rows.
-    public static func table(headers: [String], rows: [[XlsxCell]], widths: [Int], sheetName: String) -> [UInt8] {
+    /// Any table: a bold header row, frozen, then the rows. `choices` gives columns (by index) a
+    /// drop-down list, kept on a hidden second sheet; other values may still be typed (a warning
+    /// is not shown), since imports also read the usual short forms.
+    public static func table(
+        headers: [String],
+        rows: [[XlsxCell]],
+        widths: [Int],
+        sheetName: String,
+        choices: [Int: [String]] = [:]
+    ) -> [UInt8] {
         var sheet = ""
         sheet.reserveCapacity(2048 + rows.count * 500)
         sheet += #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
@@ -28,16 +38,47 @@ public enum XlsxWriter {
         sheet += "</cols><sheetData>"
         sheet += row(1, headers.map { .text($0) }, style: 1)
         for (index, cells) in rows.enumerated() { sheet += row(index + 2, cells) }
-        sheet += "</sheetData></worksheet>"
+        sheet += "</sheetData>"
+        let lists = choices.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        if !lists.isEmpty {
+            sheet += "<dataValidations count=\"\(lists.count)\">"
+            for (listIndex, (column, values)) in lists.enumerated() {
+                let name = Self.column(column)
+                let source = Self.column(listIndex)
+                sheet +=
+                    "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"0\" sqref=\"\(name)2:\(name)5000\">"
+                sheet += "<formula1>'\(listSheetName)'!$\(source)$1:$\(source)$\(values.count)</formula1></dataValidation>"
+            }
+            sheet += "</dataValidations>"
+        }
+        sheet += "</worksheet>"
 
         var zip = ZipArchive()
-        zip.add("[Content_Types].xml", contentTypes)
+        zip.add("[Content_Types].xml", lists.isEmpty ? contentTypes : contentTypesWithLists)
         zip.add("_rels/.rels", rootRelationships)
-        zip.add("xl/workbook.xml", workbook(sheetName))
-        zip.add("xl/_rels/workbook.xml.rels", workbookRelationships)
+        zip.add("xl/workbook.xml", workbook(sheetName, withLists: !lists.isEmpty))
+        zip.add("xl/_rels/workbook.xml.rels", lists.isEmpty ? workbookRelationships : workbookRelationshipsWithLists)
         zip.add("xl/styles.xml", styles)
         zip.add("xl/worksheets/sheet1.xml", sheet)
+        if !lists.isEmpty { zip.add("xl/worksheets/sheet2.xml", listSheet(lists.map(\.value))) }
         return zip.finish()
+    }
+
+    /// The hidden sheet the drop-down lists read, one list per column.
+    static let listSheetName = "Danh mục"
+
+    static func listSheet(_ lists: [[String]]) -> String {
+        var sheet = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        sheet += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        for rowIndex in 0..<(lists.map(\.count).max() ?? 0) {
+            sheet += "<row r=\"\(rowIndex + 1)\">"
+            for (listIndex, list) in lists.enumerated() where rowIndex < list.count {
+                sheet +=
+                    "<c r=\"\(column(listIndex))\(rowIndex + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(xmlEscaped(list[rowIndex]))</t></is></c>"
+            }
+            sheet += "</row>"
+        }
+        return sheet + "</sheetData></worksheet>"
     }
 
     static func row(_ number: Int, _ cells: [XlsxCell], style: Int = 0) -> String {
@@ -66,10 +107,23 @@ public enum XlsxWriter {
         return name
     }
 
-    static func workbook(_ sheetName: String) -> String {
+    static func workbook(_ sheetName: String, withLists: Bool = false) -> String {
         #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name=""#
-            + xmlEscaped(String(sheetName.prefix(31))) + #"" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            + xmlEscaped(String(sheetName.prefix(31))) + #"" sheetId="1" r:id="rId1"/>"#
+            + (withLists ? #"<sheet name="\#(listSheetName)" sheetId="2" state="hidden" r:id="rId3"/>"# : "") + "</sheets></workbook>"
     }
+
+    static let contentTypesWithLists = contentTypes.replacingOccurrences(
+        of: "<Override PartName=\"/xl/styles.xml\"",
+        with:
+            #"<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml""#
+    )
+
+    static let workbookRelationshipsWithLists = workbookRelationships.replacingOccurrences(
+        of: "</Relationships>",
+        with:
+            #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
+    )
 
     static let contentTypes = #"""
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -23,6 +23,13 @@ public struct WorkflowDefinition: Sendable, Equatable {
 
     public func state(_ id: String) -> State? { stateIndex[id].map { states[$0] } }
     public func award(_ id: String) -> Award? { awardIndex[id].map { awards[$0] } }
+
+    /// What a dossier for `award` must hold at each level it still passes, from `level` to the
+    /// level that decides it: the checklist shown on the dossier.
+    public func documentChecklist(award id: String, from level: Level) -> [(level: Level, kinds: [String])] {
+        guard let award = award(id) else { return [] }
+        return levels.filter { $0 >= level && $0 <= award.decidedAt }.map { ($0, award.requiredDocuments(at: $0)) }.filter { !$0.kinds.isEmpty }
+    }
     /// The transitions leaving a state, in file order.
     public func transitions(from state: String) -> [Transition] { outgoing[state] ?? [] }
 
@@ -142,17 +149,33 @@ public struct WorkflowDefinition: Sendable, Equatable {
         public let title: String
         /// The level whose chair (or the Prime Minister, `central`) decides it.
         public let decidedAt: Level
-        /// Dossier documents that must be attached before the nomination moves (by kind).
-        public let requiredDocuments: [String]
+        /// Dossier documents (by kind) the dossier must hold before it leaves a level, from the
+        /// lowest level they apply to: a level not listed asks what the nearest lower one asks.
+        public let requiredDocumentsByLevel: [Level: [String]]
         /// Learning-model titles a nominee of a kind must hold (e.g. a household: "gia-dinh-hoc-tap").
         public let requiredTitles: [String: String]
 
-        public init(id: String, title: String, decidedAt: Level, requiredDocuments: [String] = [], requiredTitles: [String: String] = [:]) {
+        /// `requiredDocuments` apply at every level; `byLevel` adds or replaces them from a level up.
+        public init(
+            id: String,
+            title: String,
+            decidedAt: Level,
+            requiredDocuments: [String] = [],
+            byLevel: [Level: [String]] = [:],
+            requiredTitles: [String: String] = [:]
+        ) {
             self.id = id
             self.title = title
             self.decidedAt = decidedAt
-            self.requiredDocuments = requiredDocuments
+            var levels = byLevel
+            if !requiredDocuments.isEmpty, levels[.commune] == nil { levels[.commune] = requiredDocuments }
+            self.requiredDocumentsByLevel = levels
             self.requiredTitles = requiredTitles
+        }
+
+        /// The documents a dossier at `level` must hold before it moves on.
+        public func requiredDocuments(at level: Level) -> [String] {
+            requiredDocumentsByLevel.filter { $0.key <= level }.max { $0.key < $1.key }?.value ?? []
         }
     }
 

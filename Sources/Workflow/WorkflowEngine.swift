@@ -18,6 +18,8 @@ public enum WorkflowEngine {
     /// What the rest of the system says, for the guards.
     public struct Facts: Sendable, Equatable {
         public var documentsComplete = false
+        /// The names of the required documents not attached, for the refusal to list.
+        public var missingDocuments: [String] = []
         public var onHold = false
         /// The hold's recorded reason and first day (dd/MM/yyyy), for the refusal to name.
         public var holdReason: String?
@@ -148,7 +150,9 @@ public enum WorkflowEngine {
     static func check(_ guardKind: Guard, facts: Facts, vote: VoteRule.Outcome?, state: WorkflowDefinition.State) -> (Guard, String)? {
         switch guardKind {
         case .documentsComplete:
-            return facts.documentsComplete ? nil : (guardKind, "Hồ sơ còn thiếu tài liệu bắt buộc.")
+            guard !facts.documentsComplete else { return nil }
+            let names = facts.missingDocuments.isEmpty ? "" : ": " + facts.missingDocuments.joined(separator: ", ")
+            return (guardKind, "Hồ sơ còn thiếu tài liệu bắt buộc\(names).")
         case .noHold:
             guard facts.onHold else { return nil }
             guard let reason = facts.holdReason else {

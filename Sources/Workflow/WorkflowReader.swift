@@ -28,8 +28,7 @@ public enum WorkflowReader {
                 required: ["id", "title", "decided_at"]
             )
             let level = try Self.level(keys["decided_at"]!, in: levels)
-            var documents: [String] = []
-            for item in try keys["required_documents"]?.sequence() ?? [] { documents.append(try item.string()) }
+            let documents = try keys["required_documents"].map { node throws(DataFileError) in try requiredDocuments(node, in: levels) } ?? [:]
             var titles: [String: String] = [:]
             if let titlesNode = keys["required_titles"] {
                 let kinds: Set<String> = ["individual", "household", "clan", "collective", "enterprise", "administrative_unit"]
@@ -39,7 +38,7 @@ public enum WorkflowReader {
                 id: try keys["id"]!.string(),
                 title: try keys["title"]!.string(),
                 decidedAt: level,
-                requiredDocuments: documents,
+                byLevel: documents,
                 requiredTitles: titles
             )
             guard !awards.contains(where: { $0.id == award.id }) else { throw node.error("hình thức khen thưởng \"\(award.id)\" bị lặp lại") }
@@ -94,6 +93,32 @@ public enum WorkflowReader {
         )
         try validateGraph(definition, stateNodes: stateNodes, transitionsNode: top["transitions"]!)
         return definition
+    }
+
+    /// `required_documents: [bao_cao_thanh_tich]` (every level) or, by the level the dossier
+    /// leaves, `{commune: [bao_cao_thanh_tich], province: [bao_cao_thanh_tich, to_trinh]}`.
+    private static func requiredDocuments(
+        _ node: YAMLNode,
+        in levels: [WorkflowDefinition.Level]
+    ) throws(DataFileError) -> [WorkflowDefinition.Level: [String]] {
+        func kinds(_ node: YAMLNode) throws(DataFileError) -> [String] {
+            var kinds: [String] = []
+            for item in try node.sequence() {
+                let kind = try item.string()
+                guard DocumentKinds.title(kind) != kind else {
+                    throw item.error("loại tài liệu \"\(kind)\" không có (chọn: \(DocumentKinds.all.map(\.id).joined(separator: ", ")))")
+                }
+                guard !kinds.contains(kind) else { throw item.error("loại tài liệu \"\(kind)\" bị lặp lại") }
+                kinds.append(kind)
+            }
+            return kinds
+        }
+        if (try? node.sequence()) != nil { return [levels[0]: try kinds(node)] }
+        var byLevel: [WorkflowDefinition.Level: [String]] = [:]
+        for (name, list) in try node.mapping(allowed: Set(levels.map(\.rawValue))) {
+            byLevel[WorkflowDefinition.Level(rawValue: name)!] = try kinds(list)
+        }
+        return byLevel
     }
 
     private static func level(_ node: YAMLNode, in levels: [WorkflowDefinition.Level]) throws(DataFileError) -> WorkflowDefinition.Level {

@@ -35,7 +35,7 @@ import Testing
             let plan = try await importer.plan(Array(bad.utf8), provinceCode: "88", roundID: round)
             #expect(
                 plan.problems.map(\.description) == [
-                    "Dòng 3, cột Loại đối tượng: \"công dân\" không phải: cá nhân, hộ gia đình, dòng họ, tập thể, doanh nghiệp, đơn vị hành chính",
+                    "Dòng 3, cột Loại đối tượng: \"công dân\" không phải: cá nhân (CN), hộ gia đình (HGĐ), dòng họ, tập thể (TT), doanh nghiệp (DN), đơn vị hành chính (ĐVHC)",
                     "Dòng 4, cột Hình thức: \"Huân chương\" không có trong quy trình của đợt (Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã; Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh; Bằng khen của Thủ tướng Chính phủ)",
                     "Dòng 4, cột Mã định danh: thiếu mã định danh",
                     "Dòng 4, cột Thành tích: tóm tắt thành tích quá ngắn (ít nhất 10 ký tự)",

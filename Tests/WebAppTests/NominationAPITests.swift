@@ -280,6 +280,9 @@ extension NominationAPITests {
             let page = try await client.execute(uri: "/nominations/88/\(id)", method: .get, headers: jar.header)
             #expect(page.text.contains("để bổ sung</strong>: Bổ sung xác nhận của nhà trường"))
             #expect(page.text.contains("Còn thiếu: Minh chứng khác"))
+            // The checklist of the commune level, the achievement report ticked.
+            #expect(page.text.contains("Hồ sơ cần có tại cấp xã"))
+            #expect(page.text.contains(#"<li class="done"><span aria-hidden="true">✓</span> Báo cáo thành tích"#), "\(page.text)")
 
             let early = try await Self.post(
                 client,

@@ -346,7 +346,9 @@ extension NominationPagesTests {
                 multipart: Self.multipart(fields + [("content", content), ("confirm", "1")], file: nil),
                 jar: &submitter
             )
-            #expect(confirmed.text.contains("Đã lưu 1 hồ sơ"))
+            // Stored, then on to the drafts: refreshing the page after the save creates nothing.
+            #expect(confirmed.status == .seeOther)
+            #expect(confirmed.headers[.location] == "/nominations/drafts?da=nhap&n=1")
             #expect(try await db.scalar("SELECT count(*)::int FROM nominations", as: Int.self) == 1)
             let bad = try await Self.post(
                 client,
@@ -357,6 +359,90 @@ extension NominationPagesTests {
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("Dòng 2, cột Loại đối tượng"))
             #expect(!bad.text.contains("<b>X</b>"))
+        }
+    }
+
+    /// Many files in one multipart body, as a browser sends a multiple file field.
+    static func multipart(_ fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]) -> ByteBuffer {
+        var body: [UInt8] = []
+        for (name, value) in fields { body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        for file in files {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n"
+                    .utf8
+            )
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ByteBuffer(bytes: body)
+    }
+
+    /// After an import the clerk attaches every report in one upload (files named by the
+    /// nominee's identifier) and sends the checked dossiers with one click; a file matching no
+    /// dossier is named, and the others are attached all the same.
+    @Test func importedDossiersGetTheirReportsAndAreSentTogether() async throws {
+        try await Self.withRound { db, client, round in
+            var submitter = CookieJar()
+            _ = try await client.signIn("canbo.anhoa", jar: &submitter)
+            let csv =
+                Self.csvHeader + """
+                    Nguyễn Văn An,CN,001085012345,Giáo viên,Tích cực học tập suốt đời,GK xã
+                    Trần Thị Bình,cá nhân,001090054321,,Tích cực học tập suốt đời,Giấy khen của Chủ tịch UBND xã
+
+                    """
+            let fields = [("_csrf", submitter.csrf), ("roundID", String(round)), ("unitCode", "88101")]
+            let preview = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(fields, file: ("file", "ds.csv", Array(csv.utf8))),
+                jar: &submitter
+            )
+            #expect(preview.text.contains("(tệp ghi: GK xã)"), "\(preview.text.prefix(3000))")
+            let confirmed = try await Self.post(
+                client,
+                "/nominations/import",
+                multipart: Self.multipart(fields + [("content", Data(csv.utf8).base64EncodedString()), ("confirm", "1")], file: nil),
+                jar: &submitter
+            )
+            let drafts = try await client.execute(uri: try #require(confirmed.headers[.location]), method: .get, headers: submitter.header)
+            #expect(drafts.text.contains("Đã lưu 2 hồ sơ từ tệp"))
+            #expect(drafts.text.contains("Còn thiếu: Báo cáo thành tích"))
+            #expect(drafts.text.contains("2 hồ sơ đang lập, 0 hồ sơ đã đủ tài liệu"))
+
+            let report = Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8)
+            let attached = try await Self.post(
+                client,
+                "/nominations/drafts",
+                multipart: Self.multipart(
+                    [("_csrf", submitter.csrf), ("do", "attach")],
+                    files: [("files", "001085012345.pdf", report), ("files", "001090054321-bao-cao.pdf", report), ("files", "khac.pdf", report)]
+                ),
+                jar: &submitter
+            )
+            #expect(attached.status == .unprocessableContent)
+            #expect(attached.text.contains("Tệp &quot;khac.pdf&quot;: không có hồ sơ đang lập nào có mã định danh trùng với tên tệp."))
+            #expect(attached.text.contains("2 hồ sơ đang lập, 2 hồ sơ đã đủ tài liệu"))
+
+            var picks: [(String, String)] = [("_csrf", submitter.csrf), ("do", "submit")]
+            let rows = try #require(
+                try await db.scalar(
+                    "SELECT string_agg(province_code || ':' || id || ':' || version, ',' ORDER BY id) FROM nominations",
+                    as: String.self
+                )
+            )
+            for pick in rows.split(separator: ",") { picks.append(("pick", String(pick))) }
+            let sent = try await Self.post(client, "/nominations/drafts", multipart: Self.multipart(picks, files: []), jar: &submitter)
+            #expect(sent.status == .seeOther)
+            #expect(sent.headers[.location] == "/nominations/drafts?da=gui&n=2")
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations WHERE state = 'xa_tham_dinh'", as: Int.self) == 2)
+            let after = try await client.execute(uri: "/nominations/drafts?da=gui&n=2", method: .get, headers: submitter.header)
+            #expect(after.text.contains("Đã gửi 2 hồ sơ."))
+            #expect(after.text.contains("Không có hồ sơ nào đang lập."))
+
+            // Sending the same picks again (a second click) sends nothing twice.
+            let again = try await Self.post(client, "/nominations/drafts", multipart: Self.multipart(picks, files: []), jar: &submitter)
+            #expect(again.status == .unprocessableContent)
+            #expect(try await db.scalar("SELECT count(*)::int FROM nomination_transitions WHERE action = 'submit'", as: Int.self) == 2)
         }
     }
 }

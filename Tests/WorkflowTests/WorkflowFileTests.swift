@@ -35,6 +35,30 @@ import Workflow
         #expect(definition.transitions.count == 6)
     }
 
+    /// A list applies at every level; a mapping adds documents from a level up, and a level not
+    /// named asks what the nearest lower one asks.
+    @Test func requiredDocumentsAreReadPerLevel() throws {
+        let text = Self.valid.replacingOccurrences(
+            of: "Bằng khen, decided_at: province}",
+            with: "Bằng khen, decided_at: province, required_documents: {commune: [bao_cao_thanh_tich], province: [bao_cao_thanh_tich, to_trinh]}}"
+        )
+        .replacingOccurrences(
+            of: "Giấy khen, decided_at: commune}",
+            with: "Giấy khen, decided_at: commune, required_documents: [bao_cao_thanh_tich]}"
+        )
+        let definition = try WorkflowReader.read(text, file: "mau@1.yaml")
+        let certificate = try #require(definition.award("gk"))
+        #expect(certificate.requiredDocuments(at: .commune) == ["bao_cao_thanh_tich"])
+        #expect(certificate.requiredDocuments(at: .province) == ["bao_cao_thanh_tich"])
+        let provincial = try #require(definition.award("bk"))
+        #expect(provincial.requiredDocuments(at: .commune) == ["bao_cao_thanh_tich"])
+        #expect(provincial.requiredDocuments(at: .province) == ["bao_cao_thanh_tich", "to_trinh"])
+        let checklist = definition.documentChecklist(award: "bk", from: .commune)
+        #expect(checklist.map(\.level) == [.commune, .province])
+        #expect(definition.documentChecklist(award: "bk", from: .province).map(\.kinds) == [["bao_cao_thanh_tich", "to_trinh"]])
+        #expect(definition.documentChecklist(award: "gk", from: .commune).map(\.level) == [.commune])
+    }
+
     static let cases: [(String, String, Int, String)] = [
         ("unknown key", valid.replacingOccurrences(of: "roles: [chair]}", with: "roles: [chair], after: 3}"), 21, "khóa không hợp lệ \"after\""),
         ("unknown role", valid.replacingOccurrences(of: "roles: [chair]", with: "roles: [president]"), 21, "vai trò không hợp lệ"),
@@ -69,6 +93,21 @@ import Workflow
         (
             "unknown target state", valid.replacingOccurrences(of: "action: decide, to: xong", with: "action: decide, to: xong_roi"), 21,
             "không có trong danh sách trạng thái"
+        ),
+        (
+            "unknown document kind",
+            valid.replacingOccurrences(of: "Giấy khen, decided_at: commune}", with: "Giấy khen, decided_at: commune, required_documents: [giay_to]}"),
+            8,
+            "loại tài liệu \"giay_to\" không có"
+        ),
+        (
+            "documents at a level the process lacks",
+            valid.replacingOccurrences(
+                of: "Bằng khen, decided_at: province}",
+                with: "Bằng khen, decided_at: province, required_documents: {district: [to_trinh]}}"
+            ),
+            9,
+            "khóa không hợp lệ \"district\""
         ),
     ]
 

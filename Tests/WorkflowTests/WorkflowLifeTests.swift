@@ -208,3 +208,36 @@ import Workflow
         #expect(!rule.outcome(of: .init(members: .max, present: .max, yes: .max / 2, no: 0)).passed)
     }
 }
+
+/// The 2026 version of the two-tier process: documents per level, and a mapping that takes open
+/// dossiers of the 2025 version across step for step.
+@Suite struct TwoTier2026Tests {
+    static let definition = try! ShippedWorkflows.named("khen-thuong-2-cap@2026")
+
+    @Test func theProvinceAsksForTheCommunesMemoAndMinutesForItsOwnAwardsOnly() throws {
+        let provincial = try #require(Self.definition.award("bang-khen-tinh"))
+        #expect(provincial.requiredDocuments(at: .commune) == ["bao_cao_thanh_tich"])
+        #expect(provincial.requiredDocuments(at: .province) == ["bao_cao_thanh_tich", "to_trinh", "bien_ban_hoi_dong"])
+        #expect(Self.definition.award("giay-khen-xa")?.requiredDocuments(at: .province) == ["bao_cao_thanh_tich"])
+        #expect(Self.definition.documentRefusal(at: "tinh_tiep_nhan", roles: [.reviewer]) == nil)
+        var walk = Walk(Self.definition, award: "bang-khen-tinh")
+        try walk.take(.submit, as: .submitter)
+        try walk.take(.toCouncil, as: .reviewer)
+        try walk.take(.recordVote, as: .councilSecretary)
+        var missing = Walk.good
+        missing.documentsComplete = false
+        missing.missingDocuments = ["Tờ trình", "Biên bản họp Hội đồng"]
+        let refusal = #expect(throws: WorkflowEngine.Refusal.self) { try walk.take(.toCouncil, as: .reviewer, facts: missing) }
+        #expect(refusal?.description.contains("Hồ sơ còn thiếu tài liệu bắt buộc: Tờ trình, Biên bản họp Hội đồng.") == true)
+    }
+
+    @Test func openDossiersOf2025MoveToThe2026VersionStepForStep() throws {
+        let url = ShippedWorkflows.directory.appendingPathComponent("migrations/khen-thuong-2-cap@2025-sang-2-cap@2026.yaml")
+        _ = try WorkflowMappingReader.read(
+            try String(contentsOf: url, encoding: .utf8),
+            file: url.path,
+            from: ShippedWorkflows.twoTier,
+            to: Self.definition
+        )
+    }
+}

@@ -123,7 +123,7 @@ enum DemoNominations {
             name: "Khen thưởng phong trào xây dựng xã hội học tập năm 2026 (dữ liệu mẫu)",
             year: 2026,
             basis: "thematic",
-            workflow: "khen-thuong-2-cap@2025"
+            workflow: "khen-thuong-2-cap@2026"
         )
         let person = { (key: String, name: String, detail: String, achievement: String) in
             Dossier(kind: "individual", key: key, name: name, detail: detail, award: "giay-khen-xa", achievement: achievement)
@@ -190,7 +190,7 @@ enum DemoNominations {
             ),
             toCouncil
         )
-        _ = try await walk(
+        let decidedInSession = try await walk(
             try await create(
                 round,
                 Dossier(
@@ -202,9 +202,9 @@ enum DemoNominations {
                     achievement: "Duy trì sinh hoạt hằng tháng với 40 thành viên."
                 )
             ),
-            throughCouncil
+            toCouncil
         )
-        _ = try await walk(
+        let goingUp = try await walk(
             try await create(
                 round,
                 Dossier(
@@ -216,10 +216,38 @@ enum DemoNominations {
                     achievement: "Năm năm liền vận động xây dựng Quỹ khuyến học, hỗ trợ 85 học sinh nghèo."
                 )
             ),
-            throughCouncil
+            toCouncil
         )
+        // A closed session of the commune council: its minutes go to both dossiers and the tờ
+        // trình to the one sent up to the province, as the province's checklist asks.
+        let sessions = CouncilSessionStore(client: client, workflows: workflows, logger: logger)
+        let closed = CouncilSessionKey(
+            provinceCode: "99",
+            id: try await sessions.open(
+                provinceCode: "99",
+                unitID: commune,
+                title: "Phiên họp xét khen thưởng tháng 11/2026",
+                heldOn: Day(year: 2026, month: 11, day: 20)!,
+                startsAt: "14:00",
+                place: "Hội trường Ủy ban nhân dân xã Yên Bình",
+                members: [],
+                nominations: [decidedInSession.id, goingUp.id],
+                openedBy: users["xa.thuky"]
+            )
+        )
+        if let session = try await sessions.session(closed) {
+            let everyone = session.members.map(\.number)
+            try await sessions.recordAttendance(closed, present: Set(everyone), recordedBy: users["xa.thuky"])
+            try await sessions.recordVotes(
+                in: closed,
+                [decidedInSession.id, goingUp.id].flatMap { nomination in everyone.map { (nomination, $0, CouncilSessionStore.Vote.yes) } },
+                recordedBy: users["xa.thuky"],
+                asSecretary: true
+            )
+            _ = try await sessions.close(closed, closedBy: users["xa.thuky"], endsAt: "15:30")
+        }
         // An open session of the commune council (from its roster) with one of the two waiting.
-        _ = try await CouncilSessionStore(client: client, workflows: workflows, logger: logger).open(
+        _ = try await sessions.open(
             provinceCode: "99",
             unitID: commune,
             title: "Phiên họp xét khen thưởng tháng 12/2026",

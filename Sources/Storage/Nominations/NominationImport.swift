@@ -23,6 +23,8 @@ public struct NominationImport: Sendable {
         public let achievement: String
         public let award: String
         public let awardTitle: String
+        /// The award as the file wrote it, shown beside the matched title in the preview.
+        public let awardTyped: String
     }
 
     public struct Plan: Sendable {
@@ -49,27 +51,26 @@ public struct NominationImport: Sendable {
         ColumnSpec("award", required: true, aliases: ["Hình thức", "Hình thức khen thưởng", "Hình thức đề nghị"]),
     ]
 
+    /// The nominee kinds as the template's drop-down offers them.
+    public static let kindNames = ["cá nhân", "hộ gia đình", "dòng họ", "tập thể", "doanh nghiệp", "đơn vị hành chính"]
+
     /// The workbook to fill ("Tải tệp mẫu"): the columns this import reads, by the names it
-    /// knows them by, and one example row it accepts as it stands.
-    public static func template() -> [UInt8] {
+    /// knows them by, drop-down lists of the kinds and of `awards` (the round's titles), and one
+    /// example row it accepts as it stands.
+    public static func template(awards: [String]) -> [UInt8] {
         XlsxWriter.table(
             headers: columns.map { $0.aliases[0] },
             rows: [
                 [
                     .text("Nguyễn Văn An"), .text("cá nhân"), .text("001085012345"), .text("Giáo viên Trường Tiểu học xã"),
-                    .text("Tích cực học tập suốt đời, đạt danh hiệu Công dân học tập ba năm liền"), .text("giay-khen-xa"),
+                    .text("Tích cực học tập suốt đời, đạt danh hiệu Công dân học tập ba năm liền"), .text(awards.first ?? "giay-khen-xa"),
                 ]
             ],
-            widths: [28, 18, 18, 32, 60, 24],
-            sheetName: "Hồ sơ đề nghị"
+            widths: [28, 18, 18, 32, 60, 48],
+            sheetName: "Hồ sơ đề nghị",
+            choices: [1: kindNames, 5: awards]
         )
     }
-
-    static let kinds: [String: String] = [
-        "ca_nhan": "individual", "individual": "individual", "ho_gia_dinh": "household", "household": "household", "dong_ho": "clan",
-        "clan": "clan", "tap_the": "collective", "collective": "collective", "doanh_nghiep": "enterprise", "enterprise": "enterprise",
-        "don_vi_hanh_chinh": "administrative_unit", "administrative_unit": "administrative_unit",
-    ]
 
     /// Reads and checks the file against the round; stores nothing.
     public func plan(_ bytes: [UInt8], provinceCode: String, roundID: Int) async throws -> Plan {
@@ -94,10 +95,6 @@ public struct NominationImport: Sendable {
         for try await value in round.decode(String.self) { reference = value }
         guard let reference else { throw NominationStore.NominationError.unknownRound }
         let definition = try await store.workflows.definition(reference)
-        let awardsByName = Dictionary(
-            definition.awards.flatMap { [($0.id.folded, $0), ($0.title.folded, $0)] },
-            uniquingKeysWith: { first, _ in first }
-        )
 
         var rows: [Row] = []
         var problems: [RowProblem] = []
@@ -110,13 +107,14 @@ public struct NominationImport: Sendable {
             let awardText = map.value("award", in: record)
             var rowProblems: [RowProblem] = []
             if name.count < 2 { rowProblems.append(.init(line: record.line, column: "Họ và tên", message: "thiếu họ tên hoặc tên đối tượng")) }
-            let kind = Self.kinds[kindText.folded]
+            let kind = AwardNames.kind(kindText)
             if kind == nil {
                 rowProblems.append(
                     .init(
                         line: record.line,
                         column: "Loại đối tượng",
-                        message: "\"\(kindText)\" không phải: cá nhân, hộ gia đình, dòng họ, tập thể, doanh nghiệp, đơn vị hành chính"
+                        message:
+                            "\"\(kindText)\" không phải: cá nhân (CN), hộ gia đình (HGĐ), dòng họ, tập thể (TT), doanh nghiệp (DN), đơn vị hành chính (ĐVHC)"
                     )
                 )
             }
@@ -130,8 +128,18 @@ public struct NominationImport: Sendable {
             if achievement.count < 10 {
                 rowProblems.append(.init(line: record.line, column: "Thành tích", message: "tóm tắt thành tích quá ngắn (ít nhất 10 ký tự)"))
             }
-            let award = awardsByName[awardText.folded]
-            if award == nil {
+            var award: WorkflowDefinition.Award?
+            switch AwardNames.match(awardText, in: definition.awards) {
+            case .award(let found): award = found
+            case .ambiguous(let titles):
+                rowProblems.append(
+                    .init(
+                        line: record.line,
+                        column: "Hình thức",
+                        message: "\"\(awardText)\" có thể là nhiều hình thức (\(titles.joined(separator: "; "))): ghi rõ hơn"
+                    )
+                )
+            case .none:
                 rowProblems.append(
                     .init(
                         line: record.line,
@@ -161,7 +169,8 @@ public struct NominationImport: Sendable {
                         nomineeDetail: map.value("detail", in: record),
                         achievement: achievement,
                         award: award.id,
-                        awardTitle: award.title
+                        awardTitle: award.title,
+                        awardTyped: awardText
                     )
                 )
             }

@@ -135,7 +135,10 @@ extension NominationStore {
             for try await day in since.decode(String?.self) { facts.heldSince = day }
         }
         let award = definition.award(current.award)
-        facts.documentsComplete = Set(award?.requiredDocuments ?? []).isSubset(of: attachedKinds)
+        let level = definition.state(current.state)?.level ?? .commune
+        let missingKinds = (award?.requiredDocuments(at: level) ?? []).filter { !attachedKinds.contains($0) }
+        facts.documentsComplete = missingKinds.isEmpty
+        facts.missingDocuments = missingKinds.map(DocumentKinds.title)
         if let title = award?.requiredTitles[current.nomineeKind.rawValue] {
             facts.titleRecognised = try await holdsTitle(connection, logger: logger, nomination: current, title: title)
         }

@@ -16,9 +16,18 @@
       var files = event.dataTransfer && event.dataTransfer.files;
       if (!files || files.length === 0) return;
       var chosen = new DataTransfer();
-      chosen.items.add(files[0]);
+      var count = input.multiple ? files.length : 1;
+      for (var i = 0; i < count; i++) chosen.items.add(files[i]);
       input.files = chosen.files;
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
   });
+})();
+
+// The template's drop-down of awards follows the round chosen on the import form.
+(function () {
+  var link = document.querySelector("a[data-template]");
+  var round = document.getElementById("roundID");
+  if (!link || !round) return;
+  round.addEventListener("change", function () { link.href = link.getAttribute("data-template") + encodeURIComponent(round.value); });
 })();

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Storage
+import Tabular
 
 /// Many nominations from a spreadsheet: upload, preview with every problem by line and column,
 /// then confirm — the file travels back with the confirmation, is checked again, and is stored in
@@ -10,8 +11,20 @@ struct NominationImportPage {
 
     var endpoints: RouteCollection<SignedInContext> {
         let routes = RouteCollection(context: SignedInContext.self)
-        routes.get("/nominations/import/mau.xlsx") { _, _ -> Response in
-            .workbook(NominationImport.template(), fileName: "mau-ho-so-de-nghi.xlsx")
+        // The round's awards fill the drop-down (`?round=`); without one, every award in force.
+        routes.get("/nominations/import/mau.xlsx") { request, signedIn -> Response in
+            let context = signedIn.app
+            var awards: [String] = []
+            if let roundID = request.uri.queryParameters.get("round").flatMap(Int.init),
+                let round = try await rounds(of: signedIn.account, context: context).first(where: { $0.id == roundID })
+            {
+                awards = try await services.workflows.definition(round.workflow).awards.map(\.title)
+            } else {
+                for definition in try await services.workflows.all() where definition.validTo == nil {
+                    for award in definition.awards where !awards.contains(award.title) { awards.append(award.title) }
+                }
+            }
+            return .workbook(NominationImport.template(awards: awards), fileName: "mau-ho-so-de-nghi.xlsx")
         }
         routes.get("/nominations/import") { request, context in
             let (account, context) = (context.account, context.app)
@@ -63,14 +76,8 @@ struct NominationImportPage {
                         unitID: unit.id,
                         createdBy: account.id
                     )
-                    return try await page(
-                        account,
-                        values: kept.merging(["message": "Đã lưu \(created.count) hồ sơ; mở từng hồ sơ để đính kèm báo cáo thành tích và gửi."]) {
-                            $1
-                        },
-                        context: context
-                    )
-                    .response(from: request, context: context)
+                    // Next: the reports and the sending, for all of them at once.
+                    return .redirect(to: "/nominations/drafts?da=nhap&n=\(created.count)", type: .normal)
                 } catch let refused as NominationImport.Refused {
                     return try await preview(account, plan: .init(rows: [], problems: refused.problems), bytes: nil, kept: kept, context: context)
                         .response(from: request, context: context)
@@ -90,7 +97,7 @@ struct NominationImportPage {
         values["rows"] = plan.rows.map {
             [
                 "line": $0.line, "name": $0.nomineeName, "kind": services.localized(NomineeKind.title($0.nomineeKind), context), "key": $0.nomineeKey,
-                "award": $0.awardTitle,
+                "award": $0.awardTitle, "typed": $0.awardTyped.folded == $0.awardTitle.folded ? "" : $0.awardTyped,
             ]
                 as [String: Any]
         }
@@ -102,6 +109,16 @@ struct NominationImportPage {
         if let bytes { values["content"] = Data(bytes).base64EncodedString() }
         if !plan.problems.isEmpty { values["error"] = "Tệp có \(plan.problems.count) lỗi: chưa lưu hồ sơ nào. Sửa tệp rồi tải lên lại." }
         return try await page(account, values: values, status: plan.problems.isEmpty ? .ok : .unprocessableContent, context: context)
+    }
+
+    /// The rounds of the provinces where the person is a clerk.
+    private func rounds(of account: Account, context: AppRequestContext) async throws -> [RoundStore.Round] {
+        var provinces: Set<String> = []
+        for grant in account.grants where grant.role == .submitter {
+            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { provinces.insert(unit.provinceCode) }
+        }
+        return try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
+            .rounds(provinceCodes: provinces.sorted())
     }
 
     private func page(_ account: Account, values: [String: Any], status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws
@@ -122,6 +139,7 @@ struct NominationImportPage {
         data["title"] = "Nhập nhiều hồ sơ đề nghị"
         data["units"] = units
         data["rounds"] = rounds.map { ["id": $0.id, "name": $0.name, "selected": String($0.id) == values["roundID"] as? String] as [String: Any] }
+        data["templateRound"] = (rounds.first { String($0.id) == values["roundID"] as? String } ?? rounds.first)?.id ?? 0
         return services.page("nomination-import", data, context: context, status: status)
     }
 }

@@ -302,8 +302,9 @@ struct NominationPages {
         let actions = WorkflowEngine.availableActions(definition, .init(state: nomination.state, award: nomination.award), roles: roles)
         let documents = try await store.documents(of: nomination.key)
         let returned = try await store.pendingReturn(of: nomination.key)
-        let required = definition.award(nomination.award)?.requiredDocuments ?? []
-        let missing = required.filter { kind in !documents.contains { $0.kind == kind } }
+        let level = definition.state(nomination.state)?.level ?? .commune
+        let checklist = definition.documentChecklist(award: nomination.award, from: level)
+        let missing = checklist.first?.level == level ? checklist[0].kinds.filter { kind in !documents.contains { $0.kind == kind } } : []
         let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
             .round(RoundKey(provinceCode: nomination.provinceCode, id: nomination.roundID))
         let unit = try await services.units.unit(id: nomination.unitID)
@@ -364,6 +365,18 @@ struct NominationPages {
             },
             "canUpload": definition.documentRefusal(at: nomination.state, roles: roles) == nil,
             "frozen": definition.documentRefusal(at: nomination.state, roles: roles).map { services.localized($0, context) } ?? "",
+            "checklist": checklist.map { step -> [String: Any] in
+                [
+                    "level": services.localized(step.level.vietnamese, context),
+                    "items": step.kinds.map { kind -> [String: Any] in
+                        [
+                            "title": services.localized(DocumentKinds.title(kind), context),
+                            "done": documents.contains { $0.kind == kind && $0.replacedAt == nil },
+                            "written": DocumentKinds.written.contains(kind),
+                        ]
+                    },
+                ]
+            },
             "documentKinds": DocumentKinds.all.map { ["id": $0.id, "title": services.localized($0.title, context)] },
             "recognitions": recognitions.map {
                 [

@@ -65,6 +65,8 @@ public enum RoutePolicy {
         "GET /nominations/import": anyone,
         "GET /nominations/import/mau.xlsx": anyone,
         "POST /nominations/import": anyone,
+        "GET /nominations/drafts": .signedIn(roles: [.submitter]),
+        "POST /nominations/drafts": .signedIn(roles: [.submitter]),
         "GET /nominations/new": anyone,
         "POST /nominations/new": anyone,
         "GET /nominations/{province}/{id}": anyone,

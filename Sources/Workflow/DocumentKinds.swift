@@ -8,4 +8,8 @@ public enum DocumentKinds {
 
     /// The name of a kind; an unknown kind (from an import of old data) stays as it is.
     public static func title(_ id: String) -> String { all.first { $0.id == id }?.title ?? id }
+
+    /// Kinds ThiDua writes itself when a council closes its session: the minutes and, for the
+    /// dossiers it sends up, the tờ trình.
+    public static let written: Set<String> = ["to_trinh", "bien_ban_hoi_dong"]
 }
