@@ -8,7 +8,7 @@ import Storage
 struct Decisions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Quyết định khen thưởng: lập dự thảo, ban hành (cấp số), xuất DOCX/XLSX/CSV/PDF.",
-        subcommands: [Draft.self, Issue.self, List.self, Export.self, Proposal.self]
+        subcommands: [Draft.self, Issue.self, List.self, Export.self, Proposal.self, Texts.self]
     )
 
     struct Draft: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataFiles
 import Foundation
 import Logging
 import Storage
@@ -16,13 +17,21 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Thư mục quy trình nạp cùng dữ liệu mẫu.")
     var workflows: String = "workflows"
 
+    @Option(help: "Thư mục văn bản quyết định theo tỉnh nạp cùng dữ liệu mẫu.")
+    var decisionTexts: String = "decision-texts"
+
     func run() async throws {
         let logger = Logger.cli()
         let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
         let criteriaDirectory = URL(fileURLWithPath: criteria)
         let workflowsDirectory = URL(fileURLWithPath: workflows)
+        let textsDirectory = URL(fileURLWithPath: decisionTexts)
         let result = try await database.withClient(logger: logger) { client in
-            try await DemoData.load(
+            // The wording first: the demo's issued decision is drafted from it.
+            if FileManager.default.fileExists(atPath: textsDirectory.path) {
+                _ = try await DecisionTextsStore(client: client, logger: logger).load(files: try DataFileCatalog.files(in: textsDirectory))
+            }
+            return try await DemoData.load(
                 client: client,
                 hasher: PasswordHasher(cost: cost),
                 logger: logger,

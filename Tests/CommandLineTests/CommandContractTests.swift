@@ -52,6 +52,9 @@ import Testing
         let workflows = try await Self.run(["workflows", "check"])
         #expect(workflows.status == 0, "\(workflows.output)")
         #expect(workflows.output.contains("hợp lệ: khen-thuong-2-cap@2025"))
+        let texts = try await Self.run(["decisions", "texts", "check"])
+        #expect(texts.status == 0, "\(texts.output)")
+        #expect(texts.output.contains("hợp lệ: mọi tỉnh"))
     }
 
     @Test func auditVerifyMigrateDryRunAndEscalateRunAgainstADatabase() async throws {
@@ -79,6 +82,17 @@ import Testing
             let broken = try await Self.run(["audit", "verify"], databaseURL: db.url)
             #expect(broken.status != 0)
             #expect(broken.output.contains("88/nomination:1#1"))
+        }
+    }
+
+    @Test func decisionTextsAreImportedOnceAndAgainAsUnchanged() async throws {
+        try await TestDatabase.withFresh { db in
+            _ = try await db.nominationStore()
+            let texts = try await Self.run(["decisions", "texts", "import"], databaseURL: db.url)
+            #expect(texts.status == 0, "\(texts.output)")
+            #expect(texts.output.contains("Đã nạp 2 tệp văn bản quyết định; 0 tệp không đổi."), "\(texts.output)")
+            let again = try await Self.run(["decisions", "texts", "import"], databaseURL: db.url)
+            #expect(again.output.contains("Đã nạp 0 tệp văn bản quyết định; 2 tệp không đổi."), "\(again.output)")
         }
     }
 }

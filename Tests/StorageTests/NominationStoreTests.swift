@@ -224,7 +224,7 @@ import Workflow
             let error = await #expect(throws: NominationStore.NominationError.self) {
                 try await Self.act(store, nomination, .submit, .submitter, version: 1)
             }
-            #expect(error == .refused(.guardFailed(.documentsComplete, "Hồ sơ còn thiếu tài liệu bắt buộc.")))
+            #expect(error == .refused(.guardFailed(.documentsComplete, "Hồ sơ còn thiếu tài liệu bắt buộc: Báo cáo thành tích.")))
             let disguised = await #expect(throws: EvidenceStore.EvidenceError.self) {
                 try await store.attachDocument(
                     to: NominationKey(provinceCode: "88", id: nomination.id),

@@ -32,6 +32,10 @@ import Testing
             let after = try await open("01/07/2025", closes: "31/12/2025", basis: "thematic")
             #expect(after.workflow == "khen-thuong-2-cap@2025")
             #expect(after.closesOn == "31/12/2025")
+            // From 2026 the later version of the same process supersedes the 2025 one; the
+            // earlier version may still be named.
+            #expect(try await open("05/01/2026", year: 2026).workflow == "khen-thuong-2-cap@2026")
+            #expect(try await open("06/01/2026", workflow: "khen-thuong-2-cap@2025", year: 2026).workflow == "khen-thuong-2-cap@2025")
 
             await #expect(
                 throws: RoundStore.RoundError.notInForce(
@@ -52,7 +56,7 @@ import Testing
             await #expect(throws: RoundStore.RoundError.noWorkflowInForce(Day(year: 2010, month: 1, day: 1)!)) { _ = try await open("01/01/2010") }
 
             let listed = try await rounds.rounds(provinceCodes: ["88"])
-            #expect(listed.map(\.opensOn) == ["01/07/2025", "30/06/2025"])
+            #expect(listed.map(\.opensOn) == ["06/01/2026", "05/01/2026", "01/07/2025", "30/06/2025"])
             #expect(try await rounds.rounds(provinceCodes: ["77"]).isEmpty)
         }
     }

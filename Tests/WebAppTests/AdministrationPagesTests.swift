@@ -59,7 +59,7 @@ import Testing
             #expect(opened.status == .seeOther)
             let listed = try await client.execute(uri: try #require(opened.headers[.location]), method: .get, headers: admin.header)
             #expect(listed.text.contains("Đã mở đợt Khen thưởng năm 2026"))
-            #expect(listed.text.contains("khen-thuong-2-cap@2025"))
+            #expect(listed.text.contains("khen-thuong-2-cap@2026"), "the latest version in force on the opening day")
 
             var reviewer = CookieJar()
             _ = try await client.signIn("xa.an.hoa", jar: &reviewer)

@@ -39,7 +39,8 @@ extension Decision {
             bases: bases,
             proposal: proposal,
             articles: articles,
-            recipients: ["- Như Điều 3;", "- Lưu: VT."],
+            // The last article names who carries the decision out.
+            recipients: ["- Như Điều \(articles.count);", "- Lưu: VT."],
             signerTitle: signerTitle,
             signerName: signerName,
             listCaption:
@@ -64,41 +65,18 @@ extension Decision {
         return title
     }
 
-    /// Who carries the decision out: the office of the issuing People's Committee (and, in a
-    /// province, the Department of Home Affairs that proposed it), the council, the awardees.
-    var executors: String {
-        let office =
-            issuerLevel == .province
-            ? "Chánh Văn phòng Ủy ban nhân dân \(bodyInSentence), Giám đốc Sở Nội vụ"
-            : "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân \(bodyInSentence)"
-        return
-            "\(office), Hội đồng Thi đua – Khen thưởng \(bodyInSentence) và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
-    }
+    /// The wording the draft was made with, or ThiDua's for its level (drafts older than wording as data).
+    var wording: DecisionTexts.Level { texts ?? DecisionTexts.standard.level(issuerLevel) }
 
-    /// The articles ThiDua writes from the list, until the drafter edits them.
+    /// The articles ThiDua writes from the list and the province's wording, until the drafter edits them.
     public func writtenArticles(who: String? = nil) -> [String] {
-        let who = who ?? awardeeCounts
-        switch kind {
-        case .correction:
-            return [
-                "Điều 1. Đính chính Quyết định số \(refersToText ?? ""): thông tin của \(who) được ghi lại như trong danh sách kèm theo.",
-                "Điều 2. Các nội dung khác của Quyết định số \(refersToText ?? "") giữ nguyên. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. \(executors)",
-            ]
-        case .revocation:
-            return [
-                "Điều 1. Thu hồi \(namedAwardTitle) đã tặng tại Quyết định số \(refersToText ?? "") cho \(who) có tên trong danh sách kèm theo.",
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. \(executors)",
-            ]
-        case .award:
-            return [
-                "Điều 1. Tặng \(namedAwardTitle) cho \(who) (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời năm \(roundYear).",
-                "Điều 2. Tiền thưởng kèm theo thực hiện theo quy định tại Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ, do Ủy ban nhân dân \(bodyInSentence) chi từ Quỹ thi đua, khen thưởng.",
-                "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 4. \(executors)",
-            ]
-        }
+        var values = [
+            "don_vi": bodyInSentence, "hinh_thuc": namedAwardTitle, "doi_tuong": who ?? awardeeCounts, "nam": String(roundYear),
+            "quyet_dinh_goc": refersToText ?? "",
+        ]
+        values["thi_hanh"] = DecisionTexts.fill(wording.executors, values)
+        let patterns = wording.articles[kind.rawValue] ?? DecisionTexts.standard.level(issuerLevel).articles[kind.rawValue] ?? []
+        return patterns.map { DecisionTexts.fill($0, values) }
     }
 
     /// "2 tập thể, 5 cá nhân".

@@ -32,6 +32,8 @@ public struct Decision: Sendable, Equatable, Codable {
     public let issuedOn: String?
     /// The level of the issuing People's Committee (commune, district or province).
     public let issuerLevel: AdminLevel
+    /// The province's wording of its level when it was drafted (nil: drafted before wording was data).
+    public var texts: DecisionTexts.Level? = nil
     public let awardees: [Awardee]
 
     public struct Awardee: Sendable, Equatable, Codable {

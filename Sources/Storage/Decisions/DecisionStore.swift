@@ -20,13 +20,6 @@ public struct DecisionStore: Sendable {
         self.logger = logger
     }
 
-    /// The legal bases a new draft starts with; the secretary edits them before issuing.
-    public static let defaultBases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết và hướng dẫn thi hành Luật Thi đua, khen thưởng;",
-    ]
-
     /// Drafts the decision of the People's Committee of `unitID` on `award` in a round, listing
     /// every nomination waiting for that decision which no other decision lists yet.
     public func draft(provinceCode: String, unitID: Int, roundID: Int, award: String, createdBy: Int?) async throws -> Decision {
@@ -47,16 +40,19 @@ public struct DecisionStore: Sendable {
         for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
             named = named.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(unit.name.inSentence)")
         }
-        let proposal =
-            unit.level == .province
-            ? "Xét đề nghị của Giám đốc Sở Nội vụ." : "Xét đề nghị của Hội đồng Thi đua – Khen thưởng \(unit.name.inSentence)."
         return try await client.transaction(logger: logger) { connection in
+            // The province's wording for this level (its file, else the default), kept with the draft.
+            let wording = try await DecisionTextsStore.texts(for: provinceCode, on: connection, logger: logger).level(unit.level)
+            let values = ["don_vi": unit.name.inSentence]
+            let bases = wording.bases.map { DecisionTexts.fill($0, values) }.joined(separator: "\n")
+            let proposal = DecisionTexts.fill(wording.proposal, values)
+            let wordingJSON = String(decoding: try JSONEncoder().encode(wording), as: UTF8.self)
             let created = try await connection.query(
                 """
                 INSERT INTO decisions (province_code, unit_id, round_id, award, kind, authority_name, place, title, bases, proposal,
-                                       award_title, created_by)
+                                       award_title, texts, created_by)
                 VALUES (\(provinceCode), \(unitID), \(roundID), \(award), 'award', \(Self.authorityName(unit.name)), \(Self.place(unit.name)),
-                        \("Về việc tặng " + named), \(Self.defaultBases.joined(separator: "\n")), \(proposal), \(awardDefinition.title), \(createdBy))
+                        \("Về việc tặng " + named), \(bases), \(proposal), \(awardDefinition.title), \(wordingJSON)::jsonb, \(createdBy))
                 RETURNING id
                 """,
                 logger: logger
@@ -464,7 +460,7 @@ public struct DecisionStore: Sendable {
                    (SELECT o.number || '/' || o.symbol || ' ngày ' || to_char(o.issued_on, 'DD/MM/YYYY') FROM decisions o
                     WHERE o.province_code = d.province_code AND o.id = d.refers_to),
                    d.status, d.authority_name, d.place, d.symbol, d.title, d.bases, d.proposal, d.signer_name, d.signer_title,
-                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY'), u.level
+                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY'), u.level, d.texts::text
             FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
                  JOIN admin_units u ON u.id = d.unit_id
             WHERE d.province_code = \(provinceCode) AND d.id = \(id) \(unescaped: lock ? "FOR UPDATE OF d" : "")
@@ -473,7 +469,7 @@ public struct DecisionStore: Sendable {
         )
         typealias Head = (
             Int, Int, String, Int, String?, String, String, String, Int?, String?, String, String, String, String, String, String, String, String,
-            String, Int?, Int?, String?, String
+            String, Int?, Int?, String?, String, String?
         )
         var found: Head?
         for try await row in head.decode(Head.self) { found = row }
@@ -528,6 +524,7 @@ public struct DecisionStore: Sendable {
             year: h.20,
             issuedOn: h.21,
             issuerLevel: try AdminLevel(stored: h.22, column: "admin_units.level"),
+            texts: try h.23.map { try JSONDecoder().decode(DecisionTexts.Level.self, from: Data($0.utf8)) },
             awardees: awardees
         )
     }
@@ -589,10 +586,10 @@ public struct DecisionStore: Sendable {
         let created = try await connection.query(
             """
             INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
-                                   proposal, award_title, created_by)
+                                   proposal, award_title, texts, created_by)
             SELECT province_code, unit_id, round_id, award, \(kind), id, authority_name, place, symbol, \(title), bases,
                    \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
-                   \(createdBy)
+                   texts, \(createdBy)
             FROM decisions WHERE province_code = \(original.provinceCode) AND id = \(original.id)
             RETURNING id
             """,

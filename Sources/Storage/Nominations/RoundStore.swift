@@ -6,7 +6,8 @@ import Workflow
 
 /// Rounds of commendation (đợt thi đua, khen thưởng): yearly merit, a thematic or campaign round,
 /// … Each runs on the workflow version in force on the day it opens — the 3-tier process before
-/// 01/07/2025, the 2-tier one after — unless the province names another that is also in force.
+/// 01/07/2025, the 2-tier one after (its latest version) — unless the province names another that
+/// is also in force.
 public struct RoundStore: Sendable {
     public let client: PostgresClient
     public let workflows: WorkflowRepository
@@ -78,7 +79,12 @@ public struct RoundStore: Sendable {
                 throw RoundError.notInForce(definition.reference, opensOn, from: definition.validFrom, to: definition.validTo)
             }
         } else {
-            let candidates = try await workflows.all().filter { Self.inForce($0, on: opensOn) }
+            // A later version of the same process supersedes the earlier one for rounds opening
+            // after it; two different processes in force must be chosen between.
+            let inForce = try await workflows.all().filter { Self.inForce($0, on: opensOn) }
+            let candidates = Dictionary(grouping: inForce, by: \.id).values.compactMap { versions in
+                versions.max { (Day(parsing: $0.validFrom) ?? opensOn) < (Day(parsing: $1.validFrom) ?? opensOn) }
+            }
             guard let only = candidates.first else { throw RoundError.noWorkflowInForce(opensOn) }
             guard candidates.count == 1 else { throw RoundError.severalInForce(opensOn, candidates.map(\.reference).sorted()) }
             definition = only
