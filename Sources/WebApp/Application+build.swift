@@ -67,6 +67,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(ReportPages(services: services).endpoints)
     signedIn.addRoutes(AssessmentImportPage(services: services).endpoints)
     signedIn.addRoutes(AssessmentPages(services: services).endpoints)
+    signedIn.addRoutes(RecognitionPages(services: services).endpoints)
     signedIn.addRoutes(RegistrationPages(services: services).endpoints)
     signedIn.addRoutes(DecisionPages(services: services).endpoints)
     signedIn.addRoutes(QueuePage(services: services).endpoints)

@@ -161,7 +161,7 @@ import Testing
                 uri: "/units/88201/recognise",
                 method: .post,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND ngày 20/12/2025")
+                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&number=3&issuedOn=20%2F12%2F2025")
             )
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("do Ủy ban nhân dân tỉnh công nhận: ghi quyết định tại trang của đơn vị cấp tỉnh."))
@@ -194,7 +194,7 @@ import Testing
                 uri: "/units/88201/recognise",
                 method: .post,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=\(submitter.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND")
+                body: ByteBuffer(string: "_csrf=\(submitter.csrf)&set=gia-dinh-hoc-tap&year=2025&number=3&issuedOn=20%2F12%2F2025")
             )
             #expect(refused.status == .forbidden)
 
@@ -227,18 +227,50 @@ import Testing
             )
             headers = chair.header
             headers[.contentType] = "application/x-www-form-urlencoded"
+            // A refused recording keeps what was typed and names the problem.
+            let badDay = try await client.execute(
+                uri: "/units/88201/recognise",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(
+                    string:
+                        "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&number=&issuedOn=31%2F02%2F2025&signerName=V%C6%B0%C6%A1ng+%C4%90%C3%ACnh+Hu%E1%BB%87"
+                )
+            )
+            #expect(badDay.status == .unprocessableContent)
+            #expect(badDay.text.contains("Ngày ký &quot;31/02/2025&quot; không hợp lệ"))
+            #expect(badDay.text.contains("value=\"Vương Đình Huệ\""))
+            // Number left blank: the next of the People's Committee's register.
             let decided = try await client.execute(
                 uri: "/units/88201/recognise",
                 method: .post,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&decision=Quyết định số 3/QĐ-UBND ngày 20/12/2025")
+                body: ByteBuffer(
+                    string:
+                        "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&number=&issuedOn=20%2F12%2F2025&signerName=V%C6%B0%C6%A1ng+%C4%90%C3%ACnh+Hu%E1%BB%87&signerTitle=CH%E1%BB%A6+T%E1%BB%8ACH"
+                )
             )
             #expect(decided.status == .seeOther)
             let states = try await db.scalar(
-                "SELECT string_agg(subject_key || ':' || state, ',' ORDER BY subject_key) FROM assessments",
+                "SELECT string_agg(subject_key || ':' || state || ':' || coalesce(recognised_by, ''), ',' ORDER BY subject_key) FROM assessments",
                 as: String.self
             )
-            #expect(states == "H1:recognised,H2:not_recognised")
+            #expect(states == "H1:recognised:1/QĐ-UBND ngày 20/12/2025,H2:not_recognised:")
+            let after = try await client.execute(uri: try #require(decided.headers[.location]), method: .get, headers: chair.header)
+            #expect(after.text.contains("Đã ghi quyết định công nhận."))
+            #expect(
+                after.text.contains("Quyết định công nhận số 1/QĐ-UBND ngày 20/12/2025 — Vương Đình Huệ: 1 đối tượng được công nhận, 1 không đạt.")
+            )
+            // The decision document now carries its number, date and signer.
+            let signed = try await client.execute(
+                uri: "/units/88201/recognised/quyet-dinh?set=gia-dinh-hoc-tap&year=2025",
+                method: .get,
+                headers: chair.header
+            )
+            let signedText = try await DocxText.of(Array(buffer: signed.body))
+            #expect(signedText.contains("Số: 1/QĐ-UBND"), "\(signedText.prefix(600))")
+            #expect(signedText.contains("ngày 20 tháng 12 năm 2025"))
+            #expect(signedText.contains("Vương Đình Huệ"))
         }
     }
 }

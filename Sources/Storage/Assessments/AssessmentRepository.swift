@@ -131,6 +131,15 @@ public struct AssessmentRepository: Sendable {
     /// province's rule has the title recognised at another level than the unit's.
     @discardableResult
     public func recognise(setID: String, year: Int, scopeID: Int, decision: String) async throws -> (recognised: Int, notRecognised: Int) {
+        try await checkRecognition(setID: setID, year: year, scopeID: scopeID)
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.recognise(connection, logger: logger, setID: setID, year: year, scopeID: scopeID, decision: decision)
+        }
+    }
+
+    /// Refuses a year outside the record or a unit that does not recognise the title (the province's rule).
+    func checkRecognition(setID: String, year: Int, scopeID: Int) async throws {
         guard RecordYears.contains(year) else { throw YearRefused(year: year) }
         let units = try await client.query(
             """
@@ -148,7 +157,18 @@ public struct AssessmentRepository: Sendable {
                 unitLevel: level
             )
         }
-        let rows = try await client.query(
+    }
+
+    /// The recognition itself, on the caller's connection (inside its transaction).
+    static func recognise(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        setID: String,
+        year: Int,
+        scopeID: Int,
+        decision: String
+    ) async throws -> (recognised: Int, notRecognised: Int) {
+        let rows = try await connection.query(
             """
             WITH decided AS (
                 UPDATE assessments a

@@ -2,15 +2,16 @@ import Documents
 
 /// The draft of a recognition decision (quyết định công nhận danh hiệu) a chair signs: the People's
 /// Committee of the unit recognises the title for the year, on the province's basis, for everyone
-/// the list names (recognised already, or meeting the criteria and awaiting the decision). Number
-/// and date are left for the văn thư; the chair then records them on the recognition page.
+/// the list names (recognised already, or meeting the criteria and awaiting the decision). Before
+/// it is recorded, number and date are left blank; once recorded, the document carries them.
 public enum RecognitionDecision {
     public static func document(
         unitName: String,
         title: String,
         year: Int,
         basis: String?,
-        subjects: [AssessmentRepository.RecognisedSubject]
+        subjects: [AssessmentRepository.RecognisedSubject],
+        recorded: RecognitionDecisionStore.Recorded? = nil
     ) -> DecisionDocument {
         let body = unitName.inSentence
         var bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"]
@@ -18,10 +19,17 @@ public enum RecognitionDecision {
             let text = basis.trimmingCharacters(in: .whitespaces)
             bases.append((text.hasPrefix("Căn cứ") ? text : "Căn cứ \(text)") + (text.hasSuffix(";") ? "" : ";"))
         }
+        // Once recorded: its number, date and signer; before, blanks for the văn thư.
+        let number = recorded.map { "\($0.number)/\($0.symbol)" } ?? "      /QĐ-UBND"
+        let dateParts = recorded?.issuedOn.split(separator: "/").map(String.init) ?? []
+        let placeAndDate =
+            dateParts.count == 3
+            ? "\(DecisionStore.place(unitName)), ngày \(dateParts[0]) tháng \(dateParts[1]) năm \(dateParts[2])"
+            : "\(DecisionStore.place(unitName)), ngày      tháng      năm \(year)"
         var memo = DecisionDocument(
             authority: ["ỦY BAN NHÂN DÂN", unitName.uppercased()],
-            number: "      /QĐ-UBND",
-            placeAndDate: "\(DecisionStore.place(unitName)), ngày      tháng      năm \(year)",
+            number: number,
+            placeAndDate: placeAndDate,
             title: "Về việc công nhận danh hiệu “\(title)” năm \(year)",
             issuerTitle: "CHỦ TỊCH ỦY BAN NHÂN DÂN \(unitName.uppercased())",
             bases: bases,
@@ -32,9 +40,10 @@ public enum RecognitionDecision {
                 "Điều 3. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân \(body), các thôn, tổ dân phố và các đối tượng có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
             ],
             recipients: ["- Như Điều 3;", "- Lưu: VT."],
-            signerTitle: "CHỦ TỊCH",
-            signerName: "",
-            listCaption: "(Kèm theo Quyết định số      /QĐ-UBND ngày      /     /\(year) của Chủ tịch Ủy ban nhân dân \(body))",
+            signerTitle: recorded?.signerTitle ?? "CHỦ TỊCH",
+            signerName: recorded?.signerName ?? "",
+            listCaption:
+                "(Kèm theo Quyết định số \(number) ngày \(recorded?.issuedOn ?? "     /     /\(year)") của Chủ tịch Ủy ban nhân dân \(body))",
             sections: [
                 .init(
                     heading: "DANH SÁCH ĐƯỢC CÔNG NHẬN",
@@ -49,7 +58,7 @@ public enum RecognitionDecision {
                     }
                 )
             ],
-            isDraft: true
+            isDraft: recorded == nil
         )
         memo.listHeading = "DANH SÁCH CÔNG NHẬN DANH HIỆU “\(title.uppercased())” NĂM \(year)"
         return memo

@@ -218,13 +218,17 @@ public struct DecisionStore: Sendable {
             for try await value in counted.decode(Int.self) { number = value }
             if let entered {
                 number = entered
-                let taken = try await connection.query(
-                    """
-                    SELECT 1 FROM decisions WHERE unit_id = \(draft.unitID) AND symbol = \(draft.symbol) AND year = \(day.year) AND number = \(entered)
-                    """,
-                    logger: logger
-                )
-                for try await _ in taken { throw DecisionError.numberTaken("\(entered)/\(draft.symbol)", year: day.year) }
+                // One register per body: a recognition decision may hold the number too.
+                if try await RecognitionDecisionStore.numberTaken(
+                    connection,
+                    logger: logger,
+                    unitID: draft.unitID,
+                    symbol: draft.symbol,
+                    year: day.year,
+                    number: entered
+                ) {
+                    throw DecisionError.numberTaken("\(entered)/\(draft.symbol)", year: day.year)
+                }
             }
             let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
             if draft.kind == .award {

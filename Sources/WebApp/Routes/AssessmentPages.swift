@@ -5,8 +5,7 @@ import Hummingbird
 import Scoring
 import Storage
 
-/// One assessment with its per-indicator explanation and evidence, and the printable list of the
-/// subjects a commune recognised in a year.
+/// One assessment with its per-indicator explanation and evidence.
 struct AssessmentPages {
     let services: AppServices
 
@@ -64,102 +63,6 @@ struct AssessmentPages {
                     .response(from: request, context: context)
             }
             return Response.redirect(to: "/assessments/\(assessment.provinceCode)/\(assessment.id)", type: .normal)
-        }
-        routes.get("/units/:code/recognised") { request, context in
-            let (account, context) = (context.account, context.app)
-            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
-            let query = request.uri.queryParameters
-            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
-            let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
-            let bodies = RecognitionBodies(client: services.client, logger: context.logger)
-            let rule = try await bodies.rule(setID: setID, provinceCode: unit.provinceCode, year: year)
-            // A title recognised by stage is held by everyone recognised so far in the stage.
-            let window = try await bodies.window(setID: setID, provinceCode: unit.provinceCode, year: year)
-            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
-                .recognised(setID: setID, year: year, scopeID: unit.id, years: window)
-            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
-            let title = titles[setID] ?? setID
-            let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
-                .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
-            let canDecide = account.may(.recogniseTitles)
-            // The decision is recorded where the province's rule says the title is recognised.
-            let decidesHere = rule.map { $0.recordingLevel == unit.level.rawValue } ?? true
-            return try services.page(
-                "recognised",
-                [
-                    "title": "Danh sách công nhận \"\(title)\" năm \(year) — \(unit.name)",
-                    "stage": window.count > 1 ? "\(window.lowerBound)–\(window.upperBound)" : "",
-                    "setTitle": title, "year": year, "unitName": unit.name, "unitCode": unit.code, "count": subjects.count,
-                    "subjects": subjects.enumerated().map { index, subject in
-                        [
-                            "number": index + 1, "name": subject.subjectName, "key": subject.subjectKey, "village": subject.villageName,
-                            "total": subject.total, "decision": subject.recognisedBy ?? "", "province": subject.provinceCode, "id": subject.id,
-                        ] as [String: Any]
-                    },
-                    "hasSubjects": !subjects.isEmpty,
-                    "awaiting": awaiting,
-                    "canDecide": canDecide && awaiting > 0 && decidesHere,
-                    "body": rule.map { services.localized("Danh hiệu này do \($0.body) công nhận.", context) } ?? "",
-                    "elsewhere": awaiting > 0 && !decidesHere,
-                    "setID": setID,
-                    "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
-                ],
-                context: context
-            ).response(from: request, context: context)
-        }
-        routes.get("/units/:code/recognised/quyet-dinh") { request, context -> Response in
-            let (account, context) = (context.account, context.app)
-            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
-            let query = request.uri.queryParameters
-            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
-            guard let year = query.get("year").flatMap(Int.init), RecordYears.contains(year) else {
-                throw HTTPError(.badRequest, message: "Năm không hợp lệ.")
-            }
-            let format = query.get("format") ?? "docx"
-            guard format == "docx" || format == "pdf" else { throw HTTPError(.badRequest, message: "Định dạng quyết định chỉ có: docx, pdf.") }
-            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
-            guard let title = titles[setID] else { throw HTTPError(.notFound, message: "Không có danh hiệu \(setID).") }
-            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
-                .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
-            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
-                .recognitionList(setID: setID, year: year, scopeID: unit.id)
-            let docx = DocxWriter.write(
-                RecognitionDecision.document(unitName: unit.name, title: title, year: year, basis: rule?.basis, subjects: subjects)
-            )
-            let name = "quyet-dinh-cong-nhan-\(setID)-\(unit.code)-\(year)"
-            guard format == "pdf" else { return .download(docx, contentType: FileKind.docx.rawValue, fileName: name + ".docx") }
-            do {
-                return .download(try await DecisionExport.pdf(fromDocx: docx), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
-            } catch let problem as DecisionExport.ExportError {
-                throw HTTPError(.serviceUnavailable, message: problem.description)
-            }
-        }
-        routes.post("/units/:code/recognise") { request, context in
-            let (account, context) = (context.account, context.app)
-            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
-            struct DecisionForm: Decodable {
-                let set: String
-                let year: Int
-                let decision: String
-            }
-            let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
-            guard account.may(.recogniseTitles) else {
-                throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
-            }
-            let decision = form.decision.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard decision.count >= 10 else {
-                throw HTTPError(.badRequest, message: "Ghi rõ số, ngày và cơ quan ban hành quyết định công nhận.")
-            }
-            let (yes, no): (Int, Int)
-            do {
-                (yes, no) = try await AssessmentRepository(client: services.client, logger: context.logger)
-                    .recognise(setID: form.set, year: form.year, scopeID: unit.id, decision: decision)
-            } catch let refused as RecognitionBodies.Refused {
-                throw HTTPError(.unprocessableContent, message: refused.description)
-            }
-            context.logger.info("recognition recorded", metadata: ["unit.code": "\(unit.code)", "recognised": "\(yes)", "not_recognised": "\(no)"])
-            let query = "set=\(form.set.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(form.year)"
-            return Response.redirect(to: "/units/\(unit.code)/recognised?\(query)", type: .normal)
         }
         return routes
     }

@@ -1,0 +1,191 @@
+import Foundation
+import Geography
+import Logging
+import PostgresNIO
+
+/// Recognition decisions recorded in ThiDua: numbered from the People's Committee's one register
+/// (shared with award decisions), or with the number the văn thư entered (checked free in both
+/// kinds), and applied to every assessment awaiting it — in one transaction.
+public struct RecognitionDecisionStore: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public struct Recorded: Sendable, Equatable {
+        public let provinceCode: String
+        public let id: Int
+        public let number: Int
+        public let symbol: String
+        /// dd/MM/yyyy.
+        public let issuedOn: String
+        public let signerName: String
+        public let signerTitle: String
+        public let recognised: Int
+        public let notRecognised: Int
+
+        /// "12/QĐ-UBND ngày 20/12/2026", as the recognised assessments cite it.
+        public var reference: String { "\(number)/\(symbol) ngày \(issuedOn)" }
+    }
+
+    public enum RecordingError: Error, Equatable, CustomStringConvertible {
+        case nothingAwaiting
+        case badNumber(Int)
+        case numberTaken(String, year: Int)
+        case dateOutOfRange(Day)
+        case tooLong(String)
+
+        public var description: String {
+            switch self {
+            case .nothingAwaiting: "Không còn kết quả đánh giá nào chờ quyết định công nhận."
+            case .badNumber(let number): "Số quyết định phải từ 1 đến 999999 (đã nhập \(number))."
+            case .numberTaken(let number, let year):
+                "Số \(number) năm \(year) đã được dùng cho một quyết định khác của Ủy ban nhân dân này: lấy số tiếp theo trong sổ."
+            case .dateOutOfRange(let day): "Ngày ký \(day.vietnamese) nằm ngoài khoảng năm hệ thống ghi nhận."
+            case .tooLong(let field): "\(field) quá dài (tối đa 200 ký tự)."
+            }
+        }
+    }
+
+    /// Records the decision recognising `setID` for `year` in the unit `unitID` and applies it:
+    /// those meeting the criteria are recognised, the others not. `number` nil takes the next of
+    /// the register; an entered number moves the register past it.
+    public func record(
+        unitID: Int,
+        provinceCode: String,
+        setID: String,
+        year: Int,
+        number entered: Int?,
+        issuedOn day: Day,
+        signer: (name: String, title: String),
+        recordedBy: Int?
+    ) async throws -> Recorded {
+        if let entered, !(1...999_999).contains(entered) { throw RecordingError.badNumber(entered) }
+        guard RecordYears.contains(day.year) else { throw RecordingError.dateOutOfRange(day) }
+        let signerName = signer.name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let signerTitle = signer.title.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard signerName.count <= 200, signerTitle.count <= 200 else { throw RecordingError.tooLong("Người ký hoặc chức vụ") }
+        let assessments = AssessmentRepository(client: client, logger: logger)
+        try await assessments.checkRecognition(setID: setID, year: year, scopeID: unitID)
+        let logger = logger
+        return try await client.transaction(logger: logger) { connection in
+            let symbol = "QĐ-UBND"
+            // The register's row lock serialises numbering at this body, as for award decisions.
+            let counted = try await connection.query(
+                """
+                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(unitID), \(day.year), coalesce(\(entered), 1))
+                ON CONFLICT (unit_id, year) DO UPDATE
+                    SET last_number = CASE WHEN \(entered)::int IS NULL THEN decision_counters.last_number + 1
+                                           ELSE greatest(decision_counters.last_number, \(entered)::int) END
+                RETURNING last_number
+                """,
+                logger: logger
+            )
+            var number = 0
+            for try await value in counted.decode(Int.self) { number = value }
+            if let entered {
+                number = entered
+                if try await Self.numberTaken(connection, logger: logger, unitID: unitID, symbol: symbol, year: day.year, number: entered) {
+                    throw RecordingError.numberTaken("\(entered)/\(symbol)", year: day.year)
+                }
+            }
+            let reference = "\(number)/\(symbol) ngày \(day.vietnamese)"
+            let (yes, no) = try await AssessmentRepository.recognise(
+                connection,
+                logger: logger,
+                setID: setID,
+                year: year,
+                scopeID: unitID,
+                decision: reference
+            )
+            guard yes + no > 0 else { throw RecordingError.nothingAwaiting }
+            let inserted = try await connection.query(
+                """
+                INSERT INTO recognition_decisions (province_code, unit_id, set_id, recognition_year, symbol, number, number_year, issued_on,
+                                                   signer_name, signer_title, recognised, not_recognised, created_by)
+                VALUES (\(provinceCode), \(unitID), \(setID), \(year), \(symbol), \(number), \(day.year), \(day.iso)::date,
+                        \(signerName), \(signerTitle.isEmpty ? "CHỦ TỊCH" : signerTitle), \(yes), \(no), \(recordedBy))
+                RETURNING id
+                """,
+                logger: logger
+            )
+            var id = 0
+            for try await value in inserted.decode(Int.self) { id = value }
+            _ = try await AuditTrail.append(
+                connection,
+                logger: logger,
+                provinceCode: provinceCode,
+                chain: "recognition-decision:\(id)",
+                actorID: recordedBy,
+                action: "record_recognition",
+                payload: NominationStore.json([
+                    "set": setID, "year": String(year), "number": reference, "recognised": String(yes), "not_recognised": String(no),
+                ])
+            )
+            return Recorded(
+                provinceCode: provinceCode,
+                id: id,
+                number: number,
+                symbol: symbol,
+                issuedOn: day.vietnamese,
+                signerName: signerName,
+                signerTitle: signerTitle.isEmpty ? "CHỦ TỊCH" : signerTitle,
+                recognised: yes,
+                notRecognised: no
+            )
+        }
+    }
+
+    /// Whether the body already gave `number` in `year` to an award or a recognition decision.
+    static func numberTaken(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        unitID: Int,
+        symbol: String,
+        year: Int,
+        number: Int
+    ) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            SELECT 1 FROM decisions WHERE unit_id = \(unitID) AND symbol = \(symbol) AND year = \(year) AND number = \(number)
+            UNION ALL
+            SELECT 1 FROM recognition_decisions WHERE unit_id = \(unitID) AND symbol = \(symbol) AND number_year = \(year) AND number = \(number)
+            """,
+            logger: logger
+        )
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// The decisions recorded for a title and year in a unit, latest first.
+    public func decisions(unitID: Int, setID: String, year: Int) async throws -> [Recorded] {
+        let rows = try await client.query(
+            """
+            SELECT province_code, id, number, symbol, to_char(issued_on, 'DD/MM/YYYY'), signer_name, signer_title, recognised, not_recognised
+            FROM recognition_decisions WHERE unit_id = \(unitID) AND set_id = \(setID) AND recognition_year = \(year)
+            ORDER BY issued_on DESC, id DESC
+            """,
+            logger: logger
+        )
+        var out: [Recorded] = []
+        for try await row in rows.decode((String, Int, Int, String, String, String, String, Int, Int).self) {
+            out.append(
+                Recorded(
+                    provinceCode: row.0,
+                    id: row.1,
+                    number: row.2,
+                    symbol: row.3,
+                    issuedOn: row.4,
+                    signerName: row.5,
+                    signerTitle: row.6,
+                    recognised: row.7,
+                    notRecognised: row.8
+                )
+            )
+        }
+        return out
+    }
+}

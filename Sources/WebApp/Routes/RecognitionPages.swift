@@ -1,0 +1,178 @@
+import Documents
+import Foundation
+import Geography
+import Hummingbird
+import Storage
+
+/// The learning-model titles a unit recognised in a year: the list, the draft decision (Word,
+/// PDF), and recording the signed decision — numbered from the People's Committee's register or
+/// as the văn thư entered it — which recognises everyone meeting the criteria.
+struct RecognitionPages {
+    let services: AppServices
+
+    var endpoints: RouteCollection<SignedInContext> {
+        let routes = RouteCollection(context: SignedInContext.self)
+        routes.get("/units/:code/recognised") { request, context in
+            let (account, context) = (context.account, context.app)
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
+            let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
+            let message = query.get("da") == "ghi" ? services.localized("Đã ghi quyết định công nhận.", context) : nil
+            return try await page(unit, setID: setID, year: year, account: account, form: [:], message: message, error: nil, context: context)
+                .response(from: request, context: context)
+        }
+        routes.get("/units/:code/recognised/quyet-dinh") { request, context -> Response in
+            let (account, context) = (context.account, context.app)
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
+            guard let year = query.get("year").flatMap(Int.init), RecordYears.contains(year) else {
+                throw HTTPError(.badRequest, message: "Năm không hợp lệ.")
+            }
+            let format = query.get("format") ?? "docx"
+            guard format == "docx" || format == "pdf" else { throw HTTPError(.badRequest, message: "Định dạng quyết định chỉ có: docx, pdf.") }
+            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+            guard let title = titles[setID] else { throw HTTPError(.notFound, message: "Không có danh hiệu \(setID).") }
+            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
+                .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
+            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .recognitionList(setID: setID, year: year, scopeID: unit.id)
+            // The latest recorded decision numbers the document; before it, blanks for the văn thư.
+            let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
+                .decisions(unitID: unit.id, setID: setID, year: year).first
+            let docx = DocxWriter.write(
+                RecognitionDecision.document(
+                    unitName: unit.name,
+                    title: title,
+                    year: year,
+                    basis: rule?.basis,
+                    subjects: subjects,
+                    recorded: recorded
+                )
+            )
+            let name = "quyet-dinh-cong-nhan-\(setID)-\(unit.code)-\(year)"
+            guard format == "pdf" else { return .download(docx, contentType: FileKind.docx.rawValue, fileName: name + ".docx") }
+            do {
+                return .download(try await DecisionExport.pdf(fromDocx: docx), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
+            } catch let problem as DecisionExport.ExportError {
+                throw HTTPError(.serviceUnavailable, message: problem.description)
+            }
+        }
+        routes.post("/units/:code/recognise") { request, context in
+            let (account, context) = (context.account, context.app)
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            struct DecisionForm: Decodable {
+                let set: String
+                let year: Int
+                let number: String?
+                let issuedOn: String?
+                let signerName: String?
+                let signerTitle: String?
+            }
+            let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
+            guard account.may(.recogniseTitles) else {
+                throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
+            }
+            let kept: [String: String] = [
+                "number": form.number ?? "", "issuedOn": form.issuedOn ?? "", "signerName": form.signerName ?? "",
+                "signerTitle": form.signerTitle ?? "",
+            ]
+            func refuse(_ message: String) async throws -> Response {
+                try await page(unit, setID: form.set, year: form.year, account: account, form: kept, message: nil, error: message, context: context)
+                    .response(from: request, context: context)
+            }
+            let numberText = (form.number ?? "").trimmingCharacters(in: .whitespaces)
+            var number: Int?
+            if !numberText.isEmpty {
+                guard let typed = Int(numberText.split(separator: "/").first.map(String.init) ?? numberText) else {
+                    return try await refuse("Số quyết định \"\(numberText)\" không hợp lệ: ghi số (ví dụ 25), hoặc để trống để lấy số tiếp theo.")
+                }
+                number = typed
+            }
+            let dayText = (form.issuedOn ?? "").trimmingCharacters(in: .whitespaces)
+            guard let day = dayText.isEmpty ? Day.todayInVietnam : Day(parsing: dayText) else {
+                return try await refuse("Ngày ký \"\(dayText)\" không hợp lệ (dd/MM/yyyy).")
+            }
+            do {
+                let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger).record(
+                    unitID: unit.id,
+                    provinceCode: unit.provinceCode,
+                    setID: form.set,
+                    year: form.year,
+                    number: number,
+                    issuedOn: day,
+                    signer: (form.signerName ?? "", form.signerTitle ?? "CHỦ TỊCH"),
+                    recordedBy: account.id
+                )
+                context.logger.info(
+                    "recognition recorded",
+                    metadata: ["unit.code": "\(unit.code)", "recognised": "\(recorded.recognised)", "not_recognised": "\(recorded.notRecognised)"]
+                )
+            } catch let refused as RecognitionBodies.Refused {
+                return try await refuse(refused.description)
+            } catch let refused as RecognitionDecisionStore.RecordingError {
+                return try await refuse(refused.description)
+            }
+            let query = "set=\(form.set.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&year=\(form.year)&da=ghi"
+            return Response.redirect(to: "/units/\(unit.code)/recognised?\(query)", type: .normal)
+        }
+        return routes
+    }
+
+    /// The list page; `form` keeps what a refused recording typed.
+    private func page(
+        _ unit: UnitRepository.UnitRecord,
+        setID: String,
+        year: Int,
+        account: Account,
+        form: [String: String],
+        message: String?,
+        error: String?,
+        context: AppRequestContext
+    ) async throws -> HTMLPage {
+        let bodies = RecognitionBodies(client: services.client, logger: context.logger)
+        let rule = try await bodies.rule(setID: setID, provinceCode: unit.provinceCode, year: year)
+        // A title recognised by stage is held by everyone recognised so far in the stage.
+        let window = try await bodies.window(setID: setID, provinceCode: unit.provinceCode, year: year)
+        let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
+            .recognised(setID: setID, year: year, scopeID: unit.id, years: window)
+        let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+        let title = titles[setID] ?? setID
+        let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
+            .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
+        let canDecide = account.may(.recogniseTitles)
+        // The decision is recorded where the province's rule says the title is recognised.
+        let decidesHere = rule.map { $0.recordingLevel == unit.level.rawValue } ?? true
+        let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
+            .decisions(unitID: unit.id, setID: setID, year: year)
+        var values: [String: Any] = [
+            "title": "Danh sách công nhận \"\(title)\" năm \(year) — \(unit.name)",
+            "stage": window.count > 1 ? "\(window.lowerBound)–\(window.upperBound)" : "",
+            "setTitle": title, "year": year, "unitName": unit.name, "unitCode": unit.code, "count": subjects.count,
+            "subjects": subjects.enumerated().map { index, subject in
+                [
+                    "number": index + 1, "name": subject.subjectName, "key": subject.subjectKey, "village": subject.villageName,
+                    "total": subject.total, "decision": subject.recognisedBy ?? "", "province": subject.provinceCode, "id": subject.id,
+                ] as [String: Any]
+            },
+            "hasSubjects": !subjects.isEmpty,
+            "awaiting": awaiting,
+            "canDecide": canDecide && awaiting > 0 && decidesHere,
+            "body": rule.map { services.localized("Danh hiệu này do \($0.body) công nhận.", context) } ?? "",
+            "elsewhere": awaiting > 0 && !decidesHere,
+            "setID": setID,
+            "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
+            "recorded": recorded.map {
+                [
+                    "reference": $0.reference, "signer": $0.signerName, "recognised": $0.recognised, "notRecognised": $0.notRecognised,
+                ] as [String: Any]
+            },
+            "number": form["number"] ?? "", "issuedOn": form["issuedOn"] ?? Day.todayInVietnam.vietnamese,
+            "signerName": form["signerName"] ?? "", "signerTitle": form["signerTitle"] ?? "CHỦ TỊCH",
+        ]
+        if let message { values["message"] = message }
+        if let error { values["error"] = error }
+        return services.page("recognised", values, context: context, status: error == nil ? .ok : .unprocessableContent)
+    }
+}
