@@ -3,17 +3,24 @@
 A commune submitter creates a household nomination for a province Bằng khen with its achievement
 report; the commune reviewer returns it for supplement; the submitter adds the missing document
 and resubmits; the commune council votes in a session; the province reviewer takes it to the
-province council, which votes; the province chair drafts and issues the decision. Screenshots of
-the main pages go to docs/screenshots/ for the user guide.
+province council, which votes; the province chair drafts and issues the decision. Then the
+learning-model cycle (registration, self-assessment, appraisal, the chair's numbered recognition
+decision) and the clerk's spreadsheet day (template downloaded and filled with openpyxl, imported,
+reports attached in one upload, dossiers sent together). Screenshots of the main pages go to
+docs/screenshots/ for the user guide.
 
 Run by scripts/browser-test.sh (part of make test): THIDUA_BROWSER_URL points at the server,
 THIDUA_BROWSER_HOUSEHOLD names a household recognised as "Gia đình học tập".
 """
 
+import io
 import os
 import sys
 import tempfile
 import time
+import urllib.request
+
+import openpyxl
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -376,6 +383,62 @@ try:
     expect("Đã ghi kết quả thẩm định" in page_text(), "the appraisal was recorded: " + page_text()[:300])
     expect("chờ công nhận" in page_text(), "the registration waits for recognition")
     step("the commune reviewer appraised the self-assessment, giving the reason for the indicator changed")
+
+    # The commune chair finds the recognition waiting and records the signed decision: the number
+    # comes from the People's Committee's register.
+    sign_in("xa.chutich")
+    driver.get(BASE + "/units/99010/registrations")
+    year = driver.find_element(By.ID, "filter-year").get_attribute("value")
+    driver.get(BASE + "/units/99010/recognised?set=gia-dinh-hoc-tap&year=" + year)
+    expect("đang chờ quyết định" in page_text(), "the chair sees assessments awaiting the decision: " + page_text()[:300])
+    driver.find_element(By.ID, "signerName").send_keys("Lý Văn Đức")
+    check_page("recognition page")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/recognise'] button[type=submit]"))
+    text = page_text()
+    expect("Đã ghi quyết định công nhận." in text and "/QĐ-UBND ngày" in text, "the recognition decision was recorded: " + text[:400])
+    expect("Trịnh Văn Thử" in text, "the appraised household is on the recognition list")
+    shot("cong-nhan")
+    step("the commune chair recorded the numbered recognition decision and the household is recognised")
+
+    # The clerk's spreadsheet day: the template (with its drop-down lists) filled by openpyxl,
+    # imported with a short form of the award, then every report in one upload and one click to send.
+    sign_in("xa.canbo")
+    driver.get(BASE + "/")
+    expect("Hồ sơ đang lập, chưa gửi" in page_text(), "the clerk's home counts the dossiers not yet sent")
+    driver.get(BASE + "/nominations/import")
+    href = driver.find_element(By.CSS_SELECTOR, "a[data-template]").get_attribute("href")
+    cookie = "; ".join(c["name"] + "=" + c["value"] for c in driver.get_cookies())
+    template = urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})).read()
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book.worksheets[0]
+    rules = [str(rule.sqref) for rule in sheet.data_validations.dataValidation]
+    expect("F2:F5000" in rules and "B2:B5000" in rules, "the template offers drop-down lists of kinds and awards: %s" % rules)
+    sheet.append(["Mai Văn Tập", "CN", "CCCD-099199001111", "Thôn Đông", "Hướng dẫn 30 người cao tuổi dùng điện thoại thông minh.", "GK xã"])
+    filled = os.path.join(tempfile.gettempdir(), "ho-so-nhap.xlsx")
+    book.save(filled)
+    driver.find_element(By.ID, "file").send_keys(filled)
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/nominations/import'] button[type=submit]"))
+    text = page_text()
+    expect("Xác nhận lưu 2 hồ sơ" in text and "(tệp ghi: GK xã)" in text, "the preview shows both rows and the matched award: " + text[:500])
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/nominations/import'] button[type=submit]"))
+    expect("Đã lưu 2 hồ sơ từ tệp" in page_text(), "the import leads to the dossiers being prepared: " + page_text()[:300])
+    before = page_text().count("Còn thiếu: Báo cáo thành tích")
+    driver.refresh()
+    expect(page_text().count("Còn thiếu: Báo cáo thành tích") == before, "refreshing after the import creates nothing")
+    reports = []
+    for key in ("001085012345", "CCCD-099199001111"):
+        path = os.path.join(tempfile.gettempdir(), key + ".pdf")
+        with open(path, "wb") as handle:
+            handle.write("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".encode("utf-8"))
+        reports.append(path)
+    driver.find_element(By.ID, "files").send_keys("\n".join(reports))
+    for name in ("Nguyễn Văn An", "Mai Văn Tập"):
+        driver.find_element(By.XPATH, "//tr[td/a[.='%s']]//input[@name='pick']" % name).click()
+    check_page("dossiers being prepared")
+    shot("ho-so-dang-lap")
+    submit(driver.find_element(By.CSS_SELECTOR, "button[name=do][value=submit]"))
+    expect("Đã gửi 2 hồ sơ." in page_text(), "both dossiers were sent with their reports: " + page_text()[:400])
+    step("the clerk imported a filled template, attached every report in one upload and sent the dossiers together")
     print("browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("browser test FAILED:", error, file=sys.stderr)

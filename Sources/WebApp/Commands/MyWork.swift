@@ -82,6 +82,14 @@ struct MyWork {
                 )
             )
             tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.list(mine, page: 1, pageSize: 1).total, link: "/queue"))
+            // The clerk's dossiers not yet sent (first step of their process), to finish and send.
+            let drafting = account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
+            if !drafting.isEmpty {
+                var drafts = NominationQueue.Filter(scopes: drafting)
+                drafts.states = Array(Set(try await services.workflows.all().map(\.initial))).sorted()
+                let count = try await queue.list(drafts, page: 1, pageSize: 1).total
+                tasks.append(Task(title: "Hồ sơ đang lập, chưa gửi", count: count, link: "/nominations/drafts"))
+            }
             tasks.append(
                 Task(
                     title: "Hồ sơ quá hạn ở bước của tôi",

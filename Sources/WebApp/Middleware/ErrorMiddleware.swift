@@ -64,6 +64,15 @@ struct ErrorMiddleware: RouterMiddleware {
         if server.operationInput == nil, !(server.underlyingError is DecodingError) {
             return RequestNotAsDescribed(operation: server.operationID, cause: server.causeDescription)
         }
+        // A value that did not decode, with no body to blame: a path or query parameter (the
+        // decoder does not say which), so the message names those the request gave.
+        if server.operationInput == nil, let decoding = server.underlyingError as? DecodingError, decoding.isAtTheTop,
+            server.requestBody == nil || [.get, .head, .delete].contains(server.request.method) || server.requestBody?.length == .known(0)
+        {
+            let given = URLComponents(string: server.request.path ?? "")?.queryItems?.map { "\($0.name)=\($0.value ?? "")" } ?? []
+            let which = given.isEmpty ? "tham số trên đường dẫn" : "một trong các tham số " + given.joined(separator: ", ")
+            return RequestNotAsDescribed(operation: server.operationID, cause: "\(which) không đúng kiểu dữ liệu (xem docs/api.md)")
+        }
         return server.underlyingError
     }
 
@@ -160,4 +169,15 @@ struct RequestNotAsDescribed: Error, CustomStringConvertible {
 struct LoginThrottled: Error, CustomStringConvertible {
     let seconds: Int
     var description: String { "Đăng nhập sai nhiều lần. Vui lòng chờ \(seconds) giây rồi thử lại." }
+}
+
+extension DecodingError {
+    /// The error concerns the value as a whole (no field path): for a parameter, the parameter.
+    var isAtTheTop: Bool {
+        switch self {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath.isEmpty
+        case .keyNotFound: false
+        @unknown default: false
+        }
+    }
 }
