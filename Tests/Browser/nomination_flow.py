@@ -15,6 +15,7 @@ THIDUA_BROWSER_HOUSEHOLD names a household recognised as "Gia đình học tập
 
 import io
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -267,6 +268,8 @@ try:
     open_nomination()
     expect("Cấp tỉnh tiếp nhận" in page_text(), "the nomination reached the province")
     expect(".docx" in page_text() and "Biên bản họp Hội đồng" in page_text(), "the commune council's minutes are in the dossier")
+    expect("Tờ trình" in page_text() and "to-trinh-de-nghi-khen-thuong" in page_text(), "the commune's tờ trình came with the dossier")
+    expect("Hồ sơ cần có tại cấp tỉnh" in page_text(), "the province's checklist is shown")
     shot("chi-tiet-ho-so")
     check_page("nomination page")
     act("to_council")
@@ -281,16 +284,35 @@ try:
     Select(driver.find_element(By.ID, "award")).select_by_value("bang-khen-tinh")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action='/decisions'] button[type=submit]"))
     expect(NOMINEE in page_text(), "the draft lists the household")
+    # The drafter edits the draft before signing; the văn thư's number is typed at issuing.
+    driver.find_element(By.XPATH, "//summary[contains(., 'Sửa dự thảo trước khi ký')]").click()
+    proposal = driver.find_element(By.ID, "edit-proposal")
+    proposal.clear()
+    proposal.send_keys("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV.")
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/edit'] button[type=submit]"))
+    expect("Đã lưu dự thảo." in page_text(), "the edited draft was saved: " + page_text()[:300])
+    driver.find_element(By.ID, "number").send_keys("1234")
     driver.find_element(By.ID, "signerName").clear()
     driver.find_element(By.ID, "signerName").send_keys("Hoàng Văn Khải")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/issue'] button[type=submit]"))
-    expect("Quyết định số" in driver.find_element(By.TAG_NAME, "h1").text, "the decision was issued")
+    expect("Quyết định số 1234/QĐ-UBND" in driver.find_element(By.TAG_NAME, "h1").text, "the decision was issued with the văn thư's number")
+    pdf_href = driver.find_element(By.CSS_SELECTOR, "a[href$='format=pdf']").get_attribute("href")
+    cookie = "; ".join(c["name"] + "=" + c["value"] for c in driver.get_cookies())
+    pdf = urllib.request.urlopen(urllib.request.Request(pdf_href, headers={"Cookie": cookie})).read()
+    pdf_path = os.path.join(tempfile.gettempdir(), "quyet-dinh-1234.pdf")
+    with open(pdf_path, "wb") as handle:
+        handle.write(pdf)
+    fonts = subprocess.run(["pdffonts", pdf_path], capture_output=True, text=True).stdout.splitlines()[2:]
+    families = {line.split()[0].split("+")[-1].split("-")[0] for line in fonts if line.strip()}
+    expect(families == {"LiberationSerif"}, "the decision's PDF uses one font family: %s" % families)
+    pdf_text = subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True).stdout
+    expect("Tờ trình số 45/TTr-SNV" in pdf_text and "1234/QĐ-UBND" in pdf_text, "the PDF carries the edit and the number")
     shot("quyet-dinh")
     check_page("decision")
     submit(driver.find_element(By.LINK_TEXT, "Danh sách đọc tại buổi lễ"))
     expect(NOMINEE in page_text(), "the ceremony list names the household")
     shot("danh-sach-buoi-le")
-    step("the province chair issued the decision")
+    step("the province chair edited the draft, issued it with the văn thư's number; its PDF uses one font family")
 
     driver.get(nomination_url)
     expect("Đã có quyết định khen thưởng" in page_text(), "the nomination is awarded")

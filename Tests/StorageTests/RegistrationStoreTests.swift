@@ -103,12 +103,16 @@ import Testing
             let registered = try await Self.household("HGD-001", "Nguyễn Văn An", at: "88101", in: 2025, store)
             var outOfRange = Self.fullAnswers
             outOfRange["4.1"] = "12"
-            await #expect(throws: RegistrationStore.RegistrationError.answers(.outOfRange(indicator: "4.1", value: 12, range: 0...10))) {
+            await #expect(
+                throws: RegistrationStore.RegistrationError.answers([
+                    "4.1": ScoringError.outOfRange(indicator: "4.1", value: 12, range: 0...10).description
+                ])
+            ) {
                 _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: outOfRange, by: nil)
             }
             var unknown = Self.fullAnswers
             unknown["9.9"] = "có"
-            await #expect(throws: RegistrationStore.RegistrationError.answers(.unknownIndicator("9.9"))) {
+            await #expect(throws: RegistrationStore.RegistrationError.answers(["9.9": ScoringError.unknownIndicator("9.9").description])) {
                 _ = try await store.selfAssess(RegistrationKey(provinceCode: "88", id: registered.id), set: set, answers: unknown, by: nil)
             }
             var missing = Self.fullAnswers

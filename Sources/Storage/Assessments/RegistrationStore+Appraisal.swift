@@ -26,19 +26,15 @@ extension RegistrationStore {
             if text.isEmpty { continue }
             do {
                 answers[indicatorID] = try indicator.parseAnswer(text)
-            } catch let error as ScoringError {
-                problems[indicatorID] = error.description
             } catch {
-                problems[indicatorID] = "\(error)"
+                problems[indicatorID] = error.description
             }
         }
         guard problems.isEmpty else { return .failure(AppraisalRefused(problems: problems)) }
         do {
             return .success((answers, try set.evaluate(answers)))
-        } catch let error as ScoringError {
-            return .failure(AppraisalRefused(problems: ["": error.description]))
         } catch {
-            return .failure(AppraisalRefused(problems: ["": "\(error)"]))
+            return .failure(AppraisalRefused(problems: ["": error.description]))
         }
     }
 

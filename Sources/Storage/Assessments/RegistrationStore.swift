@@ -64,7 +64,8 @@ public struct RegistrationStore: Sendable {
         case notFound
         case wrongSet(registered: String, given: String)
         case alreadyReviewed
-        case answers(ScoringError)
+        /// Every bad answer at once, by indicator ("" for the form as a whole).
+        case answers([String: String])
         case yearOutOfRange(Int)
         case tooLong(field: String, most: Int)
 
@@ -79,7 +80,9 @@ public struct RegistrationStore: Sendable {
             case .notFound: "Không tìm thấy đăng ký."
             case .wrongSet(let registered, let given): "Đăng ký theo bộ tiêu chí \(registered), không phải \(given)."
             case .alreadyReviewed: "Đăng ký đã được thẩm định: kết quả tự đánh giá không sửa được nữa."
-            case .answers(let error): "Phiếu tự đánh giá chưa hợp lệ: \(error.description)"
+            case .answers(let problems):
+                "Phiếu tự đánh giá chưa hợp lệ: "
+                    + problems.sorted { $0.key < $1.key }.map { $0.key.isEmpty ? $0.value : "\($0.key): \($0.value)" }.joined(separator: "; ")
             case .yearOutOfRange(let year): RecordYears.refusal(year)
             case .tooLong(let field, let most): "\(field.prefix(1).uppercased() + field.dropFirst()) " + TextBounds.tooLong(most) + "."
             }
@@ -198,19 +201,10 @@ public struct RegistrationStore: Sendable {
         guard let registration = try await registration(key) else { throw RegistrationError.notFound }
         guard registration.setID == set.id else { throw RegistrationError.wrongSet(registered: registration.setID, given: set.reference) }
         guard [.registered, .selfAssessed].contains(registration.stage) else { throw RegistrationError.alreadyReviewed }
-        let indicators = Dictionary(uniqueKeysWithValues: set.indicators.map { ($0.id, $0) })
-        var answers: [String: Answer] = [:]
-        let evaluation: Evaluation
-        do {
-            for (indicatorID, cell) in cells {
-                guard let indicator = indicators[indicatorID] else { throw ScoringError.unknownIndicator(indicatorID) }
-                let text = cell.trimmingCharacters(in: .whitespaces)
-                if text.isEmpty { continue }
-                answers[indicatorID] = try indicator.parseAnswer(text)
-            }
-            evaluation = try set.evaluate(answers)
-        } catch let error as ScoringError {
-            throw RegistrationError.answers(error)
+        let (answers, evaluation): ([String: Answer], Evaluation)
+        switch Self.read(cells, set: set) {
+        case .success(let read): (answers, evaluation) = read
+        case .failure(let refused): throw RegistrationError.answers(refused.problems)
         }
         let json =
             "{" + answers.sorted { $0.key < $1.key }.map { "\"\(RowReader.json($0.key))\":\(RowReader.json($0.value))" }.joined(separator: ",") + "}"

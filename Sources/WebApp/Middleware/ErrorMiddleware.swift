@@ -71,7 +71,7 @@ struct ErrorMiddleware: RouterMiddleware {
         {
             let given = URLComponents(string: server.request.path ?? "")?.queryItems?.map { "\($0.name)=\($0.value ?? "")" } ?? []
             let which = given.isEmpty ? "tham số trên đường dẫn" : "một trong các tham số " + given.joined(separator: ", ")
-            return RequestNotAsDescribed(operation: server.operationID, cause: "\(which) không đúng kiểu dữ liệu (xem docs/api.md)")
+            return ParameterNotAsDescribed(description: "Yêu cầu chưa hợp lệ: \(which) không đúng kiểu hoặc giá trị cho phép (xem docs/api.md).")
         }
         return server.underlyingError
     }
@@ -90,6 +90,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.serviceUnavailable, error.description)
         case let error as RequestNotAsDescribed:
             return (.badRequest, error.description)
+        case let error as ParameterNotAsDescribed:
+            return (.unprocessableContent, error.description)
         case let error as LoginThrottled:
             return (.tooManyRequests, error.description)
         case is BoundedBody.TooLarge:
@@ -163,6 +165,12 @@ struct RequestNotAsDescribed: Error, CustomStringConvertible {
     let operation: String
     let cause: String
     var description: String { "Yêu cầu không đúng mô tả của thao tác \(operation) trong docs/openapi.json: \(cause)." }
+}
+
+/// A parameter whose value did not decode (wrong type, not one of the listed values): 422, as
+/// any value the API cannot take, naming the parameters the request gave.
+struct ParameterNotAsDescribed: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Too many failed sign-ins from this address for this name: 429 with `Retry-After`.

@@ -171,7 +171,7 @@ struct RegistrationPages {
             } catch let error as RegistrationStore.RegistrationError {
                 // Every bad answer at once, each beside its field.
                 var problems: [String: String] = [:]
-                if case .answers = error, case .failure(let refused) = RegistrationStore.read(answers, set: set) { problems = refused.problems }
+                if case .answers(let refused) = error { problems = refused }
                 return try await formPage(
                     registration,
                     account: account,
