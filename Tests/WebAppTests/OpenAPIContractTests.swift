@@ -40,11 +40,20 @@ import Workflow
                 let operation = try #require(body as? [String: Any])
                 let responses = try #require(operation["responses"] as? [String: [String: Any]])
                 let statuses = responses.mapValues { response in Array((resolved(response)["content"] as? [String: Any])?.keys ?? [:].keys) }
+                // Required query parameters take the example the document gives them.
+                let required = (operation["parameters"] as? [[String: Any]] ?? []).filter {
+                    $0["in"] as? String == "query" && $0["required"] as? Bool == true
+                }
+                let query = required.compactMap { parameter -> String? in
+                    guard let name = parameter["name"] as? String, let example = parameter["example"] else { return nil }
+                    return name + "=" + ("\(example)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                }.joined(separator: "&")
                 result.append(
                     Operation(
                         method: HTTPRequest.Method(method.uppercased())!,
                         path: path.replacingOccurrences(of: "{code}", with: "88101").replacingOccurrences(of: "{province}", with: "88")
-                            .replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{nomination}", with: "1"),
+                            .replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{nomination}", with: "1")
+                            + (query.isEmpty ? "" : "?" + query),
                         statuses: statuses,
                         secured: operation["security"] != nil,
                         needsBody: operation["requestBody"] != nil,

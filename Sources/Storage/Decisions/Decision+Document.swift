@@ -57,12 +57,15 @@ extension Decision {
 
     /// The award with its body named: "Giấy khen của Chủ tịch Ủy ban nhân dân xã Yên Bình" for the
     /// workflow's "… Ủy ban nhân dân cấp xã".
-    public var namedAwardTitle: String {
-        var title = awardTitle
+    public var namedAwardTitle: String { Self.namedTitle(awardTitle, body: bodyInSentence) }
+
+    /// "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã" with its body named ("… xã Yên Bình").
+    static func namedTitle(_ title: String, body: String) -> String {
+        var named = title
         for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
-            title = title.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(bodyInSentence)")
+            named = named.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(body)")
         }
-        return title
+        return named
     }
 
     /// The wording the draft was made with, or ThiDua's for its level (drafts older than wording as data).

@@ -36,10 +36,7 @@ public struct DecisionStore: Sendable {
         let waiting = Self.waitingStates(definition, level: awardDefinition.decidedAt)
         // The award with its body named ("… Ủy ban nhân dân xã Yên Bình", not "… cấp xã"), and
         // the proposal of whoever proposes at that level.
-        var named = awardDefinition.title
-        for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
-            named = named.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(unit.name.inSentence)")
-        }
+        let named = Decision.namedTitle(awardDefinition.title, body: unit.name.inSentence)
         return try await client.transaction(logger: logger) { connection in
             // The province's wording for this level (its file, else the default), kept with the draft.
             let wording = try await DecisionTextsStore.texts(for: provinceCode, on: connection, logger: logger).level(unit.level)

@@ -10,4 +10,15 @@ public enum NomineeKind: String, Sendable, Codable, CaseIterable {
 /// `rounds.basis` and copied onto each nomination.
 public enum AwardBasis: String, Sendable, Codable, CaseIterable {
     case merit, thematic, sudden, simplified, other
+
+    /// Why a round's awards are given, as pages and records name it.
+    public var vietnamese: String {
+        switch self {
+        case .merit: "Công trạng"
+        case .thematic: "Chuyên đề, theo đợt"
+        case .sudden: "Đột xuất"
+        case .simplified: "Thủ tục đơn giản"
+        case .other: "Khác"
+        }
+    }
 }

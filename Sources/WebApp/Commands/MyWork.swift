@@ -121,7 +121,7 @@ struct MyWork {
 
     /// The pages the person's roles can use, in the order of a working day.
     func links() -> [(title: String, href: String)] {
-        var links: [(String, String)] = [("Hồ sơ đề nghị khen thưởng", "/queue")]
+        var links: [(String, String)] = [("Hồ sơ đề nghị khen thưởng", "/queue"), ("Tra cứu thành tích, khen thưởng", "/lookup")]
         if account.may(.createNomination) {
             links.append(("Lập hồ sơ đề nghị khen thưởng", "/nominations/new"))
             links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import"))
