@@ -100,6 +100,12 @@ public struct RecordLookup: Sendable {
                 FROM nominations n
                 WHERE (n.nominee_folded LIKE \(pattern) OR n.nominee_key = \(typed))
                   AND (\(scopes == nil) OR n.unit_id IN (SELECT unit_id FROM visible))
+                UNION ALL
+                SELECT e.province_code, coalesce(e.nominee_key, \(Self.externalPrefix) || e.decision_id || '.' || e.position), e.name,
+                       e.nominee_kind, e.unit_id, 0, 1
+                FROM external_awardees e
+                WHERE (e.name_folded LIKE \(pattern) OR e.nominee_key = \(typed))
+                  AND (\(scopes == nil) OR e.unit_id IN (SELECT unit_id FROM visible))
             )
             SELECT h.province_code, h.key, min(h.name COLLATE vi_vn), min(h.kind), min(u.name COLLATE vi_vn),
                    sum(h.recognitions)::int, sum(h.awards)::int
@@ -189,6 +195,40 @@ public struct RecordLookup: Sendable {
                 )
             )
         }
+        // Decisions issued elsewhere (the Prime Minister's, a ministry's, a central organisation's).
+        let external = try await client.query(
+            """
+            SELECT d.id, d.number || ' ngày ' || to_char(d.issued_on, 'DD/MM/YYYY'), to_char(d.issued_on, 'DD/MM/YYYY'),
+                   to_char(d.issued_on, 'YYYY-MM-DD'), d.issuer, d.award_title, extract(year FROM d.issued_on)::int, d.issuer_kind,
+                   e.achievement, u.name, e.name, e.nominee_kind
+            FROM external_awardees e
+            JOIN external_decisions d ON d.province_code = e.province_code AND d.id = e.decision_id
+            JOIN admin_units u ON u.id = e.unit_id
+            WHERE e.province_code = \(provinceCode)
+              AND (e.nominee_key = \(key) OR \(Self.externalPrefix) || e.decision_id || '.' || e.position = \(key))
+              AND (\(scopes == nil) OR e.unit_id IN (SELECT unit_id FROM admin_unit_scope WHERE scope_id = ANY(\(scopes ?? []))))
+            """,
+            logger: logger
+        )
+        for try await row in external.decode((Int, String, String, String, String, String, Int, String, String, String, String, String).self) {
+            name = name ?? row.10
+            kind = kind ?? row.11
+            entries.append(
+                Entry(
+                    kind: "award",
+                    title: row.5,
+                    year: row.6,
+                    date: row.2,
+                    decision: row.1,
+                    issuer: row.4,
+                    basis: "Quyết định ghi nhận từ \(ExternalDecisionStore.IssuerKind(rawValue: row.7)?.vietnamese ?? row.4)",
+                    achievement: row.8,
+                    unitName: row.9,
+                    link: "/decisions/external/\(provinceCode)/\(row.0)",
+                    sortDate: row.3
+                )
+            )
+        }
         let pending = try await client.query(
             """
             SELECT n.id, n.award, n.workflow_id || '@' || n.workflow_version, n.state, r.name, r.year::int, u.name, n.achievement,
@@ -228,6 +268,10 @@ public struct RecordLookup: Sendable {
             entries: entries.sorted { ($0.sortDate, $0.kind) > ($1.sortDate, $1.kind) }
         )
     }
+
+    /// The key of an awardee of a decision issued elsewhere recorded without an identifier:
+    /// "#<decision>.<position>".
+    static let externalPrefix = "#"
 
     /// The dd/MM/yyyy a decision reference carries ("12/QĐ-UBND ngày 20/12/2025").
     static func date(in reference: String) -> String? {
