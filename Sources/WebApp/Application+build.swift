@@ -74,6 +74,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(NominationImportPage(services: services).endpoints)
     signedIn.addRoutes(DraftDossiersPage(services: services).endpoints)
     signedIn.addRoutes(LookupPages(services: services).endpoints)
+    signedIn.addRoutes(ExternalDecisionPages(services: services).endpoints)
     signedIn.addRoutes(NominationPages(services: services).endpoints)
     signedIn.addRoutes(CouncilSessionPages(services: services).endpoints)
     signedIn.addRoutes(CouncilPages(services: services).endpoints)

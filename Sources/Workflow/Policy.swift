@@ -30,6 +30,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case administerAccounts
     /// Read the public's comments on a nomination.
     case readPublicComments
+    /// Record an award decision issued outside ThiDua (the Prime Minister's, a ministry's…), at the province.
+    case recordExternalDecision
 
     /// The roles of which a person must hold one. System administrators are named where they
     /// may act; elsewhere they hold every role only where a check is made at a unit.
@@ -48,6 +50,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .openRound: [.provinceAdmin]
         case .administerAccounts: [.provinceAdmin, .systemAdmin]
         case .readPublicComments: [.reviewer, .councilSecretary, .chair, .provinceAdmin]
+        case .recordExternalDecision: [.reviewer, .provinceAdmin, .systemAdmin]
         }
     }
 
@@ -72,6 +75,7 @@ public enum Permission: String, CaseIterable, Sendable {
             case .openRound: "mở đợt thi đua, khen thưởng"
             case .administerAccounts: "quản lý tài khoản và vai trò"
             case .readPublicComments: "xem ý kiến của nhân dân"
+            case .recordExternalDecision: "ghi quyết định khen thưởng do cơ quan khác ban hành"
             }
         return "Chỉ \(who) của đơn vị được \(what)."
     }

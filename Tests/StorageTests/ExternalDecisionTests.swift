@@ -11,42 +11,8 @@ import Workflow
 @Suite struct ExternalDecisionTests {
     static let scan = Array("%PDF-1.4\nQuyết định của Thủ tướng Chính phủ (bản quét)\n%%EOF\n".utf8)
 
-    /// A Bằng khen của Thủ tướng nomination of an individual taken to the central step.
     static func waitingForThePrimeMinister(_ f: DecisionStoreTests.Fixture, name: String, key: String) async throws -> NominationStore.Nomination {
-        let nomination = try await f.store.create(
-            .init(
-                provinceCode: "88",
-                roundID: f.round,
-                award: "bang-khen-thu-tuong",
-                nomineeKind: "individual",
-                nomineeKey: key,
-                nomineeName: name,
-                unitID: f.commune,
-                achievement: "Nhiều năm liền tích cực học tập suốt đời"
-            ),
-            createdBy: nil
-        )
-        try await f.store.attachDocument(
-            to: nomination.key,
-            kind: "bao_cao_thanh_tich",
-            bytes: Array("%PDF-1.4\nBáo cáo\n%%EOF\n".utf8),
-            fileName: "bc.pdf",
-            uploadedBy: nil,
-            roles: [.submitter]
-        )
-        let atPosting = try await f.store.walk(
-            nomination,
-            [
-                (.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer),
-                (.recordVote, .councilSecretary),
-            ]
-        )
-        #expect(atPosting.state == "tinh_lay_y_kien")
-        try await f.db.client.query(
-            "UPDATE nominations SET state_since = now() - interval '6 days' WHERE province_code = '88' AND id = \(nomination.id)",
-            logger: TestDatabase.logger
-        )
-        let forwarded = try await f.store.walk(try #require(try await f.store.nomination(nomination.key)), [(.forward, .chair)])
+        let forwarded = try await f.store.individualWaitingForThePrimeMinister(round: f.round, unitID: f.commune, name: name, key: key)
         #expect(forwarded.state == "trung_uong_xet")
         return forwarded
     }

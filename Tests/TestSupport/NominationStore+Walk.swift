@@ -51,4 +51,43 @@ extension NominationStore {
         )
         return try await walk(nomination, [(.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary)])
     }
+
+    /// A new nomination of an individual for the Prime Minister's Bằng khen, taken through both
+    /// councils and the public posting (made to have lasted its days) to the central step.
+    public func individualWaitingForThePrimeMinister(round: Int, unitID: Int, name: String, key: String) async throws -> NominationStore.Nomination {
+        let nomination = try await create(
+            .init(
+                provinceCode: "88",
+                roundID: round,
+                award: "bang-khen-thu-tuong",
+                nomineeKind: "individual",
+                nomineeKey: key,
+                nomineeName: name,
+                unitID: unitID,
+                achievement: "Nhiều năm liền tích cực học tập suốt đời"
+            ),
+            createdBy: nil
+        )
+        try await attachDocument(
+            to: nomination.key,
+            kind: "bao_cao_thanh_tich",
+            bytes: Array("%PDF-1.4\nBáo cáo thành tích\n%%EOF\n".utf8),
+            fileName: "bao-cao.pdf",
+            uploadedBy: nil,
+            roles: [.submitter]
+        )
+        _ = try await walk(
+            nomination,
+            [
+                (.submit, .submitter), (.toCouncil, .reviewer), (.recordVote, .councilSecretary), (.toCouncil, .reviewer),
+                (.recordVote, .councilSecretary),
+            ]
+        )
+        try await client.query(
+            "UPDATE nominations SET state_since = now() - interval '6 days' WHERE province_code = '88' AND id = \(nomination.id)",
+            logger: logger
+        )
+        guard let posted = try await self.nomination(nomination.key) else { throw NominationError.notFound }
+        return try await walk(posted, [(.forward, .chair)])
+    }
 }

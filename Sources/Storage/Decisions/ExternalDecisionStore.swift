@@ -405,6 +405,16 @@ public struct ExternalDecisionStore: Sendable {
         )
     }
 
+    /// The scan of a recorded decision.
+    public func document(of decision: ExternalDecision) async throws -> [UInt8]? {
+        let rows = try await client.query(
+            "SELECT content FROM evidence_files WHERE sha256 = decode(\(decision.documentSHA), 'hex')",
+            logger: logger
+        )
+        for try await content in rows.decode(ByteBuffer.self) { return Array(buffer: content) }
+        return nil
+    }
+
     public struct Summary: Sendable, Equatable, Codable {
         public let provinceCode: String
         public let id: Int
