@@ -75,6 +75,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(DraftDossiersPage(services: services).endpoints)
     signedIn.addRoutes(LookupPages(services: services).endpoints)
     signedIn.addRoutes(ExternalDecisionPages(services: services).endpoints)
+    signedIn.addRoutes(CertificatePages(services: services).endpoints)
     signedIn.addRoutes(NominationPages(services: services).endpoints)
     signedIn.addRoutes(CouncilSessionPages(services: services).endpoints)
     signedIn.addRoutes(CouncilPages(services: services).endpoints)

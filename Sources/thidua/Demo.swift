@@ -20,16 +20,23 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Thư mục văn bản quyết định theo tỉnh nạp cùng dữ liệu mẫu.")
     var decisionTexts: String = "decision-texts"
 
+    @Option(help: "Thư mục mẫu in giấy khen, bằng khen nạp cùng dữ liệu mẫu.")
+    var certificateLayouts: String = "certificate-layouts"
+
     func run() async throws {
         let logger = Logger.cli()
         let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
         let criteriaDirectory = URL(fileURLWithPath: criteria)
         let workflowsDirectory = URL(fileURLWithPath: workflows)
         let textsDirectory = URL(fileURLWithPath: decisionTexts)
+        let layoutsDirectory = URL(fileURLWithPath: certificateLayouts)
         let result = try await database.withClient(logger: logger) { client in
             // The wording first: the demo's issued decision is drafted from it.
             if FileManager.default.fileExists(atPath: textsDirectory.path) {
                 _ = try await DecisionTextsStore(client: client, logger: logger).load(files: try DataFileCatalog.files(in: textsDirectory))
+            }
+            if FileManager.default.fileExists(atPath: layoutsDirectory.path) {
+                _ = try await CertificateStore(client: client, logger: logger).load(files: try DataFileCatalog.files(in: layoutsDirectory))
             }
             return try await DemoData.load(
                 client: client,

@@ -10,7 +10,7 @@ struct ThiDua: AsyncParsableCommand {
             Serve.self, Migrate.self, Demo.self, Units.self, Users.self, Criteria.self, Assessments.self, Registrations.self, Report.self,
             TargetsCommand.self,
             Recognition.self,
-            Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self,
+            Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self, Certificates.self,
         ]
     )
 }

@@ -55,6 +55,9 @@ import Testing
         let texts = try await Self.run(["decisions", "texts", "check"])
         #expect(texts.status == 0, "\(texts.output)")
         #expect(texts.output.contains("hợp lệ: mọi tỉnh"))
+        let layouts = try await Self.run(["certificates", "check"])
+        #expect(layouts.status == 0, "\(layouts.output)")
+        #expect(layouts.output.contains("hợp lệ: bang-khen-a3"))
     }
 
     @Test func auditVerifyMigrateDryRunAndEscalateRunAgainstADatabase() async throws {

@@ -212,6 +212,7 @@ struct DecisionPages {
             "province": decision.provinceCode,
             "id": decision.id,
             "issued": decision.isIssued,
+            "printsCertificates": decision.isIssued && decision.kind == .award,
             "number": decision.numberText ?? "",
             "issuedOn": decision.issuedOn ?? "",
             "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),

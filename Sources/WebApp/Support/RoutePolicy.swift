@@ -55,6 +55,7 @@ public enum RoutePolicy {
         "POST /registrations/{province}/{id}/appraisal": anyone,
         "GET /lookup": anyone,
         "GET /lookup/record": anyone,
+        "GET /decisions/{province}/{id}/certificates": anyone,
         "GET /decisions/external": anyone,
         "POST /decisions/external": .signedIn(roles: Permission.recordExternalDecision.roles),
         "GET /decisions/external/{province}/{id}": anyone,
