@@ -154,6 +154,8 @@ public struct WorkflowDefinition: Sendable, Equatable {
         public let requiredDocumentsByLevel: [Level: [String]]
         /// Learning-model titles a nominee of a kind must hold (e.g. a household: "gia-dinh-hoc-tap").
         public let requiredTitles: [String: String]
+        /// Conditions checked against the nominee's record of merit (prior awards, intervals).
+        public let standards: [AwardStandard]
 
         /// `requiredDocuments` apply at every level; `byLevel` adds or replaces them from a level up.
         public init(
@@ -162,7 +164,8 @@ public struct WorkflowDefinition: Sendable, Equatable {
             decidedAt: Level,
             requiredDocuments: [String] = [],
             byLevel: [Level: [String]] = [:],
-            requiredTitles: [String: String] = [:]
+            requiredTitles: [String: String] = [:],
+            standards: [AwardStandard] = []
         ) {
             self.id = id
             self.title = title
@@ -171,6 +174,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
             if !requiredDocuments.isEmpty, levels[.commune] == nil { levels[.commune] = requiredDocuments }
             self.requiredDocumentsByLevel = levels
             self.requiredTitles = requiredTitles
+            self.standards = standards
         }
 
         /// The documents a dossier at `level` must hold before it moves on.

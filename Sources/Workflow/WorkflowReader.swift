@@ -24,7 +24,7 @@ public enum WorkflowReader {
         var awards: [WorkflowDefinition.Award] = []
         for node in try top["awards"]!.sequence() {
             let keys = try node.mapping(
-                allowed: ["id", "title", "decided_at", "required_documents", "required_titles"],
+                allowed: ["id", "title", "decided_at", "required_documents", "required_titles", "standards"],
                 required: ["id", "title", "decided_at"]
             )
             let level = try Self.level(keys["decided_at"]!, in: levels)
@@ -39,7 +39,8 @@ public enum WorkflowReader {
                 title: try keys["title"]!.string(),
                 decidedAt: level,
                 byLevel: documents,
-                requiredTitles: titles
+                requiredTitles: titles,
+                standards: try keys["standards"].map { node throws(DataFileError) in try standards(node) } ?? []
             )
             guard !awards.contains(where: { $0.id == award.id }) else { throw node.error("hình thức khen thưởng \"\(award.id)\" bị lặp lại") }
             awards.append(award)
@@ -93,6 +94,56 @@ public enum WorkflowReader {
         )
         try validateGraph(definition, stateNodes: stateNodes, transitionsNode: top["transitions"]!)
         return definition
+    }
+
+    /// `standards:` — each `{id, text, source, provisional, bases, prior_awards: {tier, count, years}}`
+    /// or `{…, interval: {tier, years}}`.
+    private static func standards(_ node: YAMLNode) throws(DataFileError) -> [AwardStandard] {
+        var out: [AwardStandard] = []
+        for item in try node.sequence() {
+            let keys = try item.mapping(
+                allowed: ["id", "text", "source", "provisional", "bases", "prior_awards", "interval"],
+                required: ["id", "text", "source"]
+            )
+            func tier(_ node: YAMLNode) throws(DataFileError) -> AwardTier {
+                let text = try node.string()
+                guard let tier = AwardTier(rawValue: text) else {
+                    throw node.error("bậc khen thưởng \"\(text)\" không có (chọn: \(AwardTier.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return tier
+            }
+            let rule: AwardStandard.Rule
+            if let prior = keys["prior_awards"], keys["interval"] == nil {
+                let p = try prior.mapping(allowed: ["tier", "count", "years"], required: ["tier", "count", "years"])
+                rule = .priorAwards(tier: try tier(p["tier"]!), count: try p["count"]!.int(in: 1...20), years: try p["years"]!.int(in: 1...30))
+            } else if let interval = keys["interval"], keys["prior_awards"] == nil {
+                let i = try interval.mapping(allowed: ["tier", "years"], required: ["tier", "years"])
+                rule = .interval(tier: try tier(i["tier"]!), years: try i["years"]!.int(in: 1...30))
+            } else {
+                throw item.error("mỗi điều kiện có đúng một trong hai: prior_awards hoặc interval")
+            }
+            var bases: Set<String> = []
+            for basis in try keys["bases"]?.sequence() ?? [] {
+                let text = try basis.string()
+                guard ["merit", "thematic", "sudden", "simplified", "other"].contains(text) else {
+                    throw basis.error("loại khen thưởng \"\(text)\" không có (chọn: merit, thematic, sudden, simplified, other)")
+                }
+                bases.insert(text)
+            }
+            let id = try keys["id"]!.identifier(of: "điều kiện")
+            guard !out.contains(where: { $0.id == id }) else { throw keys["id"]!.error("điều kiện \"\(id)\" bị lặp lại") }
+            out.append(
+                AwardStandard(
+                    id: id,
+                    text: try keys["text"]!.string(),
+                    source: try keys["source"]!.string(),
+                    provisional: try keys["provisional"]?.bool() ?? true,
+                    rule: rule,
+                    bases: bases
+                )
+            )
+        }
+        return out
     }
 
     /// `required_documents: [bao_cao_thanh_tich]` (every level) or, by the level the dossier

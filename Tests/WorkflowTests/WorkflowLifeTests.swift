@@ -241,3 +241,53 @@ import Workflow
         )
     }
 }
+
+/// Award standards are counted against the record: prior awards of a tier within years, the
+/// interval since the last of a tier, thematic awards never a ground, merit-only conditions.
+@Suite struct AwardStandardTests {
+    static let needsProvincial = AwardStandard(
+        id: "da-co",
+        text: "Đã có Bằng khen cấp tỉnh",
+        source: "Luật 2022",
+        provisional: true,
+        rule: .priorAwards(tier: .ministryOrProvince, count: 1, years: 10),
+        bases: ["merit"]
+    )
+    static let fiveYears = AwardStandard(
+        id: "khoang-cach",
+        text: "5 năm",
+        source: "Luật 2022",
+        provisional: true,
+        rule: .interval(tier: .primeMinister, years: 5),
+        bases: []
+    )
+
+    @Test func priorAwardsCountOnlyMeritAwardsOfTheTierWithinTheYears() {
+        let record = [
+            PriorAward(tier: .ministryOrProvince, year: 2014, reference: "cũ", thematic: false),
+            PriorAward(tier: .ministryOrProvince, year: 2020, reference: "chuyên đề", thematic: true),
+            PriorAward(tier: .certificate, year: 2022, reference: "giấy khen", thematic: false),
+        ]
+        let refused = AwardStandard.evaluate([Self.needsProvincial], record: record, year: 2026, basis: "merit")
+        #expect(refused.map(\.met) == [false])
+        #expect(refused.first?.reason.contains("không tính khen thưởng chuyên đề, đột xuất") == true)
+        let grounded = record + [PriorAward(tier: .ministryOrProvince, year: 2019, reference: "12/QĐ-UBND", thematic: false)]
+        let met = AwardStandard.evaluate([Self.needsProvincial], record: grounded, year: 2026, basis: "merit")
+        #expect(met.map(\.met) == [true])
+        #expect(met.first?.evidence == ["12/QĐ-UBND"])
+        #expect(AwardStandard.evaluate([Self.needsProvincial], record: [], year: 2026, basis: "thematic").isEmpty, "merit only")
+    }
+
+    @Test func theIntervalSinceTheLastAwardOfTheTierIsKept() {
+        let recent = [PriorAward(tier: .primeMinister, year: 2023, reference: "QĐ 2023", thematic: false)]
+        #expect(AwardStandard.evaluate([Self.fiveYears], record: recent, year: 2026, basis: "merit").map(\.met) == [false])
+        let old = [PriorAward(tier: .primeMinister, year: 2021, reference: "QĐ 2021", thematic: false)]
+        #expect(AwardStandard.evaluate([Self.fiveYears], record: old, year: 2026, basis: "merit").map(\.met) == [true])
+    }
+
+    @Test func theShipped2026ProcessStatesItsStandardsWithSources() throws {
+        let award = try #require(TwoTier2026Tests.definition.award("bang-khen-thu-tuong"))
+        #expect(award.standards.map(\.id) == ["da-co-bang-khen-bo-tinh", "khoang-cach-bang-khen-thu-tuong"])
+        #expect(award.standards.allSatisfy { $0.provisional && $0.source.contains("Luật Thi đua, khen thưởng 2022") })
+    }
+}

@@ -156,6 +156,15 @@ extension NominationStore {
             facts.eligible = false
             facts.ineligibleReason = earlier
         }
+        // The award's standards against the record of merit (prior awards, intervals).
+        if facts.eligible, definition.mayCheck(.eligible, taking: action, from: current.state) {
+            let unmet = try await Self.standards(connection, workflows: workflows, logger: logger, nomination: current).filter { !$0.met }
+            if !unmet.isEmpty {
+                facts.eligible = false
+                facts.ineligibleReason =
+                    "Chưa đủ tiêu chuẩn: " + unmet.map { "\($0.standard.text) — \($0.reason)" }.joined(separator: " ")
+            }
+        }
         let outcome: WorkflowEngine.Outcome
         switch WorkflowEngine.apply(definition, .init(state: current.state, award: current.award), action: action, roles: roles, facts: facts) {
         case .success(let result): outcome = result

@@ -310,6 +310,7 @@ struct NominationPages {
         let unit = try await services.units.unit(id: nomination.unitID)
         let detailText = try await nomineeDetail(nomination)
         let history = try await store.timeline(of: nomination.key)
+        let standards = try await store.standards(of: nomination)
         let recognitions = try await store.recognitions(provinceCode: nomination.provinceCode, nomineeKey: nomination.nomineeKey)
         let isOfficial = account.may(.readPublicComments)
         let comments =
@@ -387,6 +388,13 @@ struct NominationPages {
                     ),
                 ] as [String: Any]
             },
+            "standards": standards.map { result -> [String: Any] in
+                [
+                    "met": result.met, "text": result.standard.text, "reason": result.reason, "source": result.standard.source,
+                    "provisional": result.standard.provisional, "evidence": result.evidence,
+                ]
+            },
+            "hasStandards": !standards.isEmpty,
             "comments": comments.map { ["author": $0.author, "text": $0.text, "at": $0.receivedAt] },
             "hasComments": !comments.isEmpty,
             "history": history.map { entry -> [String: Any] in
