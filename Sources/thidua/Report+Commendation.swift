@@ -111,4 +111,41 @@ extension Report {
             }
         }
     }
+
+    struct National: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Danh sách khen thưởng của tỉnh trong năm cho cơ sở dữ liệu thi đua, khen thưởng quốc gia (JSON hoặc CSV, bố cục có phiên bản: docs/national-export.md)."
+        )
+
+        enum Output: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Mã tỉnh.") var province: String
+        @Option(help: "Năm (theo ngày ký quyết định).") var year: Int
+        @Option(help: "json hoặc csv.") var format: Output = .json
+        @Option(help: "Tệp ghi ra (mặc định: in ra màn hình).") var output: String?
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let (province, year) = (province, year)
+            let export = try await database.withClient(logger: logger) { client in
+                try await NationalAwardExport.build(
+                    client: client,
+                    workflows: WorkflowRepository(client: client, logger: logger),
+                    logger: logger,
+                    provinceCode: province,
+                    year: year
+                )
+            }
+            let bytes = format == .json ? export.json : Array(export.csv.utf8)
+            if let output {
+                try Data(bytes).write(to: URL(fileURLWithPath: output))
+                print("Đã ghi \(output): \(export.awards.count) lượt khen thưởng.")
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+                if format == .json { print() }
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ import Storage
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Báo cáo (reports), in ra dạng bảng, CSV hoặc JSON.",
-        subcommands: [Targets.self, Round.self, Awards.self, Cycle.self]
+        subcommands: [Targets.self, Round.self, Awards.self, National.self, Cycle.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

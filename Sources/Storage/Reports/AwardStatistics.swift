@@ -6,7 +6,8 @@ import PostgresNIO
 /// The yearly statistics of commendation for the Ministry of Home Affairs (Biểu 0602.N of Thông
 /// tư 02/2023/TT-BNV): awards by form and level, for collectives, households and individuals, and
 /// by basis (merit, thematic, sudden, …), counted from the decisions issued in the year, less the
-/// awards revoked by a decision issued that year. The columns follow the categories of the form
+/// awards revoked by a decision issued that year, with the decisions recorded from elsewhere issued
+/// that year (by their form of award). The columns follow the categories of the form
 /// as known; check them against the official template before sending.
 public struct AwardStatistics: Sendable, Codable, Equatable {
     public let provinceCode: String
@@ -40,8 +41,17 @@ public struct AwardStatistics: Sendable, Codable, Equatable {
                 JOIN decision_awardees a ON a.province_code = d.province_code AND a.decision_id = d.id
                 JOIN nominations n ON n.province_code = a.province_code AND n.id = a.nomination_id
                 WHERE d.province_code = \(provinceCode) AND d.status = 'issued' AND d.year = \(year) AND d.kind IN ('award', 'revocation')
+                UNION ALL
+                -- Decisions issued elsewhere (the Prime Minister's, a ministry's…), as recorded.
+                SELECT 'external', x.award_title,
+                       CASE e.nominee_kind WHEN 'household' THEN 'household' WHEN 'individual' THEN 'individual' ELSE 'collective' END,
+                       coalesce(r.basis, 'other'), 1
+                FROM external_decisions x
+                JOIN external_awardees e ON e.province_code = x.province_code AND e.decision_id = x.id
+                LEFT JOIN rounds r ON r.province_code = x.province_code AND r.id = x.round_id
+                WHERE x.province_code = \(provinceCode) AND extract(year FROM x.issued_on) = \(year)
             )
-            SELECT award, min(award_title), sum(sign)::int,
+            SELECT award, award_title, sum(sign)::int,
                    coalesce(sum(sign) FILTER (WHERE section = 'collective'), 0)::int,
                    coalesce(sum(sign) FILTER (WHERE section = 'household'), 0)::int,
                    coalesce(sum(sign) FILTER (WHERE section = 'individual'), 0)::int,
@@ -49,7 +59,7 @@ public struct AwardStatistics: Sendable, Codable, Equatable {
                    coalesce(sum(sign) FILTER (WHERE basis = 'thematic'), 0)::int,
                    coalesce(sum(sign) FILTER (WHERE basis = 'sudden'), 0)::int,
                    coalesce(sum(sign) FILTER (WHERE basis NOT IN ('merit', 'thematic', 'sudden')), 0)::int
-            FROM awarded GROUP BY award ORDER BY min(award_title)
+            FROM awarded GROUP BY award, award_title ORDER BY award_title
             """,
             logger: logger
         )

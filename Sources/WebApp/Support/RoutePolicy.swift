@@ -99,6 +99,7 @@ public enum RoutePolicy {
         "POST /api/v1/auth/logout": anyone,
         "GET /api/v1/me": anyone,
         "GET /api/v1/units/{code}": anyone,
+        "GET /api/v1/reports/national-awards": anyone,
         "GET /api/v1/lookup": anyone,
         "GET /api/v1/lookup/record": anyone,
         "GET /api/v1/units/{code}/registrations": anyone,
