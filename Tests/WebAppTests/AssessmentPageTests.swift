@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -271,6 +272,20 @@ import Testing
             #expect(signedText.contains("Số: 1/QĐ-UBND"), "\(signedText.prefix(600))")
             #expect(signedText.contains("ngày 20 tháng 12 năm 2025"))
             #expect(signedText.contains("Vương Đình Huệ"))
+
+            // The Giấy công nhận of the recognised household, on the recognition layout.
+            let layouts = TestDatabase.workflowsDirectory.deletingLastPathComponent().appendingPathComponent("certificate-layouts")
+            _ = try await CertificateStore(client: db.client, logger: TestDatabase.logger).load(files: try DataFileCatalog.files(in: layouts))
+            let certificates = try await client.execute(
+                uri: "/units/88201/recognised/giay-cong-nhan?set=gia-dinh-hoc-tap&year=2025&format=docx",
+                method: .get,
+                headers: chair.header
+            )
+            #expect(certificates.status == .ok)
+            let certificateText = try await DocxText.of(Array(buffer: certificates.body))
+            #expect(certificateText.contains("GIA ĐÌNH HỌC TẬP NĂM 2025"))
+            #expect(certificateText.contains("Quyết định số 1/QĐ-UBND ngày 20/12/2025"))
+            #expect(!certificateText.contains("Lê Văn Nam"), "only those the decision recognised")
         }
     }
 }

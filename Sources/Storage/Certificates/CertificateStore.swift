@@ -113,4 +113,36 @@ public struct CertificateStore: Sendable {
         }
         return (layout, texts)
     }
+
+    /// The learning-model certificates (Giấy công nhận) of a recorded recognition decision: one
+    /// per subject it recognised, on the province's layout for `recognition`.
+    public func recognitionCertificates(
+        provinceCode: String,
+        unitName: String,
+        setTitle: String,
+        year: Int,
+        decision: RecognitionDecisionStore.Recorded,
+        subjects: [AssessmentRepository.RecognisedSubject]
+    ) async throws -> (layout: CertificateLayout, texts: [CertificateText]) {
+        guard let layout = try await layout(provinceCode: provinceCode, form: "recognition") else {
+            throw CertificateError.noLayout(form: "Giấy công nhận \(setTitle)")
+        }
+        let parts = decision.issuedOn.split(separator: "/")
+        let placeAndDate =
+            parts.count == 3 ? "\(DecisionStore.place(unitName)), ngày \(parts[0]) tháng \(parts[1]) năm \(parts[2])" : DecisionStore.place(unitName)
+        let texts = subjects.filter { $0.recognisedBy == decision.reference }.map { subject -> CertificateText in
+            [
+                "issuer": "CHỦ TỊCH ỦY BAN NHÂN DÂN \(unitName.uppercased())",
+                "award": "\(setTitle.uppercased()) NĂM \(year)",
+                "name": subject.subjectName,
+                "unit": subject.villageName,
+                "achievement": "Đã đạt các tiêu chí danh hiệu “\(setTitle)” năm \(year)",
+                "decision": "Quyết định số \(decision.reference)",
+                "place_date": placeAndDate,
+                "signer_title": decision.signerTitle,
+                "signer_name": decision.signerName,
+            ]
+        }
+        return (layout, texts)
+    }
 }

@@ -59,6 +59,46 @@ struct RecognitionPages {
                 throw HTTPError(.serviceUnavailable, message: problem.description)
             }
         }
+        // The Giấy công nhận of the latest recorded decision, one page per subject it recognised.
+        routes.get("/units/:code/recognised/giay-cong-nhan") { request, context -> Response in
+            let (account, context) = (context.account, context.app)
+            let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
+            let query = request.uri.queryParameters
+            let setID = query.get("set") ?? "gia-dinh-hoc-tap"
+            guard let year = query.get("year").flatMap(Int.init), RecordYears.contains(year) else {
+                throw HTTPError(.badRequest, message: "Năm không hợp lệ.")
+            }
+            let format = query.get("format") ?? "pdf"
+            guard format == "docx" || format == "pdf" else { throw HTTPError(.badRequest, message: "Định dạng chỉ có: docx, pdf.") }
+            guard
+                let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
+                    .decisions(unitID: unit.id, setID: setID, year: year).first
+            else { throw HTTPError(.notFound, message: "Chưa ghi quyết định công nhận năm \(year).") }
+            let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
+            let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
+                .recognised(setID: setID, year: year, scopeID: unit.id)
+            let (layout, texts): (CertificateLayout, [CertificateText])
+            do {
+                (layout, texts) = try await CertificateStore(client: services.client, logger: context.logger).recognitionCertificates(
+                    provinceCode: unit.provinceCode,
+                    unitName: unit.name,
+                    setTitle: titles[setID] ?? setID,
+                    year: year,
+                    decision: recorded,
+                    subjects: subjects
+                )
+            } catch let refused as CertificateStore.CertificateError {
+                throw HTTPError(.unprocessableContent, message: refused.description)
+            }
+            let docx = CertificateDocx.write(layout, certificates: texts)
+            let name = "giay-cong-nhan-\(setID)-\(unit.code)-\(year)"
+            guard format == "pdf" else { return .download(docx, contentType: FileKind.docx.rawValue, fileName: name + ".docx") }
+            do {
+                return .download(try await DecisionExport.pdf(fromDocx: docx), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
+            } catch let problem as DecisionExport.ExportError {
+                throw HTTPError(.serviceUnavailable, message: problem.description)
+            }
+        }
         routes.post("/units/:code/recognise") { request, context in
             let (account, context) = (context.account, context.app)
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)

@@ -40,6 +40,7 @@ public enum RoutePolicy {
         "GET /units/{code}": anyone,
         "GET /units/{code}/recognised": anyone,
         "GET /units/{code}/recognised/quyet-dinh": anyone,
+        "GET /units/{code}/recognised/giay-cong-nhan": anyone,
         "POST /units/{code}/recognise": anyone,
         "GET /units/{code}/registrations": anyone,
         "POST /units/{code}/registrations": anyone,
