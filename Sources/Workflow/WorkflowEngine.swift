@@ -27,6 +27,8 @@ public enum WorkflowEngine {
         public var duplicateOpen = false
         /// nil when the award needs no learning-model title.
         public var titleRecognised: Bool?
+        /// The title's name ("Dòng họ học tập"), for the refusal to name it.
+        public var requiredTitleName: String?
         public var eligible = true
         /// Why the nominee is not eligible, when the system knows (shown instead of the generic text).
         public var ineligibleReason: String?
@@ -166,8 +168,14 @@ public enum WorkflowEngine {
         case .noDuplicate:
             return facts.duplicateOpen ? (guardKind, "Đối tượng đang có hồ sơ khác đề nghị cùng hình thức khen thưởng trong cùng đợt.") : nil
         case .titleRecognised:
-            return facts.titleRecognised == false
-                ? (guardKind, "Đối tượng chưa được công nhận danh hiệu mô hình học tập mà hình thức khen thưởng yêu cầu.") : nil
+            guard facts.titleRecognised == false else { return nil }
+            guard let title = facts.requiredTitleName else {
+                return (guardKind, "Đối tượng chưa được công nhận danh hiệu mô hình học tập mà hình thức khen thưởng yêu cầu.")
+            }
+            return (
+                guardKind,
+                "Đối tượng chưa được công nhận danh hiệu “\(title)” (năm của đợt hoặc năm trước) mà hình thức khen thưởng yêu cầu."
+            )
         case .eligible:
             return facts.eligible ? nil : (guardKind, facts.ineligibleReason ?? "Đối tượng chưa đạt tiêu chuẩn của hình thức khen thưởng.")
         case .votePassed:

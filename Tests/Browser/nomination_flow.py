@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import urllib.request
 
 import openpyxl
@@ -309,10 +310,32 @@ try:
     expect("Tờ trình số 45/TTr-SNV" in pdf_text and "1234/QĐ-UBND" in pdf_text, "the PDF carries the edit and the number")
     shot("quyet-dinh")
     check_page("decision")
+    decision_url = driver.current_url.split("?")[0]
     submit(driver.find_element(By.LINK_TEXT, "Danh sách đọc tại buổi lễ"))
     expect(NOMINEE in page_text(), "the ceremony list names the household")
     shot("danh-sach-buoi-le")
-    step("the province chair edited the draft, issued it with the văn thư's number; its PDF uses one font family")
+    # The certificates for the ceremony: a preview on the stock's outline, then the PDF.
+    driver.get(decision_url + "/certificates")
+    expect(NOMINEE in page_text() and "Bằng khen (phôi A3 ngang)" in page_text(), "the certificate preview names the household: " + page_text()[:300])
+    check_page("certificate preview")
+    shot("in-bang-khen")
+    pdf = urllib.request.urlopen(urllib.request.Request(decision_url + "/certificates?format=pdf", headers={"Cookie": cookie})).read()
+    expect(pdf.startswith(b"%PDF"), "the certificates come as a PDF")
+    # The record of merit: the household found by its name typed without diacritics.
+    driver.get(BASE + "/lookup")
+    folded = {"ă": "a", "â": "a", "đ": "d", "ê": "e", "ô": "o", "ơ": "o", "ư": "u"}
+    plain = "".join(c for c in unicodedata.normalize("NFD", NOMINEE.lower()) if unicodedata.category(c) != "Mn")
+    plain = "".join(folded.get(c, c) for c in plain)
+    query = driver.find_element(By.ID, "q")
+    query.clear()
+    query.send_keys(plain)
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/lookup'] button[type=submit]"))
+    expect(NOMINEE in page_text(), "lookup without diacritics finds the household: " + page_text()[:300])
+    submit(driver.find_element(By.LINK_TEXT, NOMINEE))
+    expect("Khen thưởng" in page_text() and "1234/QĐ-UBND" in page_text(), "the record lists the award with its decision")
+    check_page("record of merit")
+    shot("tra-cuu")
+    step("the province chair edited the draft, issued it with the văn thư's number (PDF in one font family), printed the certificates, found the household in the record of merit")
 
     driver.get(nomination_url)
     expect("Đã có quyết định khen thưởng" in page_text(), "the nomination is awarded")

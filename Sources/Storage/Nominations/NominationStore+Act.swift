@@ -141,6 +141,13 @@ extension NominationStore {
         facts.missingDocuments = missingKinds.map(DocumentKinds.title)
         if let title = award?.requiredTitles[current.nomineeKind.rawValue] {
             facts.titleRecognised = try await holdsTitle(connection, logger: logger, nomination: current, title: title)
+            if facts.titleRecognised == false {
+                let names = try await connection.query(
+                    "SELECT title FROM criteria_sets WHERE id = \(title) ORDER BY version DESC LIMIT 1",
+                    logger: logger
+                )
+                for try await name in names.decode(String.self) { facts.requiredTitleName = name }
+            }
         }
         if let days = definition.state(current.state)?.postingDays { facts.postingOver = daysInState >= days }
         facts.tally = tally
