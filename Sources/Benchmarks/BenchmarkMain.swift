@@ -47,6 +47,15 @@ struct BenchmarkMain {
             let rows = Int(ProcessInfo.processInfo.environment["THIDUA_BENCH_ROWS"] ?? "") ?? 1_000_000
             results += try await ImportBenchmark(databaseURL: url, repository: repository, rows: rows).run()
         }
+        if only.isEmpty || only.contains("lookup") {
+            guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
+                print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
+                exit(1)
+            }
+            let recognitions = Int(ProcessInfo.processInfo.environment["THIDUA_BENCH_RECOGNITIONS"] ?? "") ?? 1_000_000
+            results += try await LookupBenchmark(databaseURL: url, repository: repository, recognitions: recognitions, awards: recognitions / 10)
+                .run()
+        }
         print("\n| benchmark | result | target |\n| --- | --- | --- |")
         for (name, value, target) in results { print("| \(name) | \(value) | \(target) |") }
     }

@@ -42,6 +42,9 @@ import Testing
             )
             #expect(sheet.status == .ok)
             #expect(sheet.headers[.contentDisposition]?.contains("tra-cuu-001190000777.xlsx") == true)
+            let pdf = try await client.execute(uri: "/lookup/record?province=88&key=001190000777&format=pdf", method: .get, headers: reviewer.header)
+            #expect(pdf.status == .ok)
+            #expect(Array(buffer: pdf.body).starts(with: Array("%PDF".utf8)))
             let short = try await client.execute(uri: "/lookup?q=ng", method: .get, headers: reviewer.header)
             #expect(short.text.contains("Nhập ít nhất 3 chữ cái"))
 

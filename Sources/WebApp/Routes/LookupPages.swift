@@ -48,6 +48,14 @@ struct LookupPages {
             if query.get("format") == "xlsx" {
                 return .workbook(Self.workbook(record), fileName: "tra-cuu-\(Self.asciiName(key)).xlsx")
             }
+            if query.get("format") == "pdf" {
+                do {
+                    let pdf = try await DecisionExport.pdf(fromDocx: Self.document(record))
+                    return .download(pdf, contentType: FileKind.pdf.rawValue, fileName: "tra-cuu-\(Self.asciiName(key)).pdf")
+                } catch let problem as DecisionExport.ExportError {
+                    throw HTTPError(.serviceUnavailable, message: problem.description)
+                }
+            }
             return try services.page(
                 "lookup-record",
                 [
@@ -63,6 +71,7 @@ struct LookupPages {
                     },
                     "hasEntries": !record.entries.isEmpty,
                     "exportLink": Self.recordLink(province: record.provinceCode, key: record.key) + "&format=xlsx",
+                    "pdfLink": Self.recordLink(province: record.provinceCode, key: record.key) + "&format=pdf",
                 ],
                 context: context
             ).response(from: request, context: context)
@@ -93,6 +102,19 @@ struct LookupPages {
     /// A file name from an identifier: ASCII letters, digits and "-".
     static func asciiName(_ key: String) -> String {
         String(key.folded.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    }
+
+    /// The record as a printable document (Word, made PDF by LibreOffice).
+    static func document(_ record: RecordLookup.Record) -> [UInt8] {
+        TableDocx.write(
+            title: "Quá trình thành tích, khen thưởng",
+            subtitle: "\(record.name) — mã định danh \(record.key)",
+            headers: ["STT", "Loại", "Danh hiệu, hình thức", "Năm", "Quyết định", "Cơ quan", "Thành tích"],
+            widthsMM: [12, 30, 62, 14, 48, 50, 51],
+            rows: record.entries.enumerated().map { index, entry in
+                [String(index + 1), entryTitle(entry.kind), entry.title, String(entry.year), entry.decision, entry.issuer, entry.achievement]
+            }
+        )
     }
 
     static func workbook(_ record: RecordLookup.Record) -> [UInt8] {
