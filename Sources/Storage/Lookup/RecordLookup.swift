@@ -84,22 +84,46 @@ public struct RecordLookup: Sendable {
         let typed = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
         let folded = typed.folded
         guard folded.count >= Self.shortestName || (!typed.isEmpty && typed.contains(where: \.isNumber)) else { throw LookupError.tooLittle }
-        let pattern = folded.count >= Self.shortestName ? ListWindow.containsPattern(typed, folded: true) : nil
+        guard let contains = ListWindow.containsPattern(typed, folded: true), folded.count >= Self.shortestName else {
+            return try await find(typed: typed, pattern: nil, scopes: scopes)
+        }
+        // Names as typed from their start first (answered from the b-tree indexes); a name typed
+        // from its middle ("van an") falls back to the trigram search.
+        let started = try await find(typed: typed, pattern: String(contains.dropFirst()), scopes: scopes)
+        return started.isEmpty ? try await find(typed: typed, pattern: contains, scopes: scopes) : started
+    }
+
+    private func find(typed: String, pattern: String?, scopes: [Int]?) async throws -> [Match] {
+        // Name and identifier as separate branches, each answered from its own index: the
+        // identifier within the provinces the reader works in.
         let query: PostgresQuery = """
             WITH visible AS (SELECT unit_id FROM admin_unit_scope WHERE scope_id = ANY(\(scopes ?? []))),
+            provinces AS (SELECT DISTINCT province_code FROM admin_units WHERE \(scopes == nil) OR id = ANY(\(scopes ?? []))),
+            subjects AS (
+                SELECT a.province_code, a.subject_key, a.subject_name, a.set_id, a.unit_id, a.state FROM assessments a
+                WHERE a.subject_folded LIKE \(pattern)
+                UNION
+                SELECT a.province_code, a.subject_key, a.subject_name, a.set_id, a.unit_id, a.state FROM assessments a
+                WHERE a.province_code IN (SELECT province_code FROM provinces) AND a.subject_key = \(typed)
+            ),
+            nominees AS (
+                SELECT n.province_code, n.id, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id FROM nominations n
+                WHERE n.nominee_folded LIKE \(pattern)
+                UNION
+                SELECT n.province_code, n.id, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id FROM nominations n
+                WHERE n.province_code IN (SELECT province_code FROM provinces) AND n.nominee_key = \(typed)
+            ),
             hits AS (
                 SELECT a.province_code, a.subject_key AS key, a.subject_name AS name, \(unescaped: Self.kindOfSubject) AS kind, a.unit_id,
                        (a.state = 'recognised')::int AS recognitions, 0 AS awards
-                FROM assessments a JOIN LATERAL (SELECT subject FROM criteria_sets WHERE id = a.set_id LIMIT 1) c ON true
-                WHERE (a.subject_folded LIKE \(pattern) OR a.subject_key = \(typed))
-                  AND (\(scopes == nil) OR a.unit_id IN (SELECT unit_id FROM visible))
+                FROM subjects a JOIN LATERAL (SELECT subject FROM criteria_sets WHERE id = a.set_id LIMIT 1) c ON true
+                WHERE \(scopes == nil) OR a.unit_id IN (SELECT unit_id FROM visible)
                 UNION ALL
                 SELECT n.province_code, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id, 0,
                        (SELECT count(*)::int FROM decision_awardees da JOIN decisions d ON d.province_code = da.province_code AND d.id = da.decision_id
                         WHERE da.province_code = n.province_code AND da.nomination_id = n.id AND d.status = 'issued' AND d.kind = 'award')
-                FROM nominations n
-                WHERE (n.nominee_folded LIKE \(pattern) OR n.nominee_key = \(typed))
-                  AND (\(scopes == nil) OR n.unit_id IN (SELECT unit_id FROM visible))
+                FROM nominees n
+                WHERE \(scopes == nil) OR n.unit_id IN (SELECT unit_id FROM visible)
                 UNION ALL
                 SELECT e.province_code, coalesce(e.nominee_key, \(Self.externalPrefix) || e.decision_id || '.' || e.position), e.name,
                        e.nominee_kind, e.unit_id, 0, 1
