@@ -87,7 +87,12 @@ struct Certificates: AsyncParsableCommand {
                     let (layout, texts) = try await CertificateStore(client: client, logger: logger).certificates(of: decision)
                     let docx = CertificateDocx.write(layout, certificates: texts)
                     let name = "giay-khen-\(province)-\(decision.number ?? id)-\(decision.year ?? 0).\(format)"
-                    return (format == "pdf" ? try await DecisionExport.pdf(fromDocx: docx) : docx, name)
+                    guard format == "pdf" else { return (docx, name) }
+                    do {
+                        return (CertificatePDF.write(layout, certificates: texts, fonts: try CertificatePDF.Fonts.liberationSerif()), name)
+                    } catch let missing as TrueTypeFont.Unreadable {
+                        throw CommandFailure("Không in được giấy khen: \(missing.description).")
+                    }
                 } catch let refused as CertificateStore.CertificateError {
                     throw CommandFailure(refused.description)
                 }

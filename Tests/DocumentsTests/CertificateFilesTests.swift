@@ -69,4 +69,43 @@ import Testing
             #expect(fonts.allSatisfy { $0.hasPrefix("LiberationSerif") }, "fonts: \(fonts)")
         }
     }
+
+    /// The same certificates written straight to PDF (no converter): the fields in their boxes,
+    /// one page per awardee, the text readable, one font family.
+    @Test func theDirectPDFPlacesEachFieldInItsBoxInOneFamily() async throws {
+        try await DecisionFilesTests.withFolder { folder in
+            let pdf = folder.appendingPathComponent("bang-khen.pdf")
+            try Data(
+                CertificatePDF.write(
+                    Self.layout,
+                    certificates: [
+                        [
+                            "name": "Ông Nguyễn Văn Ân",
+                            "achievement":
+                                "Đã có thành tích xuất sắc trong phong trào thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời năm 2025 của tỉnh, được Hội đồng Thi đua – Khen thưởng tỉnh xét và đề nghị khen thưởng",
+                            "decision": "Quyết định số 12/QĐ-UBND",
+                        ],
+                        ["name": "Bà Trần Thị Bình", "achievement": "Đã có thành tích xuất sắc", "decision": "Quyết định số 12/QĐ-UBND"],
+                    ],
+                    fonts: try CertificatePDF.Fonts.liberationSerif()
+                )
+            )
+            .write(to: pdf)
+            let words = try await Self.words(of: pdf, folder: folder)
+            let point = 72 / 25.4
+            let name = try #require(words.first { $0.word == "Ân" })
+            #expect(name.page == 1)
+            #expect(name.y >= 120 * point - 2 && name.y <= 120 * point + 14, "name at \(name.y / point) mm from the top")
+            #expect(name.x >= 60 * point && name.xMax <= 360 * point)
+            #expect(try #require(words.first { $0.word == "Bình" }).page == 2)
+            let decision = try #require(words.first { $0.word == "12/QĐ-UBND" && $0.page == 1 })
+            #expect(abs(decision.y - 250 * point) < 8, "decision at \(decision.y / point) mm")
+            // The long achievement wraps inside its 300 mm box, on two lines.
+            let achievement = words.filter { $0.page == 1 && $0.y > 155 * point && $0.y < 185 * point }
+            #expect(Set(achievement.map { Int($0.y) }).count == 2, "two lines: \(achievement.map(\.y))")
+            #expect(achievement.allSatisfy { $0.x >= 60 * point - 1 && $0.xMax <= 360 * point + 1 })
+            let fonts = try await DecisionFilesTests.fonts(of: pdf, folder: folder)
+            #expect(!fonts.isEmpty && fonts.allSatisfy { $0.hasPrefix("LiberationSerif") }, "fonts: \(fonts)")
+        }
+    }
 }

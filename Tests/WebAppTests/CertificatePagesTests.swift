@@ -46,7 +46,7 @@ import Testing
             try Data(buffer: pdf.body).write(to: file)
             let info = try await Program.run("pdfinfo", [file.path])
             #expect(info.output.contains(/Pages:\s+2\n/), "\(info.output)")
-            #expect(info.output.contains("841.89 x 595.30"), "A4 landscape")
+            #expect(info.output.contains("841.89 x 595.28"), "A4 landscape")
             let text = try await Program.run("pdftotext", [file.path, "-"])
             #expect(text.output.contains("Nguyễn Thị Ánh") && text.output.contains("Quyết định số 1/QĐ-UBND ngày 10/12/2025"))
         }

@@ -25,12 +25,7 @@ struct CertificatePages {
             case "docx":
                 return .download(CertificateDocx.write(layout, certificates: texts), contentType: FileKind.docx.rawValue, fileName: name + ".docx")
             case "pdf":
-                do {
-                    let pdf = try await DecisionExport.pdf(fromDocx: CertificateDocx.write(layout, certificates: texts))
-                    return .download(pdf, contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
-                } catch let problem as DecisionExport.ExportError {
-                    throw HTTPError(.serviceUnavailable, message: problem.description)
-                }
+                return .download(try Self.pdf(layout, texts), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
             case "html":
                 let first = texts.first ?? [:]
                 return try services.page(
@@ -54,5 +49,14 @@ struct CertificatePages {
             }
         }
         return routes
+    }
+
+    /// The certificates written straight to PDF in Liberation Serif; without the fonts, 503 naming the package.
+    static func pdf(_ layout: CertificateLayout, _ texts: [CertificateText]) throws -> [UInt8] {
+        do {
+            return CertificatePDF.write(layout, certificates: texts, fonts: try CertificatePDF.Fonts.liberationSerif())
+        } catch let missing as TrueTypeFont.Unreadable {
+            throw HTTPError(.serviceUnavailable, message: "Không in được giấy khen: \(missing.description).")
+        }
     }
 }

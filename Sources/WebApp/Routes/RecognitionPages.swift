@@ -93,11 +93,7 @@ struct RecognitionPages {
             let docx = CertificateDocx.write(layout, certificates: texts)
             let name = "giay-cong-nhan-\(setID)-\(unit.code)-\(year)"
             guard format == "pdf" else { return .download(docx, contentType: FileKind.docx.rawValue, fileName: name + ".docx") }
-            do {
-                return .download(try await DecisionExport.pdf(fromDocx: docx), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
-            } catch let problem as DecisionExport.ExportError {
-                throw HTTPError(.serviceUnavailable, message: problem.description)
-            }
+            return .download(try CertificatePages.pdf(layout, texts), contentType: FileKind.pdf.rawValue, fileName: name + ".pdf")
         }
         routes.post("/units/:code/recognise") { request, context in
             let (account, context) = (context.account, context.app)
