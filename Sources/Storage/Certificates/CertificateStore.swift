@@ -1,4 +1,3 @@
-import Crypto
 import DataFiles
 import Documents
 import Foundation
@@ -40,37 +39,22 @@ public struct CertificateStore: Sendable {
         )
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
-            var (loaded, unchanged) = (0, 0)
-            for (layout, text) in items {
-                let checksum = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-                let json = String(decoding: try JSONEncoder().encode(layout), as: UTF8.self)
-                let rows = try await connection.query(
+            try await DataFileRows.store(
+                items,
+                on: connection,
+                logger: logger,
+                chain: "certificate-layouts",
+                action: "load_certificate_layout",
+                upsert: { layout, json, checksum in
                     """
                     INSERT INTO certificate_layouts (province_code, id, layout, checksum) VALUES (\(layout.province), \(layout.id), \(json)::jsonb, \(checksum))
                     ON CONFLICT (province_code, id) DO UPDATE SET layout = EXCLUDED.layout, checksum = EXCLUDED.checksum, loaded_at = now()
                     WHERE certificate_layouts.checksum <> EXCLUDED.checksum
                     RETURNING 1
-                    """,
-                    logger: logger
-                )
-                var changed = false
-                for try await _ in rows.decode(Int.self) { changed = true }
-                guard changed else {
-                    unchanged += 1
-                    continue
-                }
-                loaded += 1
-                _ = try await AuditTrail.append(
-                    connection,
-                    logger: logger,
-                    provinceCode: layout.province == "*" ? "00" : layout.province,
-                    chain: "certificate-layouts",
-                    actorID: nil,
-                    action: "load_certificate_layout",
-                    payload: NominationStore.json(["layout": layout.id, "checksum": checksum])
-                )
-            }
-            return (loaded, unchanged)
+                    """
+                },
+                audit: { layout, checksum in (layout.province == "*" ? "00" : layout.province, ["layout": layout.id, "checksum": checksum]) }
+            )
         }
     }
 

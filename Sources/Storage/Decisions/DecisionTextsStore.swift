@@ -1,4 +1,3 @@
-import Crypto
 import DataFiles
 import Foundation
 import Logging
@@ -26,38 +25,22 @@ public struct DecisionTextsStore: Sendable {
         )
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
-            var loaded = 0
-            var unchanged = 0
-            for (texts, text) in items {
-                let checksum = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-                let json = String(decoding: try JSONEncoder().encode(texts), as: UTF8.self)
-                let rows = try await connection.query(
+            try await DataFileRows.store(
+                items,
+                on: connection,
+                logger: logger,
+                chain: "decision-texts",
+                action: "load_decision_texts",
+                upsert: { texts, json, checksum in
                     """
                     INSERT INTO decision_texts (province_code, texts, checksum) VALUES (\(texts.province), \(json)::jsonb, \(checksum))
                     ON CONFLICT (province_code) DO UPDATE SET texts = EXCLUDED.texts, checksum = EXCLUDED.checksum, loaded_at = now()
                     WHERE decision_texts.checksum <> EXCLUDED.checksum
                     RETURNING 1
-                    """,
-                    logger: logger
-                )
-                var changed = false
-                for try await _ in rows.decode(Int.self) { changed = true }
-                guard changed else {
-                    unchanged += 1
-                    continue
-                }
-                loaded += 1
-                _ = try await AuditTrail.append(
-                    connection,
-                    logger: logger,
-                    provinceCode: texts.province == "*" ? "00" : texts.province,
-                    chain: "decision-texts",
-                    actorID: nil,
-                    action: "load_decision_texts",
-                    payload: NominationStore.json(["province": texts.province, "checksum": checksum])
-                )
-            }
-            return (loaded, unchanged)
+                    """
+                },
+                audit: { texts, checksum in (texts.province == "*" ? "00" : texts.province, ["province": texts.province, "checksum": checksum]) }
+            )
         }
     }
 
