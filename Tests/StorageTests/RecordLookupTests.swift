@@ -54,6 +54,7 @@ import Testing
             #expect(record.entries[1].title == "Giấy khen của Chủ tịch Ủy ban nhân dân xã An Hòa")
             #expect(record.entries[1].decision == "8/QĐ-UBND ngày 10/12/2025", "after the recognition decision numbered 7 in the same register")
             #expect(record.entries[1].link == "/decisions/88/\(issued.id)")
+            #expect(record.entries[1].issuer == "Ủy ban nhân dân xã An Hòa")
             #expect(record.entries[0].decision == "9/QĐ-UBND ngày 20/12/2025")
             let household = try #require(try await lookup.record(provinceCode: "88", key: "H1", scopes: commune))
             #expect(household.entries.map(\.kind) == ["recognition"])

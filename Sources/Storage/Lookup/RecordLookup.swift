@@ -155,9 +155,11 @@ public struct RecordLookup: Sendable {
         var kind: String?
         let recognitions = try await client.query(
             """
-            SELECT a.id, a.year::int, coalesce(c.title, a.set_id), u.name, coalesce(a.recognised_by, ''), a.subject_name, \(unescaped: Self.kindOfSubject),
-                   a.total
+            SELECT a.id, a.year::int, coalesce(c.title, a.set_id), coalesce(p.name, u.name), coalesce(a.recognised_by, ''), a.subject_name,
+                   \(unescaped: Self.kindOfSubject), a.total
             FROM assessments a JOIN admin_units u ON u.id = a.unit_id
+                 -- A village's titles are recognised by its commune's People's Committee.
+                 LEFT JOIN admin_units p ON p.id = u.parent_id AND u.level = 'village'
                  LEFT JOIN criteria_sets c ON c.id = a.set_id AND c.version = a.set_version
             WHERE a.province_code = \(provinceCode) AND a.subject_key = \(key) AND a.state = 'recognised'
               AND (\(scopes == nil) OR a.unit_id IN (SELECT unit_id FROM admin_unit_scope WHERE scope_id = ANY(\(scopes ?? []))))
@@ -210,7 +212,7 @@ public struct RecordLookup: Sendable {
                     year: row.9,
                     date: row.3,
                     decision: row.2,
-                    issuer: row.5,
+                    issuer: Self.inWords(authority: row.5),
                     basis: AwardBasis(rawValue: row.8)?.vietnamese ?? row.8,
                     achievement: row.10,
                     unitName: row.11,
@@ -296,6 +298,13 @@ public struct RecordLookup: Sendable {
     /// The key of an awardee of a decision issued elsewhere recorded without an identifier:
     /// "#<decision>.<position>".
     static let externalPrefix = "#"
+
+    /// "ỦY BAN NHÂN DÂN TỈNH THUẬN AN" (the decision's heading) as a list reads it: "Ủy ban nhân dân tỉnh Thuận An".
+    static func inWords(authority: String) -> String {
+        let heading = "ỦY BAN NHÂN DÂN "
+        guard authority.hasPrefix(heading) else { return authority }
+        return "Ủy ban nhân dân " + String(authority.dropFirst(heading.count)).capitalizedFirstWordOnly
+    }
 
     /// The dd/MM/yyyy a decision reference carries ("12/QĐ-UBND ngày 20/12/2025").
     static func date(in reference: String) -> String? {
