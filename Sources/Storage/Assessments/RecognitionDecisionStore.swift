@@ -73,25 +73,16 @@ public struct RecognitionDecisionStore: Sendable {
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             let symbol = "QĐ-UBND"
-            // The register's row lock serialises numbering at this body, as for award decisions.
-            let counted = try await connection.query(
-                """
-                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(unitID), \(day.year), coalesce(\(entered), 1))
-                ON CONFLICT (unit_id, year) DO UPDATE
-                    SET last_number = CASE WHEN \(entered)::int IS NULL THEN decision_counters.last_number + 1
-                                           ELSE greatest(decision_counters.last_number, \(entered)::int) END
-                RETURNING last_number
-                """,
-                logger: logger
-            )
-            var number = 0
-            for try await value in counted.decode(Int.self) { number = value }
-            if let entered {
-                number = entered
-                if try await Self.numberTaken(connection, logger: logger, unitID: unitID, symbol: symbol, year: day.year, number: entered) {
-                    throw RecordingError.numberTaken("\(entered)/\(symbol)", year: day.year)
-                }
-            }
+            guard
+                let number = try await DecisionRegister.take(
+                    connection,
+                    logger: logger,
+                    unitID: unitID,
+                    symbol: symbol,
+                    year: day.year,
+                    entered: entered
+                )
+            else { throw RecordingError.numberTaken("\(entered ?? 0)/\(symbol)", year: day.year) }
             let reference = "\(number)/\(symbol) ngày \(day.vietnamese)"
             let (yes, no) = try await AssessmentRepository.recognise(
                 connection,
@@ -137,27 +128,6 @@ public struct RecognitionDecisionStore: Sendable {
                 notRecognised: no
             )
         }
-    }
-
-    /// Whether the body already gave `number` in `year` to an award or a recognition decision.
-    static func numberTaken(
-        _ connection: PostgresConnection,
-        logger: Logger,
-        unitID: Int,
-        symbol: String,
-        year: Int,
-        number: Int
-    ) async throws -> Bool {
-        let rows = try await connection.query(
-            """
-            SELECT 1 FROM decisions WHERE unit_id = \(unitID) AND symbol = \(symbol) AND year = \(year) AND number = \(number)
-            UNION ALL
-            SELECT 1 FROM recognition_decisions WHERE unit_id = \(unitID) AND symbol = \(symbol) AND number_year = \(year) AND number = \(number)
-            """,
-            logger: logger
-        )
-        for try await _ in rows { return true }
-        return false
     }
 
     /// The decisions recorded for a title and year in a unit, latest first.

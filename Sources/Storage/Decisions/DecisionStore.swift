@@ -199,34 +199,16 @@ public struct DecisionStore: Sendable {
                     logger: logger
                 )
             }
-            // The counter's row lock serialises issuing at one authority: numbers never repeat, and
-            // a rolled-back issue gives its number back.
-            let counted = try await connection.query(
-                """
-                INSERT INTO decision_counters (unit_id, year, last_number) VALUES (\(draft.unitID), \(day.year), coalesce(\(entered), 1))
-                ON CONFLICT (unit_id, year) DO UPDATE
-                    SET last_number = CASE WHEN \(entered)::int IS NULL THEN decision_counters.last_number + 1
-                                           ELSE greatest(decision_counters.last_number, \(entered)::int) END
-                RETURNING last_number
-                """,
-                logger: logger
-            )
-            var number = 0
-            for try await value in counted.decode(Int.self) { number = value }
-            if let entered {
-                number = entered
-                // One register per body: a recognition decision may hold the number too.
-                if try await RecognitionDecisionStore.numberTaken(
+            guard
+                let number = try await DecisionRegister.take(
                     connection,
                     logger: logger,
                     unitID: draft.unitID,
                     symbol: draft.symbol,
                     year: day.year,
-                    number: entered
-                ) {
-                    throw DecisionError.numberTaken("\(entered)/\(draft.symbol)", year: day.year)
-                }
-            }
+                    entered: entered
+                )
+            else { throw DecisionError.numberTaken("\(entered ?? 0)/\(draft.symbol)", year: day.year) }
             let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
             if draft.kind == .award {
                 for awardee in draft.awardees {
