@@ -63,6 +63,43 @@ import Testing
             )
             #expect(Array(buffer: document.body) == scan)
 
+            // Read out at the ceremony like our own: collectives first, then individuals.
+            let path = try #require(recorded.headers[.location]).replacingOccurrences(of: "?da=ghi", with: "")
+            let ceremony = try await client.execute(uri: path + "/ceremony", method: .get, headers: province.header)
+            #expect(ceremony.status == .ok)
+            let list = ceremony.text
+            #expect(list.contains("Quyết định số 1234/QĐ-TTg ngày 02/03/2026 — Năm 2025"), "\(list.prefix(2000))")
+            let collective = try #require(list.range(of: "I. TẬP THỂ")), person = try #require(list.range(of: "II. CÁ NHÂN"))
+            #expect(collective.lowerBound < person.lowerBound)
+            #expect(list.range(of: "Chi hội Khuyến học thôn Đông")!.lowerBound < person.lowerBound)
+            #expect(list.range(of: "Phan Văn Khải")!.lowerBound > person.lowerBound)
+
+            // The round's report counts both: the nomination the decision closed, and the
+            // collective the province had not nominated, under the commune and the award.
+            let report = try await RoundReport.build(
+                client: db.client,
+                workflows: store.workflows,
+                logger: TestDatabase.logger,
+                provinceCode: "88",
+                roundID: round
+            )
+            #expect(
+                report.awardsByUnit.filter { $0.unitCode == "88101" }.map { "\($0.award): \($0.count)" } == [
+                    "Bằng khen của Thủ tướng Chính phủ: 2"
+                ]
+            )
+
+            // The API reads what the page recorded, within the reader's provinces.
+            let id = try #require(path.split(separator: "/").last.flatMap { Int($0) })
+            let listed = try await client.execute(uri: "/api/v1/external-decisions", method: .get, headers: province.header)
+            #expect(listed.status == .ok)
+            #expect(listed.text.contains("\"number\":\"1234\\/QĐ-TTg\"") || listed.text.contains("\"number\":\"1234/QĐ-TTg\""), "\(listed.text)")
+            let one = try await client.execute(uri: "/api/v1/external-decisions/88/\(id)", method: .get, headers: province.header)
+            #expect(one.status == .ok)
+            #expect(one.text.contains("\"issuerKind\":\"prime_minister\"") && one.text.contains("\"nominationID\":\(waiting.id)"), "\(one.text)")
+            let elsewhere = try await client.execute(uri: "/api/v1/external-decisions/99/\(id)", method: .get, headers: province.header)
+            #expect(elsewhere.status == .notFound)
+
             let again = try await NominationPagesTests.post(
                 client,
                 "/decisions/external",

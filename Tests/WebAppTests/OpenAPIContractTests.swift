@@ -145,6 +145,20 @@ import Workflow
             _ = try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Mẫu Hai", key: "CD-2")
             _ = try await DecisionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
                 .draft(provinceCode: "88", unitID: unit, roundID: round, award: "giay-khen-xa", createdBy: nil)
+            // And external decision 1: a ministry's award to a collective of the commune.
+            _ = try await ExternalDecisionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger).record(
+                .init(
+                    provinceCode: "88",
+                    issuerKind: .ministry,
+                    issuer: "Bộ Giáo dục và Đào tạo",
+                    number: "12/QĐ-BGDĐT",
+                    issuedOn: Day(year: 2025, month: 11, day: 20)!,
+                    awardTitle: "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo",
+                    awardees: [.init(name: "Trung tâm học tập cộng đồng xã An Hòa", kind: "collective", unitID: unit)],
+                    document: (Array("%PDF-1.4\nQĐ\n%%EOF\n".utf8), "qd.pdf")
+                ),
+                by: nil
+            )
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 AssessmentFileBuilder().household("H1").bytes,
                 set: set,

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Geography
 import Logging
@@ -131,6 +132,23 @@ public struct ExternalDecisionStore: Sendable {
 
         /// "1234/QĐ-TTg ngày 20/12/2026 của Thủ tướng Chính phủ".
         public var reference: String { "\(number) ngày \(issuedOn) của \(issuer)" }
+
+        /// The awardees in the sections a decision reads them in, each in the decision's order.
+        public var sections: [DecisionDocument.Section] {
+            CentralProposal.sections(
+                awardees.map {
+                    .init(
+                        id: $0.nominationID ?? 0,
+                        name: $0.name,
+                        kind: $0.kind,
+                        detail: $0.detail,
+                        unitName: $0.unitName,
+                        achievement: $0.achievement,
+                        award: awardTitle
+                    )
+                }
+            )
+        }
     }
 
     public enum RecordError: Error, Equatable, CustomStringConvertible {

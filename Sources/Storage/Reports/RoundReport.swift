@@ -113,20 +113,38 @@ public struct RoundReport: Sendable, Codable, Equatable {
             }
         }
 
+        // Awarded nominations (not revoked), and awardees of decisions issued elsewhere for this
+        // round whom the province did not nominate (a linked one closed its nomination as
+        // awarded and is counted with the nominations).
         var awardsByUnit: [UnitAwards] = []
         let awarded = try await client.query(
             """
-            SELECT u.code, u.name, n.award, count(*)::int
-            FROM nominations n JOIN admin_units u ON u.id = n.unit_id
-            WHERE n.province_code = \(provinceCode) AND n.round_id = \(roundID) AND n.state = ANY(\(Array(definition.awardedStates).sorted()))
-              AND NOT EXISTS (SELECT 1 FROM decision_awardees a JOIN decisions d ON d.province_code = a.province_code AND d.id = a.decision_id
-                              WHERE a.province_code = n.province_code AND a.nomination_id = n.id AND d.kind = 'revocation' AND d.status = 'issued')
-            GROUP BY u.code, u.name, n.award ORDER BY u.name, n.award
+            SELECT code, name, source, award, sum(count)::int FROM (
+                SELECT u.code, u.name, 'nomination' AS source, n.award, count(*) AS count
+                FROM nominations n JOIN admin_units u ON u.id = n.unit_id
+                WHERE n.province_code = \(provinceCode) AND n.round_id = \(roundID) AND n.state = ANY(\(Array(definition.awardedStates).sorted()))
+                  AND NOT EXISTS (SELECT 1 FROM decision_awardees a JOIN decisions d ON d.province_code = a.province_code AND d.id = a.decision_id
+                                  WHERE a.province_code = n.province_code AND a.nomination_id = n.id AND d.kind = 'revocation' AND d.status = 'issued')
+                GROUP BY u.code, u.name, n.award
+                UNION ALL
+                SELECT u.code, u.name, 'external', x.award_title, count(*)
+                FROM external_decisions x
+                JOIN external_awardees e ON e.province_code = x.province_code AND e.decision_id = x.id
+                JOIN admin_units u ON u.id = e.unit_id
+                WHERE x.province_code = \(provinceCode) AND x.round_id = \(roundID) AND e.nomination_id IS NULL
+                GROUP BY u.code, u.name, x.award_title
+            ) counted
+            GROUP BY code, name, source, award ORDER BY name COLLATE vi_vn, code, source DESC, award
             """,
             logger: logger
         )
-        for try await (code, name, award, count) in awarded.decode((String, String, String, Int).self) {
-            awardsByUnit.append(UnitAwards(unitCode: code, unitName: name, award: definition.award(award)?.title ?? award, count: count))
+        for try await (code, name, source, award, count) in awarded.decode((String, String, String, String, Int).self) {
+            let title = source == "nomination" ? definition.award(award)?.title ?? award : award
+            if let index = awardsByUnit.firstIndex(where: { $0.unitCode == code && $0.award == title }) {
+                awardsByUnit[index] = UnitAwards(unitCode: code, unitName: name, award: title, count: awardsByUnit[index].count + count)
+            } else {
+                awardsByUnit.append(UnitAwards(unitCode: code, unitName: name, award: title, count: count))
+            }
         }
         return RoundReport(
             provinceCode: provinceCode,

@@ -13,12 +13,7 @@ extension APIHandler {
         // Staff of a province file its report; a system administrator names the province.
         var province = input.query.province
         if !account.isSystemAdmin {
-            var provinces: [String] = []
-            for grant in account.grants {
-                if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID), unit.level == .province {
-                    provinces.append(unit.provinceCode)
-                }
-            }
+            let provinces = try await services.provinceUnits(of: account).map(\.provinceCode)
             guard let own = provinces.first else {
                 throw HTTPError(.forbidden, message: "Chỉ cán bộ cấp tỉnh (hoặc quản trị hệ thống) được lấy danh sách khen thưởng của tỉnh.")
             }

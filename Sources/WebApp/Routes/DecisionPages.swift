@@ -249,13 +249,31 @@ struct DecisionPages {
     }
 
     private func ceremony(_ decision: Decision, context: AppRequestContext) throws -> HTMLPage {
+        try Self.ceremony(
+            services: services,
+            authority: decision.authorityName.replacingOccurrences(of: "\n", with: " "),
+            awardTitle: decision.awardTitle,
+            number: decision.numberText ?? "(dự thảo)",
+            issuedOn: decision.issuedOn ?? "",
+            roundName: decision.roundName,
+            sections: decision.document.sections
+        )
+    }
+
+    /// The list read out at the ceremony: the issuer, the award, the decision, and each section's
+    /// awardees in the decision's order. Ours and decisions recorded from elsewhere alike.
+    static func ceremony(
+        services: AppServices,
+        authority: String,
+        awardTitle: String,
+        number: String,
+        issuedOn: String,
+        roundName: String,
+        sections: [DecisionDocument.Section]
+    ) throws -> HTMLPage {
         let values: [String: Any] = [
-            "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
-            "awardTitle": decision.awardTitle,
-            "number": decision.numberText ?? "(dự thảo)",
-            "issuedOn": decision.issuedOn ?? "",
-            "roundName": decision.roundName,
-            "sections": Self.sections(decision.document),
+            "authority": authority, "awardTitle": awardTitle, "number": number, "issuedOn": issuedOn,
+            "roundName": roundName, "sections": Self.sections(sections),
         ]
         guard let html = services.render("ceremony", values) else {
             throw HTTPError(.internalServerError, message: "Thiếu mẫu trang ceremony.")
@@ -265,7 +283,7 @@ struct DecisionPages {
 
     /// The sections of a stored decision, with each awardee's nomination (for the revocation form).
     static func sections(_ decision: Decision) -> [[String: Any]] {
-        var values = sections(decision.document)
+        var values = sections(decision.document.sections)
         var index = 0
         let ids = decision.awardees.map(\.nominationID)
         for s in values.indices {
@@ -279,8 +297,8 @@ struct DecisionPages {
         return values
     }
 
-    static func sections(_ document: DecisionDocument) -> [[String: Any]] {
-        document.sections.map { section in
+    static func sections(_ sections: [DecisionDocument.Section]) -> [[String: Any]] {
+        sections.map { section in
             [
                 "heading": section.heading,
                 "awardees": section.awardees.map {

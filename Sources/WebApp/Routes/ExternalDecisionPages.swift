@@ -24,7 +24,8 @@ struct ExternalDecisionPages {
             let form = try await FormReader.readMultipart(request: request, context: context, limit: FileKind.maximumSize + (2 << 20))
             var fields: [String: String] = [:]
             for part in form.parts where part.fileName == nil { fields[part.name] = part.text }
-            let province = try await provinceUnit(of: account)
+            let desk = ExternalDecisionDesk(services, account: account, context: context)
+            _ = try await desk.recordingProvince()
             let round = fields["round"].flatMap(Int.init)
             func refuse(_ message: String) async throws -> Response {
                 try await page(signedIn, form: fields, round: round, error: message).response(from: request, context: context)
@@ -33,52 +34,51 @@ struct ExternalDecisionPages {
                 return try await refuse("Ngày ký \"\(fields["issuedOn"] ?? "")\" không hợp lệ (dd/MM/yyyy).")
             }
             guard let file = form.part("document"), !file.body.isEmpty else { return try await refuse("Chưa chọn tệp PDF bản quét quyết định.") }
-            var awardees: [ExternalDecisionStore.NewAwardee] = []
+            var awardees: [ExternalDecisionDesk.TypedAwardee] = []
             for index in 0..<500 {
                 if let nomination = fields["n-\(index)"].flatMap(Int.init) {
                     if fields["pick-\(index)"] == "on" {
-                        awardees.append(.init(name: fields["name-\(index)"] ?? "", kind: "individual", unitID: province.id, nominationID: nomination))
+                        awardees.append(
+                            .init(
+                                name: fields["name-\(index)"] ?? "",
+                                kind: "individual",
+                                detail: "",
+                                unitCode: "",
+                                achievement: "",
+                                nominationID: nomination
+                            )
+                        )
                     }
                     continue
                 }
                 let name = (fields["name-\(index)"] ?? "").trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty else { continue }
-                var unitID = province.id
-                let code = (fields["unit-\(index)"] ?? "").trimmingCharacters(in: .whitespaces)
-                if !code.isEmpty {
-                    guard let unit = try await services.units.unit(code: code), unit.provinceCode == province.provinceCode else {
-                        return try await refuse("Dòng \(index + 1): không có đơn vị mã \(code) trong tỉnh.")
-                    }
-                    unitID = unit.id
-                }
                 awardees.append(
                     .init(
                         name: name,
                         kind: fields["kind-\(index)"] ?? "individual",
                         key: fields["key-\(index)"],
                         detail: fields["detail-\(index)"] ?? "",
-                        unitID: unitID,
+                        unitCode: fields["unit-\(index)"] ?? "",
                         achievement: fields["achievement-\(index)"] ?? ""
                     )
                 )
             }
             do {
-                let recorded = try await ExternalDecisionStore(client: services.client, workflows: services.workflows, logger: context.logger).record(
-                    .init(
-                        provinceCode: province.provinceCode,
-                        issuerKind: ExternalDecisionStore.IssuerKind(rawValue: fields["issuerKind"] ?? "") ?? .other,
-                        issuer: fields["issuer"] ?? "",
-                        number: fields["number"] ?? "",
-                        issuedOn: day,
-                        awardTitle: fields["awardTitle"] ?? "",
-                        roundID: round,
-                        awardees: awardees,
-                        document: (file.body, file.fileName ?? "quyet-dinh.pdf")
-                    ),
-                    by: account.id
+                let recorded = try await desk.record(
+                    issuerKind: ExternalDecisionStore.IssuerKind(rawValue: fields["issuerKind"] ?? "") ?? .other,
+                    issuer: fields["issuer"] ?? "",
+                    number: fields["number"] ?? "",
+                    issuedOn: day,
+                    awardTitle: fields["awardTitle"] ?? "",
+                    roundID: round,
+                    awardees: awardees,
+                    document: (file.body, file.fileName ?? "quyet-dinh.pdf")
                 )
                 return .redirect(to: "/decisions/external/\(recorded.provinceCode)/\(recorded.id)?da=ghi", type: .normal)
             } catch let refused as ExternalDecisionStore.RecordError {
+                return try await refuse(refused.description)
+            } catch let refused as ExternalDecisionDesk.UnknownUnitCode {
                 return try await refuse(refused.description)
             }
         }
@@ -113,6 +113,24 @@ struct ExternalDecisionPages {
             else { throw HTTPError(.notFound) }
             return .download(content, contentType: FileKind.pdf.rawValue, fileName: "quyet-dinh-\(decision.provinceCode)-\(decision.id).pdf")
         }
+        routes.get("/decisions/external/:province/:id/ceremony") { request, signedIn in
+            let decision = try await load(signedIn)
+            var roundName = ""
+            if let round = decision.roundID {
+                roundName =
+                    try await RoundStore(client: services.client, workflows: services.workflows, logger: signedIn.app.logger)
+                    .rounds(provinceCodes: [decision.provinceCode]).first { $0.id == round }?.name ?? ""
+            }
+            return try DecisionPages.ceremony(
+                services: services,
+                authority: decision.issuer,
+                awardTitle: decision.awardTitle,
+                number: decision.number,
+                issuedOn: decision.issuedOn,
+                roundName: roundName,
+                sections: decision.sections
+            ).response(from: request, context: signedIn.app)
+        }
         return routes
     }
 
@@ -120,30 +138,17 @@ struct ExternalDecisionPages {
     private func load(_ signedIn: SignedInContext) async throws -> ExternalDecisionStore.ExternalDecision {
         let context = signedIn.app
         let province = try context.parameters.require("province")
-        guard let id = context.parameters.get("id").flatMap(Int.init),
-            try await services.provinceCodes(of: signedIn.account).map({ $0.contains(province) }) ?? true,
-            let decision = try await ExternalDecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-                .decision(provinceCode: province, id: id)
-        else { throw HTTPError(.notFound, message: "Không có quyết định này trong phạm vi của bạn.") }
-        return decision
-    }
-
-    /// The province where the person records decisions: held at the province's own unit.
-    private func provinceUnit(of account: Account) async throws -> UnitRepository.UnitRecord {
-        for grant in account.grants where Permission.recordExternalDecision.roles.contains(grant.role) {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID), unit.level == .province else { continue }
-            return unit
+        guard let id = context.parameters.get("id").flatMap(Int.init) else {
+            throw HTTPError(.notFound, message: "Không có quyết định này trong phạm vi của bạn.")
         }
-        throw HTTPError(
-            .forbidden,
-            message: "Chỉ chuyên viên hoặc quản trị cấp tỉnh được ghi quyết định khen thưởng do cơ quan khác ban hành."
-        )
+        return try await ExternalDecisionDesk(services, account: signedIn.account, context: context).load(provinceCode: province, id: id)
     }
 
     private func page(_ signedIn: SignedInContext, form: [String: String], round: Int?, error: String?) async throws -> HTMLPage {
         let (account, context) = (signedIn.account, signedIn.app)
-        let store = ExternalDecisionStore(client: services.client, workflows: services.workflows, logger: context.logger)
-        let decisions = try await store.decisions(provinceCodes: try await services.provinceCodes(of: account))
+        let desk = ExternalDecisionDesk(services, account: account, context: context)
+        let store = desk.store
+        let decisions = try await desk.visible()
         var values: [String: Any] = [
             "title": services.localized("Quyết định khen thưởng của cơ quan khác", context),
             "decisions": decisions.map {
@@ -154,7 +159,7 @@ struct ExternalDecisionPages {
             },
             "hasDecisions": !decisions.isEmpty,
         ]
-        if let province = try? await provinceUnit(of: account) {
+        if let province = try? await desk.recordingProvince() {
             let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
                 .rounds(provinceCodes: [province.provinceCode])
             var waiting: [NominationStore.Nomination] = []

@@ -61,6 +61,7 @@ public enum RoutePolicy {
         "POST /decisions/external": .signedIn(roles: Permission.recordExternalDecision.roles),
         "GET /decisions/external/{province}/{id}": anyone,
         "GET /decisions/external/{province}/{id}/document": anyone,
+        "GET /decisions/external/{province}/{id}/ceremony": anyone,
         "GET /decisions": anyone,
         "POST /decisions": anyone,
         "GET /decisions/{province}/{id}": anyone,
@@ -141,6 +142,8 @@ public enum RoutePolicy {
         "POST /api/v1/decisions/{province}/{id}/revocation": anyone,
         "POST /api/v1/decisions/{province}/{id}/correction": anyone,
         "GET /api/v1/decisions/{province}/{id}/export": anyone,
+        "GET /api/v1/external-decisions": anyone,
+        "GET /api/v1/external-decisions/{province}/{id}": anyone,
     ]
 
     static func access(method: HTTPRequest.Method, path: String) -> Access? {
