@@ -37,7 +37,11 @@ struct BenchmarkMain {
                 print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
                 exit(1)
             }
-            results += try await TransitionBenchmark(databaseURL: url, repository: repository, seconds: 15).run()
+            let environment = ProcessInfo.processInfo.environment
+            let seconds = Int(environment["THIDUA_BENCH_SECONDS"] ?? "") ?? 15
+            for clients in (environment["THIDUA_BENCH_CLIENTS"] ?? "8").split(separator: ",").compactMap({ Int($0) }) {
+                results += try await TransitionBenchmark(databaseURL: url, repository: repository, seconds: seconds, clients: clients).run()
+            }
         }
         if only.isEmpty || only.contains("import") {
             guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {

@@ -11,6 +11,7 @@ struct TransitionBenchmark {
     let databaseURL: String
     let repository: URL
     let seconds: Int
+    let clients: Int
 
     func run() async throws -> [(String, String, String)] {
         var benchLogger = Logger(label: "bench")
@@ -43,7 +44,8 @@ struct TransitionBenchmark {
             WITH unit AS (SELECT id FROM admin_units WHERE code = '99010' AND valid_to IS NULL)
             INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
                                      nominee_name, nominee_folded, unit_id, state)
-            SELECT '99', \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'B-' || g, 'Người ' || g, 'nguoi_' || g,
+            SELECT '99', \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'B-' || \(round) || '-' || g,
+                   'Người ' || g, 'nguoi_' || g,
                    unit.id, 'xa_lap_ho_so'
             FROM generate_series(1, \(count)) g, unit
             """,
@@ -78,7 +80,6 @@ struct TransitionBenchmark {
             (.recordVote, .councilSecretary, nil), (.decide, .chair, nil),
         ]
         let tally = VoteRule.Tally(members: 7, present: 7, yes: 6, no: 1)
-        let clients = 8
         let deadline = ContinuousClock.now + .seconds(seconds)
         let start = ContinuousClock.now
         let done = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -117,7 +118,7 @@ struct TransitionBenchmark {
         print("transitions: \(formatted(ourRate)) /s with \(clients) clients (compare with the pgbench line that scripts/bench.sh prints next)")
         return [
             (
-                "Full transition path (facts, engine, one versioned write with transition, audit and notify), 8 clients",
+                "Full transition path (facts, engine, one versioned write with transition, audit and notify), \(clients) clients",
                 "\(formatted(ourRate)) transitions/s",
                 "≥ pgbench TPC-B-like tps"
             )

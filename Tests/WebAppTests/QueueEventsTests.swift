@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import Storage
 import TestSupport
 import Testing
@@ -97,5 +98,46 @@ import Workflow
         #expect(event?.serverSentEvent == "event: nomination\nid: 88-42\ndata: {\"province\":\"88\",\"id\":42,\"state\":\"xa_tham_dinh\"}\n\n")
         #expect(QueueEvent(payload: "") == nil)
         #expect(QueueEvent(payload: "88:x:y") == nil)
+    }
+}
+
+/// A decision awards its nominations in one transaction; their events follow its commit.
+@Suite struct BulkQueueEventsTests {
+    @Test func issuingADecisionSendsAnEventPerAwardeeAfterItCommits() async throws {
+        try await TestDatabase.withFresh { db in
+            try await db.loadSmallProvince()
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(provinceCode: "88", name: "2025", year: 2025, basis: "merit", workflow: "khen-thuong-2-cap@2025")
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            var ids: [Int] = []
+            for index in 1...3 {
+                ids.append(
+                    try await store.individualWaitingForCommuneDecision(round: round, unitID: unit, name: "Người \(index)", key: "E\(index)").id
+                )
+            }
+            let decisions = DecisionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
+            let draft = try await decisions.draft(provinceCode: "88", unitID: unit, roundID: round, award: "giay-khen-xa", createdBy: nil)
+            let hub = NotificationHub(client: db.client, logger: TestDatabase.logger)
+            let running = Task { try await hub.run() }
+            defer { running.cancel() }
+            let events = hub.subscribe()
+            let heard = Task { () -> Set<String> in
+                var payloads: Set<String> = []
+                for await payload in events where payload.hasSuffix(":da_khen_thuong") {
+                    payloads.insert(payload)
+                    if payloads.count == 3 { break }
+                }
+                return payloads
+            }
+            // The listener connects in the background.
+            try await Task.sleep(for: .seconds(1))
+            _ = try await decisions.issue(DecisionKey(provinceCode: "88", id: draft.id), on: Day(year: 2025, month: 12, day: 10)!, issuedBy: nil)
+            let timeout = Task {
+                try await Task.sleep(for: .seconds(20))
+                heard.cancel()
+            }
+            defer { timeout.cancel() }
+            #expect(await heard.value == Set(ids.map { "88:\($0):da_khen_thuong" }))
+        }
     }
 }

@@ -337,7 +337,7 @@ public struct CouncilSessionStore: Sendable {
         let workflows = workflows
         let logger = logger
         let endsAt = try Self.time(endsAt, field: "Giờ kết thúc")
-        return try await client.transaction(logger: logger) { connection in
+        let results = try await client.transaction(logger: logger) { connection in
             guard
                 let session = try await Self.read(
                     connection,
@@ -469,6 +469,8 @@ public struct CouncilSessionStore: Sendable {
             )
             return results
         }
+        await QueueNotifications.send(results.compactMap(\.queueEvent), client: client, logger: logger)
+        return results
     }
 
     /// The kind of dossier document the minutes go in as.

@@ -183,7 +183,7 @@ public struct DecisionStore: Sendable {
         let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let workflows = workflows
-        return try await client.transaction(logger: logger) { connection in
+        let (issued, events) = try await client.transaction(logger: logger) { connection in
             guard let draft = try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: true) else {
                 throw DecisionError.notFound
             }
@@ -210,35 +210,26 @@ public struct DecisionStore: Sendable {
                 )
             else { throw DecisionError.numberTaken("\(entered ?? 0)/\(draft.symbol)", year: day.year) }
             let reference = "\(number)/\(draft.symbol) ngày \(day.vietnamese)"
+            // Every nomination on it awarded at once: locked and read together, each asked of the
+            // engine, written set-based (a decision of 10,000 awardees is one statement).
+            var events: [String] = []
             if draft.kind == .award {
-                for awardee in draft.awardees {
-                    guard
-                        let nomination = try await NominationStore.load(
-                            connection,
-                            logger: logger,
-                            provinceCode: provinceCode,
-                            id: awardee.nominationID,
-                            lock: false
-                        )
-                    else { throw DecisionError.notOnDecision(awardee.nominationID) }
-                    do {
-                        _ = try await NominationStore.act(
-                            connection,
-                            workflows: workflows,
-                            logger: logger,
-                            NominationKey(provinceCode: provinceCode, id: nomination.id),
-                            action: .decide,
-                            expectedVersion: nomination.version,
-                            actorID: issuedBy,
-                            roles: Permission.issueDecision.roles,
-                            comment: "Quyết định số \(reference)",
-                            idempotencyKey: nil,
-                            tally: nil,
-                            eligible: true
-                        )
-                    } catch let error as NominationStore.NominationError {
-                        throw DecisionError.cannotIssue(nomination: nomination.id, nominee: nomination.nomineeName, reason: error.description)
-                    }
+                do {
+                    let results = try await NominationStore.actOnAll(
+                        connection,
+                        workflows: workflows,
+                        logger: logger,
+                        provinceCode: provinceCode,
+                        ids: draft.awardees.map(\.nominationID),
+                        action: .decide,
+                        actorID: issuedBy,
+                        roles: Permission.issueDecision.roles,
+                        comment: "Quyết định số \(reference)"
+                    )
+                    events = results.compactMap(\.queueEvent)
+                } catch let refusal as NominationStore.BulkRefusal {
+                    guard let nomination = refusal.nomination else { throw DecisionError.notOnDecision(refusal.id) }
+                    throw DecisionError.cannotIssue(nomination: nomination.id, nominee: nomination.nomineeName, reason: refusal.error.description)
                 }
             }
             try await connection.query(
@@ -258,8 +249,10 @@ public struct DecisionStore: Sendable {
                 action: "issue",
                 payload: NominationStore.json(["awardees": String(draft.awardees.count), "number": "\(number)/\(draft.symbol)", "on": day.iso])
             )
-            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!
+            return (try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false)!, events)
         }
+        await QueueNotifications.send(events, client: client, logger: logger)
+        return issued
     }
 
     /// Drafts a decision revoking (all or some of) the awards of an issued decision: a new

@@ -210,7 +210,7 @@ public struct ExternalDecisionStore: Sendable {
         let logger = logger
         let workflows = workflows
         let provinceCode = new.provinceCode
-        return try await client.transaction(logger: logger) { connection in
+        let (recorded, events) = try await client.transaction(logger: logger) { connection in
             // The same issuer's same number, recorded before: named, never twice.
             let earlier = try await connection.query(
                 """
@@ -239,6 +239,7 @@ public struct ExternalDecisionStore: Sendable {
             for try await value in inserted.decode(Int.self) { id = value }
             let reference = "\(number) ngày \(new.issuedOn.vietnamese) của \(issuer)"
             var closed = 0
+            var events: [String] = []
             for (index, awardee) in awardees.enumerated() {
                 let nomination = try await Self.match(
                     connection,
@@ -269,7 +270,7 @@ public struct ExternalDecisionStore: Sendable {
                     logger: logger
                 )
                 if let nomination {
-                    _ = try await NominationStore.act(
+                    let result = try await NominationStore.act(
                         connection,
                         workflows: workflows,
                         logger: logger,
@@ -283,6 +284,7 @@ public struct ExternalDecisionStore: Sendable {
                         tally: nil,
                         eligible: true
                     )
+                    if let event = result.queueEvent { events.append(event) }
                     closed += 1
                 }
             }
@@ -298,8 +300,10 @@ public struct ExternalDecisionStore: Sendable {
                     "document": digest.map { String(format: "%02x", $0) }.joined(),
                 ])
             )
-            return try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id)!
+            return (try await Self.read(connection, logger: logger, provinceCode: provinceCode, id: id)!, events)
         }
+        await QueueNotifications.send(events, client: client, logger: logger)
+        return recorded
     }
 
     /// The nomination an awardee answers: the one named, or the only open nomination waiting for

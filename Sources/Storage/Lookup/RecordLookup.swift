@@ -107,8 +107,9 @@ public struct RecordLookup: Sendable {
                 WHERE a.province_code IN (SELECT province_code FROM provinces) AND a.subject_key = \(typed)
             ),
             nominees AS (
-                SELECT n.province_code, n.id, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id FROM nominations n
-                WHERE n.nominee_folded LIKE \(pattern)
+                SELECT n.province_code, n.id, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id
+                FROM nomination_nominees x JOIN nominations n ON n.province_code = x.province_code AND n.id = x.nomination_id
+                WHERE x.nominee_folded LIKE \(pattern)
                 UNION
                 SELECT n.province_code, n.id, n.nominee_key, n.nominee_name, n.nominee_kind, n.unit_id FROM nominations n
                 WHERE n.province_code IN (SELECT province_code FROM provinces) AND n.nominee_key = \(typed)

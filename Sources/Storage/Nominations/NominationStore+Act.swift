@@ -13,11 +13,18 @@ extension NominationStore {
         public let effects: [Effect]
         public let vote: VoteRule.Outcome?
         public let replayed: Bool
+
+        /// The queue event of this transition, sent once it has committed (`QueueNotifications`);
+        /// nil for a replay, which changed nothing.
+        public var queueEvent: String? {
+            replayed ? nil : QueueNotifications.payload(provinceCode: nomination.provinceCode, id: nomination.id, state: toState)
+        }
     }
 
     /// One action, as one statement: the nomination and its facts are read, the engine decides,
     /// and the write applies only if the nomination is still at that version (else the caller gets
-    /// the current state, as for any stale request). Two round trips, no explicit transaction.
+    /// the current state, as for any stale request). Two round trips, no explicit transaction;
+    /// then the queue event, once the write has committed.
     public func act(
         _ key: NominationKey,
         action: Action,
@@ -35,7 +42,7 @@ extension NominationStore {
         let workflows = workflows
         do {
             let result = try await client.withConnection { connection in
-                try await Self.act(
+                let result = try await Self.act(
                     connection,
                     locking: false,
                     workflows: workflows,
@@ -51,6 +58,8 @@ extension NominationStore {
                     eligible: eligible,
                     requestedDocuments: requestedDocuments
                 )
+                if let event = result.queueEvent { await QueueNotifications.send([event], on: connection, logger: logger) }
+                return result
             }
             StoreMetrics.transition(action, result.replayed ? .replayed : .applied)
             return result
@@ -67,7 +76,8 @@ extension NominationStore {
     /// One action. Inside the caller's transaction (a council session closes many at once, a
     /// decision awards many) the row is locked with the facts the guards need (`locking`); alone,
     /// the facts are read without a lock and the writing statement checks the version. Either way
-    /// state, due date, transition row, notification and audit record are one statement.
+    /// state, due date, transition row and audit record are one statement. The caller sends the
+    /// result's `queueEvent` once its transaction has committed.
     static func act(
         _ connection: PostgresConnection,
         locking: Bool = true,
@@ -121,6 +131,82 @@ extension NominationStore {
             if let earlier = try await replay() { return earlier }
             throw NominationError.stale(current: current)
         }
+        let plan = try await Self.plan(
+            connection,
+            workflows: workflows,
+            logger: logger,
+            current: current,
+            attachedKinds: attachedKinds,
+            daysInState: daysInState,
+            action: action,
+            roles: roles,
+            comment: comment,
+            tally: tally,
+            eligible: eligible,
+            requestedDocuments: requestedDocuments
+        )
+        let (outcome, isOpen, deadline, payload, requested) = (plan.outcome, plan.isOpen, plan.deadline, plan.payload, plan.requested)
+        let written = try await connection.execute(
+            TransitionStatements.Write(
+                toState: outcome.to,
+                isOpen: isOpen,
+                deadline: deadline,
+                provinceCode: provinceCode,
+                id: id,
+                fromState: outcome.from,
+                action: action.rawValue,
+                actorID: actorID,
+                comment: comment,
+                idempotencyKey: idempotencyKey,
+                idempotencyFingerprint: fingerprint,
+                chain: "nomination:\(id)",
+                auditPayload: json(payload),
+                expectedVersion: current.version,
+                requestedDocuments: action.goesBack ? requested : nil
+            ),
+            logger: logger
+        )
+        var after: Nomination?
+        for try await row in written { after = try nomination(row) }
+        guard let after else {
+            // Someone else moved it between the read and the write: a retry of this very request
+            // finds its first answer, anyone else gets the state as it now is.
+            if let earlier = try await replay() { return earlier }
+            guard let now = try await load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
+                throw NominationError.notFound
+            }
+            throw NominationError.stale(current: now)
+        }
+        return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
+    }
+
+    /// What an action would do to a nomination read with its facts: the guards' facts completed
+    /// from the database (never from the request, but for the council's tally and the comment),
+    /// the engine's outcome, the step's clock and the audit payload. Throws the engine's refusal.
+    struct Plan {
+        let outcome: WorkflowEngine.Outcome
+        let isOpen: Bool
+        let deadline: Int?
+        let payload: [String: String]
+        let requested: [String]?
+    }
+
+    static func plan(
+        _ connection: PostgresConnection,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        current: Nomination,
+        attachedKinds: Set<String>,
+        daysInState: Int,
+        action: Action,
+        roles: Set<Workflow.Role>,
+        comment: String?,
+        tally: VoteRule.Tally?,
+        eligible: Bool,
+        requestedDocuments: [String]?
+    ) async throws -> Plan {
+        let (provinceCode, id) = (current.provinceCode, current.id)
+        let key = current.key
         let definition = try await workflows.definition(current.workflow, on: connection)
         // The guards' facts come from the database, never from the request: only the council's
         // tally and the comment are the caller's input.
@@ -189,39 +275,7 @@ extension NominationStore {
         if action.goesBack, let requested { payload["requested"] = requested.joined(separator: ",") }
         if let vote = outcome.vote { payload["vote"] = "\(vote)" }
         if let tally { payload["tally"] = "\(tally.yes)/\(tally.no)/\(tally.present)/\(tally.members)" }
-        let written = try await connection.execute(
-            TransitionStatements.Write(
-                toState: outcome.to,
-                isOpen: isOpen,
-                deadline: deadline,
-                provinceCode: provinceCode,
-                id: id,
-                fromState: outcome.from,
-                action: action.rawValue,
-                actorID: actorID,
-                comment: comment,
-                idempotencyKey: idempotencyKey,
-                idempotencyFingerprint: fingerprint,
-                notification: provinceCode + ":" + String(id) + ":" + outcome.to,
-                chain: "nomination:\(id)",
-                auditPayload: json(payload),
-                expectedVersion: current.version,
-                requestedDocuments: action.goesBack ? requested : nil
-            ),
-            logger: logger
-        )
-        var after: Nomination?
-        for try await row in written { after = try nomination(row) }
-        guard let after else {
-            // Someone else moved it between the read and the write: a retry of this very request
-            // finds its first answer, anyone else gets the state as it now is.
-            if let earlier = try await replay() { return earlier }
-            guard let now = try await load(connection, logger: logger, provinceCode: provinceCode, id: id, lock: false) else {
-                throw NominationError.notFound
-            }
-            throw NominationError.stale(current: now)
-        }
-        return ActResult(nomination: after, toState: outcome.to, effects: outcome.effects, vote: outcome.vote, replayed: false)
+        return Plan(outcome: outcome, isOpen: isOpen, deadline: deadline, payload: payload, requested: requested)
     }
 
     /// What makes a request the same request: the nomination, the action, the version it was
@@ -339,6 +393,95 @@ extension NominationStore {
             guard let (comment, day, requested) = found else { return nil }
             let missing = try await Self.missingSupplements(connection, logger: logger, key: key)
             return (comment ?? "", day, requested, missing)
+        }
+    }
+}
+
+extension NominationStore {
+    /// A nomination of a bulk transition that could not take it, with the reason.
+    struct BulkRefusal: Error {
+        let id: Int
+        let nomination: Nomination?
+        let error: NominationError
+    }
+
+    /// The same action on many nominations of one province inside the caller's transaction
+    /// (a decision awarding thousands): the rows locked and read with their facts in one
+    /// statement, the engine asked for each, then states, transition rows and audit records
+    /// written set-based in one more. All or none: the first refusal stops it, named.
+    static func actOnAll(
+        _ connection: PostgresConnection,
+        workflows: WorkflowRepository,
+        logger: Logger,
+        provinceCode: String,
+        ids: [Int],
+        action: Action,
+        actorID: Int?,
+        roles: Set<Workflow.Role>,
+        comment: String?
+    ) async throws -> [ActResult] {
+        guard !ids.isEmpty else { return [] }
+        var read: [Int: (Nomination, Set<String>, Int)] = [:]
+        for try await row in try await connection.execute(TransitionStatements.LockMany(provinceCode: provinceCode, ids: ids), logger: logger) {
+            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
+            let current = try nomination(base)
+            read[current.id] = (current, Set(row.15), row.16)
+        }
+        var plans: [(Nomination, Plan)] = []
+        plans.reserveCapacity(ids.count)
+        for id in ids {
+            guard let (current, kinds, days) = read[id] else { throw BulkRefusal(id: id, nomination: nil, error: .notFound) }
+            do {
+                let plan = try await Self.plan(
+                    connection,
+                    workflows: workflows,
+                    logger: logger,
+                    current: current,
+                    attachedKinds: kinds,
+                    daysInState: days,
+                    action: action,
+                    roles: roles,
+                    comment: comment,
+                    tally: nil,
+                    eligible: true,
+                    requestedDocuments: nil
+                )
+                plans.append((current, plan))
+            } catch let error as NominationError {
+                throw BulkRefusal(id: id, nomination: current, error: error)
+            }
+        }
+        let written = try await connection.execute(
+            TransitionStatements.WriteMany(
+                provinceCode: provinceCode,
+                ids: plans.map(\.0.id),
+                toStates: plans.map(\.1.outcome.to),
+                isOpen: plans.map(\.1.isOpen),
+                deadlines: plans.map { $0.1.deadline ?? -1 },
+                versions: plans.map(\.0.version),
+                fromStates: plans.map(\.1.outcome.from),
+                payloads: plans.map { json($0.1.payload) },
+                action: action.rawValue,
+                actorID: actorID,
+                comment: comment
+            ),
+            logger: logger
+        )
+        var after: [Int: Nomination] = [:]
+        for try await row in written {
+            let nomination = try nomination(row)
+            after[nomination.id] = nomination
+        }
+        // The rows were locked: each was written at the version read.
+        return try plans.map { current, plan in
+            guard let nomination = after[current.id] else { throw BulkRefusal(id: current.id, nomination: current, error: .stale(current: current)) }
+            return ActResult(
+                nomination: nomination,
+                toState: plan.outcome.to,
+                effects: plan.outcome.effects,
+                vote: plan.outcome.vote,
+                replayed: false
+            )
         }
     }
 }

@@ -60,18 +60,22 @@ extension NominationStore {
                         SELECT l.province_code, l.id, l.nominee_name, to_char(l.due_on, 'DD/MM/YYYY'), l.days_late,
                                audit_append(l.province_code, 'nomination:' || l.id, NULL, 'escalate',
                                             jsonb_build_object('state', \(state.id)::text, 'due_on', l.due_on::text, 'days_late', l.days_late,
-                                                               'to', \(roles.joined(separator: ","))::text)::text) AS seq,
-                               pg_notify('nominations', l.province_code || ':' || l.id || ':escalate')::text
+                                                               'to', \(roles.joined(separator: ","))::text)::text) AS seq
                         FROM inserted i JOIN late l ON l.province_code = i.province_code AND l.id = i.nomination_id
                         ORDER BY l.province_code, l.id
                         """,
                         logger: logger
                     )
-                    var rows: [(String, Int, String, String, Int, Int, String)] = []
-                    for try await row in result.decode((String, Int, String, String, Int, Int, String).self) { rows.append(row) }
+                    var rows: [(String, Int, String, String, Int, Int)] = []
+                    for try await row in result.decode((String, Int, String, String, Int, Int).self) { rows.append(row) }
                     return rows
                 }
-                for (province, id, nominee, dueOn, daysLate, _, _) in rows {
+                await QueueNotifications.send(
+                    rows.map { QueueNotifications.payload(provinceCode: $0.0, id: $0.1, state: "escalate") },
+                    client: client,
+                    logger: logger
+                )
+                for (province, id, nominee, dueOn, daysLate, _) in rows {
                     escalated.append(
                         Escalation(
                             provinceCode: province,

@@ -31,37 +31,33 @@ enum TransitionStatements {
         let id: Int
     }
 
-    /// State, due date, transition row, notification for open queues and the audit record, in one
-    /// statement, only if the nomination is still at the version the decision was taken on;
+    /// State, due date, transition row and the audit record, in one statement, only if the nomination is still at the version the decision was taken on;
     /// returns the nomination after it, or no row when someone else moved it first. One statement
     /// is one transaction: without an explicit one, a transition is two round trips.
     struct Write: PostgresPreparedStatement {
         static let name = "thidua_transition_write"
         static let sql = """
             WITH updated AS (
-                UPDATE nominations SET state = $1, version = version + 1, is_open = $2,
+                UPDATE nominations SET state = $1, version = version + 1, last_seq = last_seq + 1, is_open = $2,
                        state_since = CASE WHEN state <> $1 THEN now() ELSE state_since END,
                        due_on = CASE WHEN state = $1 THEN due_on
                                      ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $3::integer) END
-                WHERE province_code = $4 AND id = $5 AND version = $14
-                RETURNING \(NominationStore.columns)
+                WHERE province_code = $4 AND id = $5 AND version = $13
+                RETURNING \(NominationStore.columns), last_seq
             ), transition AS (
                 INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment, idempotency_key,
                                                     idempotency_fingerprint, requested_documents)
-                SELECT $4, $5, (SELECT coalesce(max(seq), 0) + 1 FROM nomination_transitions WHERE province_code = $4 AND nomination_id = $5),
-                       $6, $1, $7, $8::bigint, $9::text, $10::text, $15::text, $16::text[]
+                SELECT $4, $5, updated.last_seq, $6, $1, $7, $8::bigint, $9::text, $10::text, $14::text, $15::text[]
                 FROM updated
-            ), notified AS (
-                SELECT pg_notify('nominations', $11) FROM updated
             ), audited AS (
-                SELECT audit_append($4, $12, $8::bigint, $7, $13) AS seq FROM updated
+                SELECT audit_append($4, $11, $8::bigint, $7, $12) AS seq FROM updated
             )
-            SELECT updated.* FROM updated, notified, audited
+            SELECT updated.* FROM updated, audited
             """
         typealias Row = NominationStore.Row
         /// Declared, not inferred from the first call's values: a null deadline must not fix a type.
         static let bindingDataTypes: [PostgresDataType] = [
-            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .text, .int4, .text, .textArray,
+            .text, .bool, .int8, .text, .int8, .text, .text, .int8, .text, .text, .text, .text, .int4, .text, .textArray,
         ]
 
         let toState: String
@@ -75,7 +71,6 @@ enum TransitionStatements {
         let comment: String?
         let idempotencyKey: String?
         let idempotencyFingerprint: String?
-        let notification: String
         let chain: String
         let auditPayload: String
         let expectedVersion: Int
@@ -83,7 +78,7 @@ enum TransitionStatements {
         let requestedDocuments: [String]?
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 16)
+            var bindings = PostgresBindings(capacity: 15)
             bindings.append(toState)
             bindings.append(isOpen)
             bindings.append(deadline)
@@ -94,7 +89,6 @@ enum TransitionStatements {
             bindings.append(actorID)
             bindings.append(comment)
             bindings.append(idempotencyKey)
-            bindings.append(notification)
             bindings.append(chain)
             bindings.append(auditPayload)
             bindings.append(Int32(expectedVersion))
@@ -103,7 +97,13 @@ enum TransitionStatements {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try TransitionStatements.droppingCounter(row) }
+    }
+
+    /// The nomination's columns of a written row, without the transition number after them.
+    static func droppingCounter(_ row: PostgresRow) throws -> NominationStore.Row {
+        let r = try row.decode((String, Int, Int, String, String, String, String, String, String, Int, String, Int, String?, String?, Bool, Int).self)
+        return (r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14)
     }
 }
 
@@ -125,4 +125,89 @@ extension NominationRead {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+extension TransitionStatements {
+    /// Many nominations of one province with their facts, locked in id order (so two bulk
+    /// transitions over overlapping sets cannot deadlock).
+    struct LockMany: PostgresPreparedStatement {
+        static let name = "thidua_transition_lock_many"
+        static let sql =
+            readSQL.replacingOccurrences(of: "n.id = $2", with: "n.id = ANY($2::bigint[])") + " ORDER BY n.id FOR UPDATE OF n"
+        typealias Row = ReadRow
+        static let bindingDataTypes: [PostgresDataType] = [.text, .int8Array]
+        let provinceCode: String
+        let ids: [Int]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(provinceCode)
+            bindings.append(ids)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// The same action on many locked nominations, set-based: states, due dates, transition rows
+    /// and one audit record per nomination's chain, in one statement of the caller's transaction.
+    struct WriteMany: PostgresPreparedStatement {
+        static let name = "thidua_transition_write_many"
+        static let sql = """
+            WITH v AS (
+                SELECT * FROM unnest($2::bigint[], $3::text[], $4::bool[], $5::int[], $6::int[], $7::text[], $8::text[])
+                    AS v(v_id, v_to, v_open, v_deadline, v_version, v_from, v_payload)
+            ), updated AS (
+                UPDATE nominations n SET state = v.v_to, version = n.version + 1, last_seq = n.last_seq + 1, is_open = v.v_open,
+                       state_since = CASE WHEN n.state <> v.v_to THEN now() ELSE n.state_since END,
+                       due_on = CASE WHEN n.state = v.v_to THEN n.due_on
+                                     ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, nullif(v.v_deadline, -1)) END
+                FROM v WHERE n.province_code = $1 AND n.id = v.v_id AND n.version = v.v_version
+                RETURNING \(NominationStore.columns), n.last_seq
+            ), written AS (
+                SELECT v.*, u.last_seq FROM v JOIN updated u ON u.id = v.v_id
+            ), transition AS (
+                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment)
+                SELECT $1, w.v_id, w.last_seq, w.v_from, w.v_to, $9, $10::bigint, $11::text
+                FROM written w
+            ), audited AS (
+                SELECT count(audit_append($1, 'nomination:' || w.v_id, $10::bigint, $9, w.v_payload)) AS records FROM written w
+            )
+            SELECT updated.* FROM updated, audited
+            """
+        typealias Row = NominationStore.Row
+        static let bindingDataTypes: [PostgresDataType] = [
+            .text, .int8Array, .textArray, .boolArray, .int4Array, .int4Array, .textArray, .textArray, .text, .int8, .text,
+        ]
+        let provinceCode: String
+        let ids: [Int]
+        let toStates: [String]
+        let isOpen: [Bool]
+        /// -1: the step entered has no deadline.
+        let deadlines: [Int]
+        let versions: [Int]
+        let fromStates: [String]
+        let payloads: [String]
+        let action: String
+        let actorID: Int?
+        let comment: String?
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 11)
+            bindings.append(provinceCode)
+            bindings.append(ids)
+            bindings.append(toStates)
+            bindings.append(isOpen)
+            bindings.append(deadlines.map(Int32.init))
+            bindings.append(versions.map(Int32.init))
+            bindings.append(fromStates)
+            bindings.append(payloads)
+            bindings.append(action)
+            bindings.append(actorID)
+            bindings.append(comment)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try TransitionStatements.droppingCounter(row) }
+    }
 }

@@ -128,18 +128,16 @@ public struct WorkflowMigrator: Sendable {
                              AS m(province_code, id, from_state, to_state, award, unit_id, payload, deadline)
                 ), updated AS (
                     UPDATE nominations n SET workflow_id = \(new.id), workflow_version = \(new.version), state = m.to_state, award = m.award,
-                           unit_id = m.unit_id, version = n.version + 1,
+                           unit_id = m.unit_id, version = n.version + 1, last_seq = n.last_seq + 1,
                            state_since = CASE WHEN n.state <> m.to_state THEN now() ELSE n.state_since END,
                            due_on = CASE WHEN n.state = m.to_state THEN n.due_on WHEN m.deadline > 0
                                          THEN add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, m.deadline::int) END
                     FROM moves m WHERE n.province_code = m.province_code AND n.id = m.id
-                    RETURNING n.id
+                    RETURNING n.province_code, n.id, n.last_seq
                 ), transitions AS (
                     INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment)
-                    SELECT m.province_code, m.id,
-                           (SELECT coalesce(max(t.seq), 0) + 1 FROM nomination_transitions t WHERE t.province_code = m.province_code AND t.nomination_id = m.id),
-                           m.from_state, m.to_state, 'migrate', \(actorID), \(comment)
-                    FROM moves m
+                    SELECT m.province_code, m.id, u.last_seq, m.from_state, m.to_state, 'migrate', \(actorID), \(comment)
+                    FROM moves m JOIN updated u ON u.province_code = m.province_code AND u.id = m.id
                 )
                 SELECT count(*) FROM (SELECT audit_append(m.province_code, 'nomination:' || m.id, \(actorID), 'migrate', m.payload) FROM moves m) a,
                        (SELECT count(*) FROM updated) u

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Storage
 import Synchronization
 
 /// One `LISTEN nominations` connection for the whole server, fanned out to every open queue
@@ -9,7 +10,7 @@ import Synchronization
 /// Reconnects after a failure; a heartbeat every 20 seconds keeps proxies from closing idle
 /// streams and lets a stream notice that its reader has gone.
 public final class NotificationHub: Service, Sendable {
-    public static let channel = "nominations"
+    public static let channel = QueueNotifications.channel
     /// What subscribers receive when nothing happened.
     public static let heartbeat = ""
 
