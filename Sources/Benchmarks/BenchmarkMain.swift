@@ -51,6 +51,13 @@ struct BenchmarkMain {
             let rows = Int(ProcessInfo.processInfo.environment["THIDUA_BENCH_ROWS"] ?? "") ?? 1_000_000
             results += try await ImportBenchmark(databaseURL: url, repository: repository, rows: rows).run()
         }
+        if only.isEmpty || only.contains("issue") {
+            guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
+                print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
+                exit(1)
+            }
+            results += try await IssueBenchmark(databaseURL: url, repository: repository, awardees: 10_000).run()
+        }
         if only.isEmpty || only.contains("lookup") {
             guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
                 print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
