@@ -56,3 +56,32 @@ for page in "/queue" "/queue?q=nguyen+van" "/queue?overdue=true" "/queue?page=50
     worst=$(printf '%s\n' "${times[@]}" | awk '{print $2 * 1000}' | sort -n | tail -n 1)
     echo "| Page \`$page\` (HTTP $status), province of $total nominations: median / worst of 21 | ${median} / ${worst} ms | < 100 ms |"
 done
+
+# Under load (issue "Proof"): wrk, 64 connections, 2 threads, the same server; /health of that
+# server is the reference in the same run. The queue as a commune reviewer (page) and as the
+# province's reviewer, who sees every open nomination (page and API, the session as bearer).
+if command -v wrk >/dev/null; then
+    seconds=${THIDUA_BENCH_WRK_SECONDS:-15}
+    pjar=$(mktemp)
+    curl -fsS -c "$pjar" -b "$pjar" "$base/login" >/dev/null
+    pcsrf=$(awk '$6 == "thidua_csrf" { print $7 }' "$pjar")
+    curl -fsS -c "$pjar" -b "$pjar" -o /dev/null --data "_csrf=$pcsrf&username=tinh.chuyenvien&password=thidua-demo-2025&next=%2F" "$base/login"
+    cookie() { awk '$6 ~ /^thidua_(session|csrf)$/ { printf "%s=%s; ", $6, $7 }' "$1"; }
+    token=$(awk '$6 == "thidua_session" { print $7 }' "$pjar")
+    open=$(psql "$THIDUA_DATABASE_URL" -qXAt -c "SELECT count(*) FROM nominations WHERE province_code = '99' AND is_open")
+    load() { # name, then wrk's arguments
+        local name=$1; shift
+        local out; out=$(wrk -t2 -c64 -d"${seconds}s" --latency "$@" 2>&1)
+        local rate p50 p99
+        rate=$(awk '/^Requests\/sec/ { printf "%d", $2 }' <<<"$out")
+        p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+        p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+        local errors; errors=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out" | tr '\n' ' ')
+        echo "| wrk 64 connections, ${seconds} s: $name ($open open nominations in the province) | $rate req/s, p50 $p50, p99 $p99 ${errors:+($errors)} | p99 < 100 ms |"
+    }
+    load "/health (reference)" "$base/health"
+    load "page /queue, commune reviewer" -H "Cookie: $(cookie "$jar")" "$base/queue"
+    load "page /queue, province reviewer" -H "Cookie: $(cookie "$pjar")" "$base/queue"
+    load "GET /api/v1/queue, province reviewer" -H "Authorization: Bearer $token" "$base/api/v1/queue"
+fi
+

@@ -29,7 +29,9 @@ struct IssueBenchmark {
         let store = NominationStore(client: client, workflows: workflows, logger: logger)
         let decisions = DecisionStore(client: client, workflows: workflows, logger: logger)
         var unitID = 0
-        for try await id in try await client.query("SELECT id FROM admin_units WHERE code = '99010' AND valid_to IS NULL", logger: logger).decode(Int.self) {
+        for try await id in try await client.query("SELECT id FROM admin_units WHERE code = '99010' AND valid_to IS NULL", logger: logger).decode(
+            Int.self
+        ) {
             unitID = id
         }
         var issueTimes: [Double] = []
@@ -81,7 +83,10 @@ struct IssueBenchmark {
                 "\(times) s",
                 "< 2 s"
             ),
-            ("Drafting the same decision (listing every nomination waiting), three runs", "\(draftTimes.map { formatted($0, decimals: 2) }.joined(separator: " / ")) s", "—"),
+            (
+                "Drafting the same decision (listing every nomination waiting), three runs",
+                "\(draftTimes.map { formatted($0, decimals: 2) }.joined(separator: " / ")) s", "—"
+            ),
             (
                 "Peak memory of the issuing process: before / after each run",
                 memory.map { formatted($0) }.joined(separator: " / ") + " MiB",

@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     public let workflows: WorkflowRepository
     /// Changes to nominations, for open queues (server-sent events).
     public let hub: NotificationHub
+    /// The queues' counts per step, emptied by every change the hub hears of.
+    public let queueCounts: QueueCountsCache
     /// Whether the database answers (a service of the application; see `DatabaseMonitor`).
     let monitor: DatabaseMonitor
     /// The page templates in every language, and the catalogs of translated texts.
@@ -34,7 +36,9 @@ public struct AppServices: Sendable {
         loginThrottle = LoginThrottle(client: client, logger: logger)
         migrationsDirectory = URL(fileURLWithPath: configuration.migrationsDirectory)
         workflows = WorkflowRepository(client: client, logger: logger)
-        hub = NotificationHub(client: client, logger: logger)
+        let queueCounts = QueueCountsCache()
+        self.queueCounts = queueCounts
+        hub = NotificationHub(client: client, logger: logger) { _ in queueCounts.invalidate() }
         monitor = DatabaseMonitor(configuration: try DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
         guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
         templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)

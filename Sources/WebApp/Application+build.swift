@@ -47,6 +47,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
         ErrorMiddleware(services: services)
         RequestDeadlineMiddleware(limit: services.configuration.requestDeadline)
         DatabaseAvailabilityMiddleware(monitor: services.monitor)
+        QueueCountsMiddleware(counts: services.queueCounts)
         InputBoundsMiddleware()
         SessionMiddleware(services: services)
         // Inner: errors of the routes are rendered knowing who is signed in.

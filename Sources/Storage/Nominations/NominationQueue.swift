@@ -7,9 +7,13 @@ public struct NominationQueue: Sendable {
     public let client: PostgresClient
     public let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    /// Counts per step kept between requests (the server's one cache); nil: counted every time.
+    public let counts: QueueCountsCache?
+
+    public init(client: PostgresClient, logger: Logger, counts: QueueCountsCache? = nil) {
         self.client = client
         self.logger = logger
+        self.counts = counts
     }
 
     public struct Filter: Sendable, Equatable {
@@ -46,60 +50,55 @@ public struct NominationQueue: Sendable {
         let search = filter.search?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         // Only wildcards typed: match the identifier exactly and no name, never every name.
         let pattern = ListWindow.containsPattern(search, folded: true) ?? search.map { _ in "" }
-        let visible = """
-            n.is_open AND (\(filter.scopes == nil) OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1))))
-            AND ($2::text IS NULL OR n.award = $2) AND ($3::text IS NULL OR n.nominee_folded LIKE $3 OR n.nominee_key = $4)
-            AND ($5::bigint IS NULL OR n.round_id = $5) AND ($6::text IS NULL OR n.nominee_kind = $6)
-            AND ($7::bigint IS NULL OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7)))
-            AND (NOT $8 OR n.due_on < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
-            AND ($9::text[] IS NULL OR n.state = ANY($9))
-            AND (NOT $10 OR (SELECT t.action FROM nomination_transitions t WHERE t.province_code = n.province_code
-                             AND t.nomination_id = n.id ORDER BY t.seq DESC LIMIT 1) IN ('return', 'central_return'))
-            """
-        var bindings = PostgresBindings()
-        bindings.append(filter.scopes ?? [])
-        bindings.append(filter.award)
-        bindings.append(pattern)
-        bindings.append(search)
-        bindings.append(filter.roundID)
-        bindings.append(filter.nomineeKind)
-        bindings.append(filter.unitID)
-        bindings.append(filter.overdueOnly)
-        bindings.append(filter.states)
-        bindings.append(filter.returnedOnly)
-        let countsQuery = PostgresQuery(
-            unsafeSQL: "SELECT n.state, count(*)::int FROM nominations n WHERE \(visible) GROUP BY n.state",
-            binds: bindings
-        )
-        var counts: [String: Int] = [:]
-        for try await (state, count) in try await client.query(countsQuery, logger: logger).decode((String, Int).self) { counts[state] = count }
-
-        var listBindings = bindings
-        listBindings.append(filter.state)
-        listBindings.append(pageSize)
-        listBindings.append(ListWindow.offset(page: page, size: pageSize))
-        // The page's keys first, from the queue index alone (an index-only scan of the units in
-        // scope), then their rows by primary key: no scan of the whole table.
-        let listQuery = PostgresQuery(
-            unsafeSQL: """
-                WITH page AS (
-                    SELECT n.province_code, n.id, n.due_on, n.state_since FROM nominations n
-                    WHERE \(visible) AND ($11::text IS NULL OR n.state = $11)
-                    ORDER BY n.due_on NULLS LAST, n.state_since, n.id
-                    LIMIT $12 OFFSET $13
-                )
-                SELECT \(NominationStore.qualifiedColumns)
-                FROM page JOIN nominations n ON n.province_code = page.province_code AND n.id = page.id
-                ORDER BY page.due_on NULLS LAST, page.state_since, page.id
-                """,
-            binds: listBindings
-        )
-        var items: [NominationStore.Nomination] = []
-        for try await row in try await client.query(listQuery, logger: logger).decode(NominationStore.Row.self) {
-            items.append(try NominationStore.nomination(row))
+        let matching = QueueStatements.Matching(filter: filter, pattern: pattern, search: search)
+        let (client, logger) = (client, logger)
+        let count: @Sendable () async throws -> [String: Int] = {
+            var counts: [String: Int] = [:]
+            for try await (state, count) in try await client.execute(QueueStatements.Counts(matching: matching), logger: logger) {
+                counts[state] = count
+            }
+            return counts
         }
-        let total = filter.state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
-        return Page(items: items, countsByState: counts, total: total)
+        let counts: [String: Int]
+        if let cache = self.counts {
+            counts = try await cache.counts(for: filter.countsKey(pattern: pattern, search: search), compute: count)
+        } else {
+            counts = try await count()
+        }
+        var items: [NominationStore.Nomination] = []
+        if pageSize > 0 {
+            let statement = QueueStatements.List(
+                matching: matching,
+                state: filter.state,
+                limit: pageSize,
+                offset: ListWindow.offset(page: page, size: pageSize)
+            )
+            for try await row in try await client.execute(statement, logger: logger) {
+                items.append(try NominationStore.nomination(row))
+            }
+        }
+        return Page(items: items, countsByState: counts, total: Self.total(counts, state: filter.state))
+    }
+
+    /// How many nominations match the filter, from the counts per step alone (no page read).
+    public func total(_ filter: Filter) async throws -> Int {
+        Self.total(try await list(filter, page: 1, pageSize: 0).countsByState, state: filter.state)
+    }
+
+    static func total(_ counts: [String: Int], state: String?) -> Int {
+        state.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+    }
+}
+
+extension NominationQueue.Filter {
+    /// Everything the counts depend on (every filter but the state), as one text.
+    func countsKey(pattern: String?, search: String?) -> String {
+        let parts: [String] = [
+            scopes.map { $0.sorted().map(String.init).joined(separator: ",") } ?? "*", award ?? "-", pattern ?? "-", search ?? "-",
+            roundID.map(String.init) ?? "-", nomineeKind ?? "-", unitID.map(String.init) ?? "-", String(overdueOnly),
+            states?.joined(separator: ",") ?? "*", String(returnedOnly),
+        ]
+        return parts.joined(separator: "\u{1F}")
     }
 }
 

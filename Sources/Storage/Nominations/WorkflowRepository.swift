@@ -11,6 +11,10 @@ public actor WorkflowRepository {
     public let client: PostgresClient
     public let logger: Logger
     private var parsed: [String: WorkflowDefinition] = [:]
+    /// The loaded references, read again after `listLifetime`: every page of the queue asks for
+    /// them, and a version loaded by another process (the CLI) shows within that time.
+    private var listed: (references: [String], at: ContinuousClock.Instant)?
+    private let listLifetime: Duration = .seconds(30)
 
     public init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -39,7 +43,7 @@ public actor WorkflowRepository {
             kind: "quy trình"
         )
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        let result = try await client.transaction(logger: logger) { connection in
             var loaded = 0
             var unchanged = 0
             for (definition, text) in definitions {
@@ -66,13 +70,20 @@ public actor WorkflowRepository {
             }
             return (loaded, unchanged)
         }
+        listed = nil
+        return result
     }
 
     /// Every loaded definition.
     public func all() async throws -> [WorkflowDefinition] {
-        let rows = try await client.query("SELECT id || '@' || version FROM workflow_definitions ORDER BY id, version", logger: logger)
         var references: [String] = []
-        for try await reference in rows.decode(String.self) { references.append(reference) }
+        if let listed, ContinuousClock.now - listed.at < listLifetime {
+            references = listed.references
+        } else {
+            let rows = try await client.query("SELECT id || '@' || version FROM workflow_definitions ORDER BY id, version", logger: logger)
+            for try await reference in rows.decode(String.self) { references.append(reference) }
+            listed = (references, ContinuousClock.now)
+        }
         var definitions: [WorkflowDefinition] = []
         for reference in references { definitions.append(try await definition(reference)) }
         return definitions

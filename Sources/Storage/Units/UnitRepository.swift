@@ -197,6 +197,18 @@ public struct UnitRepository: Sendable {
         ).first
     }
 
+    /// Several units by id at once (a page naming the units of its rows), in no order.
+    public func units(ids: [Int]) async throws -> [UnitRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await records(
+            """
+            SELECT \(unescaped: Self.recordColumns)
+            FROM admin_units u LEFT JOIN admin_units p ON p.id = u.parent_id
+            WHERE u.id = ANY(\(Array(Set(ids)).sorted()))
+            """
+        )
+    }
+
     /// The units directly under `id`, those in force first, in Vietnamese name order.
     public func children(of id: Int) async throws -> [UnitRecord] {
         try await records(

@@ -106,7 +106,11 @@ extension APIHandler {
         filter.roundID = query.round
         filter.nomineeKind = query.nomineeKind
         filter.overdueOnly = query.overdue == true
-        let result = try await NominationQueue(client: services.client, logger: context.app.logger).list(filter, page: page, pageSize: pageSize)
+        let result = try await NominationQueue(client: services.client, logger: context.app.logger, counts: services.queueCounts).list(
+            filter,
+            page: page,
+            pageSize: pageSize
+        )
         let body = Components.Schemas.QueuePage(
             items: try result.items.map(Components.Schemas.Nomination.init),
             countsByState: .init(additionalProperties: result.countsByState),

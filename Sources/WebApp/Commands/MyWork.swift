@@ -64,7 +64,7 @@ struct MyWork {
 
     func tasks() async throws -> [Task] {
         var tasks: [Task] = []
-        let queue = NominationQueue(client: services.client, logger: context.app.logger)
+        let queue = NominationQueue(client: services.client, logger: context.app.logger, counts: services.queueCounts)
         let steps = try await reach().steps
         if !steps.isEmpty {
             var mine = NominationQueue.Filter(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
@@ -76,24 +76,24 @@ struct MyWork {
             tasks.append(
                 Task(
                     title: "Hồ sơ bị trả lại, chờ tôi bổ sung",
-                    count: try await queue.list(returned, page: 1, pageSize: 1).total,
+                    count: try await queue.total(returned),
                     link: "/queue?returned=true",
                     urgent: true
                 )
             )
-            tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.list(mine, page: 1, pageSize: 1).total, link: "/queue"))
+            tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.total(mine), link: "/queue"))
             // The clerk's dossiers not yet sent (first step of their process), to finish and send.
             let drafting = account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
             if !drafting.isEmpty {
                 var drafts = NominationQueue.Filter(scopes: drafting)
                 drafts.states = Array(Set(try await services.workflows.all().map(\.initial))).sorted()
-                let count = try await queue.list(drafts, page: 1, pageSize: 1).total
+                let count = try await queue.total(drafts)
                 tasks.append(Task(title: "Hồ sơ đang lập, chưa gửi", count: count, link: "/nominations/drafts"))
             }
             tasks.append(
                 Task(
                     title: "Hồ sơ quá hạn ở bước của tôi",
-                    count: try await queue.list(overdue, page: 1, pageSize: 1).total,
+                    count: try await queue.total(overdue),
                     link: "/queue?overdue=true",
                     urgent: true
                 )

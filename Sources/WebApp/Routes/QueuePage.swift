@@ -62,7 +62,11 @@ struct QueuePage {
     private func spreadsheet(request: Request, signedIn: SignedInContext) async throws -> Response {
         let (filter, _) = try await filter(request: request, signedIn: signedIn)
         let context = signedIn.app
-        let result = try await NominationQueue(client: services.client, logger: context.logger).list(filter, page: 1, pageSize: Self.exportLimit)
+        let result = try await NominationQueue(client: services.client, logger: context.logger, counts: services.queueCounts).list(
+            filter,
+            page: 1,
+            pageSize: Self.exportLimit
+        )
         var definitions: [String: WorkflowDefinition] = [:]
         for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
         var unitNames: [Int: String] = [:]
@@ -121,19 +125,19 @@ struct QueuePage {
         let (filter, scope) = try await filter(request: request, signedIn: signedIn)
         let (steps, everything, mine) = (scope.reach.steps, scope.everything, scope.mine)
         let page = max(1, query.get("page").flatMap(Int.init) ?? 1)
-        let queue = NominationQueue(client: services.client, logger: context.logger)
+        let queue = NominationQueue(client: services.client, logger: context.logger, counts: services.queueCounts)
         let result = try await queue.list(filter, page: page, pageSize: Self.pageSize)
         var other = mine ? everything : filter
         if !mine, !steps.isEmpty { other.states = steps }
-        let otherTotal = steps.isEmpty ? 0 : try await queue.list(other, page: 1, pageSize: 1).total
+        let otherTotal = steps.isEmpty ? 0 : try await queue.total(other)
         let bulk = scope.reach.bulkActions
 
         var definitions: [String: WorkflowDefinition] = [:]
         for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
         var unitNames: [Int: String] = [:]
+        for unit in try await services.units.units(ids: result.items.map(\.unitID)) { unitNames[unit.id] = unit.name }
         var items: [[String: Any]] = []
         for item in result.items {
-            if unitNames[item.unitID] == nil { unitNames[item.unitID] = try await services.units.unit(id: item.unitID)?.name ?? "" }
             let definition = definitions[item.workflow]
             items.append([
                 "province": item.provinceCode, "id": item.id, "version": item.version, "name": item.nomineeName,

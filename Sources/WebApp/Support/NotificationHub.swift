@@ -17,10 +17,14 @@ public final class NotificationHub: Service, Sendable {
     private let client: PostgresClient
     private let logger: Logger
     private let subscribers = Mutex<[UUID: AsyncStream<String>.Continuation]>([:])
+    /// Told of every change heard, and of a (re)connection of the listener — when changes may
+    /// have been missed — with an empty payload: what the server keeps derived from nominations.
+    private let observer: @Sendable (String) -> Void
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, observer: @escaping @Sendable (String) -> Void = { _ in }) {
         self.client = client
         self.logger = logger
+        self.observer = observer
     }
 
     /// The payloads (`province:id:state`) of notifications from now on, and heartbeats.
@@ -48,7 +52,11 @@ public final class NotificationHub: Service, Sendable {
                     do {
                         try await client.withConnection { connection in
                             try await connection.listen(on: Self.channel) { notifications in
-                                for try await notification in notifications { self.broadcast(notification.payload) }
+                                self.observer("")
+                                for try await notification in notifications {
+                                    self.observer(notification.payload)
+                                    self.broadcast(notification.payload)
+                                }
                             }
                         }
                     } catch {
