@@ -37,10 +37,34 @@ extension NominationStore {
         eligible: Bool = true,
         requestedDocuments: [String]? = nil
     ) async throws -> ActResult {
-        let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
         let workflows = workflows
         do {
+            // Without an idempotency key (whose replay is looked up first), concurrent requests
+            // are written together (`TransitionBatcher`); the answer is the same.
+            if idempotencyKey == nil {
+                let result = try await workflows.transitions.act(
+                    { answer in
+                        .init(
+                            key: key,
+                            action: action,
+                            expectedVersion: expectedVersion,
+                            actorID: actorID,
+                            roles: roles,
+                            comment: comment,
+                            tally: tally,
+                            eligible: eligible,
+                            requestedDocuments: requestedDocuments,
+                            answer: answer
+                        )
+                    },
+                    client: client,
+                    workflows: workflows,
+                    logger: logger
+                )
+                StoreMetrics.transition(action, .applied)
+                return result
+            }
             let result = try await client.withConnection { connection in
                 let result = try await Self.act(
                     connection,
@@ -189,6 +213,23 @@ extension NominationStore {
         let deadline: Int?
         let payload: [String: String]
         let requested: [String]?
+
+        /// The row of a set-based write.
+        func entry(for current: Nomination, actorID: Int?, comment: String?) -> TransitionStatements.WriteRows.Entry {
+            .init(
+                key: current.key,
+                toState: outcome.to,
+                isOpen: isOpen,
+                deadline: deadline,
+                version: current.version,
+                fromState: outcome.from,
+                payload: json(payload),
+                action: outcome.action.rawValue,
+                actorID: actorID,
+                comment: comment,
+                requested: outcome.action.goesBack ? requested : nil
+            )
+        }
     }
 
     static func plan(
@@ -452,19 +493,7 @@ extension NominationStore {
             }
         }
         let written = try await connection.execute(
-            TransitionStatements.WriteMany(
-                provinceCode: provinceCode,
-                ids: plans.map(\.0.id),
-                toStates: plans.map(\.1.outcome.to),
-                isOpen: plans.map(\.1.isOpen),
-                deadlines: plans.map { $0.1.deadline ?? -1 },
-                versions: plans.map(\.0.version),
-                fromStates: plans.map(\.1.outcome.from),
-                payloads: plans.map { json($0.1.payload) },
-                action: action.rawValue,
-                actorID: actorID,
-                comment: comment
-            ),
+            TransitionStatements.WriteRows(entries: plans.map { current, plan in plan.entry(for: current, actorID: actorID, comment: comment) }),
             logger: logger
         )
         var after: [Int: Nomination] = [:]

@@ -149,62 +149,105 @@ extension TransitionStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// The same action on many locked nominations, set-based: states, due dates, transition rows
-    /// and one audit record per nomination's chain, in one statement of the caller's transaction.
-    struct WriteMany: PostgresPreparedStatement {
-        static let name = "thidua_transition_write_many"
+    /// Many nominations, of any province, with their facts, without locks: the batched path,
+    /// where each row's write checks its version.
+    struct ReadRows: PostgresPreparedStatement {
+        static let name = "thidua_transition_read_rows"
+        static let sql = """
+            SELECT \(NominationStore.qualifiedColumns),
+                   coalesce((SELECT array_agg(DISTINCT d.kind) FROM nomination_documents d
+                             WHERE d.province_code = n.province_code AND d.nomination_id = n.id), '{}'),
+                   floor(extract(epoch FROM now() - n.state_since) / 86400)::int
+            FROM unnest($1::text[], $2::bigint[]) AS k(province_code, id)
+            JOIN nominations n ON n.province_code = k.province_code AND n.id = k.id
+            """
+        typealias Row = ReadRow
+        static let bindingDataTypes: [PostgresDataType] = [.textArray, .int8Array]
+        let keys: [NominationKey]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(keys.map(\.provinceCode))
+            bindings.append(keys.map(\.id))
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// Transitions of many nominations, each with its own action, actor, comment and version,
+    /// set-based: states, due dates, transition rows and one audit record per nomination's chain,
+    /// in one statement. A row still at the version it was decided on is written; the others are
+    /// left as they are and not returned (someone else moved them first).
+    struct WriteRows: PostgresPreparedStatement {
+        static let name = "thidua_transition_write_rows"
         static let sql = """
             WITH v AS (
-                SELECT * FROM unnest($2::bigint[], $3::text[], $4::bool[], $5::int[], $6::int[], $7::text[], $8::text[])
-                    AS v(v_id, v_to, v_open, v_deadline, v_version, v_from, v_payload)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bool[], $5::int[], $6::int[], $7::text[], $8::text[],
+                                     $9::text[], $10::bigint[], $11::text[], $12::text[])
+                    AS v(v_province, v_id, v_to, v_open, v_deadline, v_version, v_from, v_payload, v_action, v_actor, v_comment, v_requested)
             ), updated AS (
                 UPDATE nominations n SET state = v.v_to, version = n.version + 1, last_seq = n.last_seq + 1, is_open = v.v_open,
                        state_since = CASE WHEN n.state <> v.v_to THEN now() ELSE n.state_since END,
                        due_on = CASE WHEN n.state = v.v_to THEN n.due_on
                                      ELSE add_working_days((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, nullif(v.v_deadline, -1)) END
-                FROM v WHERE n.province_code = $1 AND n.id = v.v_id AND n.version = v.v_version
+                FROM v WHERE n.province_code = v.v_province AND n.id = v.v_id AND n.version = v.v_version
                 RETURNING \(NominationStore.columns), n.last_seq
             ), written AS (
-                SELECT v.*, u.last_seq FROM v JOIN updated u ON u.id = v.v_id
+                SELECT v.*, u.last_seq FROM v JOIN updated u ON u.province_code = v.v_province AND u.id = v.v_id
             ), transition AS (
-                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment)
-                SELECT $1, w.v_id, w.last_seq, w.v_from, w.v_to, $9, $10::bigint, $11::text
+                INSERT INTO nomination_transitions (province_code, nomination_id, seq, from_state, to_state, action, actor_id, comment,
+                                                    requested_documents)
+                SELECT w.v_province, w.v_id, w.last_seq, w.v_from, w.v_to, w.v_action, nullif(w.v_actor, -1), nullif(w.v_comment, ''),
+                       string_to_array(nullif(w.v_requested, ''), ',')
                 FROM written w
             ), audited AS (
-                SELECT count(audit_append($1, 'nomination:' || w.v_id, $10::bigint, $9, w.v_payload)) AS records FROM written w
+                SELECT count(audit_append(w.v_province, 'nomination:' || w.v_id, nullif(w.v_actor, -1), w.v_action, w.v_payload)) AS records
+                FROM written w
             )
             SELECT updated.* FROM updated, audited
             """
         typealias Row = NominationStore.Row
         static let bindingDataTypes: [PostgresDataType] = [
-            .text, .int8Array, .textArray, .boolArray, .int4Array, .int4Array, .textArray, .textArray, .text, .int8, .text,
+            .textArray, .int8Array, .textArray, .boolArray, .int4Array, .int4Array, .textArray, .textArray, .textArray, .int8Array,
+            .textArray, .textArray,
         ]
-        let provinceCode: String
-        let ids: [Int]
-        let toStates: [String]
-        let isOpen: [Bool]
-        /// -1: the step entered has no deadline.
-        let deadlines: [Int]
-        let versions: [Int]
-        let fromStates: [String]
-        let payloads: [String]
-        let action: String
-        let actorID: Int?
-        let comment: String?
+
+        /// One nomination's transition.
+        struct Entry {
+            let key: NominationKey
+            let toState: String
+            let isOpen: Bool
+            /// nil: the step entered has no deadline.
+            let deadline: Int?
+            let version: Int
+            let fromState: String
+            let payload: String
+            let action: String
+            let actorID: Int?
+            let comment: String?
+            /// For a return: the document kinds the submitter must add.
+            let requested: [String]?
+        }
+
+        let entries: [Entry]
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 11)
-            bindings.append(provinceCode)
-            bindings.append(ids)
-            bindings.append(toStates)
-            bindings.append(isOpen)
-            bindings.append(deadlines.map(Int32.init))
-            bindings.append(versions.map(Int32.init))
-            bindings.append(fromStates)
-            bindings.append(payloads)
-            bindings.append(action)
-            bindings.append(actorID)
-            bindings.append(comment)
+            // PostgresNIO binds arrays of non-optional elements: no actor travels as -1, no comment
+            // and no requested kinds as empty text (kinds joined by commas; ids have none).
+            var bindings = PostgresBindings(capacity: 12)
+            bindings.append(entries.map(\.key.provinceCode))
+            bindings.append(entries.map(\.key.id))
+            bindings.append(entries.map(\.toState))
+            bindings.append(entries.map(\.isOpen))
+            bindings.append(entries.map { Int32($0.deadline ?? -1) })
+            bindings.append(entries.map { Int32($0.version) })
+            bindings.append(entries.map(\.fromState))
+            bindings.append(entries.map(\.payload))
+            bindings.append(entries.map(\.action))
+            bindings.append(entries.map { $0.actorID ?? -1 })
+            bindings.append(entries.map { $0.comment ?? "" })
+            bindings.append(entries.map { $0.requested?.joined(separator: ",") ?? "" })
             return bindings
         }
 

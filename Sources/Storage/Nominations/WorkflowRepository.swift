@@ -11,6 +11,11 @@ public actor WorkflowRepository {
     public let client: PostgresClient
     public let logger: Logger
     private var parsed: [String: WorkflowDefinition] = [:]
+    /// The application's one batcher of transitions. It travels with this repository because
+    /// every store that moves nominations already receives the application's one repository.
+    public let transitions = TransitionBatcher(
+        writers: Int(ProcessInfo.processInfo.environment["THIDUA_TRANSITION_WRITERS"] ?? "") ?? 2
+    )
     /// The loaded references, read again after `listLifetime`: every page of the queue asks for
     /// them, and a version loaded by another process (the CLI) shows within that time.
     private var listed: (references: [String], at: ContinuousClock.Instant)?
