@@ -166,7 +166,11 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"], swiftSettings: swiftSettings),
         // Runs the built `thidua` binary (make test builds every product first).
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Storage", "Geography"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["TestSupport", "Storage", "Geography", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "GeographyTests", dependencies: ["Geography", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",

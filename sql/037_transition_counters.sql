@@ -8,6 +8,7 @@ UPDATE nominations n SET last_seq = t.seq
 FROM (SELECT province_code, nomination_id, max(seq) AS seq FROM nomination_transitions GROUP BY province_code, nomination_id) t
 WHERE t.province_code = n.province_code AND t.nomination_id = n.id AND t.seq <> 0;
 
--- The chain's head is looked up with a plan made for the table as it is at each call: a plan
--- cached while audit_records was small would scan it whole for every record appended later.
-ALTER FUNCTION audit_append(text, text, bigint, text, text) SET plan_cache_mode = force_custom_plan;
+-- The chain's head is looked up by its key whatever the statistics say: a plan cached while
+-- audit_records was empty scanned the whole table for every record appended later (until the
+-- next ANALYZE). Planning each call instead would cost more than the look-up.
+ALTER FUNCTION audit_append(text, text, bigint, text, text) SET enable_seqscan = off;

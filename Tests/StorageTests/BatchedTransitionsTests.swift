@@ -110,4 +110,78 @@ import Workflow
             #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
         }
     }
+
+    @Test func tenThousandConflictingActionsOnAHundredNominationsLeaveOneWinnerEach() async throws {
+        try await TestDatabase.withFresh { db in
+            try await db.loadSmallProvince()
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(provinceCode: "88", name: "2025", year: 2025, basis: "merit", workflow: "khen-thuong-2-cap@2025")
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88101' AND valid_to IS NULL", as: Int.self))
+            try await db.client.query(
+                """
+                INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
+                                         nominee_name, nominee_folded, unit_id, state)
+                SELECT '88', \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'X-' || g, 'Người ' || g,
+                       'nguoi_' || g, \(unit), 'xa_lap_ho_so'
+                FROM generate_series(1, 100) g
+                """,
+                logger: TestDatabase.logger
+            )
+            try await db.client.query(
+                """
+                INSERT INTO evidence_files (sha256, media_type, size, content)
+                VALUES (sha256(convert_to('%PDF-1.4 x %%EOF', 'UTF8')), 'application/pdf', 16, convert_to('%PDF-1.4 x %%EOF', 'UTF8'))
+                """,
+                logger: TestDatabase.logger
+            )
+            try await db.client.query(
+                """
+                INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name)
+                SELECT province_code, id, 'bao_cao_thanh_tich', sha256(convert_to('%PDF-1.4 x %%EOF', 'UTF8')), 'b.pdf' FROM nominations
+                """,
+                logger: TestDatabase.logger
+            )
+            var keys: [NominationKey] = []
+            for try await id in try await db.client.query("SELECT id FROM nominations ORDER BY id", logger: TestDatabase.logger).decode(Int.self) {
+                keys.append(NominationKey(provinceCode: "88", id: id))
+            }
+            // 100 attempts on each, all at once, interleaved, each taken on version 1.
+            let everyKey = keys
+            let outcomes = await withTaskGroup(of: (NominationKey, String).self) { group in
+                for attempt in 0..<10_000 {
+                    let key = everyKey[attempt % everyKey.count]
+                    group.addTask {
+                        do {
+                            _ = try await store.act(
+                                key,
+                                action: .submit,
+                                expectedVersion: 1,
+                                actorID: nil,
+                                roles: [.submitter],
+                                comment: "Lần \(attempt)",
+                                idempotencyKey: nil
+                            )
+                            return (key, "won")
+                        } catch NominationStore.NominationError.stale {
+                            return (key, "stale")
+                        } catch {
+                            return (key, "other: \(error)")
+                        }
+                    }
+                }
+                var all: [(NominationKey, String)] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0.1.hasPrefix("other") }.isEmpty, "\(outcomes.first { $0.1.hasPrefix("other") }.map(\.1) ?? "")")
+            for key in keys {
+                #expect(outcomes.filter { $0.0 == key && $0.1 == "won" }.count == 1, "nomination \(key.id)")
+            }
+            #expect(outcomes.filter { $0.1 == "stale" }.count == 9_900)
+            #expect(try await db.scalar("SELECT count(*)::int FROM nomination_transitions WHERE action = 'submit'", as: Int.self) == 100)
+            #expect(try await db.scalar("SELECT count(*)::int FROM nominations WHERE version = 2 AND last_seq = 1", as: Int.self) == 100)
+            #expect(try await db.scalar("SELECT count(*)::int FROM audit_records WHERE action = 'submit'", as: Int.self) == 100)
+            #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
+        }
+    }
 }
