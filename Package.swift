@@ -157,13 +157,21 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TabularTests",
+            dependencies: ["Tabular", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScoringTests",
             dependencies: ["Scoring", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "DataFiles"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkflowTests",
+            dependencies: ["Workflow", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"], swiftSettings: swiftSettings),
         // Runs the built `thidua` binary (make test builds every product first).
         .testTarget(
