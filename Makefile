@@ -1,5 +1,5 @@
 # ThiDua — the two set-up commands are `make run` and `make test`.
-.PHONY: run run-release test stop build lint bench
+.PHONY: run run-release test stop build lint bench backup restore
 
 run:
 	scripts/run.sh
@@ -24,3 +24,15 @@ lint:
 # Performance targets (release build, own throw-away cluster); see docs/benchmarks.md.
 bench:
 	scripts/bench.sh
+
+# A base backup of the `make run` cluster, whose WAL is archived continuously (docs/operations.md).
+PG_PORT ?= 54329
+backup:
+	scripts/pg-cluster.sh backup .data $(PG_PORT)
+
+# A copy of the `make run` cluster as it was at TIME (default: as late as the archive goes), from the
+# base backup BACKUP (a folder `make backup` printed), in .data-restored on port 54330.
+restore:
+	@[ -n "$(BACKUP)" ] || { echo "usage: make restore BACKUP=<folder from make backup> [TIME='2026-12-02 08:00:00+07']"; exit 2; }
+	scripts/pg-cluster.sh restore .data "$(BACKUP)" .data-restored 54330 "$(TIME)"
+

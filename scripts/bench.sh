@@ -12,7 +12,7 @@ dir=.data-bench
 
 scripts/pg-cluster.sh install
 scripts/pg-cluster.sh stop "$dir" 2>/dev/null || true
-if [ -L "$dir/pg" ]; then rm -rf "$(readlink -f "$dir/pg")"; fi
+if [ -L "$dir/pg" ]; then target=$(readlink -f "$dir/pg"); rm -rf "$target" "$target-wal" "$target-backups"; fi
 rm -rf "$dir"
 scripts/pg-cluster.sh start "$dir" "$port" durable thidua_bench
 trap 'scripts/pg-cluster.sh stop "$dir"' EXIT

@@ -5,7 +5,13 @@
 #   scripts/pg-cluster.sh start DIR PORT MODE DB  create (first time) and start; MODE is durable or test
 #   scripts/pg-cluster.sh stop DIR                stop it
 #   scripts/pg-cluster.sh url DIR PORT DB         print the connection URL
+#   scripts/pg-cluster.sh backup DIR PORT         base backup of a durable cluster (pg_basebackup); prints its folder
+#   scripts/pg-cluster.sh restore DIR BACKUP NEWDIR NEWPORT [TIME]
+#                                                 a new cluster in NEWDIR from BACKUP and DIR's archived WAL,
+#                                                 recovered to TIME ('2026-12-02 08:00:00+07') or to the end
 #
+# A durable cluster archives every WAL segment (at least once a minute) to DIR/pg-wal, so a base
+# backup and the archive restore the data as it was at any moment since the backup.
 # durable: PostgreSQL's safe defaults and password (SCRAM) authentication, the password generated
 #          once into DIR/password (mode 0600). This is the cluster that holds a user's data.
 # test:    trust authentication and fsync off: a throw-away cluster, never for real data.
@@ -73,6 +79,17 @@ prepare_data_dir() {
     chmod 0700 "$pgdata"
 }
 
+# Where a durable cluster's WAL segments are archived, and where its base backups go: beside its
+# files, where the cluster's owner can write.
+archive_dir() { echo "$(data_dir "$1")-wal"; }
+backups_dir() { echo "$(data_dir "$1")-backups"; }
+
+owned_dir() {
+    mkdir -p "$1"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$1"
+    chmod 0700 "$1"
+}
+
 psql_admin() {
     local dir=$1 port=$2; shift 2
     local password=""
@@ -125,6 +142,20 @@ start() {
         } | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
     fi
 
+    if [ "$mode" = durable ] && ! grep -q '^archive_mode' "$pgdata/postgresql.conf"; then
+        local archive; archive=$(archive_dir "$dir")
+        owned_dir "$archive"
+        {
+            echo "# Continuous archiving for point-in-time recovery (scripts/pg-cluster.sh backup/restore)."
+            echo "archive_mode = on"
+            echo "archive_command = 'test ! -f $archive/%f && cp %p $archive/%f'"
+            echo "archive_timeout = 60"
+        } | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
+        if as_owner "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+            log "WAL archiving configured: it starts when the cluster is restarted (make stop; make run)"
+        fi
+    fi
+
     if as_owner "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
         log "cluster in $dir already running"
     else
@@ -139,6 +170,55 @@ start() {
         psql_admin "$dir" "$port" -d postgres -c "CREATE DATABASE \"$db\"" >/dev/null
         log "created database $db"
     fi
+}
+
+backup() {
+    local dir=$1 port=$2
+    [ -f "$dir/password" ] || die "$dir is not a durable cluster: nothing to back up"
+    local bin; bin=$(pg_bindir)
+    local base; base=$(backups_dir "$dir")
+    owned_dir "$base"
+    local target; target="$base/$(date -u +%Y%m%dT%H%M%SZ)"
+    local pwfile; pwfile=$(mktemp /tmp/thidua-pw.XXXXXX)
+    printf '127.0.0.1:%s:*:thidua:%s\n' "$port" "$(cat "$dir/password")" > "$pwfile"
+    chmod 0600 "$pwfile"
+    [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+    as_owner env PGPASSFILE="$pwfile" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U thidua -D "$target" \
+        -X stream -c fast -l "thidua $(date -u +%FT%TZ)" || { rm -f "$pwfile"; die "pg_basebackup failed"; }
+    rm -f "$pwfile"
+    log "base backup in $target (WAL archived in $(archive_dir "$dir"))"
+    echo "$target"
+}
+
+restore() {
+    local dir=$1 backup=$2 newdir=$3 newport=$4 time=${5:-}
+    [ -f "$backup/PG_VERSION" ] || die "$backup is not a base backup"
+    local bin; bin=$(pg_bindir)
+    prepare_data_dir "$newdir"
+    local pgdata; pgdata=$(data_dir "$newdir")
+    [ -f "$pgdata/PG_VERSION" ] && die "$newdir already holds a cluster"
+    as_owner cp -a "$backup/." "$pgdata/"
+    cp "$dir/password" "$newdir/password"
+    local archive; archive=$(archive_dir "$dir")
+    {
+        echo "# Restored from $backup"
+        echo "port = $newport"
+        # The copy recovers from the original's archive and archives nothing itself.
+        echo "archive_mode = off"
+        echo "restore_command = 'cp $archive/%f %p'"
+        [ -n "$time" ] && echo "recovery_target_time = '$time'"
+        echo "recovery_target_action = 'promote'"
+    } | as_owner tee -a "$pgdata/postgresql.conf" >/dev/null
+    as_owner touch "$pgdata/recovery.signal"
+    local logfile="$pgdata/server.log"
+    as_owner "$bin/pg_ctl" -D "$pgdata" -l "$logfile" -w -t 120 -o "-p $newport" start >/dev/null \
+        || { tail -n 20 "$logfile" >&2 || true; die "the restored cluster did not start (see $logfile)"; }
+    # Recovery ends with a promotion; wait for it before saying the copy is ready.
+    for _ in $(seq 1 120); do
+        [ "$(psql_admin "$newdir" "$newport" -d postgres -tAc 'SELECT pg_is_in_recovery()')" = f ] && break
+        sleep 0.5
+    done
+    log "restored ${time:+to $time }into $newdir (port $newport)"
 }
 
 stop() {
@@ -170,5 +250,7 @@ case "$cmd" in
     start) [ $# -eq 4 ] || die "usage: start DIR PORT durable|test DATABASE"; start "$@" ;;
     stop) [ $# -eq 1 ] || die "usage: stop DIR"; stop "$@" ;;
     url) [ $# -eq 3 ] || die "usage: url DIR PORT DATABASE"; url "$@" ;;
-    *) die "usage: $0 install|start|stop|url …" ;;
+    backup) [ $# -eq 2 ] || die "usage: backup DIR PORT"; backup "$@" ;;
+    restore) [ $# -ge 4 ] || die "usage: restore DIR BACKUP NEWDIR NEWPORT [TIME]"; restore "$@" ;;
+    *) die "usage: $0 install|start|stop|url|backup|restore …" ;;
 esac

@@ -34,4 +34,5 @@ if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
 elif [ "$status" -ne 0 ]; then
     exit "$status"
 fi
+scripts/backup-test.sh
 scripts/browser-test.sh
