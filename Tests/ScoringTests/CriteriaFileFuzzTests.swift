@@ -45,7 +45,7 @@ import Testing
                 _ = try CriteriaSetReader.read(damaged, file: name)
             } catch let error as DataFileError {
                 #expect(error.file == name)
-                #expect((1...(lines.count + 1)).contains(error.line), "\(error)")
+                #expect((1...(damaged.split(separator: "\n", omittingEmptySubsequences: false).count + 1)).contains(error.line), "\(error)")
                 #expect(!error.message.isEmpty)
             } catch {
                 Issue.record("not a data file error: \(error)")

@@ -27,7 +27,61 @@ public final class TransitionBatcher: Sendable {
         let tally: VoteRule.Tally?
         let eligible: Bool
         let requestedDocuments: [String]?
-        let answer: CheckedContinuation<NominationStore.ActResult, any Error>
+        let answer: Reply
+    }
+
+    /// Where a request's answer goes, once: from its batch, or — if the request is cancelled
+    /// first (its deadline passed while the database was away) — a cancellation, so that no
+    /// request waits on a batch for ever.
+    final class Reply: Sendable {
+        private enum State {
+            case waiting
+            case listening(CheckedContinuation<NominationStore.ActResult, any Error>)
+            case cancelled
+            case answered
+        }
+        private let state = Mutex(State.waiting)
+
+        func listen(_ continuation: CheckedContinuation<NominationStore.ActResult, any Error>) {
+            let cancelledBefore = state.withLock { state -> Bool in
+                if case .cancelled = state { return true }
+                state = .listening(continuation)
+                return false
+            }
+            if cancelledBefore { continuation.resume(throwing: CancellationError()) }
+        }
+
+        func resume(with result: Result<NominationStore.ActResult, any Error>) {
+            let continuation = state.withLock { state -> CheckedContinuation<NominationStore.ActResult, any Error>? in
+                switch state {
+                case .listening(let continuation):
+                    state = .answered
+                    return continuation
+                case .waiting:
+                    state = .answered
+                    return nil
+                case .cancelled, .answered:
+                    return nil
+                }
+            }
+            continuation?.resume(with: result)
+        }
+
+        func cancel() {
+            let continuation = state.withLock { state -> CheckedContinuation<NominationStore.ActResult, any Error>? in
+                switch state {
+                case .listening(let continuation):
+                    state = .cancelled
+                    return continuation
+                case .waiting:
+                    state = .cancelled
+                    return nil
+                case .cancelled, .answered:
+                    return nil
+                }
+            }
+            continuation?.resume(throwing: CancellationError())
+        }
     }
 
     private struct State {
@@ -47,21 +101,27 @@ public final class TransitionBatcher: Sendable {
     }
 
     func act(
-        _ request: @escaping @Sendable (CheckedContinuation<NominationStore.ActResult, any Error>) -> Request,
+        _ request: @escaping @Sendable (Reply) -> Request,
         client: PostgresClient,
         workflows: WorkflowRepository,
         logger: Logger
     ) async throws -> NominationStore.ActResult {
-        try await withCheckedThrowingContinuation { continuation in
-            let start = state.withLock { state -> Bool in
-                state.waiting.append(request(continuation))
-                guard state.writing < writers else { return false }
-                state.writing += 1
-                return true
+        let reply = Reply()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                reply.listen(continuation)
+                let start = state.withLock { state -> Bool in
+                    state.waiting.append(request(reply))
+                    guard state.writing < writers else { return false }
+                    state.writing += 1
+                    return true
+                }
+                if start {
+                    Task { await self.write(client: client, workflows: workflows, logger: logger) }
+                }
             }
-            if start {
-                Task { await self.write(client: client, workflows: workflows, logger: logger) }
-            }
+        } onCancel: {
+            reply.cancel()
         }
     }
 

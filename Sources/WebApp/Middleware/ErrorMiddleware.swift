@@ -139,7 +139,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.unprocessableContent, CheckedJSONDecoder.describe(error).1)
         case is DatabaseAvailabilityMiddleware.Unavailable:
             return (.serviceUnavailable, Self.databaseAway)
-        case let error as PSQLError where [.connectionError, .serverClosedConnection, .poolClosed, .uncleanShutdown].contains(error.code):
+        case let error where Self.isPoolRefusal(error):
+            // The pool gave up on a connection (cancelled while the database was away).
+            context.logger.error("no database connection", metadata: ["error": "\(String(reflecting: error))"])
+            return (.serviceUnavailable, Self.databaseAway)
+        case let error as PSQLError where error.meansDatabaseAway:
             context.logger.error("database connection lost", metadata: ["error": "\(String(reflecting: error))"])
             return (.serviceUnavailable, Self.databaseAway)
         case is NIOTooManyBytesError:
@@ -187,5 +191,27 @@ extension DecodingError {
         case .keyNotFound: false
         @unknown default: false
         }
+    }
+}
+
+extension ErrorMiddleware {
+    /// postgres-nio's pool refuses a lease with `ConnectionPoolError` (request cancelled, pool
+    /// shut down), declared in its underscored `_ConnectionPoolModule`, which we do not import:
+    /// the type is recognised by name.
+    static func isPoolRefusal(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasSuffix(".ConnectionPoolError")
+    }
+}
+
+extension PSQLError {
+    /// The database went away under the request rather than refusing it: the connection lost, or
+    /// the server shutting down or starting up (SQLSTATE class 57P: "terminating connection due to
+    /// administrator command" when PostgreSQL is restarted, "the database system is starting up")
+    /// or a connection exception (class 08). The request may be tried again: 503, not 500.
+    var meansDatabaseAway: Bool {
+        if [.connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown].contains(code) { return true }
+        if let underlying = underlying as? PSQLError, underlying.meansDatabaseAway { return true }
+        guard code == .server, let state = serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P") || state.hasPrefix("08")
     }
 }
