@@ -98,10 +98,9 @@ import Testing
     }
 
     /// 40 guesses at once from one address: only the free ones reach the password check; the
-    /// user, from another address, still signs in. (AsyncHTTPClient, truly in parallel and without
-    /// the single-connection client's read timeout, which a loaded CI machine reached.)
+    /// user, from another address, still signs in.
     @Test func parallelGuessesAreCheckedOnlyUpToTheAllowanceAndCannotLockTheUserOut() async throws {
-        try await AppHarness.withApp(over: .ahc(.http), configure: { $0.trustedProxies = ["127.0.0.1", "::1"] }) { _, client in
+        try await AppHarness.withApp(over: .live, configure: { $0.trustedProxies = ["127.0.0.1", "::1"] }) { _, client in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<40 {
                     group.addTask {
