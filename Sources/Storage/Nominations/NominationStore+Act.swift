@@ -341,10 +341,16 @@ extension NominationStore {
             ? try await connection.execute(TransitionStatements.Lock(provinceCode: provinceCode, id: id), logger: logger)
             : try await connection.execute(TransitionStatements.Read(provinceCode: provinceCode, id: id), logger: logger)
         for try await row in rows {
-            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
-            return (try nomination(base), Set(row.15), row.16)
+            return try withFacts(row)
         }
         return nil
+    }
+
+    /// A nomination read with its facts: the nomination, the kinds of documents attached, the
+    /// whole days in its step.
+    static func withFacts(_ row: TransitionStatements.ReadRow) throws -> (Nomination, Set<String>, Int) {
+        let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
+        return (try nomination(base), Set(row.15), row.16)
     }
 
     /// One achievement is rewarded once (Luật TĐKT 2022): a merit nomination is not eligible when
@@ -464,9 +470,8 @@ extension NominationStore {
         guard !ids.isEmpty else { return [] }
         var read: [Int: (Nomination, Set<String>, Int)] = [:]
         for try await row in try await connection.execute(TransitionStatements.LockMany(provinceCode: provinceCode, ids: ids), logger: logger) {
-            let base: Row = (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14)
-            let current = try nomination(base)
-            read[current.id] = (current, Set(row.15), row.16)
+            let facts = try withFacts(row)
+            read[facts.0.id] = facts
         }
         var plans: [(Nomination, Plan)] = []
         plans.reserveCapacity(ids.count)

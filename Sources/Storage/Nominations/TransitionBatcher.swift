@@ -160,11 +160,8 @@ public final class TransitionBatcher: Sendable {
                 var read: [NominationKey: (NominationStore.Nomination, Set<String>, Int)] = [:]
                 let rows = try await connection.execute(TransitionStatements.ReadRows(keys: batch.map(\.key)), logger: logger)
                 for try await row in rows {
-                    let base: NominationStore.Row = (
-                        row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11, row.12, row.13, row.14
-                    )
-                    let current = try NominationStore.nomination(base)
-                    read[current.key] = (current, Set(row.15), row.16)
+                    let facts = try NominationStore.withFacts(row)
+                    read[facts.0.key] = facts
                 }
                 var planned: [(index: Int, current: NominationStore.Nomination, plan: NominationStore.Plan)] = []
                 for (index, request) in batch.enumerated() {
