@@ -67,6 +67,16 @@ struct BenchmarkMain {
             results += try await LookupBenchmark(databaseURL: url, repository: repository, recognitions: recognitions, awards: recognitions / 10)
                 .run()
         }
+        if only.contains("national") {
+            guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
+                print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
+                exit(1)
+            }
+            let environment = ProcessInfo.processInfo.environment
+            let scales = (environment["THIDUA_BENCH_SCALES"] ?? "0.1,0.5,1").split(separator: ",").compactMap { Double($0) }
+            let seconds = Int(environment["THIDUA_BENCH_SECONDS"] ?? "") ?? 10
+            results += try await NationalBenchmark(databaseURL: url, repository: repository, scales: scales, transitionSeconds: seconds).run()
+        }
         print("\n| benchmark | result | target |\n| --- | --- | --- |")
         for (name, value, target) in results { print("| \(name) | \(value) | \(target) |") }
     }

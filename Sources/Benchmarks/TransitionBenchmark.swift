@@ -12,6 +12,11 @@ struct TransitionBenchmark {
     let repository: URL
     let seconds: Int
     let clients: Int
+    /// Where the dossiers are made: the demo province, loaded first, unless the national-shape
+    /// benchmark points at a generated one.
+    var provinceCode = "99"
+    var unitCode = "99010"
+    var loadsDemo = true
 
     func run() async throws -> [(String, String, String)] {
         var benchLogger = Logger(label: "bench")
@@ -23,13 +28,17 @@ struct TransitionBenchmark {
     }
 
     private func measure(client: PostgresClient, logger: Logger) async throws -> [(String, String, String)] {
-        try await Migrator(client: client, files: try MigrationFile.load(from: repository.appendingPathComponent("sql")), logger: logger).migrate()
-        _ = try await DemoData.load(client: client, hasher: PasswordHasher(cost: 4), logger: logger)
+        if loadsDemo {
+            try await Migrator(client: client, files: try MigrationFile.load(from: repository.appendingPathComponent("sql")), logger: logger)
+                .migrate()
+            _ = try await DemoData.load(client: client, hasher: PasswordHasher(cost: 4), logger: logger)
+        }
+        let (provinceCode, unitCode) = (self.provinceCode, self.unitCode)
         let workflows = WorkflowRepository(client: client, logger: logger)
         try await workflows.load(files: try CriteriaCatalog.files(in: repository.appendingPathComponent("workflows")))
         let store = NominationStore(client: client, workflows: workflows, logger: logger)
         let round = try await store.createRound(
-            provinceCode: "99",
+            provinceCode: provinceCode,
             name: "Đo hiệu năng",
             year: 2025,
             basis: "merit",
@@ -41,10 +50,10 @@ struct TransitionBenchmark {
         let count = 20_000
         try await client.query(
             """
-            WITH unit AS (SELECT id FROM admin_units WHERE code = '99010' AND valid_to IS NULL)
+            WITH unit AS (SELECT id FROM admin_units WHERE code = \(unitCode) AND valid_to IS NULL)
             INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
                                      nominee_name, nominee_folded, unit_id, state)
-            SELECT '99', \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'B-' || \(round) || '-' || g,
+            SELECT \(provinceCode), \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'B-' || \(round) || '-' || g,
                    'Người ' || g, 'nguoi_' || g,
                    unit.id, 'xa_lap_ho_so'
             FROM generate_series(1, \(count)) g, unit
@@ -91,7 +100,7 @@ struct TransitionBenchmark {
                         for (index, step) in steps.enumerated() {
                             if ContinuousClock.now >= deadline { return transitions }
                             _ = try await store.act(
-                                NominationKey(provinceCode: "99", id: id),
+                                NominationKey(provinceCode: provinceCode, id: id),
                                 action: step.0,
                                 expectedVersion: index + 1,
                                 actorID: nil,

@@ -7,7 +7,8 @@ struct ThiDua: AsyncParsableCommand {
         commandName: "thidua",
         abstract: "ThiDua — phong trào thi đua xây dựng xã hội học tập (QĐ 1315/QĐ-TTg).",
         subcommands: [
-            Serve.self, Migrate.self, Demo.self, Units.self, Users.self, Criteria.self, Assessments.self, Registrations.self, Report.self,
+            Serve.self, Migrate.self, Demo.self, Generate.self, Units.self, Users.self, Criteria.self, Assessments.self, Registrations.self,
+            Report.self,
             TargetsCommand.self,
             Recognition.self,
             Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self, Certificates.self,
