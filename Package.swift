@@ -157,19 +157,22 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        // Damage done to text files by the fuzzers; no dependencies, so the pure modules' tests
+        // stay light.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "TabularTests",
-            dependencies: ["Tabular", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Tabular", "Documents", "TestSupport", "FuzzSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScoringTests",
-            dependencies: ["Scoring", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Scoring", "DataFiles", "FuzzSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WorkflowTests",
-            dependencies: ["Workflow", "DataFiles", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Workflow", "DataFiles", "FuzzSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"], swiftSettings: swiftSettings),

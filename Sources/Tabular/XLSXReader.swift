@@ -88,7 +88,10 @@ public enum XLSXReader {
         row: (Int, [(Int, [UInt8])]) -> Void
     ) throws(Problem) {
         var budget = SheetBudget(limits: limits)
-        let (archive, entries) = try centralDirectory(bytes, limits: limits)
+        guard looksLikeWorkbook(bytes), bytes.count >= 22 else { throw .notAWorkbook }
+        let file = try TemporaryCopy(bytes)
+        defer { file.remove() }
+        let (archive, entries) = try centralDirectory(file.url, limits: limits)
         func part(_ name: String, maximum: Int) throws(Problem) -> [UInt8]? {
             guard let entry = entries[name] else { return nil }
             return try content(of: entry, in: archive, name: name, budget: &budget, maximum: maximum)
@@ -114,11 +117,27 @@ public enum XLSXReader {
 
     // MARK: ZIP (ZIPFoundation over zlib)
 
+    /// The upload in a private temporary file, which ZIPFoundation reads through the C library.
+    /// Not its in-memory archive: that one traps when a damaged offset sends a read past the end
+    /// of the data (a negative length in `MemoryFile.readData`; found by XLSXFuzzTests), where a
+    /// file read there simply returns nothing and the archive is refused as corrupt.
+    struct TemporaryCopy {
+        let url: URL
+
+        init(_ bytes: [UInt8]) throws(Problem) {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-upload-\(UUID().uuidString).xlsx")
+            guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+                throw .corrupt("bản tạm của tệp (không ghi được thư mục tạm)")
+            }
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: url) }
+    }
+
     /// The archive's entries by path, refused past the entry limit before anything is unpacked.
-    static func centralDirectory(_ bytes: [UInt8], limits: SpreadsheetLimits) throws(Problem) -> (Archive, [String: Entry]) {
-        guard looksLikeWorkbook(bytes), bytes.count >= 22 else { throw .notAWorkbook }
+    static func centralDirectory(_ url: URL, limits: SpreadsheetLimits) throws(Problem) -> (Archive, [String: Entry]) {
         let archive: Archive
-        do { archive = try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil) } catch { throw .corrupt("mục lục ZIP") }
+        do { archive = try Archive(url: url, accessMode: .read, pathEncoding: nil) } catch { throw .corrupt("mục lục ZIP") }
         var entries: [String: Entry] = [:]
         for entry in archive {
             guard entries.count < limits.entries else { throw .tooLarge("có hơn \(limits.entries) phần, quá số phần cho phép") }

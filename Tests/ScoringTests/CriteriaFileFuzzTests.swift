@@ -1,5 +1,6 @@
 import DataFiles
 import Foundation
+import FuzzSupport
 import PropertyBased
 import Scoring
 import Testing
@@ -20,27 +21,7 @@ import Testing
     @Test func aDamagedCriteriaSetIsRefusedWithItsLineOrRead() async {
         await propertyCheck(count: Self.runs, input: Gen.int(in: 0...1_000_000).array(of: 1...6)) { seeds in
             let (name, text) = Self.files[seeds[0] % Self.files.count]
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for seed in seeds.dropFirst() where !lines.isEmpty {
-                let line = seed % lines.count
-                switch (seed / 7) % 5 {
-                case 0: lines.remove(at: line)
-                case 1: lines.insert(lines[line], at: line)
-                case 2: lines[line] = String(lines[line].prefix((seed / 11) % (lines[line].count + 1)))
-                case 3:
-                    if let colon = lines[line].firstIndex(of: ":") {
-                        lines[line] = String(lines[line][...colon]) + " " + Self.sensitive[(seed / 19) % Self.sensitive.count]
-                    }
-                default:
-                    var characters = Array(lines[line])
-                    characters.insert(
-                        contentsOf: Self.sensitive[(seed / 17) % Self.sensitive.count],
-                        at: characters.isEmpty ? 0 : (seed / 13) % characters.count
-                    )
-                    lines[line] = String(characters)
-                }
-            }
-            let damaged = lines.joined(separator: "\n")
+            let damaged = TextDamage.apply(seeds, to: text, sensitive: Self.sensitive)
             do {
                 _ = try CriteriaSetReader.read(damaged, file: name)
             } catch let error as DataFileError {
