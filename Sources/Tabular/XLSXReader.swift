@@ -88,13 +88,12 @@ public enum XLSXReader {
         row: (Int, [(Int, [UInt8])]) -> Void
     ) throws(Problem) {
         var budget = SheetBudget(limits: limits)
-        guard looksLikeWorkbook(bytes), bytes.count >= 22 else { throw .notAWorkbook }
-        let file = try TemporaryCopy(bytes)
-        defer { file.remove() }
-        let (archive, entries) = try centralDirectory(file.url, limits: limits)
+        guard looksLikeWorkbook(bytes) else { throw .notAWorkbook }
+        let directory = try ZipDirectory(bytes, mostEntries: limits.entries)
+        let entries = directory.entries
         func part(_ name: String, maximum: Int) throws(Problem) -> [UInt8]? {
             guard let entry = entries[name] else { return nil }
-            return try content(of: entry, in: archive, name: name, budget: &budget, maximum: maximum)
+            return try content(of: entry, in: bytes, name: name, budget: &budget, maximum: maximum)
         }
         guard entries["xl/workbook.xml"] != nil else { throw .notAWorkbook }
         var sheetPath = "xl/worksheets/sheet1.xml"
@@ -115,60 +114,57 @@ public enum XLSXReader {
         try SheetScanner.scan(sheet, shared: shared, budget: &budget, row: row)
     }
 
-    // MARK: ZIP (ZIPFoundation over zlib)
-
-    /// The upload in a private temporary file, which ZIPFoundation reads through the C library.
-    /// Not its in-memory archive: that one traps when a damaged offset sends a read past the end
-    /// of the data (a negative length in `MemoryFile.readData`; found by XLSXFuzzTests), where a
-    /// file read there simply returns nothing and the archive is refused as corrupt.
-    struct TemporaryCopy {
-        let url: URL
-
-        init(_ bytes: [UInt8]) throws(Problem) {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-upload-\(UUID().uuidString).xlsx")
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-                throw .corrupt("bản tạm của tệp (không ghi được thư mục tạm)")
-            }
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: url) }
-    }
-
-    /// The archive's entries by path, refused past the entry limit before anything is unpacked.
-    static func centralDirectory(_ url: URL, limits: SpreadsheetLimits) throws(Problem) -> (Archive, [String: Entry]) {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read, pathEncoding: nil) } catch { throw .corrupt("mục lục ZIP") }
-        var entries: [String: Entry] = [:]
-        for entry in archive {
-            guard entries.count < limits.entries else { throw .tooLarge("có hơn \(limits.entries) phần, quá số phần cho phép") }
-            entries[entry.path] = entry
-        }
-        return (archive, entries)
-    }
+    // MARK: ZIP (our checked directory; ZIPFoundation's inflate and CRC over zlib)
 
     /// One entry unpacked by zlib in chunks, stopped as soon as it passes what the budget allows
     /// (whatever size its header declares) or the clock runs out; the CRC is checked.
-    static func content(of entry: Entry, in archive: Archive, name: String, budget: inout SheetBudget, maximum: Int) throws(Problem) -> [UInt8] {
+    static func content(of entry: ZipDirectory.Entry, in bytes: [UInt8], name: String, budget: inout SheetBudget, maximum: Int) throws(Problem)
+        -> [UInt8]
+    {
         struct Stop: Error { let problem: Problem }
+        struct RanDry: Error {}
         let allowed = min(maximum, budget.unpackedLeft)
         // Reserved once, to the declared size but never past the limit: grown by doubling, a part
         // refused at 40 MB would have held 64 MB.
         var unpacked: [UInt8] = []
-        unpacked.reserveCapacity(Int(clamping: max(0, min(Int64(allowed), Int64(entry.uncompressedSize)))))
+        unpacked.reserveCapacity(max(0, min(allowed, entry.declaredSize)))
         let clock = budget
+        func take(_ chunk: some Collection<UInt8>) throws(Stop) {
+            guard unpacked.count + chunk.count <= allowed else { throw Stop(problem: clock.unpackedRefusal(name, allowed: allowed)) }
+            if let late = clock.overTime() { throw Stop(problem: late) }
+            // A part larger than it declared: room for the limit at once, never a doubling past it.
+            if unpacked.count + chunk.count > unpacked.capacity { unpacked.reserveCapacity(allowed) }
+            unpacked.append(contentsOf: chunk)
+        }
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { chunk in
-                guard unpacked.count + chunk.count <= allowed else { throw Stop(problem: clock.unpackedRefusal(name, allowed: allowed)) }
-                if let late = clock.overTime() { throw Stop(problem: late) }
-                // A part larger than it declared: room for the limit at once, never a doubling past it.
-                if unpacked.count + chunk.count > unpacked.capacity { unpacked.reserveCapacity(allowed) }
-                unpacked.append(contentsOf: chunk)
+            switch entry.method {
+            case 0:
+                try take(bytes[entry.data])
+            case 8:
+                // The packed bytes in chunks; asked for more than there is, the stream was damaged
+                // (ZIPFoundation's loop would otherwise ask for ever).
+                _ = try Data.decompress(
+                    size: Int64(entry.data.count),
+                    bufferSize: 1 << 16,
+                    skipCRC32: true,
+                    provider: { position, size in
+                        let start = entry.data.lowerBound + Int(position)
+                        guard start < entry.data.upperBound else { throw RanDry() }
+                        return Data(bytes[start..<min(entry.data.upperBound, start + size)])
+                    },
+                    consumer: { chunk in try take(chunk) }
+                )
+            default:
+                throw Problem.corrupt(name + " (kiểu nén không hỗ trợ)")
             }
         } catch let stop as Stop {
             throw stop.problem
+        } catch let problem as Problem {
+            throw problem
         } catch {
             throw .corrupt(name)
         }
+        guard Data(unpacked).crc32(checksum: 0) == entry.crc32 else { throw .corrupt(name) }
         budget.unpackedLeft -= unpacked.count
         return unpacked
     }
