@@ -17,7 +17,7 @@ public struct AccountRepository: Sendable {
     }
 
     /// Creates a user with roles at the units given by code (nil for system administrators).
-    private static func isUsernameByte(_ byte: UInt8) -> Bool {
+    static func isUsernameByte(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
     }
 
@@ -113,7 +113,7 @@ public struct AccountRepository: Sendable {
     public func account(id: Int) async throws -> Account? {
         let rows = try await client.query(
             """
-            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key
             FROM users u
             LEFT JOIN user_roles r ON r.user_id = u.id
             LEFT JOIN admin_units a ON a.id = r.unit_id
@@ -139,7 +139,7 @@ public struct AccountRepository: Sendable {
                 UPDATE sessions SET last_seen_at = now()
                 WHERE token_hash = \(digest) AND expires_at > now() AND last_seen_at < now() - interval '5 minutes'
             )
-            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key
             FROM session s
             JOIN users u ON u.id = s.user_id
             LEFT JOIN user_roles r ON r.user_id = u.id
@@ -154,17 +154,19 @@ public struct AccountRepository: Sendable {
 
     private static func account(from rows: PostgresRowSequence) async throws -> Account? {
         var head: (Int, String, String, Bool)?
+        var citizen: CitizenLink?
         var grants: [RoleGrant] = []
-        for try await (id, username, fullName, isDemo, role, unitID, code, name) in rows.decode(
-            (Int, String, String, Bool, String?, Int?, String?, String?).self
+        for try await (id, username, fullName, isDemo, role, unitID, code, name, citizenProvince, citizenKey) in rows.decode(
+            (Int, String, String, Bool, String?, Int?, String?, String?, String?, String?).self
         ) {
             head = (id, username, fullName, isDemo)
+            if let citizenProvince, let citizenKey { citizen = CitizenLink(provinceCode: citizenProvince, subjectKey: citizenKey) }
             if let role = role.flatMap(Role.init(rawValue:)) {
                 grants.append(RoleGrant(role: role, unitID: unitID, unitCode: code, unitName: name))
             }
         }
         guard let head else { return nil }
-        return Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants)
+        return Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants, citizen: citizen)
     }
 
     /// The demo accounts present in this database (user name, full name, role, unit name), for

@@ -34,7 +34,10 @@ public struct LoginThrottle: Sendable {
     }
 
     /// Counts one attempt against every rule; nil when the attempt may go on to the password
-    /// check, else the seconds until it may.
+    /// check, else the seconds until it may. Time runs forward only: `now()` is when each
+    /// transaction began, so an attempt that began before the one it waited for would otherwise
+    /// see negative time and count a hair more than one (found by the parallel-guesses test: the
+    /// fifth free attempt refused).
     public func admit(_ rules: [Rule]) async throws -> Int? {
         let keys = rules.map(\.key)
         let decays = rules.map(\.decaySeconds)
@@ -45,10 +48,10 @@ public struct LoginThrottle: Sendable {
             SELECT k, 1, d, now() FROM unnest(\(keys)::text[], \(decays)::float8[]) AS u(k, d)
             ON CONFLICT (key) DO UPDATE SET
                 score = least(
-                    greatest(0, t.score - extract(epoch FROM now() - t.updated_at) / excluded.decay_seconds) + 1,
+                    greatest(0, t.score - greatest(0, extract(epoch FROM now() - t.updated_at)) / excluded.decay_seconds) + 1,
                     (\(caps)::float8[])[array_position(\(keys)::text[], t.key)]),
                 decay_seconds = excluded.decay_seconds,
-                updated_at = now()
+                updated_at = greatest(now(), t.updated_at)
             RETURNING key, score
             """,
             logger: logger

@@ -12,6 +12,12 @@ public struct RoleGrant: Sendable, Equatable, Codable {
     public let unitName: String?
 }
 
+/// The subject a citizen's own account belongs to: their identity key in one province.
+public struct CitizenLink: Sendable, Equatable, Codable {
+    public let provinceCode: String
+    public let subjectKey: String
+}
+
 /// A signed-in person with their roles.
 public struct Account: Sendable, Equatable, Codable {
     public let id: Int
@@ -19,6 +25,9 @@ public struct Account: Sendable, Equatable, Codable {
     public let fullName: String
     public let isDemo: Bool
     public let grants: [RoleGrant]
+    /// For a citizen's own account: whose record it is. Such an account holds no grant and
+    /// reaches only the citizen pages (`RoutePolicy`).
+    public var citizen: CitizenLink? = nil
 
     public var isSystemAdmin: Bool { grants.contains { $0.role == .systemAdmin } }
     /// The units whose scope this person works in.

@@ -28,6 +28,8 @@ public struct AssessmentRepository: Sendable {
         public let recognisedBy: String?
         public let answers: [String: Answer]
         public let facts: [String: Fact]
+        /// The score stored with the assessment (as scored when it was imported or appraised).
+        public var total = 0
     }
 
     public func assessment(_ key: AssessmentKey) async throws -> StoredAssessment? {
@@ -35,14 +37,14 @@ public struct AssessmentRepository: Sendable {
         let rows = try await client.query(
             """
             SELECT a.province_code, a.id, a.set_id || '@' || a.set_version, a.subject_key, a.subject_name, a.unit_id, u.name,
-                   a.year::int, a.state, a.recognised_by, a.answers::text, a.facts::text
+                   a.year::int, a.state, a.recognised_by, a.answers::text, a.facts::text, a.total
             FROM assessments a JOIN admin_units u ON u.id = a.unit_id
             WHERE a.province_code = \(provinceCode) AND a.id = \(id)
             """,
             logger: logger
         )
-        for try await (province, id, reference, key, name, unitID, unitName, year, state, recognisedBy, answers, facts) in rows.decode(
-            (String, Int, String, String, String, Int, String, Int, String, String?, String, String).self
+        for try await (province, id, reference, key, name, unitID, unitName, year, state, recognisedBy, answers, facts, total) in rows.decode(
+            (String, Int, String, String, String, Int, String, Int, String, String?, String, String, Int).self
         ) {
             return StoredAssessment(
                 provinceCode: province,
@@ -56,7 +58,8 @@ public struct AssessmentRepository: Sendable {
                 state: state,
                 recognisedBy: recognisedBy,
                 answers: Self.answers(answers),
-                facts: Self.facts(facts)
+                facts: Self.facts(facts),
+                total: total
             )
         }
         return nil

@@ -52,6 +52,9 @@ public struct RegistrationStore: Sendable {
         public let selfMeetsCriteria: Bool?
         /// The review's assessment, once there is one.
         public let assessmentID: Int?
+        /// The self-assessment was entered by the citizen from their own account (not by staff
+        /// on their behalf).
+        public var selfAssessedByCitizen = false
     }
 
     public enum RegistrationError: Error, Equatable, CustomStringConvertible {
@@ -94,7 +97,8 @@ public struct RegistrationStore: Sendable {
         to_char(r.registered_on, 'DD/MM/YYYY'),
         CASE WHEN a.state = 'recognised' THEN 'recognised' WHEN a.state = 'not_recognised' THEN 'not_recognised'
              WHEN a.id IS NOT NULL THEN 'reviewed' WHEN r.self_answers IS NOT NULL THEN 'self_assessed' ELSE 'registered' END,
-        r.set_id || '@' || r.self_set_version, r.self_total, r.self_meets, a.id
+        r.set_id || '@' || r.self_set_version, r.self_total, r.self_meets, a.id,
+        EXISTS (SELECT 1 FROM users cu WHERE cu.id = r.self_assessed_by AND cu.citizen_key IS NOT NULL)
         """
     private static let joins = """
         JOIN admin_units u ON u.id = r.unit_id
@@ -240,6 +244,21 @@ public struct RegistrationStore: Sendable {
         return out.isEmpty ? nil : out
     }
 
+    /// A citizen's registrations for the titles citizens hold, newest year first: what their own
+    /// pages show.
+    public func registrations(of citizen: CitizenLink) async throws -> [Registration] {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM registrations r \(unescaped: Self.joins)
+            WHERE r.province_code = \(citizen.provinceCode) AND r.subject_key = \(citizen.subjectKey)
+              AND r.set_id IN (SELECT id FROM criteria_sets WHERE subject = 'citizen')
+            ORDER BY r.year DESC, r.set_id
+            """,
+            logger: logger
+        )
+        return try await Self.decode(rows)
+    }
+
     /// The registrations of `year` within the unit `scopeID` (and the units it replaced), for one
     /// title or all, by title, unit, then name in Vietnamese order.
     public func registrations(setID: String? = nil, year: Int, scopeID: Int) async throws -> [Registration] {
@@ -333,8 +352,10 @@ public struct RegistrationStore: Sendable {
     private static func decode(_ rows: PostgresRowSequence) async throws -> [Registration] {
         var result: [Registration] = []
         for try await row in rows {
-            let (province, id, setID, key, name, unitID, unitName, year, registeredOn, stage, selfSet, selfTotal, selfMeets, assessmentID) =
-                try row.decode((String, Int, String, String, String, Int, String, Int, String, String, String?, Int?, Bool?, Int?).self)
+            let (
+                province, id, setID, key, name, unitID, unitName, year, registeredOn, stage, selfSet, selfTotal, selfMeets, assessmentID, byCitizen
+            ) =
+                try row.decode((String, Int, String, String, String, Int, String, Int, String, String, String?, Int?, Bool?, Int?, Bool).self)
             result.append(
                 Registration(
                     provinceCode: province,
@@ -350,7 +371,8 @@ public struct RegistrationStore: Sendable {
                     selfSet: selfSet,
                     selfTotal: selfTotal,
                     selfMeetsCriteria: selfMeets,
-                    assessmentID: assessmentID
+                    assessmentID: assessmentID,
+                    selfAssessedByCitizen: byCitizen
                 )
             )
         }

@@ -15,7 +15,7 @@ struct AuthPages {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("/login") { request, context in
-            if context.account != nil { return Response.redirect(to: "/", type: .found) }
+            if let account = context.account { return Response.redirect(to: account.citizen == nil ? "/" : "/cong-dan", type: .found) }
             let next = request.uri.queryParameters.get("next") ?? "/"
             return try await loginPage(next: next, context: context).response(from: request, context: context)
         }
@@ -51,7 +51,8 @@ struct AuthPages {
         switch try await attempt.run(username: username, password: form.password ?? "") {
         case .success(let account, let token):
             context.logger.info("signed in", metadata: ["user.id": "\(account.id)"])
-            var response = Response.redirect(to: next, type: .normal)
+            // A citizen's account has one place to go, whatever the link they followed.
+            var response = Response.redirect(to: account.citizen == nil ? next : "/cong-dan", type: .normal)
             response.setCookie(AppCookies.session(token, maxAge: services.configuration.sessionHours * 3600, secure: services.isSecure(request)))
             // A token planted before sign-in (login CSRF, a shared computer) is not carried into the session.
             response.setCookie(AppCookies.csrf(SessionStore.randomToken(), secure: services.isSecure(request)))

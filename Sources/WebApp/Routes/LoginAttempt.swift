@@ -38,7 +38,7 @@ struct LoginAttempt {
 
     /// The peer's address, or — when the peer is a trusted reverse proxy — the address it
     /// forwarded for (the last one it added).
-    private var clientAddress: String {
+    var clientAddress: String {
         let peer = context.remoteAddress?.ipAddress ?? "unknown"
         guard services.configuration.trustedProxies.contains(peer),
             let forwarded = context.forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),

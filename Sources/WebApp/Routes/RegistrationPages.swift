@@ -146,7 +146,7 @@ struct RegistrationPages {
             let registration = try await load(context: context, for: account)
             try APIHandler.requireRegistrationStaff(account)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)
-            let answers = Self.answers(in: fields)
+            let answers = Questionnaire.answers(in: fields)
             let repository = CriteriaRepository(client: services.client, logger: context.logger)
             guard let reference = fields["set"], reference.hasPrefix(registration.setID + "@"), let set = try? await repository.set(reference) else {
                 throw HTTPError(.badRequest, message: "Bộ tiêu chí không hợp lệ.")
@@ -186,14 +186,31 @@ struct RegistrationPages {
                 .response(from: request, context: context)
             }
         }
+        routes.post("/registrations/:province/:id/invitation") { request, context in
+            let (account, context) = (context.account, context.app)
+            let registration = try await load(context: context, for: account)
+            try APIHandler.requireRegistrationStaff(account)
+            let accounts = CitizenAccounts(client: services.client, hasher: services.accounts.hasher, logger: context.logger)
+            do {
+                let invitation = try await accounts.invite(registration.key, by: account.id)
+                context.logger.info("citizen invited", metadata: ["registration.id": "\(registration.id)"])
+                return try await formPage(registration, account: account, invitation: invitation, context: context)
+                    .response(from: request, context: context)
+            } catch let error as CitizenAccounts.CitizenAccountError {
+                return try await formPage(registration, account: account, error: error.description, status: .conflict, context: context)
+                    .response(from: request, context: context)
+            }
+        }
         routes.post("/registrations/:province/:id/appraisal") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
             try services.require(account, .appraiseSelfAssessments, at: registration.unitID)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)
-            let answers = Self.answers(in: fields)
+            let answers = Questionnaire.answers(in: fields)
             var reasons: [String: String] = [:]
-            for (name, value) in fields where name.hasPrefix(Self.reasonPrefix) { reasons[String(name.dropFirst(Self.reasonPrefix.count))] = value }
+            for (name, value) in fields where name.hasPrefix(Questionnaire.reasonPrefix) {
+                reasons[String(name.dropFirst(Questionnaire.reasonPrefix.count))] = value
+            }
             let repository = CriteriaRepository(client: services.client, logger: context.logger)
             guard let reference = fields["set"], reference.hasPrefix(registration.setID + "@"), let set = try? await repository.set(reference) else {
                 throw HTTPError(.badRequest, message: "Bộ tiêu chí không hợp lệ.")
@@ -239,29 +256,6 @@ struct RegistrationPages {
         }
         return routes
     }
-
-    /// The answers of a form by indicator: one field per indicator, or two for a share ("k" of "n").
-    static func answers(in fields: [String: String]) -> [String: String] {
-        var answers: [String: String] = [:]
-        for (name, value) in fields where name.hasPrefix(answerPrefix) {
-            let field = String(name.dropFirst(answerPrefix.count))
-            if field.hasSuffix(".k") || field.hasSuffix(".n") { continue }
-            answers[field] = value
-        }
-        for (name, part) in fields where name.hasPrefix(answerPrefix) && name.hasSuffix(".k") {
-            let indicator = String(name.dropFirst(answerPrefix.count).dropLast(2))
-            let whole = fields[answerPrefix + indicator + ".n"] ?? ""
-            let (k, n) = (part.trimmingCharacters(in: .whitespaces), whole.trimmingCharacters(in: .whitespaces))
-            answers[indicator] = k.isEmpty && n.isEmpty ? "" : "\(k)/\(n)"
-        }
-        return answers
-    }
-
-    /// The reason for an indicator the reviewer changed, behind this prefix.
-    static let reasonPrefix = "reason-"
-
-    /// Form fields of the self-assessment are named after their indicator, behind this prefix.
-    static let answerPrefix = "answer-"
 
     /// The title and year a list shows.
     struct Filter {
@@ -372,6 +366,7 @@ struct RegistrationPages {
         reasons: [String: String] = [:],
         appraising wanted: Bool = false,
         evaluation: Evaluation? = nil,
+        invitation: CitizenAccounts.Invitation? = nil,
         notice: String? = nil,
         error: String? = nil,
         problems: [String: String] = [:],
@@ -396,55 +391,18 @@ struct RegistrationPages {
             ? try await RegistrationStore(client: services.client, logger: context.logger)
                 .selfAnswers(of: registration.key) : nil
         let cells = answers ?? stored ?? [:]
-        let results = Dictionary(uniqueKeysWithValues: (evaluation?.indicators ?? []).map { ($0.id, $0) })
         let open = [.registered, .selfAssessed].contains(registration.stage)
         let mayAppraise = registration.stage == .selfAssessed && account.may(.appraiseSelfAssessments, at: registration.unitID)
         let appraising = wanted && mayAppraise
         let own = try await RegistrationStore(client: services.client, logger: context.logger).selfAnswers(of: registration.key) ?? [:]
-        let criteria: [[String: Any]] = set.criteria.map { criterion in
-            [
-                "id": criterion.id, "title": criterion.title,
-                "indicators": criterion.indicators.filter(\.isAnswered).map { indicator -> [String: Any] in
-                    let value = cells[indicator.id] ?? ""
-                    var row: [String: Any] = [
-                        "id": indicator.id, "field": Self.answerPrefix + indicator.id, "text": indicator.text,
-                        "hint": services.localized(Self.hint(indicator), context), "mandatory": indicator.mandatory,
-                        "value": value, "maximum": indicator.maximumPoints, "own": own[indicator.id] ?? "",
-                        "reasonField": Self.reasonPrefix + indicator.id, "reason": reasons[indicator.id] ?? "",
-                    ]
-                    if let problem = problems[indicator.id] { row["problem"] = problem }
-                    // How each kind is answered, and what the live total counts for it.
-                    switch indicator.kind {
-                    case .choice(let options, _):
-                        row["isChoice"] = true
-                        row["options"] = options.map {
-                            ["value": $0.value, "label": $0.label, "points": $0.points, "selected": $0.value == value] as [String: Any]
-                        }
-                    case .yesNo(let points):
-                        let folded = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                        row["isYesNo"] = true
-                        row["points"] = points
-                        row["yes"] = ["co", "x", "1", "yes", "dat"].contains(folded)
-                        row["no"] = ["khong", "0", "no", "khong dat"].contains(folded)
-                    case .share(let atLeast, let points, _, _, _, _):
-                        let parts = value.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                        row["isShare"] = true
-                        row["points"] = points
-                        row["atLeast"] = atLeast.basisPoints
-                        row["k"] = parts.first ?? ""
-                        row["n"] = parts.count > 1 ? parts[1] : ""
-                    case .score:
-                        row["isScore"] = true
-                    case .fact:
-                        break
-                    }
-                    if let result = results[indicator.id] {
-                        row["result"] = ["points": result.points, "reason": result.reason, "met": result.met]
-                    }
-                    return row
-                },
-            ]
-        }
+        let criteria = Questionnaire(services: services, context: context).criteria(
+            set,
+            answers: cells,
+            own: own,
+            reasons: reasons,
+            problems: problems,
+            evaluation: evaluation
+        )
         var values: [String: Any] = [
             "title": "Phiếu tự đánh giá — \(registration.subjectName)",
             "setTitle": set.title, "setReference": set.reference, "name": registration.subjectName, "key": registration.subjectKey,
@@ -462,19 +420,29 @@ struct RegistrationPages {
             "assessmentHref": registration.assessmentID.map { "/assessments/\(registration.provinceCode)/\($0)" } ?? "",
             "shortfalls": evaluation?.shortfalls ?? [],
         ]
+        // A citizen may fill their own form: staff hand out the invitation, and see whose answers these are.
+        if set.subject == .citizen {
+            values["citizenTitle"] = true
+            let accounts = CitizenAccounts(client: services.client, hasher: services.accounts.hasher, logger: context.logger)
+            if let username = try await accounts.username(provinceCode: registration.provinceCode, subjectKey: registration.subjectKey) {
+                values["citizenAccount"] = username
+            } else {
+                values["mayInvite"] = account.may(.registerSubjects)
+            }
+            if let invitation {
+                values["invitationCode"] = invitation.code
+                values["invitationExpires"] = invitation.expiresOn
+                values["invitationLink"] = "/cong-dan/kich-hoat?ma=" + invitation.code.replacingOccurrences(of: "-", with: "")
+            }
+        }
+        if registration.selfTotal != nil {
+            values["selfBy"] = services.localized(
+                registration.selfAssessedByCitizen ? "công dân tự nhập bằng tài khoản riêng" : "cán bộ nhập",
+                context
+            )
+        }
         if let notice { values["notice"] = notice }
         if let error { values["error"] = error }
         return services.page("registration", values, context: context, status: status)
-    }
-
-    /// How an indicator is answered, as the form's hint shows it.
-    static func hint(_ indicator: Indicator) -> String {
-        switch indicator.kind {
-        case .yesNo: "có hoặc không"
-        case .score(let range, _): "điểm từ \(range.lowerBound) đến \(range.upperBound)"
-        case .choice: "chọn một mức"
-        case .share: "tỉ lệ dạng k/n, ví dụ 2/3"
-        case .fact: "lấy từ dữ liệu khác"
-        }
     }
 }

@@ -38,6 +38,7 @@ extension AppServices {
                     "fullName": account.fullName,
                     "username": account.username,
                     "isSystemAdmin": account.isSystemAdmin,
+                    "href": account.citizen == nil ? "/account" : "/cong-dan",
                 ] as [String: Any]
             if account.isDemo { data["demo"] = true }
         }

@@ -10,9 +10,12 @@ public enum RoutePolicy {
     public enum Access: Equatable, Sendable {
         /// Reachable without signing in.
         case open
-        /// Needs a session; `roles`, when given, are the roles of which the person must hold one
-        /// somewhere (system administrators count only where named).
+        /// Needs a staff session; `roles`, when given, are the roles of which the person must hold
+        /// one somewhere (system administrators count only where named). A citizen's own account
+        /// is answered 404: for it, nothing here exists.
         case signedIn(roles: Set<Role>?)
+        /// Needs a citizen's own account (`Account.citizen`); staff are answered 404.
+        case citizen
     }
 
     static let anyone = Access.signedIn(roles: nil)
@@ -32,6 +35,15 @@ public enum RoutePolicy {
         "GET /cong-khai/{province}": .open,
         "POST /cong-khai/{province}/y-kien": .open,
         "POST /api/v1/auth/login": .open,
+        // A citizen's first visit: the invitation code, a user name and a password.
+        "GET /cong-dan/kich-hoat": .open,
+        "POST /cong-dan/kich-hoat": .open,
+
+        // A citizen's own pages.
+        "GET /cong-dan": .citizen,
+        "GET /cong-dan/phieu": .citizen,
+        "POST /cong-dan/phieu": .citizen,
+        "POST /cong-dan/mat-khau": .citizen,
 
         // Pages.
         "GET /": anyone,
@@ -54,6 +66,7 @@ public enum RoutePolicy {
         "GET /registrations/{province}/{id}": anyone,
         "POST /registrations/{province}/{id}/self-assessment": anyone,
         "POST /registrations/{province}/{id}/appraisal": anyone,
+        "POST /registrations/{province}/{id}/invitation": anyone,
         "GET /lookup": anyone,
         "GET /lookup/record": anyone,
         "GET /decisions/{province}/{id}/certificates": anyone,
@@ -165,9 +178,18 @@ struct RoutePolicyMiddleware: RouterMiddleware {
             return try await next(request, context)
         case .signedIn(let roles):
             guard let account = context.account else { throw HTTPError(.unauthorized, message: "Bạn cần đăng nhập.") }
+            guard account.citizen == nil else {
+                // Their home is their own page; nothing else of the staff's exists for them.
+                if path == "/" && request.method == .get { return Response.redirect(to: "/cong-dan", type: .found) }
+                throw HTTPError(.notFound)
+            }
             if let roles, !account.holdsAnywhere(roles) {
                 throw HTTPError(.forbidden, message: "Trang này dành cho \(roles.map(\.vietnamese).sorted().joined(separator: ", ")).")
             }
+            return try await next(request, context)
+        case .citizen:
+            guard let account = context.account else { throw HTTPError(.unauthorized, message: "Bạn cần đăng nhập.") }
+            guard account.citizen != nil else { throw HTTPError(.notFound) }
             return try await next(request, context)
         case nil:
             context.logger.error("route without a policy entry", metadata: ["route": "\(request.method) \(path)"])
