@@ -49,6 +49,10 @@ curl -fsS "http://127.0.0.1:$port/ready" >/dev/null || { cat "$log" >&2; exit 1;
 THIDUA_BROWSER_URL="http://127.0.0.1:$port" THIDUA_BROWSER_HOUSEHOLD="$household" python3 Tests/Browser/nomination_flow.py \
     || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
 
+# A citizen on a phone: invitation, account, questionnaire, appraisal, recognition.
+THIDUA_BROWSER_URL="http://127.0.0.1:$port" python3 Tests/Browser/citizen_flow.py \
+    || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
+
 # Hostile uploads against the same server: refused, /health answering, memory under the bound.
 THIDUA_BROWSER_URL="http://127.0.0.1:$port" THIDUA_SERVER_PID=$server python3 Tests/Attack/hostile_uploads.py \
     || { echo "--- server log ---" >&2; tail -n 50 "$log" >&2; exit 1; }
