@@ -137,10 +137,29 @@ import Testing
             #expect(used.text.contains("Mã mời không đúng, đã được dùng hoặc đã hết hạn"))
             #expect(!used.text.contains("Lê Thị Hạnh"))
             #expect(!used.text.contains("001085012345"))
-            // A citizen with an account is not invited again.
+            // A citizen who forgot their password gets a new code from the commune: it sets a new
+            // password on the same account (the name typed is ignored) and ends its sessions.
             let again = try await RegistrationPagesTests.post(client, "/registrations/88/\(id)/invitation", [], jar: staff)
-            #expect(again.status == .conflict)
-            #expect(again.text.contains("đã có tài khoản (tên đăng nhập: hanh.le)"))
+            #expect(again.status == .ok)
+            #expect(again.text.contains("<code>hanh.le</code>"))
+            let newCode = try #require(again.text.firstMatch(of: /class="invitation-code">([A-Z0-9-]+)</)).1
+            var reset = CookieJar()
+            let page = try await client.execute(uri: "/cong-dan/kich-hoat", method: .get, headers: reset.header)
+            reset.take(page)
+            let resetDone = try await RegistrationPagesTests.post(
+                client,
+                "/cong-dan/kich-hoat",
+                [("code", String(newCode)), ("username", "ignored.name"), ("password", "mat-khau-moi-hanh"), ("confirm", "mat-khau-moi-hanh")],
+                jar: reset
+            )
+            #expect(resetDone.headers[.location] == "/cong-dan?da=dat-lai")
+            reset.take(resetDone)
+            let welcome = try await client.execute(uri: "/cong-dan?da=dat-lai", method: .get, headers: reset.header)
+            #expect(welcome.text.contains("Tên đăng nhập của anh/chị: hanh.le."))
+            #expect(try await client.execute(uri: "/cong-dan", method: .get, headers: first.header).status != .ok, "the old session ended")
+            var oldPassword = CookieJar()
+            #expect(try await client.signIn("hanh.le", password: "mat-khau-cong-dan", jar: &oldPassword).status == .unauthorized)
+            #expect(try await db.scalar("SELECT count(*)::int FROM users WHERE username = 'ignored.name'", as: Int.self) == 0)
 
             // An expired code reads the same as a wrong one.
             try await db.client.query(
@@ -170,6 +189,63 @@ import Testing
                 statuses.append(try await Self.claim(client, code: "AAA-BBB-CCC-\(100 + attempt)", username: "guess\(attempt)", jar: &guesser).status)
             }
             #expect(statuses.contains(.tooManyRequests))
+        }
+    }
+}
+
+/// What the attack probe of 02/12/2026 found, kept found.
+@Suite struct CitizenProbeFindingsTests {
+    @Test func anInvitationIsMadeOnlyWithTheFormsCSRFToken() async throws {
+        try await AppHarness.withApp { db, client in
+            let (_, id, staff) = try await CitizenPagesTests.invited(db, client)
+            var headers = staff.header
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let forged = try await client.execute(
+                uri: "/registrations/88/\(id)/invitation",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: "x=1")
+            )
+            #expect(forged.status == .forbidden)
+            #expect(try await db.scalar("SELECT count(*)::int FROM citizen_invitations", as: Int.self) == 1)
+        }
+    }
+
+    @Test func aCitizensAccountGetsNoAPIToken() async throws {
+        try await AppHarness.withApp { db, client in
+            let (code, _, _) = try await CitizenPagesTests.invited(db, client)
+            var citizen = CookieJar()
+            _ = try await CitizenPagesTests.claim(client, code: code, username: "hanh.le", jar: &citizen)
+            let login = try await client.execute(
+                uri: "/api/v1/auth/login",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"hanh.le","password":"mat-khau-cong-dan"}"#)
+            )
+            #expect(login.status == .unauthorized)
+            #expect(!login.text.contains("token"))
+        }
+    }
+
+    @Test func everyMistakeOfTheQuestionnaireIsMarkedAtOnceAndUnknownFieldsAreDropped() async throws {
+        try await AppHarness.withApp { db, client in
+            let (code, _, _) = try await CitizenPagesTests.invited(db, client)
+            var citizen = CookieJar()
+            _ = try await CitizenPagesTests.claim(client, code: code, username: "hanh.le", jar: &citizen)
+            var answers = CitizenPagesTests.answers.filter { $0.0 != "answer-2.3" }
+            answers = answers.map { $0.0 == "answer-1.1" ? ($0.0, "7") : $0 }
+            let both = try await RegistrationPagesTests.post(client, "/cong-dan/phieu", answers, jar: citizen)
+            #expect(both.status == .unprocessableContent)
+            #expect(both.text.components(separatedBy: "class=\"field-error\"").count == 3, "the empty and the unreadable answer, together")
+            // A field no question has is not an error the citizen could find: it is dropped.
+            let extra = try await RegistrationPagesTests.post(
+                client,
+                "/cong-dan/phieu",
+                CitizenPagesTests.answers + [("answer-9.9", "2")],
+                jar: citizen
+            )
+            #expect(extra.status == .ok)
+            #expect(extra.text.contains("Đã lưu phiếu tự đánh giá"))
         }
     }
 }

@@ -34,7 +34,6 @@ public struct CitizenAccounts: Sendable {
     public enum CitizenAccountError: Error, Equatable, CustomStringConvertible {
         case notFound
         case notCitizenTitle
-        case alreadyHasAccount(username: String)
         /// Wrong, used, revoked or expired — never said which, so a guess learns nothing.
         case invitationInvalid
 
@@ -42,14 +41,15 @@ public struct CitizenAccounts: Sendable {
             switch self {
             case .notFound: "Không tìm thấy đăng ký."
             case .notCitizenTitle: "Chỉ đăng ký danh hiệu \"Công dân học tập\" mới mời công dân tự đánh giá bằng tài khoản riêng."
-            case .alreadyHasAccount(let username): "Công dân này đã có tài khoản (tên đăng nhập: \(username))."
             case .invitationInvalid:
                 "Mã mời không đúng, đã được dùng hoặc đã hết hạn. Xin liên hệ cán bộ xã, phường để nhận mã mới."
             }
         }
     }
 
-    /// A fresh invitation for a citizen's registration; those still open for it are revoked.
+    /// A fresh invitation for a citizen's registration; those still open for it are revoked. For a
+    /// citizen who already has an account it sets a new password on that account (a forgotten
+    /// password is handled by the commune, which knows the citizen, not by e-mail).
     public func invite(_ key: RegistrationKey, by userID: Int?) async throws -> Invitation {
         let (provinceCode, id) = (key.provinceCode, key.id)
         let logger = logger
@@ -70,11 +70,7 @@ public struct CitizenAccounts: Sendable {
             for try await row in rows.decode((String, String).self) { found = row }
             guard let (subject, subjectKey) = found else { throw CitizenAccountError.notFound }
             guard subject == "citizen" else { throw CitizenAccountError.notCitizenTitle }
-            let existing = try await connection.query(
-                "SELECT username FROM users WHERE citizen_province = \(provinceCode) AND citizen_key = \(subjectKey)",
-                logger: logger
-            )
-            for try await username in existing.decode(String.self) { throw CitizenAccountError.alreadyHasAccount(username: username) }
+            _ = subjectKey
             try await connection.query(
                 """
                 UPDATE citizen_invitations SET revoked_at = now()
@@ -98,16 +94,20 @@ public struct CitizenAccounts: Sendable {
         return Invitation(code: Self.printed(code), expiresOn: expiresOn)
     }
 
+    /// What an invitation did: made the account, or set a new password on the one the citizen had.
+    public struct Claimed: Sendable, Equatable {
+        public let userID: Int
+        public let username: String
+        public let passwordReset: Bool
+    }
+
     /// The citizen's account, made with an open invitation: the user name and password they
-    /// chose, their name as registered. The invitation is used up in the same transaction.
+    /// chose, their name as registered — or, for a citizen who has an account, a new password on
+    /// it (the user name typed is then ignored, their sessions end). The invitation is used up in
+    /// the same transaction.
     @discardableResult
-    public func claim(code: String, username: String, password: String) async throws -> Int {
-        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
-        // Checked before the invitation, so a clerk's typo in the name does not cost the code;
-        // but nothing about the invitation is said until the code itself is right.
-        guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(AccountRepository.isUsernameByte) else {
-            throw AccountError.invalidUsername(username)
-        }
+    public func claim(code: String, username typed: String, password: String) async throws -> Claimed {
+        let username = typed.trimmingCharacters(in: .whitespaces).lowercased()
         guard password.count >= AccountRepository.minimumPasswordLength else { throw AccountError.weakPassword }
         let normalized = Self.normalized(code)
         guard normalized.count == Self.codeLength else { throw CitizenAccountError.invitationInvalid }
@@ -127,27 +127,41 @@ public struct CitizenAccounts: Sendable {
             var found: (String, Int, String, String)?
             for try await row in rows.decode((String, Int, String, String).self) { found = row }
             guard let (province, invitation, subjectKey, name) = found else { throw CitizenAccountError.invitationInvalid }
-            let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)
-            for try await _ in taken { throw AccountError.usernameTaken(username) }
+            var claimed: Claimed?
             let existing = try await connection.query(
-                "SELECT username FROM users WHERE citizen_province = \(province) AND citizen_key = \(subjectKey)",
+                "SELECT id, username FROM users WHERE citizen_province = \(province) AND citizen_key = \(subjectKey) FOR UPDATE",
                 logger: logger
             )
-            for try await other in existing.decode(String.self) { throw CitizenAccountError.alreadyHasAccount(username: other) }
-            let inserted = try await connection.query(
-                """
-                INSERT INTO users (username, full_name, password_hash, citizen_province, citizen_key)
-                VALUES (\(username), \(name), \(hash), \(province), \(subjectKey)) RETURNING id
-                """,
-                logger: logger
-            )
-            var userID = 0
-            for try await id in inserted.decode(Int.self) { userID = id }
+            for try await (id, current) in existing.decode((Int, String).self) {
+                claimed = Claimed(userID: id, username: current, passwordReset: true)
+            }
+            if let reset = claimed {
+                try await connection.query(
+                    "UPDATE users SET password_hash = \(hash), password_changed_at = now() WHERE id = \(reset.userID)",
+                    logger: logger
+                )
+                try await connection.query("DELETE FROM sessions WHERE user_id = \(reset.userID)", logger: logger)
+            } else {
+                guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(AccountRepository.isUsernameByte) else {
+                    throw AccountError.invalidUsername(username)
+                }
+                let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)
+                for try await _ in taken { throw AccountError.usernameTaken(username) }
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO users (username, full_name, password_hash, citizen_province, citizen_key)
+                    VALUES (\(username), \(name), \(hash), \(province), \(subjectKey)) RETURNING id
+                    """,
+                    logger: logger
+                )
+                for try await id in inserted.decode(Int.self) { claimed = Claimed(userID: id, username: username, passwordReset: false) }
+            }
+            guard let claimed else { throw CitizenAccountError.invitationInvalid }
             try await connection.query(
-                "UPDATE citizen_invitations SET used_at = now(), used_by = \(userID) WHERE province_code = \(province) AND id = \(invitation)",
+                "UPDATE citizen_invitations SET used_at = now(), used_by = \(claimed.userID) WHERE province_code = \(province) AND id = \(invitation)",
                 logger: logger
             )
-            return userID
+            return claimed
         }
     }
 

@@ -10,7 +10,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw HTTPError(.badRequest) }
         switch try await LoginAttempt(services: services, context: context).run(
             username: body.username,
-            password: body.password
+            password: body.password,
+            allowCitizens: false
         ) {
         case .success(let account, let token):
             let result = Components.Schemas.LoginResult(

@@ -26,7 +26,8 @@ struct CitizenPages {
                 let confirm: String?
             }
             let form = try await FormReader.read(ClaimForm.self, request: request, context: context)
-            let (code, username, password) = (form.code ?? "", form.username ?? "", form.password ?? "")
+            // Bounded as the page's own field is: a code is twelve letters, echoed back at most 64.
+            let (code, username, password) = (String((form.code ?? "").prefix(64)), form.username ?? "", form.password ?? "")
             func refused(_ errors: [String: String], status: HTTPResponse.Status = .unprocessableContent) throws -> Response {
                 try claimPage(code: code, username: username, errors: errors, status: status, context: context).response(
                     from: request,
@@ -39,28 +40,33 @@ struct CitizenPages {
             let rules = [LoginThrottle.Rule(key: "invitation-ip:\(address)", freeAttempts: 10, decaySeconds: 60)]
             if let seconds = try await services.loginThrottle.admit(rules) {
                 var response = try refused(
-                    ["code": "Bạn đã nhập sai mã mời nhiều lần. Vui lòng chờ \(seconds) giây rồi thử lại."],
+                    ["code": "Đã thử quá nhiều lần từ máy này. Vui lòng chờ \(seconds) giây rồi thử lại."],
                     status: .tooManyRequests
                 )
                 response.headers[.retryAfter] = "\(seconds)"
                 return response
             }
             let accounts = CitizenAccounts(client: services.client, hasher: services.accounts.hasher, logger: context.logger)
-            let userID: Int
+            let claimed: CitizenAccounts.Claimed
             do {
-                userID = try await accounts.claim(code: code, username: username, password: password)
+                claimed = try await accounts.claim(code: code, username: username, password: password)
             } catch let error as CitizenAccounts.CitizenAccountError {
                 return try refused(["code": error.description])
             } catch let error as AccountError {
+                // Not a guess at a code: the attempt is given back.
+                try await services.loginThrottle.succeeded(rules, forgetting: [])
                 switch error {
                 case .weakPassword: return try refused(["password": error.description])
                 default: return try refused(["username": error.description])
                 }
             }
             try await services.loginThrottle.succeeded(rules, forgetting: [])
-            context.logger.info("citizen account made", metadata: ["user.id": "\(userID)"])
-            let token = try await services.sessions.create(userID: userID)
-            var response = Response.redirect(to: "/cong-dan?da=kich-hoat", type: .normal)
+            context.logger.info(
+                claimed.passwordReset ? "citizen password reset" : "citizen account made",
+                metadata: ["user.id": "\(claimed.userID)"]
+            )
+            let token = try await services.sessions.create(userID: claimed.userID)
+            var response = Response.redirect(to: claimed.passwordReset ? "/cong-dan?da=dat-lai" : "/cong-dan?da=kich-hoat", type: .normal)
             response.setCookie(AppCookies.session(token, maxAge: services.configuration.sessionHours * 3600, secure: services.isSecure(request)))
             response.setCookie(AppCookies.csrf(SessionStore.randomToken(), secure: services.isSecure(request)))
             return response
@@ -72,9 +78,12 @@ struct CitizenPages {
     var own: RouteCollection<CitizenContext> {
         let routes = RouteCollection(context: CitizenContext.self)
         routes.get("/cong-dan") { request, context in
-            let notice =
-                request.uri.queryParameters.get("da") == "kich-hoat"
-                ? "Đã tạo tài khoản. Từ nay anh/chị đăng nhập bằng tên và mật khẩu vừa đặt." : nil
+            let notice: String? =
+                switch request.uri.queryParameters.get("da") {
+                case "kich-hoat": "Đã tạo tài khoản. Từ nay anh/chị đăng nhập bằng tên và mật khẩu vừa đặt."
+                case "dat-lai": "Đã đặt lại mật khẩu. Tên đăng nhập của anh/chị: \(context.account.username)."
+                default: nil
+                }
             return try await homePage(context, notice: notice).response(from: request, context: context.app)
         }
         routes.get("/cong-dan/phieu") { request, context in
@@ -88,11 +97,15 @@ struct CitizenPages {
                     .response(from: request, context: context.app)
             }
             let set = try await questionnaireSet(of: registration, context: context)
-            let answers = Questionnaire.answers(in: fields)
-            // A question left empty is a mistake on a citizen's form (staff may save a partial one).
+            // Only the set's own questions: a field the form does not have is dropped.
+            let asked = Set(set.indicators.filter(\.isAnswered).map(\.id))
+            let answers = Questionnaire.answers(in: fields).filter { asked.contains($0.key) }
+            // Every mistake at once: a question left empty (a citizen's form must be whole; staff
+            // may save a partial one), and each answer that cannot be read.
             var problems: [String: String] = [:]
-            for indicator in set.indicators where indicator.isAnswered && (answers[indicator.id] ?? "").isEmpty {
-                problems[indicator.id] = "Chưa trả lời câu này."
+            for id in asked where (answers[id] ?? "").isEmpty { problems[id] = "Chưa trả lời câu này." }
+            if case .failure(let refused) = RegistrationStore.read(answers.filter { !$0.value.isEmpty }, set: set) {
+                problems.merge(refused.problems.filter { asked.contains($0.key) }) { first, _ in first }
             }
             if problems.isEmpty {
                 do {
@@ -112,7 +125,7 @@ struct CitizenPages {
                 context,
                 answers: answers,
                 error: services.localized("Phiếu chưa lưu: xem các câu được đánh dấu dưới đây.", context.app),
-                problems: problems,
+                problems: problems.mapValues { services.localized($0, context.app) },
                 status: .unprocessableContent
             )
             .response(from: request, context: context.app)
@@ -215,7 +228,7 @@ struct CitizenPages {
                 values["groups"] = evaluation.criteria.map { ["title": $0.title, "points": $0.points, "maximum": $0.maximum, "passed": $0.passed] }
             }
         }
-        if let notice { values["notice"] = notice }
+        if let notice { values["notice"] = services.localized(notice, context.app) }
         if let error { values["error"] = error }
         return services.page("citizen-home", values, context: context.app, status: status)
     }

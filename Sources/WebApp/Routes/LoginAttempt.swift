@@ -13,7 +13,9 @@ struct LoginAttempt {
         case refused
     }
 
-    func run(username: String, password: String) async throws -> Outcome {
+    /// `allowCitizens` false (the JSON API): a citizen's own account signs in on the web only, so
+    /// no token exists for it; it is refused like a wrong password.
+    func run(username: String, password: String, allowCitizens: Bool = true) async throws -> Outcome {
         // The throttle's key is a database index entry: bounded in bytes, not in characters (one
         // character can carry hundreds of combining marks). Real user names are short ASCII.
         let name = String(decoding: username.lowercased().utf8.prefix(200), as: UTF8.self)
@@ -24,7 +26,8 @@ struct LoginAttempt {
             return .throttled(seconds: seconds)
         }
         guard !username.isEmpty, !password.isEmpty,
-            let account = try await services.accounts.authenticate(username: username, password: password)
+            let account = try await services.accounts.authenticate(username: username, password: password),
+            allowCitizens || account.citizen == nil
         else {
             context.logger.notice("login failed", metadata: ["login.username": "\(name)"])
             StoreMetrics.signIn(.failed)

@@ -190,6 +190,8 @@ struct RegistrationPages {
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
             try APIHandler.requireRegistrationStaff(account)
+            // The form carries nothing but its CSRF token; reading it is what checks the token.
+            _ = try await FormReader.read([String: String].self, request: request, context: context)
             let accounts = CitizenAccounts(client: services.client, hasher: services.accounts.hasher, logger: context.logger)
             do {
                 let invitation = try await accounts.invite(registration.key, by: account.id)
@@ -426,9 +428,8 @@ struct RegistrationPages {
             let accounts = CitizenAccounts(client: services.client, hasher: services.accounts.hasher, logger: context.logger)
             if let username = try await accounts.username(provinceCode: registration.provinceCode, subjectKey: registration.subjectKey) {
                 values["citizenAccount"] = username
-            } else {
-                values["mayInvite"] = account.may(.registerSubjects)
             }
+            values["mayInvite"] = account.may(.registerSubjects)
             if let invitation {
                 values["invitationCode"] = invitation.code
                 values["invitationExpires"] = invitation.expiresOn
