@@ -82,6 +82,7 @@ struct CitizenPages {
                 switch request.uri.queryParameters.get("da") {
                 case "kich-hoat": "Đã tạo tài khoản. Từ nay anh/chị đăng nhập bằng tên và mật khẩu vừa đặt."
                 case "dat-lai": "Đã đặt lại mật khẩu. Tên đăng nhập của anh/chị: \(context.account.username)."
+                case "luu": "Đã lưu phiếu tự đánh giá. Cán bộ xã, phường sẽ thẩm định trước khi công nhận danh hiệu."
                 default: nil
                 }
             return try await homePage(context, notice: notice).response(from: request, context: context.app)
@@ -109,14 +110,9 @@ struct CitizenPages {
             }
             if problems.isEmpty {
                 do {
-                    let (_, evaluation) = try await store.selfAssess(registration.key, set: set, answers: answers, by: context.account.id)
-                    return try await formPage(
-                        context,
-                        answers: answers,
-                        evaluation: evaluation,
-                        notice: services.localized("Đã lưu phiếu tự đánh giá: \(evaluation.summary)", context.app)
-                    )
-                    .response(from: request, context: context.app)
+                    _ = try await store.selfAssess(registration.key, set: set, answers: answers, by: context.account.id)
+                    // To the citizen's page, so that Back and Refresh never send the form again.
+                    return Response.redirect(to: "/cong-dan?da=luu", type: .normal)
                 } catch RegistrationStore.RegistrationError.answers(let refused) {
                     problems = refused
                 }
@@ -266,6 +262,9 @@ struct CitizenPages {
             "editable": open, "closed": !open, "shortfalls": evaluation?.shortfalls ?? [], "hasCriteria": true,
         ]
         if let evaluation { values["result"] = evaluation.summary }
+        // Where the first mistake is: the message at the top links to it.
+        let order = set.indicators.filter(\.isAnswered).map(\.id)
+        if let first = order.first(where: { problems[$0] != nil }) { values["firstProblem"] = first }
         if let notice { values["notice"] = notice }
         if let error { values["error"] = error }
         return services.page("citizen-form", values, context: context.app, status: status)

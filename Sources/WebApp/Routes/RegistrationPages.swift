@@ -196,7 +196,10 @@ struct RegistrationPages {
             do {
                 let invitation = try await accounts.invite(registration.key, by: account.id)
                 context.logger.info("citizen invited", metadata: ["registration.id": "\(registration.id)"])
-                return try await formPage(registration, account: account, invitation: invitation, context: context)
+                // The whole address, to write on paper or send by message: the host the clerk reached.
+                let host = request.head.authority.flatMap { $0.count <= 255 && !$0.contains("/") ? $0 : nil }
+                let origin = host.map { (services.isSecure(request) ? "https://" : "http://") + $0 } ?? ""
+                return try await formPage(registration, account: account, invitation: invitation, origin: origin, context: context)
                     .response(from: request, context: context)
             } catch let error as CitizenAccounts.CitizenAccountError {
                 return try await formPage(registration, account: account, error: error.description, status: .conflict, context: context)
@@ -369,6 +372,7 @@ struct RegistrationPages {
         appraising wanted: Bool = false,
         evaluation: Evaluation? = nil,
         invitation: CitizenAccounts.Invitation? = nil,
+        origin: String = "",
         notice: String? = nil,
         error: String? = nil,
         problems: [String: String] = [:],
@@ -433,7 +437,7 @@ struct RegistrationPages {
             if let invitation {
                 values["invitationCode"] = invitation.code
                 values["invitationExpires"] = invitation.expiresOn
-                values["invitationLink"] = "/cong-dan/kich-hoat?ma=" + invitation.code.replacingOccurrences(of: "-", with: "")
+                values["invitationLink"] = origin + "/cong-dan/kich-hoat?ma=" + invitation.code.replacingOccurrences(of: "-", with: "")
             }
         }
         if registration.selfTotal != nil {
