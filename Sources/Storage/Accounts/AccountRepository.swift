@@ -17,7 +17,15 @@ public struct AccountRepository: Sendable {
     }
 
     /// Creates a user with roles at the units given by code (nil for system administrators).
-    static func isUsernameByte(_ byte: UInt8) -> Bool {
+    /// Refuses a user name the schema's CHECK would: checked byte by byte (a regular expression's
+    /// `$` would let a final line break through). Staff and citizens' accounts alike.
+    static func requireValidUsername(_ username: String) throws(AccountError) {
+        guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(isUsernameByte) else {
+            throw .invalidUsername(username)
+        }
+    }
+
+    private static func isUsernameByte(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2E || byte == 0x5F || byte == 0x2D
     }
 
@@ -30,11 +38,7 @@ public struct AccountRepository: Sendable {
         isDemo: Bool = false
     ) async throws -> Int {
         let username = username.lowercased()
-        // Byte by byte, as the schema's CHECK reads it (a regular expression's `$` would let a
-        // final line break through).
-        guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(Self.isUsernameByte) else {
-            throw AccountError.invalidUsername(username)
-        }
+        try Self.requireValidUsername(username)
         guard password.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
         for (role, code) in roles where role != .systemAdmin && code == nil { throw AccountError.unitNeeded(role) }
         for (role, code) in roles where role == .systemAdmin && code != nil { throw AccountError.noUnitForSystemAdmin }

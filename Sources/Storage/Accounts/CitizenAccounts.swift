@@ -142,9 +142,7 @@ public struct CitizenAccounts: Sendable {
                 )
                 try await connection.query("DELETE FROM sessions WHERE user_id = \(reset.userID)", logger: logger)
             } else {
-                guard (3...64).contains(username.utf8.count), username.utf8.allSatisfy(AccountRepository.isUsernameByte) else {
-                    throw AccountError.invalidUsername(username)
-                }
+                try AccountRepository.requireValidUsername(username)
                 let taken = try await connection.query("SELECT 1 FROM users WHERE username = \(username)", logger: logger)
                 for try await _ in taken { throw AccountError.usernameTaken(username) }
                 let inserted = try await connection.query(

@@ -19,25 +19,35 @@ struct AccountPages {
         }
         routes.post("/account/password") { request, context in
             let (account, context) = (context.account, context.app)
-            let form = try await FormReader.read(PasswordForm.self, request: request, context: context)
-            let new = form.new ?? ""
-            var error: String?
-            if new.count < AccountRepository.minimumPasswordLength {
-                error = "Mật khẩu mới phải có ít nhất \(AccountRepository.minimumPasswordLength) ký tự."
-            } else if new != form.confirm {
-                error = "Mật khẩu nhập lại không khớp với mật khẩu mới."
-            } else if try await !services.accounts.changePassword(userID: account.id, current: form.current ?? "", new: new) {
-                error = "Mật khẩu hiện tại không đúng."
-            }
-            if let error {
+            if let error = try await Self.changePassword(account, request: request, context: context, services: services) {
                 return try page(account, error: error, status: .unprocessableContent, context: context).response(from: request, context: context)
             }
-            // Other sessions (another browser, a stolen cookie) end with the old password.
-            try await services.sessions.deleteAll(userID: account.id, except: context.sessionToken)
             return try page(account, notice: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.", context: context)
                 .response(from: request, context: context)
         }
         return routes
+    }
+
+    /// The password form read and applied: the refusal to show, or nil once changed — and then
+    /// the person's other sessions (another browser, a stolen cookie) end with the old password.
+    /// Staff's account page and a citizen's own page both change passwords through this.
+    static func changePassword(
+        _ account: Account,
+        request: Request,
+        context: AppRequestContext,
+        services: AppServices
+    ) async throws -> String? {
+        let form = try await FormReader.read(PasswordForm.self, request: request, context: context)
+        let new = form.new ?? ""
+        if new.count < AccountRepository.minimumPasswordLength {
+            return "Mật khẩu mới phải có ít nhất \(AccountRepository.minimumPasswordLength) ký tự."
+        }
+        if new != form.confirm { return "Mật khẩu nhập lại không khớp với mật khẩu mới." }
+        if try await !services.accounts.changePassword(userID: account.id, current: form.current ?? "", new: new) {
+            return "Mật khẩu hiện tại không đúng."
+        }
+        try await services.sessions.deleteAll(userID: account.id, except: context.sessionToken)
+        return nil
     }
 
     private func page(

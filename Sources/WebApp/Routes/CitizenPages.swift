@@ -127,25 +127,9 @@ struct CitizenPages {
             .response(from: request, context: context.app)
         }
         routes.post("/cong-dan/mat-khau") { request, context in
-            struct PasswordForm: Decodable {
-                let current: String?
-                let new: String?
-                let confirm: String?
-            }
-            let form = try await FormReader.read(PasswordForm.self, request: request, context: context.app)
-            let new = form.new ?? ""
-            var error: String?
-            if new.count < AccountRepository.minimumPasswordLength {
-                error = "Mật khẩu mới phải có ít nhất \(AccountRepository.minimumPasswordLength) ký tự."
-            } else if new != form.confirm {
-                error = "Mật khẩu nhập lại không khớp với mật khẩu mới."
-            } else if try await !services.accounts.changePassword(userID: context.account.id, current: form.current ?? "", new: new) {
-                error = "Mật khẩu hiện tại không đúng."
-            }
-            if let error {
+            if let error = try await AccountPages.changePassword(context.account, request: request, context: context.app, services: services) {
                 return try await homePage(context, error: error, status: .unprocessableContent).response(from: request, context: context.app)
             }
-            try await services.sessions.deleteAll(userID: context.account.id, except: context.app.sessionToken)
             return try await homePage(context, notice: "Đã đổi mật khẩu.").response(from: request, context: context.app)
         }
         return routes
