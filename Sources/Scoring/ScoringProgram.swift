@@ -133,6 +133,16 @@ public struct ScoringProgram: Sendable {
     /// Scores one row of already-checked values.
     @inlinable
     public func score(_ row: UnsafeBufferPointer<Int32>) -> Score {
+        score(row, criterionPoints: nil)
+    }
+
+    /// The number of criteria: the length `criterionPoints` must have.
+    public var criterionCount: Int { criterionEnds.count }
+
+    /// Scores one row and writes each criterion's points, in the set's order, into
+    /// `criterionPoints` (stored with the result, so reports can count a criterion's group, e.g.
+    /// the digital skills of "Công dân học tập", without scoring again).
+    public func score(_ row: UnsafeBufferPointer<Int32>, criterionPoints: UnsafeMutableBufferPointer<Int32>?) -> Score {
         var total: Int32 = 0
         var recognised = true
         var lowestUnmetLevel = Int32.max
@@ -174,6 +184,7 @@ public struct ScoringProgram: Sendable {
                 }
             }
             if points < criterionMinimums[c] || met < criterionRequired[c] { recognised = false }
+            criterionPoints?[c] = points
             total &+= points
             start = end
         }

@@ -68,6 +68,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     signedIn.addRoutes(HomePage(services: services).endpoints)
     signedIn.addRoutes(AccountPages(services: services).endpoints)
     signedIn.addRoutes(UnitPages(services: services).endpoints)
+    signedIn.addRoutes(FigurePages(services: services).endpoints)
     signedIn.addRoutes(ReportPages(services: services).endpoints)
     signedIn.addRoutes(AssessmentImportPage(services: services).endpoints)
     signedIn.addRoutes(AssessmentPages(services: services).endpoints)

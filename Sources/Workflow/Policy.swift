@@ -32,6 +32,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case readPublicComments
     /// Record an award decision issued outside ThiDua (the Prime Minister's, a ministry's…), at the province.
     case recordExternalDecision
+    /// Report a unit's figures for the programme's indicators (cadres briefed, staff trained…).
+    case reportFigures
 
     /// The roles of which a person must hold one. System administrators are named where they
     /// may act; elsewhere they hold every role only where a check is made at a unit.
@@ -51,6 +53,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .administerAccounts: [.provinceAdmin, .systemAdmin]
         case .readPublicComments: [.reviewer, .councilSecretary, .chair, .provinceAdmin]
         case .recordExternalDecision: [.reviewer, .provinceAdmin, .systemAdmin]
+        case .reportFigures: [.submitter, .reviewer, .provinceAdmin, .systemAdmin]
         }
     }
 
@@ -76,6 +79,7 @@ public enum Permission: String, CaseIterable, Sendable {
             case .administerAccounts: "quản lý tài khoản và vai trò"
             case .readPublicComments: "xem ý kiến của nhân dân"
             case .recordExternalDecision: "ghi quyết định khen thưởng do cơ quan khác ban hành"
+            case .reportFigures: "báo cáo số liệu định kỳ của đơn vị"
             }
         return "Chỉ \(who) của đơn vị được \(what)."
     }

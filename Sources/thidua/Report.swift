@@ -84,7 +84,7 @@ struct Report: AsyncParsableCommand {
                     case nil: ""
                     }
                 print(
-                    "\(row.unitName)\t\(row.indicator.vietnamese)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
+                    "\(row.unitName)\t\(row.indicatorName)\t\(row.achieved)/\(row.base.map(String.init) ?? "?")\t\(share)\tmục tiêu \(target.map { "\(NSDecimalNumber(decimal: $0).stringValue)%" } ?? "—")\t\(mark)"
                 )
             }
         }
@@ -127,7 +127,7 @@ struct Report: AsyncParsableCommand {
                     let share = cell.percent.map { TargetReport.decimalText($0) + "%" } ?? "—"
                     return "\(cell.achieved)/\(cell.base.map(String.init) ?? "?") (\(share))"
                 }
-                print(([line.unitName, line.indicator.vietnamese] + cells).joined(separator: "\t"))
+                print(([line.unitName, line.indicatorName] + cells).joined(separator: "\t"))
             }
         }
     }
@@ -137,13 +137,58 @@ struct TargetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "targets",
         abstract: "Mục tiêu của tỉnh (dữ liệu, không phải mã nguồn).",
-        subcommands: [Set.self]
+        subcommands: [Set.self, Load.self, Indicators.self]
     )
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Nạp mục tiêu của một kế hoạch (tệp targets/*.yaml) cho một tỉnh, ví dụ: thidua targets load targets/ke-hoach-3853-KH-UBND-binh-duong.yaml --province 99"
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Tệp kế hoạch (YAML).") var file: String
+        @Option var province: String
+        @Option(help: "Văn bản đặt mục tiêu, thay cho \"basis\" của tệp.") var basis: String?
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("Không đọc được tệp \(file).")
+            }
+            var plan = try ProgramPlan.read(text, file: file)
+            if let basis { plan = ProgramPlan(basis: basis, targets: plan.targets) }
+            let logger = Logger.cli()
+            let (province, loaded) = (province, plan)
+            try await database.withClient(logger: logger) { client in
+                try await UnitCountsImporter(client: client, logger: logger).setTargets(scope: province, plan: loaded)
+            }
+            let count = plan.targets.values.reduce(0) { $0 + $1.count }
+            print(
+                "Đã nạp \(count) mục tiêu (\(plan.targets.keys.sorted().map(String.init).joined(separator: ", "))) cho tỉnh \(province): \(plan.basis)."
+            )
+        }
+    }
+
+    struct Indicators: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Các chỉ tiêu có thể đặt mục tiêu: mã, loại, tên và cách tính.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let logger = Logger.cli()
+            let indicators = try await database.withClient(logger: logger) { client in
+                try await ProgramIndicator.all(client: client, logger: logger)
+            }
+            for indicator in indicators {
+                print("\(indicator.id)\t\(indicator.kind.rawValue)\t\(indicator.name)\t\(indicator.basis)")
+            }
+        }
+    }
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Đặt mục tiêu của một tỉnh cho một năm, ví dụ: thidua targets set --province 99 --year 2030 household=80 community=70 unit=90 adult=60 staff=80 --basis \"Kế hoạch số …\""
+                "Đặt mục tiêu của một tỉnh cho một năm, ví dụ: thidua targets set --province 99 --year 2030 household=80 community=70 unit=90 adult=60 staff=80 citizen-digital=90 --basis \"Kế hoạch số …\""
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -151,16 +196,19 @@ struct TargetsCommand: AsyncParsableCommand {
         @Option var province: String
         @Option var year: Int
         @Option(help: "Văn bản đặt mục tiêu.") var basis: String
-        @Argument(help: "chỉ tiêu=phần trăm: household, clan, community, unit, adult, staff.") var values: [String]
+        @Argument(
+            help:
+                "chỉ tiêu=phần trăm, mã chỉ tiêu như trong bảng program_indicators: household, clan, community, unit, adult, staff, citizen-digital…"
+        )
+        var values: [String]
 
         func run() async throws {
-            var percents: [TargetIndicator: Decimal] = [:]
+            var percents: [String: Decimal] = [:]
             for value in values {
                 let parts = value.split(separator: "=").map(String.init)
-                guard parts.count == 2, let indicator = TargetIndicator(rawValue: parts[0]), let percent = Decimal(string: parts[1]),
-                    percent >= 0, percent <= 100
+                guard parts.count == 2, let percent = Decimal(string: parts[1]), percent >= 0, percent <= 100
                 else { throw ValidationError("Giá trị không hợp lệ: \(value) (dạng household=80).") }
-                percents[indicator] = percent
+                percents[parts[0]] = percent
             }
             let logger = Logger.cli()
             let (province, year, basis, sendable) = (province, year, basis, percents)

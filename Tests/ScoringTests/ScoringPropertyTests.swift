@@ -95,9 +95,13 @@ import Testing
         await propertyCheck(count: 500, input: Gen.int(in: 0...1000).array(of: 12)) { seeds in
             let answers = ScoringPropertyTests.answers(from: seeds)
             let full = try program.set.evaluate(answers)
-            let fast = Self.row(program, answers: answers, facts: [:]).withUnsafeBufferPointer { program.score($0) }
+            var points = [Int32](repeating: -1, count: program.criterionCount)
+            let fast = Self.row(program, answers: answers, facts: [:]).withUnsafeBufferPointer { row in
+                points.withUnsafeMutableBufferPointer { program.score(row, criterionPoints: $0) }
+            }
             #expect(Int(fast.total) == full.total)
             #expect(fast.recognised == full.recognised)
+            #expect(points.map(Int.init) == full.criteria.map(\.points))
         }
     }
 
@@ -124,7 +128,11 @@ import Testing
             }
             for answers in [AnswerSheet(bestFor: set).answers, worst.answers] {
                 let full = try set.evaluate(answers, facts: facts)
-                let fast = Self.row(program, answers: answers, facts: facts).withUnsafeBufferPointer { program.score($0) }
+                var points = [Int32](repeating: -1, count: program.criterionCount)
+                let fast = Self.row(program, answers: answers, facts: facts).withUnsafeBufferPointer { row in
+                    points.withUnsafeMutableBufferPointer { program.score(row, criterionPoints: $0) }
+                }
+                #expect(points.map(Int.init) == full.criteria.map(\.points), "\(set.reference)")
                 #expect(Int(fast.total) == full.total, "\(set.reference)")
                 #expect(fast.recognised == full.recognised, "\(set.reference)")
                 #expect(Int(fast.level) == (full.level ?? 0), "\(set.reference)")

@@ -86,7 +86,7 @@ import Testing
                 provinceCode: "80",
                 level: .province
             )
-            let family = try #require(report.rows.first { $0.indicator == .household }?.percent)
+            let family = try #require(report.rows.first { $0.indicator == "household" }?.percent)
             #expect(family > 55 && family < 80, "share of recognised families: \(family)")
             // About one dossier in a hundred households, all documented, most of them sent.
             #expect(abs(summary.nominations - households / 100) <= households / 500 + 5)

@@ -94,13 +94,13 @@ import Testing
             #expect(year.status == .ok)
             let report = try JSONDecoder().decode(TargetReport.self, from: Data(year.text.utf8))
             #expect(Set(report.rows.map(\.unitCode)) == ["88101"])
-            let households = try #require(report.rows.first { $0.indicator == .household })
+            let households = try #require(report.rows.first { $0.indicator == "household" })
             #expect(households.achieved == 1)
             #expect(households.base == 4)
             let stage = try await client.execute(uri: "/api/v1/reports/targets?stage=2021-2025", method: .get, headers: headers)
             let staged = try JSONDecoder().decode(TargetReport.self, from: Data(stage.text.utf8))
             #expect(staged.firstYear == 2021)
-            #expect(staged.rows.first { $0.indicator == .household }?.achieved == 1)  // H1 once for 2024 and 2025
+            #expect(staged.rows.first { $0.indicator == "household" }?.achieved == 1)  // H1 once for 2024 and 2025
             let table = try await client.execute(uri: "/api/v1/reports/targets/stages", method: .get, headers: headers)
             #expect(table.status == .ok)
             let stages = try JSONDecoder().decode(StageReport.self, from: Data(table.text.utf8))

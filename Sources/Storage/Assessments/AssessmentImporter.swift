@@ -116,7 +116,7 @@ public struct AssessmentImporter: Sendable {
                 """
                 CREATE TEMP TABLE assessment_staging (
                     line integer, unit_code text, subject_key text, subject_name text, year smallint,
-                    answers jsonb, facts jsonb, total integer, level smallint, meets boolean,
+                    answers jsonb, facts jsonb, total integer, level smallint, meets boolean, criteria_points jsonb,
                     adults integer, adults_holding integer
                 ) ON COMMIT DROP
                 """,
@@ -125,7 +125,8 @@ public struct AssessmentImporter: Sendable {
             try await connection.copyFrom(
                 table: "assessment_staging",
                 columns: [
-                    "line", "unit_code", "subject_key", "subject_name", "year", "answers", "facts", "total", "level", "meets", "adults",
+                    "line", "unit_code", "subject_key", "subject_name", "year", "answers", "facts", "total", "level", "meets", "criteria_points",
+                    "adults",
                     "adults_holding",
                 ],
                 logger: logger

@@ -90,14 +90,15 @@ extension RegistrationStore {
             + adjustments.sorted { $0.key < $1.key }.map {
                 "\"\(RowReader.json($0.key))\":{\"self\":\"\(RowReader.json($0.value.own))\",\"reason\":\"\(RowReader.json($0.value.reason))\"}"
             }.joined(separator: ",") + "}"
+        let pointsJSON = "{" + evaluation.criteria.map { "\"\(RowReader.json($0.id))\":\($0.points)" }.joined(separator: ",") + "}"
         let logger = logger
         try await client.transaction(logger: logger) { connection in
             let inserted = try await connection.query(
                 """
                 INSERT INTO assessments (province_code, set_id, set_version, subject_key, subject_name, unit_id, year, answers, total, level,
-                                         meets_criteria, appraised_by, appraised_at, adjustments)
+                                         meets_criteria, criteria_points, appraised_by, appraised_at, adjustments)
                 SELECT r.province_code, r.set_id, \(set.version), r.subject_key, r.subject_name, r.unit_id, r.year, \(answersJSON)::jsonb,
-                       \(evaluation.total), \(evaluation.level ?? 0), \(evaluation.recognised), \(userID), now(), \(adjustmentsJSON)::jsonb
+                       \(evaluation.total), \(evaluation.level ?? 0), \(evaluation.recognised), \(pointsJSON)::jsonb, \(userID), now(), \(adjustmentsJSON)::jsonb
                 FROM registrations r WHERE r.province_code = \(key.provinceCode) AND r.id = \(key.id)
                 ON CONFLICT (province_code, set_id, subject_key, year) DO NOTHING
                 RETURNING id

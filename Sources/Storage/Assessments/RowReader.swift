@@ -19,6 +19,9 @@ struct RowReader {
     /// Scratch buffers for a row's answers and facts as JSON, reused from row to row.
     private var answers: [UInt8] = []
     private var facts: [UInt8] = []
+    /// Each criterion's points for the row being scored, and its key in the stored JSON.
+    private var criterionPoints: [Int32]
+    private let criterionKeys: [[UInt8]]
     var rows = 0
     var problems: [AssessmentImportRefused.Problem] = []
     var truncated = false
@@ -27,6 +30,8 @@ struct RowReader {
         self.program = program
         self.setReference = setReference
         self.row = [Int32](repeating: 0, count: program.rowWidth)
+        self.criterionPoints = [Int32](repeating: 0, count: program.criterionCount)
+        self.criterionKeys = program.set.criteria.map { Array("\"\(Self.json($0.id))\":".utf8) }
     }
 
     mutating func detectDelimiter(_ firstChunk: [UInt8]) {
@@ -151,7 +156,9 @@ struct RowReader {
             for p in rowProblems { problem(p) }
             return
         }
-        let score = row.withUnsafeBufferPointer { program.score($0) }
+        let score = row.withUnsafeBufferPointer { row in
+            criterionPoints.withUnsafeMutableBufferPointer { program.score(row, criterionPoints: $0) }
+        }
         let tab = UInt8(ascii: "\t")
         out += String(record.line).utf8
         for text in [unit, subject, name] {
@@ -170,6 +177,15 @@ struct RowReader {
         out += String(score.level).utf8
         out.append(tab)
         out.append(score.recognised ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        out.append(tab)
+        var points: [UInt8] = [UInt8(ascii: "{")]
+        for (index, key) in criterionKeys.enumerated() {
+            if index > 0 { points.append(UInt8(ascii: ",")) }
+            points += key
+            points += String(criterionPoints[index]).utf8
+        }
+        points.append(UInt8(ascii: "}"))
+        Self.appendCopyEscaped(points, to: &out)
         out.append(tab)
         if let adults { out += String(adults).utf8 } else { out += [UInt8(ascii: "\\"), UInt8(ascii: "N")] }
         out.append(tab)

@@ -194,9 +194,9 @@ struct StagingChecks {
             """
             WITH added AS (
                 INSERT INTO assessments (province_code, set_id, set_version, subject_key, subject_name, unit_id, year, answers, facts,
-                                         total, level, meets_criteria, adults, adults_holding, state, recognised_by, source_line)
+                                         total, level, meets_criteria, criteria_points, adults, adults_holding, state, recognised_by, source_line)
                 SELECT u.province_code, \(set.id), \(set.version), s.subject_key, s.subject_name, u.unit_id, s.year, s.answers, s.facts,
-                       s.total, s.level, s.meets, s.adults, s.adults_holding,
+                       s.total, s.level, s.meets, s.criteria_points, s.adults, s.adults_holding,
                        CASE WHEN \(recognisedBy)::text IS NULL THEN 'assessed' WHEN s.meets THEN 'recognised' ELSE 'not_recognised' END,
                        CASE WHEN s.meets THEN \(recognisedBy)::text END, s.line
                 FROM assessment_staging s JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year

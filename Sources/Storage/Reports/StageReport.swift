@@ -16,7 +16,8 @@ public struct StageReport: Sendable, Codable, Equatable {
     public struct Line: Sendable, Codable, Equatable {
         public let unitCode: String
         public let unitName: String
-        public let indicator: TargetIndicator
+        public let indicator: String
+        public let indicatorName: String
         /// One per stage, in the order of `stages`; nil where the unit was not in force at the
         /// end of that stage.
         public let cells: [TargetReport.Row?]
@@ -30,8 +31,10 @@ public struct StageReport: Sendable, Codable, Equatable {
         // so units of a later stage only follow those of an earlier one.
         var order: [String] = []
         var names: [String: String] = [:]
-        var cells: [String: [TargetIndicator: [TargetReport.Row?]]] = [:]
+        var cells: [String: [String: [TargetReport.Row?]]] = [:]
+        var indicators: [(id: String, name: String)] = []
         for (position, report) in reports.enumerated() {
+            for indicator in report.indicators where !indicators.contains(where: { $0.id == indicator.id }) { indicators.append(indicator) }
             for row in report.rows {
                 if names[row.unitCode] == nil {
                     order.append(row.unitCode)
@@ -41,8 +44,10 @@ public struct StageReport: Sendable, Codable, Equatable {
             }
         }
         lines = order.flatMap { code in
-            TargetIndicator.allCases.compactMap { indicator in
-                cells[code]?[indicator].map { Line(unitCode: code, unitName: names[code] ?? code, indicator: indicator, cells: $0) }
+            indicators.compactMap { indicator in
+                cells[code]?[indicator.id].map {
+                    Line(unitCode: code, unitName: names[code] ?? code, indicator: indicator.id, indicatorName: indicator.name, cells: $0)
+                }
             }
         }
     }
@@ -81,14 +86,14 @@ extension StageReport {
     public var csv: String {
         var out = "\u{FEFF}" + CSVWriter.line(headers) + "\r\n"
         for line in lines {
-            out += CSVWriter.line([line.unitCode, line.unitName, line.indicator.vietnamese] + line.cells.flatMap(Self.texts)) + "\r\n"
+            out += CSVWriter.line([line.unitCode, line.unitName, line.indicatorName] + line.cells.flatMap(Self.texts)) + "\r\n"
         }
         return out
     }
 
     public var xlsx: [UInt8] {
         let rows: [[XlsxCell]] = lines.map { line in
-            [.text(line.unitCode), .text(line.unitName), .text(line.indicator.vietnamese)]
+            [.text(line.unitCode), .text(line.unitName), .text(line.indicatorName)]
                 + line.cells.flatMap { cell -> [XlsxCell] in
                     guard let cell else { return [.text(""), .text(""), .text(""), .text("")] }
                     return [

@@ -10,7 +10,7 @@ extension TargetReport {
         for row in rows {
             out +=
                 CSVWriter.line([
-                    row.unitCode, row.unitName, row.indicator.vietnamese, period, String(row.achieved), row.base.map(String.init) ?? "",
+                    row.unitCode, row.unitName, row.indicatorName, period, String(row.achieved), row.base.map(String.init) ?? "",
                     number(row.percent), number(row.nationalTarget), number(row.provinceTarget),
                 ]) + "\r\n"
         }
@@ -37,7 +37,7 @@ extension TargetReport {
         func share(_ value: Decimal?) -> XlsxCell { .text(Self.decimalText(value)) }
         let cells: [[XlsxCell]] = rows.map { row in
             [
-                .text(row.unitCode), .text(row.unitName), .text(row.indicator.vietnamese),
+                .text(row.unitCode), .text(row.unitName), .text(row.indicatorName),
                 firstYear == year ? .number(year) : .text(period), .number(row.achieved),
                 row.base.map(XlsxCell.number) ?? .text(""), share(row.percent), share(row.nationalTarget), share(row.provinceTarget),
             ]

@@ -34,7 +34,9 @@ public struct TargetReport: Sendable, Codable, Equatable {
     public struct Row: Sendable, Codable, Equatable {
         public let unitCode: String
         public let unitName: String
-        public let indicator: TargetIndicator
+        /// The indicator's id (`program_indicators.id`) and name.
+        public let indicator: String
+        public let indicatorName: String
         public let achieved: Int
         /// What the share is taken of; nil when the count has not been entered.
         public let base: Int?
@@ -59,6 +61,14 @@ public struct TargetReport: Sendable, Codable, Equatable {
             guard let percent, let provinceTarget else { return nil }
             return percent >= provinceTarget
         }
+    }
+
+    /// The indicators of the rows, in their order (id and name).
+    public var indicators: [(id: String, name: String)] { Self.indicators(of: rows) }
+
+    static func indicators(of rows: [Row]) -> [(id: String, name: String)] {
+        var seen: Set<String> = []
+        return rows.compactMap { seen.insert($0.indicator).inserted ? ($0.indicator, $0.indicatorName) : nil }
     }
 
     /// The years covered, as people write them: "2025", "2021–2025".
@@ -137,41 +147,85 @@ public struct TargetReport: Sendable, Codable, Equatable {
                 WHERE v.level = 'village' AND daterange(v.valid_from, v.valid_to, '[]') @> make_date(\(year)::int, 12, 31)
                 GROUP BY s.scope_id
             ),
+            -- The title holders of the sets that shares of holders are taken over (digital skills,
+            -- self-updated online), each once with its latest recognition in the period.
+            holders AS (
+                SELECT DISTINCT ON (a.province_code, a.set_id, a.subject_key)
+                       a.province_code, a.set_id, a.subject_key, a.year, a.unit_id, a.criteria_points
+                FROM assessments a
+                WHERE (\(provinceCode)::text IS NULL OR a.province_code = \(provinceCode))
+                  AND a.year BETWEEN \(first)::int AND \(year)::int AND a.state = 'recognised'
+                  AND a.set_id IN (SELECT set_id FROM program_indicators WHERE set_id IS NOT NULL)
+                ORDER BY a.province_code, a.set_id, a.subject_key, a.year DESC
+            ),
+            holder_shares AS (
+                SELECT s.scope_id, i.id AS indicator, count(*)::int AS base,
+                       count(*) FILTER (WHERE CASE i.kind
+                           WHEN 'criterion' THEN (h.criteria_points ->> i.criterion)::int >= i.min_points
+                           ELSE EXISTS (SELECT 1 FROM registrations g JOIN users u ON u.id = g.self_assessed_by
+                                        WHERE g.province_code = h.province_code AND g.set_id = h.set_id
+                                          AND g.subject_key = h.subject_key AND g.year = h.year AND u.citizen_key IS NOT NULL)
+                       END)::int AS achieved
+                FROM holders h JOIN program_indicators i ON i.set_id = h.set_id
+                JOIN admin_unit_scope s ON s.unit_id = h.unit_id JOIN report_units r ON r.id = s.scope_id
+                GROUP BY s.scope_id, i.id
+            ),
+            -- Reported figures: each unit's current revision of its latest year in the period. A
+            -- unit's figure gives way to one its successor of the same level (a merged commune's
+            -- to the new commune's) reported for the period, so merged people are not counted twice.
+            figures AS (
+                SELECT DISTINCT ON (f.province_code, f.unit_id, f.indicator) f.unit_id, f.indicator, f.achieved, f.base, u.level
+                FROM reported_figures f JOIN admin_units u ON u.id = f.unit_id
+                WHERE (\(provinceCode)::text IS NULL OR f.province_code = \(provinceCode))
+                  AND f.year BETWEEN \(first)::int AND \(year)::int
+                ORDER BY f.province_code, f.unit_id, f.indicator, f.year DESC, f.revision DESC
+            ),
+            reported AS (
+                SELECT s.scope_id, f.indicator, sum(f.achieved)::bigint AS achieved, sum(f.base)::bigint AS base
+                FROM figures f JOIN admin_unit_scope s ON s.unit_id = f.unit_id JOIN report_units r ON r.id = s.scope_id
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM figures g JOIN admin_unit_scope t ON t.scope_id = g.unit_id AND t.unit_id = f.unit_id
+                    WHERE g.indicator = f.indicator AND g.unit_id <> f.unit_id AND g.level = f.level
+                )
+                GROUP BY s.scope_id, f.indicator
+            ),
             targets AS (
                 SELECT DISTINCT ON (scope, indicator) scope, indicator, percent FROM program_targets
                 WHERE year >= \(year)::int ORDER BY scope, indicator, year
-            ),
-            indicators (indicator, position) AS (
-                VALUES ('household', 1), ('clan', 2), ('community', 3), ('unit', 4), ('adult', 5), ('staff', 6)
             )
-            SELECT r.code, r.name, i.indicator,
-                   CASE i.indicator
-                       WHEN 'adult' THEN coalesce((SELECT holding FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'household'), 0)
-                       WHEN 'staff' THEN coalesce((SELECT holding FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'unit'), 0)
-                       ELSE coalesce((SELECT recognised FROM assessed a WHERE a.scope_id = r.id AND a.subject = i.indicator), 0)
+            SELECT r.code, r.name, i.id, i.name,
+                   CASE i.kind
+                       WHEN 'title' THEN coalesce((SELECT recognised FROM assessed a WHERE a.scope_id = r.id AND a.subject = i.subject), 0)
+                       WHEN 'holders' THEN coalesce((SELECT holding FROM assessed a WHERE a.scope_id = r.id AND a.subject = i.subject), 0)
+                       WHEN 'reported' THEN coalesce((SELECT achieved FROM reported p WHERE p.scope_id = r.id AND p.indicator = i.id), 0)
+                       ELSE coalesce((SELECT achieved FROM holder_shares h WHERE h.scope_id = r.id AND h.indicator = i.id), 0)
                    END AS achieved,
-                   CASE i.indicator
-                       WHEN 'adult' THEN (SELECT nullif(adults, 0) FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'household')
-                       WHEN 'staff' THEN (SELECT nullif(adults, 0) FROM assessed a WHERE a.scope_id = r.id AND a.subject = 'unit')
-                       WHEN 'community' THEN (SELECT total FROM villages v WHERE v.scope_id = r.id)
-                       ELSE (SELECT total FROM counted c WHERE c.scope_id = r.id AND c.subject = i.indicator)
+                   CASE i.kind
+                       WHEN 'title' THEN CASE i.subject
+                           WHEN 'community' THEN (SELECT total FROM villages v WHERE v.scope_id = r.id)
+                           ELSE (SELECT total FROM counted c WHERE c.scope_id = r.id AND c.subject = i.subject)
+                       END
+                       WHEN 'holders' THEN (SELECT nullif(adults, 0) FROM assessed a WHERE a.scope_id = r.id AND a.subject = i.subject)
+                       WHEN 'reported' THEN (SELECT base FROM reported p WHERE p.scope_id = r.id AND p.indicator = i.id)
+                       ELSE (SELECT nullif(base, 0) FROM holder_shares h WHERE h.scope_id = r.id AND h.indicator = i.id)
                    END AS base,
-                   (SELECT percent::text FROM targets t WHERE t.scope = 'VN' AND t.indicator = i.indicator),
-                   (SELECT percent::text FROM targets t WHERE t.scope = r.province_code AND t.indicator = i.indicator)
-            FROM report_units r CROSS JOIN indicators i
+                   (SELECT percent::text FROM targets t WHERE t.scope = 'VN' AND t.indicator = i.id),
+                   (SELECT percent::text FROM targets t WHERE t.scope = r.province_code AND t.indicator = i.id)
+            FROM report_units r CROSS JOIN program_indicators i
             ORDER BY r.name COLLATE vi_vn, r.code, i.position
             """,
             logger: logger
         )
         var out: [Row] = []
-        for try await (code, name, indicator, achieved, base, national, province) in rows.decode(
-            (String, String, String, Int, Int?, String?, String?).self
+        for try await (code, name, indicator, indicatorName, achieved, base, national, province) in rows.decode(
+            (String, String, String, String, Int, Int?, String?, String?).self
         ) {
             out.append(
                 Row(
                     unitCode: code,
                     unitName: name,
-                    indicator: TargetIndicator(rawValue: indicator) ?? .household,
+                    indicator: indicator,
+                    indicatorName: indicatorName,
                     achieved: achieved,
                     base: base,
                     nationalTarget: national.flatMap { Decimal(string: $0) },
@@ -204,13 +258,14 @@ public struct TargetReport: Sendable, Codable, Equatable {
     /// The nation as a last group of rows: the provinces' counts added up, shares over the summed
     /// bases of the provinces that have one, against the national targets.
     static func nationRows(_ provinces: [Row]) -> [Row] {
-        TargetIndicator.allCases.map { indicator in
-            let rows = provinces.filter { $0.indicator == indicator }
+        indicators(of: provinces).map { indicator in
+            let rows = provinces.filter { $0.indicator == indicator.id }
             let withBase = rows.filter { $0.base != nil }
             return Row(
                 unitCode: "VN",
                 unitName: "Toàn quốc",
-                indicator: indicator,
+                indicator: indicator.id,
+                indicatorName: indicator.name,
                 achieved: rows.reduce(0) { $0 + $1.achieved },
                 base: withBase.isEmpty ? nil : withBase.reduce(0) { $0 + ($1.base ?? 0) },
                 nationalTarget: rows.first?.nationalTarget,

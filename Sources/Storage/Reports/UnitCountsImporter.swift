@@ -114,20 +114,43 @@ public struct UnitCountsImporter: Sendable {
         }
     }
 
-    /// Sets a province's own targets for a year (percentages by indicator).
-    public func setTargets(scope: String, year: Int, percents: [TargetIndicator: Decimal], basis: String) async throws {
+    /// Sets a province's own targets for a year (percentages by indicator id); an id that is not
+    /// in `program_indicators` refuses the whole set, naming it.
+    public func setTargets(scope: String, year: Int, percents: [String: Decimal], basis: String) async throws {
+        try await setTargets(scope: scope, plan: ProgramPlan(basis: basis, targets: [year: percents]))
+    }
+
+    /// Stores every target of a plan for a province, in one transaction.
+    public func setTargets(scope: String, plan: ProgramPlan) async throws {
         let logger = logger
+        let known = Set(try await ProgramIndicator.all(client: client, logger: logger).map(\.id))
+        let unknown = Set(plan.targets.values.flatMap(\.keys)).subtracting(known).sorted()
+        guard unknown.isEmpty else { throw ProgramTargetError.unknownIndicators(unknown, known: known.sorted()) }
         try await client.transaction(logger: logger) { connection in
-            for (indicator, percent) in percents {
-                try await connection.query(
-                    """
-                    INSERT INTO program_targets (scope, year, indicator, percent, basis)
-                    VALUES (\(scope), \(year), \(indicator.rawValue), \(NSDecimalNumber(decimal: percent).stringValue)::numeric, \(basis))
-                    ON CONFLICT (scope, year, indicator) DO UPDATE SET percent = excluded.percent, basis = excluded.basis
-                    """,
-                    logger: logger
-                )
+            for (year, percents) in plan.targets {
+                for (indicator, percent) in percents {
+                    try await connection.query(
+                        """
+                        INSERT INTO program_targets (scope, year, indicator, percent, basis)
+                        VALUES (\(scope), \(year), \(indicator), \(NSDecimalNumber(decimal: percent).stringValue)::numeric, \(plan.basis))
+                        ON CONFLICT (scope, year, indicator) DO UPDATE SET percent = excluded.percent, basis = excluded.basis
+                        """,
+                        logger: logger
+                    )
+                }
             }
+        }
+    }
+}
+
+/// Why targets were refused.
+public enum ProgramTargetError: Error, CustomStringConvertible, Equatable {
+    case unknownIndicators([String], known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownIndicators(let ids, let known):
+            "Không có chỉ tiêu \(ids.joined(separator: ", ")) (các chỉ tiêu: \(known.joined(separator: ", ")))."
         }
     }
 }

@@ -20,9 +20,10 @@ struct ReportPages {
                     ?? stagesPage(report, context: context).response(from: request, context: context)
             }
             let years = try TargetReportAccess.years(stage: query.get("stage"), year: query.get("year"))
-            let indicator = query.get("indicator").flatMap(TargetIndicator.init(rawValue:)) ?? .household
             let report = try await TargetReportAccess(services: services).report(for: account, years: years, level: level)
             if let file = download(query.get("format"), csv: report.csv, xlsx: report.xlsx, name: report.fileName) { return file }
+            let indicators = report.indicators
+            let indicator = indicators.first { $0.id == query.get("indicator") } ?? indicators.first ?? (id: "household", name: "Gia đình học tập")
             return try await page(report, indicator: indicator, context: context).response(from: request, context: context)
         }
         return routes
@@ -37,7 +38,8 @@ struct ReportPages {
         }
     }
 
-    private func page(_ report: TargetReport, indicator: TargetIndicator, context: AppRequestContext) async throws -> HTMLPage {
+    private func page(_ report: TargetReport, indicator: (id: String, name: String), context: AppRequestContext) async throws -> HTMLPage {
+        let indicators = report.indicators
         let text = Self.percentText
         let units = Dictionary(grouping: report.rows, by: \.unitCode)
         let orderedCodes = report.rows.map(\.unitCode).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -47,8 +49,8 @@ struct ReportPages {
                 "code": code,
                 "name": rows.first?.unitName ?? code,
                 "linked": code != "VN",
-                "cells": TargetIndicator.allCases.map { indicator -> [String: Any] in
-                    guard let row = rows.first(where: { $0.indicator == indicator }) else { return ["value": "—"] }
+                "cells": indicators.map { indicator -> [String: Any] in
+                    guard let row = rows.first(where: { $0.indicator == indicator.id }) else { return ["value": "—"] }
                     let met = row.meetsProvinceTarget ?? row.meetsNationalTarget
                     return [
                         "value": "\(row.achieved)/\(row.base.map(String.init) ?? "?")",
@@ -60,11 +62,11 @@ struct ReportPages {
             ]
         }
         let isStage = report.firstYear != report.year
-        let chartRows = report.rows.filter { $0.indicator == indicator }
+        let chartRows = report.rows.filter { $0.indicator == indicator.id }
         let target = chartRows.first.flatMap { $0.provinceTarget ?? $0.nationalTarget }
         let chart = TargetChart(
             title: services.localized(
-                "\(indicator.vietnamese) \(isStage ? "giai đoạn" : "năm") \(report.period): tỉ lệ đạt theo đơn vị, vạch dọc là mục tiêu \(text(target))",
+                "\(indicator.name) \(isStage ? "giai đoạn" : "năm") \(report.period): tỉ lệ đạt theo đơn vị, vạch dọc là mục tiêu \(text(target))",
                 context
             ),
             rows: chartRows
@@ -84,16 +86,21 @@ struct ReportPages {
                         "selected": stage.years == report.firstYear...report.year && isStage,
                     ]
                 },
-                "headers": TargetIndicator.allCases.map { ["name": $0.vietnamese] },
+                "headers": indicators.map { ["name": services.localized($0.name, context)] },
                 "units": table,
                 "hasUnits": !table.isEmpty,
                 "chart": chart.svg,
-                "indicators": TargetIndicator.allCases.map { ["value": $0.rawValue, "name": $0.vietnamese, "selected": $0 == indicator] },
+                "indicators": indicators.map {
+                    ["value": $0.id, "name": services.localized($0.name, context), "selected": $0.id == indicator.id]
+                },
                 "level": report.level.rawValue,
                 "levels": levelChoices(selected: report.level, context: context),
-                "nationalTargets": TargetIndicator.allCases.compactMap { indicator in
-                    report.rows.first { $0.indicator == indicator }.map {
-                        ["name": indicator.vietnamese, "national": text($0.nationalTarget), "province": text($0.provinceTarget)]
+                "nationalTargets": indicators.compactMap { indicator in
+                    report.rows.first { $0.indicator == indicator.id }.map {
+                        [
+                            "name": services.localized(indicator.name, context), "national": text($0.nationalTarget),
+                            "province": text($0.provinceTarget),
+                        ]
                     }
                 },
             ],
@@ -110,7 +117,7 @@ struct ReportPages {
                 "first": first,
                 "span": report.lines.dropFirst(index).prefix { $0.unitCode == line.unitCode }.count,
                 "name": line.unitName,
-                "indicator": services.localized(line.indicator.vietnamese, context),
+                "indicator": services.localized(line.indicatorName, context),
                 "cells": line.cells.map { cell -> [String: Any] in
                     guard let cell else { return ["value": "—"] }
                     let met = cell.meetsProvinceTarget ?? cell.meetsNationalTarget

@@ -51,6 +51,8 @@ public enum RoutePolicy {
         "POST /account/password": anyone,
         "GET /units/{code}": anyone,
         "GET /units/{code}/recognised": anyone,
+        "GET /units/{code}/so-lieu": anyone,
+        "POST /units/{code}/so-lieu": anyone,
         "GET /units/{code}/recognised/quyet-dinh": anyone,
         "GET /units/{code}/recognised/giay-cong-nhan": anyone,
         "POST /units/{code}/recognise": anyone,
