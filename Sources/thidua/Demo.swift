@@ -23,6 +23,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Thư mục mẫu in giấy khen, bằng khen nạp cùng dữ liệu mẫu.")
     var certificateLayouts: String = "certificate-layouts"
 
+    @Option(help: "Thư mục kế hoạch (mục tiêu) nạp làm mục tiêu của tỉnh mẫu.")
+    var targets: String = "targets"
+
     func run() async throws {
         let logger = Logger.cli()
         let cost = UInt8(ProcessInfo.processInfo.environment["THIDUA_BCRYPT_COST"].flatMap { Int($0) } ?? 12)
@@ -30,6 +33,7 @@ struct Demo: AsyncParsableCommand {
         let workflowsDirectory = URL(fileURLWithPath: workflows)
         let textsDirectory = URL(fileURLWithPath: decisionTexts)
         let layoutsDirectory = URL(fileURLWithPath: certificateLayouts)
+        let targetsDirectory = URL(fileURLWithPath: targets)
         let result = try await database.withClient(logger: logger) { client in
             // The wording first: the demo's issued decision is drafted from it.
             if FileManager.default.fileExists(atPath: textsDirectory.path) {
@@ -43,7 +47,8 @@ struct Demo: AsyncParsableCommand {
                 hasher: PasswordHasher(cost: cost),
                 logger: logger,
                 criteria: criteriaDirectory,
-                workflows: workflowsDirectory
+                workflows: workflowsDirectory,
+                targets: targetsDirectory
             )
         }
         print(

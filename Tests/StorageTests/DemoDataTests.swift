@@ -15,7 +15,8 @@ import Testing
                     hasher: PasswordHasher(cost: 4),
                     logger: TestDatabase.logger,
                     criteria: root.appendingPathComponent("criteria"),
-                    workflows: root.appendingPathComponent("workflows")
+                    workflows: root.appendingPathComponent("workflows"),
+                    targets: root.appendingPathComponent("targets")
                 )
             }
             let states = try await db.scalar(
@@ -47,6 +48,20 @@ import Testing
                     == 2
             )
             #expect(try await db.scalar("SELECT count(*)::int FROM assessments WHERE year = 2026 AND state = 'assessed'", as: Int.self) ?? 0 > 100)
+            // Every indicator of the plans has the demo province's target; the figures were reported once.
+            #expect(try await db.scalar("SELECT count(DISTINCT indicator)::int FROM program_targets WHERE scope = '99'", as: Int.self) == 10)
+            #expect(try await db.scalar("SELECT count(*)::int FROM reported_figures WHERE revision > 1", as: Int.self) == 0)
+            let report = try await TargetReport.build(
+                client: db.client,
+                logger: TestDatabase.logger,
+                year: 2025,
+                provinceCode: "99",
+                level: .province
+            )
+            for indicator in ["citizen-digital", "khuyen-hoc-staff-it", "association-chair-centre", "association-briefed"] {
+                let row = try #require(report.rows.first { $0.indicator == indicator })
+                #expect(row.base ?? 0 > 0 && row.achieved > 0 && row.provinceTarget != nil, "\(indicator)")
+            }
             #expect(try await AuditTrail.verify(client: db.client, logger: TestDatabase.logger).firstBreak == nil)
         }
     }

@@ -41,13 +41,15 @@ public enum DemoData {
 
     /// Loads what is missing of the demo data; with `criteria`, also the criteria sets of that
     /// folder and demo household assessments for 2024 and 2025; with `workflows`, the workflow
-    /// definitions of that folder and the demo province's 2025 commendation round.
+    /// definitions of that folder and the demo province's 2025 commendation round; with `targets`,
+    /// the plans of that folder as the demo province's targets.
     public static func load(
         client: PostgresClient,
         hasher: PasswordHasher,
         logger: Logger,
         criteria: URL? = nil,
-        workflows: URL? = nil
+        workflows: URL? = nil,
+        targets: URL? = nil
     ) async throws -> (
         units: UnitRepository.ImportSummary, accountsCreated: Int, assessments: Int
     ) {
@@ -73,6 +75,7 @@ public enum DemoData {
         if let criteria {
             try await CriteriaRepository(client: client, logger: logger).load(files: try CriteriaCatalog.files(in: criteria))
             assessments = try await DemoAssessments.load(client: client, logger: logger)
+            try await DemoProgramme.load(client: client, logger: logger, targets: targets)
         }
         if let workflows {
             let repository = WorkflowRepository(client: client, logger: logger)
