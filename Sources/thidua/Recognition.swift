@@ -26,7 +26,8 @@ struct Recognition: AsyncParsableCommand {
             print("Danh hiệu\tTừ năm\tCấp\tCơ quan công nhận\tKỳ\tNguồn")
             for rule in rules {
                 let period = rule.period == "stage" ? "giai đoạn" : "năm"
-                print("\(rule.setID)\t\(rule.fromYear)\t\(rule.levelName)\t\(rule.body)\t\(period)\t\(rule.scope == "VN" ? "mặc định" : "của tỉnh")")
+                let body = rule.body + (rule.organisationKind.map { " (tổ chức: \($0))" } ?? "")
+                print("\(rule.setID)\t\(rule.fromYear)\t\(rule.levelName)\t\(body)\t\(period)\t\(rule.scope == "VN" ? "mặc định" : "của tỉnh")")
             }
         }
     }
@@ -45,8 +46,13 @@ struct Recognition: AsyncParsableCommand {
         @Option(help: "Cơ quan ra quyết định công nhận.") var body: String
         @Option(help: "year: công nhận cho từng năm; stage: cho cả giai đoạn công nhận (2021–2025, 2026–2030).") var period = "year"
         @Option(help: "Văn bản quy định.") var basis: String
+        @Option(help: "Loại tổ chức công nhận thay Ủy ban nhân dân, ví dụ hoi-khuyen-hoc (Hội Khuyến học của cấp đó).")
+        var organisationKind: String?
 
         func validate() throws {
+            if let organisationKind, organisationKind.range(of: #"^[a-z][a-z0-9-]{1,39}$"#, options: .regularExpression) == nil {
+                throw ValidationError("Loại tổ chức không hợp lệ: \(organisationKind) (ví dụ hoi-khuyen-hoc).")
+            }
             guard ["commune", "district", "province", "central"].contains(level) else {
                 throw ValidationError("Cấp không hợp lệ: \(level) (commune, district, province hoặc central).")
             }
@@ -57,7 +63,7 @@ struct Recognition: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger.cli()
-            let (province, set, from, level, body, period, basis) = (province, set, from, level, body, period, basis)
+            let (province, set, from, level, body, period, basis, kind) = (province, set, from, level, body, period, basis, organisationKind)
             try await database.withClient(logger: logger) { client in
                 let titles = try await CriteriaRepository(client: client, logger: logger).titles()
                 guard titles[set] != nil else { throw ValidationError("Chưa nạp bộ tiêu chí \(set).") }
@@ -68,7 +74,8 @@ struct Recognition: AsyncParsableCommand {
                     level: level,
                     body: body,
                     period: period,
-                    basis: basis
+                    basis: basis,
+                    organisationKind: kind
                 )
             }
             print("Đã đặt: danh hiệu \(set) của tỉnh \(province) từ năm \(from) do \(body) công nhận.")

@@ -11,6 +11,7 @@ struct ThiDua: AsyncParsableCommand {
             Report.self,
             TargetsCommand.self,
             Recognition.self,
+            Organisations.self,
             Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self, Certificates.self,
         ]
     )

@@ -7,6 +7,7 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
     case unitNeeded(Role)
     case noUnitForSystemAdmin
     case invalidFullName
+    case noAdministratorAtOrganisation
 
     public var description: String {
         switch self {
@@ -17,11 +18,13 @@ public enum AccountError: Error, Equatable, Sendable, CustomStringConvertible {
         case .usernameTaken(let name):
             "Tên đăng nhập \"\(name)\" đã được dùng."
         case .unknownUnit(let code):
-            "Không có đơn vị hành chính mã \(code)."
+            "Không có đơn vị hành chính hay tổ chức mã \(code)."
         case .unitNeeded(let role):
             "Vai trò \"\(role.vietnamese)\" phải gắn với một đơn vị."
         case .noUnitForSystemAdmin:
             "Vai trò \"\(Role.systemAdmin.vietnamese)\" áp dụng cho cả hệ thống: không chọn đơn vị."
+        case .noAdministratorAtOrganisation:
+            "Vai trò quản trị chỉ gắn với đơn vị hành chính, không gắn với tổ chức."
         case .invalidFullName:
             "Cần họ và tên, không quá \(TextBounds.name) ký tự."
         }

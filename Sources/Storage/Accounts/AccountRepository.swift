@@ -60,7 +60,17 @@ public struct AccountRepository: Sendable {
             for try await id in inserted.decode(Int.self) { userID = id }
             for (role, code) in roles {
                 var unitID: Int?
+                var organisationID: Int?
+                // An organisation's code (HKH-99010): the role is held at the organisation, scoped
+                // to the unit it serves.
                 if let code {
+                    for try await (id, unit) in try await connection.query(
+                        "SELECT id, unit_id FROM organisations WHERE code = \(code)",
+                        logger: logger
+                    ).decode((Int, Int).self) { (organisationID, unitID) = (id, unit) }
+                }
+                if organisationID != nil, [.provinceAdmin, .systemAdmin].contains(role) { throw AccountError.noAdministratorAtOrganisation }
+                if let code, organisationID == nil {
                     // The unit version in force today, else its latest one.
                     let found = try await connection.query(
                         """
@@ -73,7 +83,10 @@ public struct AccountRepository: Sendable {
                     guard unitID != nil else { throw AccountError.unknownUnit(code) }
                 }
                 try await connection.query(
-                    "INSERT INTO user_roles (user_id, role, unit_id) VALUES (\(userID), \(role.rawValue), \(unitID))",
+                    """
+                    INSERT INTO user_roles (user_id, role, unit_id, organisation_id)
+                    VALUES (\(userID), \(role.rawValue), \(unitID), \(organisationID))
+                    """,
                     logger: logger
                 )
             }
@@ -117,10 +130,12 @@ public struct AccountRepository: Sendable {
     public func account(id: Int) async throws -> Account? {
         let rows = try await client.query(
             """
-            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key,
+                   r.organisation_id, o.code, o.name, o.kind
             FROM users u
             LEFT JOIN user_roles r ON r.user_id = u.id
             LEFT JOIN admin_units a ON a.id = r.unit_id
+            LEFT JOIN organisations o ON o.id = r.organisation_id
             WHERE u.id = \(id) AND u.is_active
             ORDER BY r.role, a.code
             """,
@@ -143,11 +158,13 @@ public struct AccountRepository: Sendable {
                 UPDATE sessions SET last_seen_at = now()
                 WHERE token_hash = \(digest) AND expires_at > now() AND last_seen_at < now() - interval '5 minutes'
             )
-            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key
+            SELECT u.id, u.username, u.full_name, u.is_demo, r.role, r.unit_id, a.code, a.name, u.citizen_province, u.citizen_key,
+                   r.organisation_id, o.code, o.name, o.kind
             FROM session s
             JOIN users u ON u.id = s.user_id
             LEFT JOIN user_roles r ON r.user_id = u.id
             LEFT JOIN admin_units a ON a.id = r.unit_id
+            LEFT JOIN organisations o ON o.id = r.organisation_id
             WHERE u.is_active
             ORDER BY r.role, a.code
             """,
@@ -160,17 +177,33 @@ public struct AccountRepository: Sendable {
         var head: (Int, String, String, Bool)?
         var citizen: CitizenLink?
         var grants: [RoleGrant] = []
-        for try await (id, username, fullName, isDemo, role, unitID, code, name, citizenProvince, citizenKey) in rows.decode(
-            (Int, String, String, Bool, String?, Int?, String?, String?, String?, String?).self
-        ) {
+        var organisationGrants: [OrganisationGrant] = []
+        for try await (id, username, fullName, isDemo, role, unitID, code, name, citizenProvince, citizenKey, orgID, orgCode, orgName, orgKind)
+            in rows.decode((Int, String, String, Bool, String?, Int?, String?, String?, String?, String?, Int?, String?, String?, String?).self)
+        {
             head = (id, username, fullName, isDemo)
             if let citizenProvince, let citizenKey { citizen = CitizenLink(provinceCode: citizenProvince, subjectKey: citizenKey) }
-            if let role = role.flatMap(Role.init(rawValue:)) {
+            guard let role = role.flatMap(Role.init(rawValue:)) else { continue }
+            if let organisationID = orgID, let orgCode, let orgName, let kind = orgKind, let unitID {
+                organisationGrants.append(
+                    OrganisationGrant(
+                        role: role,
+                        organisationID: organisationID,
+                        organisationCode: orgCode,
+                        organisationName: orgName,
+                        kind: kind,
+                        unitID: unitID,
+                        unitCode: code
+                    )
+                )
+            } else {
                 grants.append(RoleGrant(role: role, unitID: unitID, unitCode: code, unitName: name))
             }
         }
         guard let head else { return nil }
-        return Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants, citizen: citizen)
+        var account = Account(id: head.0, username: head.1, fullName: head.2, isDemo: head.3, grants: grants, citizen: citizen)
+        account.organisationGrants = organisationGrants
+        return account
     }
 
     /// The demo accounts present in this database (user name, full name, role, unit name), for
@@ -178,8 +211,9 @@ public struct AccountRepository: Sendable {
     public func demoAccounts() async throws -> [(username: String, fullName: String, role: String, unit: String)] {
         let rows = try await client.query(
             """
-            SELECT u.username, u.full_name, r.role, COALESCE(a.name, 'Toàn quốc')
+            SELECT u.username, u.full_name, r.role, COALESCE(o.name, a.name, 'Toàn quốc')
             FROM users u JOIN user_roles r ON r.user_id = u.id LEFT JOIN admin_units a ON a.id = r.unit_id
+            LEFT JOIN organisations o ON o.id = r.organisation_id
             WHERE u.is_demo AND u.is_active ORDER BY u.id
             """,
             logger: logger

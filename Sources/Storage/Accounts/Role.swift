@@ -24,14 +24,17 @@ public struct Account: Sendable, Equatable, Codable {
     public let username: String
     public let fullName: String
     public let isDemo: Bool
+    /// Roles held for a People's Committee (or the system).
     public let grants: [RoleGrant]
+    /// Roles held at organisations (the Hội Khuyến học…): they act for the organisation only.
+    public var organisationGrants: [OrganisationGrant] = []
     /// For a citizen's own account: whose record it is. Such an account holds no grant and
     /// reaches only the citizen pages (`RoutePolicy`).
     public var citizen: CitizenLink? = nil
 
     public var isSystemAdmin: Bool { grants.contains { $0.role == .systemAdmin } }
-    /// The units whose scope this person works in.
-    public var scopeUnitIDs: [Int] { grants.compactMap(\.unitID) }
+    /// The units whose scope this person works in (an organisation's: the unit it serves).
+    public var scopeUnitIDs: [Int] { grants.compactMap(\.unitID) + organisationGrants.map(\.unitID) }
 }
 
 extension Account {
@@ -39,7 +42,13 @@ extension Account {
     /// (the unit's own scope is checked where the unit is known). System administrators count
     /// only where `roles` names them.
     public func holdsAnywhere(_ roles: Set<Role>) -> Bool {
-        grants.contains { roles.contains($0.role) }
+        grants.contains { roles.contains($0.role) } || organisationGrants.contains { roles.contains($0.role) }
+    }
+
+    /// Whether the person holds one of `roles` at the organisation (system administrators hold
+    /// every role everywhere): who may sign its decisions, run its council.
+    public func holds(_ roles: Set<Role>, atOrganisation organisationID: Int) -> Bool {
+        isSystemAdmin || organisationGrants.contains { roles.contains($0.role) && $0.organisationID == organisationID }
     }
 
     /// Whether the person holds one of `roles` at exactly this unit (system administrators hold
@@ -48,8 +57,9 @@ extension Account {
         isSystemAdmin || grants.contains { roles.contains($0.role) && $0.unitID == unitID }
     }
 
-    /// Whether the person holds a role that allows `permission` at any unit.
-    public func may(_ permission: Permission) -> Bool { holdsAnywhere(permission.roles) }
+    /// Whether the person holds a role that allows `permission` for a People's Committee of any
+    /// unit (an organisation's roles do not count: they act for the organisation).
+    public func may(_ permission: Permission) -> Bool { grants.contains { permission.roles.contains($0.role) } }
 
     /// Whether the person holds a role that allows `permission` at exactly this unit.
     public func may(_ permission: Permission, at unitID: Int) -> Bool { holds(permission.roles, at: unitID) }

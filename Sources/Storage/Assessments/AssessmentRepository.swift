@@ -142,7 +142,7 @@ public struct AssessmentRepository: Sendable {
     }
 
     /// Refuses a year outside the record or a unit that does not recognise the title (the province's rule).
-    func checkRecognition(setID: String, year: Int, scopeID: Int) async throws {
+    func checkRecognition(setID: String, year: Int, scopeID: Int, organisationKind: String? = nil) async throws {
         guard RecordYears.contains(year) else { throw YearRefused(year: year) }
         let units = try await client.query(
             """
@@ -157,7 +157,8 @@ public struct AssessmentRepository: Sendable {
                 title: title,
                 provinceCode: province,
                 year: year,
-                unitLevel: level
+                unitLevel: level,
+                organisationKind: organisationKind
             )
         }
     }

@@ -24,6 +24,9 @@ public struct RecognitionBodies: Sendable {
         /// "year": a recognition holds for its year; "stage": to the end of its recognition stage.
         public let period: String
         public let basis: String
+        /// The kind of organisation that recognises the title at the level (the commune's Hội
+        /// Khuyến học), when not the People's Committee.
+        public var organisationKind: String? = nil
 
         /// The level of the units whose page records the decision: the body's own, or for a
         /// central body's decision, the province that receives it.
@@ -46,7 +49,11 @@ public struct RecognitionBodies: Sendable {
         public let year: Int
 
         public var description: String {
-            "Danh hiệu \"\(title)\" năm \(year) do \(rule.body) công nhận: ghi quyết định tại trang của đơn vị \(rule.levelName)."
+            if rule.organisationKind != nil {
+                return
+                    "Danh hiệu \"\(title)\" năm \(year) do \(rule.body) công nhận: Chủ tịch của tổ chức đó ghi quyết định, tại trang của đơn vị \(rule.levelName)."
+            }
+            return "Danh hiệu \"\(title)\" năm \(year) do \(rule.body) công nhận: ghi quyết định tại trang của đơn vị \(rule.levelName)."
         }
     }
 
@@ -63,7 +70,7 @@ public struct RecognitionBodies: Sendable {
 
     private static func ruleQuery(setID: String, provinceCode: String, year: Int) -> PostgresQuery {
         """
-        SELECT scope, set_id, from_year::int, level, body, period, basis FROM recognition_bodies
+        SELECT scope, set_id, from_year::int, level, body, period, basis, organisation_kind FROM recognition_bodies
         WHERE set_id = \(setID) AND scope IN ('VN', \(provinceCode)) AND from_year <= \(year)
         ORDER BY scope = 'VN', from_year DESC LIMIT 1
         """
@@ -73,20 +80,44 @@ public struct RecognitionBodies: Sendable {
         try await decode(rows).first
     }
 
-    /// Rows of `scope, set_id, from_year, level, body, period, basis`.
+    /// Rows of `scope, set_id, from_year, level, body, period, basis, organisation_kind`.
     private static func decode(_ rows: PostgresRowSequence) async throws -> [Rule] {
         var out: [Rule] = []
-        for try await (scope, set, from, level, body, period, basis) in rows.decode((String, String, Int, String, String, String, String).self) {
-            out.append(Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis))
+        for try await (scope, set, from, level, body, period, basis, kind) in rows.decode(
+            (String, String, Int, String, String, String, String, String?).self
+        ) {
+            out.append(
+                Rule(scope: scope, setID: set, fromYear: from, level: level, body: body, period: period, basis: basis, organisationKind: kind)
+            )
         }
         return out
     }
 
     /// Refuses recording a decision for `setID` and `year` at a unit of `unitLevel` when the rule
     /// names another level.
-    public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String) async throws {
-        guard let rule = try await rule(setID: setID, provinceCode: provinceCode, year: year) else { return }
-        guard unitLevel == rule.recordingLevel else { throw Refused(rule: rule, title: title, year: year) }
+    /// Refuses too when the rule names a kind of organisation and the decision is not that
+    /// organisation's (`organisationKind`), or the other way round.
+    public func check(setID: String, title: String, provinceCode: String, year: Int, unitLevel: String, organisationKind: String? = nil) async throws
+    {
+        guard let rule = try await rule(setID: setID, provinceCode: provinceCode, year: year) else {
+            if organisationKind != nil {
+                throw Refused(
+                    rule: .init(
+                        scope: provinceCode,
+                        setID: setID,
+                        fromYear: year,
+                        level: unitLevel,
+                        body: "Ủy ban nhân dân",
+                        period: "year",
+                        basis: ""
+                    ),
+                    title: title,
+                    year: year
+                )
+            }
+            return
+        }
+        guard unitLevel == rule.recordingLevel, rule.organisationKind == organisationKind else { throw Refused(rule: rule, title: title, year: year) }
     }
 
     /// The years whose recognitions count for holding the title in `year`: `year` alone, or the
@@ -107,7 +138,7 @@ public struct RecognitionBodies: Sendable {
     public func rules(provinceCode: String) async throws -> [Rule] {
         let rows = try await client.query(
             """
-            SELECT scope, set_id, from_year::int, level, body, period, basis FROM recognition_bodies r
+            SELECT scope, set_id, from_year::int, level, body, period, basis, organisation_kind FROM recognition_bodies r
             WHERE scope = \(provinceCode)
                OR (scope = 'VN' AND NOT EXISTS (SELECT 1 FROM recognition_bodies p WHERE p.scope = \(provinceCode) AND p.set_id = r.set_id))
             ORDER BY set_id, from_year, scope
@@ -125,14 +156,16 @@ public struct RecognitionBodies: Sendable {
         level: String,
         body: String,
         period: String = "year",
-        basis: String
+        basis: String,
+        organisationKind: String? = nil
     ) async throws {
         try await client.query(
             """
-            INSERT INTO recognition_bodies (scope, set_id, from_year, level, body, period, basis)
-            VALUES (\(provinceCode), \(setID), \(fromYear), \(level), \(body), \(period), \(basis))
+            INSERT INTO recognition_bodies (scope, set_id, from_year, level, body, period, basis, organisation_kind)
+            VALUES (\(provinceCode), \(setID), \(fromYear), \(level), \(body), \(period), \(basis), \(organisationKind))
             ON CONFLICT (scope, set_id, from_year)
-            DO UPDATE SET level = excluded.level, body = excluded.body, period = excluded.period, basis = excluded.basis
+            DO UPDATE SET level = excluded.level, body = excluded.body, period = excluded.period, basis = excluded.basis,
+                          organisation_kind = excluded.organisation_kind
             """,
             logger: logger
         )

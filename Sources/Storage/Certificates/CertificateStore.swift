@@ -106,7 +106,8 @@ public struct CertificateStore: Sendable {
         setTitle: String,
         year: Int,
         decision: RecognitionDecisionStore.Recorded,
-        subjects: [AssessmentRepository.RecognisedSubject]
+        subjects: [AssessmentRepository.RecognisedSubject],
+        organisation: Organisation? = nil
     ) async throws -> (layout: CertificateLayout, texts: [CertificateText]) {
         guard let layout = try await layout(provinceCode: provinceCode, form: "recognition") else {
             throw CertificateError.noLayout(form: "Giấy công nhận \(setTitle)")
@@ -116,7 +117,7 @@ public struct CertificateStore: Sendable {
             parts.count == 3 ? "\(DecisionStore.place(unitName)), ngày \(parts[0]) tháng \(parts[1]) năm \(parts[2])" : DecisionStore.place(unitName)
         let texts = subjects.filter { $0.recognisedBy == decision.reference }.map { subject -> CertificateText in
             [
-                "issuer": "CHỦ TỊCH ỦY BAN NHÂN DÂN \(unitName.uppercased())",
+                "issuer": organisation?.issuerTitle ?? "CHỦ TỊCH ỦY BAN NHÂN DÂN \(unitName.uppercased())",
                 "award": "\(setTitle.uppercased()) NĂM \(year)",
                 "name": subject.subjectName,
                 "unit": subject.villageName,

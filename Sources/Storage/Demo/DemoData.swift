@@ -29,7 +29,37 @@ public enum DemoData {
         .init(username: "xa.thuky", fullName: "Ngô Thị Ánh", role: .councilSecretary, unitCode: "99010"),
         .init(username: "xa.chutich", fullName: "Lý Văn Đức", role: .chair, unitCode: "99010"),
         .init(username: "phuong.canbo", fullName: "Trịnh Thị Thu", role: .submitter, unitCode: "99001"),
+        .init(username: "hkh.xa.chutich", fullName: "Mai Thị Hồng", role: .chair, unitCode: "HKH-99010"),
+        .init(username: "hkh.xa.canbo", fullName: "Tạ Văn Lộc", role: .reviewer, unitCode: "HKH-99010"),
+        .init(username: "hkh.tinh.chutich", fullName: "Cao Minh Triết", role: .chair, unitCode: "HKH-99"),
     ]
+
+    /// The demo's Hội Khuyến học: the province's and Xã Yên Bình's, which recognises "Công dân học tập".
+    static func loadOrganisations(client: PostgresClient, logger: Logger) async throws {
+        let store = OrganisationStore(client: client, logger: logger)
+        let charter = "Điều lệ Hội Khuyến học Việt Nam"
+        if try await store.organisation(code: "HKH-99") == nil {
+            try await store.add(
+                code: "HKH-99",
+                kind: "hoi-khuyen-hoc",
+                name: "Hội Khuyến học tỉnh Thuận An",
+                unitCode: "99",
+                symbol: "QĐ-HKH",
+                charterBasis: charter
+            )
+        }
+        if try await store.organisation(code: "HKH-99010") == nil {
+            try await store.add(
+                code: "HKH-99010",
+                kind: "hoi-khuyen-hoc",
+                name: "Hội Khuyến học xã Yên Bình",
+                unitCode: "99010",
+                parentCode: "HKH-99",
+                symbol: "QĐ-HKH",
+                charterBasis: charter
+            )
+        }
+    }
 
     /// The demo unit list, in the layout `thidua units import` reads.
     public static func unitList() throws -> [UInt8] {
@@ -54,6 +84,7 @@ public enum DemoData {
         units: UnitRepository.ImportSummary, accountsCreated: Int, assessments: Int
     ) {
         let units = try await UnitRepository(client: client, logger: logger).importList(try unitList(), isDemo: true)
+        try await loadOrganisations(client: client, logger: logger)
         let repository = AccountRepository(client: client, hasher: hasher, logger: logger)
         var created = 0
         for account in accounts {

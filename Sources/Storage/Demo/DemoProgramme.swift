@@ -21,7 +21,7 @@ enum DemoProgramme {
         try await figures(client: client, logger: logger, communes: communes)
     }
 
-    /// Twelve citizens per commune, recognised by the commune in 2025; about two in three with
+    /// Twelve citizens per commune, recognised by the commune's Hội Khuyến học in 2025; about two in three with
     /// the digital skills (group 2 from 6 of 8 points).
     private static func citizens(client: PostgresClient, logger: Logger, communes: [String]) async throws {
         let set = try await CriteriaRepository(client: client, logger: logger).set("cong-dan-hoc-tap@2021")
@@ -41,7 +41,7 @@ enum DemoProgramme {
             set: set,
             options: .init(
                 fileName: "demo-cong-dan-2025.csv",
-                recognisedBy: "Quyết định số 31/QĐ-UBND ngày 20/12/2025 của Ủy ban nhân dân xã (dữ liệu mẫu)"
+                recognisedBy: "Quyết định số 31/QĐ-HKH ngày 20/12/2025 của Hội Khuyến học xã (dữ liệu mẫu)"
             )
         )
     }

@@ -32,6 +32,12 @@ struct HomePage {
             }
             grants.append(row)
         }
+        // Staff of an organisation (the Hội Khuyến học): its titles to recognise at the unit it serves.
+        for grant in account.organisationGrants {
+            var row: [String: Any] = ["role": services.localized(grant.role.vietnamese, context), "unitName": grant.organisationName]
+            if let code = grant.unitCode { row["organisationLink"] = "/units/\(code)/recognised?set=cong-dan-hoc-tap" }
+            grants.append(row)
+        }
         return services.page(
             "home",
             ["title": "Trang chủ", "grants": grants, "fullName": account.fullName, "tasks": tasks, "hasTasks": !tasks.isEmpty, "links": links],

@@ -41,6 +41,7 @@ struct RecognitionPages {
             // The latest recorded decision numbers the document; before it, blanks for the văn thư.
             let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
                 .decisions(unitID: unit.id, setID: setID, year: year).first
+            let organisation = try await issuingOrganisation(rule: rule, recorded: recorded, unit: unit, context: context)
             let docx = DocxWriter.write(
                 RecognitionDecision.document(
                     unitName: unit.name,
@@ -48,7 +49,8 @@ struct RecognitionPages {
                     year: year,
                     basis: rule?.basis,
                     subjects: subjects,
-                    recorded: recorded
+                    recorded: recorded,
+                    organisation: organisation
                 )
             )
             let name = "quyet-dinh-cong-nhan-\(setID)-\(unit.code)-\(year)"
@@ -85,7 +87,8 @@ struct RecognitionPages {
                     setTitle: titles[setID] ?? setID,
                     year: year,
                     decision: recorded,
-                    subjects: subjects
+                    subjects: subjects,
+                    organisation: try await issuingOrganisation(rule: nil, recorded: recorded, unit: unit, context: context)
                 )
             } catch let refused as CertificateStore.CertificateError {
                 throw HTTPError(.unprocessableContent, message: refused.description)
@@ -107,9 +110,10 @@ struct RecognitionPages {
                 let signerTitle: String?
             }
             let form = try await FormReader.read(DecisionForm.self, request: request, context: context)
-            guard account.may(.recogniseTitles) else {
-                throw HTTPError(.forbidden, message: "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
-            }
+            let rule = try await RecognitionBodies(client: services.client, logger: context.logger)
+                .rule(setID: form.set, provinceCode: unit.provinceCode, year: form.year)
+            let recorder = try await recorder(rule: rule, unit: unit, account: account, context: context)
+            guard recorder.mayRecord else { throw HTTPError(.forbidden, message: recorder.refusal) }
             let kept: [String: String] = [
                 "number": form.number ?? "", "issuedOn": form.issuedOn ?? "", "signerName": form.signerName ?? "",
                 "signerTitle": form.signerTitle ?? "",
@@ -138,8 +142,9 @@ struct RecognitionPages {
                     year: form.year,
                     number: number,
                     issuedOn: day,
-                    signer: (form.signerName ?? "", form.signerTitle ?? "CHỦ TỊCH"),
-                    recordedBy: account.id
+                    signer: (form.signerName ?? "", form.signerTitle ?? ""),
+                    recordedBy: account.id,
+                    organisation: recorder.organisation
                 )
                 context.logger.info(
                     "recognition recorded",
@@ -154,6 +159,44 @@ struct RecognitionPages {
             return Response.redirect(to: "/units/\(unit.code)/recognised?\(query)", type: .normal)
         }
         return routes
+    }
+
+    /// Who records the decision for the unit under the rule: the People's Committee's chair (or a
+    /// province administrator), or the chair of the organisation the rule names, serving the unit.
+    private func recorder(
+        rule: RecognitionBodies.Rule?,
+        unit: UnitRepository.UnitRecord,
+        account: Account,
+        context: AppRequestContext
+    ) async throws -> (organisation: Organisation?, mayRecord: Bool, refusal: String) {
+        guard let kind = rule?.organisationKind else {
+            return (nil, account.may(.recogniseTitles), "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
+        }
+        guard let organisation = try await OrganisationStore(client: services.client, logger: context.logger).serving(kind: kind, unitID: unit.id)
+        else {
+            return (nil, false, "Chưa có \(rule?.body ?? kind) của \(unit.name) trong hệ thống: quản trị cấp tỉnh thêm tổ chức trước.")
+        }
+        return (
+            organisation, account.holds([.chair], atOrganisation: organisation.id),
+            "Chỉ Chủ tịch \(organisation.name) được ghi quyết định công nhận này."
+        )
+    }
+
+    /// The organisation a recorded decision was issued by, or (before one is recorded) the one the
+    /// rule names for the unit; nil for the People's Committee.
+    private func issuingOrganisation(
+        rule: RecognitionBodies.Rule?,
+        recorded: RecognitionDecisionStore.Recorded?,
+        unit: UnitRepository.UnitRecord,
+        context: AppRequestContext
+    ) async throws -> Organisation? {
+        let store = OrganisationStore(client: services.client, logger: context.logger)
+        if let recorded {
+            guard let id = recorded.organisationID else { return nil }
+            return try await store.organisation(id: id)
+        }
+        guard let kind = rule?.organisationKind else { return nil }
+        return try await store.serving(kind: kind, unitID: unit.id)
     }
 
     /// The list page; `form` keeps what a refused recording typed.
@@ -177,9 +220,11 @@ struct RecognitionPages {
         let title = titles[setID] ?? setID
         let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
             .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
-        let canDecide = account.may(.recogniseTitles)
-        // The decision is recorded where the province's rule says the title is recognised.
+        // The decision is recorded where the province's rule says the title is recognised, by the
+        // People's Committee or the organisation the rule names.
         let decidesHere = rule.map { $0.recordingLevel == unit.level.rawValue } ?? true
+        let recorder = try await recorder(rule: rule, unit: unit, account: account, context: context)
+        let canDecide = recorder.mayRecord
         let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
             .decisions(unitID: unit.id, setID: setID, year: year)
         var values: [String: Any] = [
@@ -195,7 +240,8 @@ struct RecognitionPages {
             "hasSubjects": !subjects.isEmpty,
             "awaiting": awaiting,
             "canDecide": canDecide && awaiting > 0 && decidesHere,
-            "body": rule.map { services.localized("Danh hiệu này do \($0.body) công nhận.", context) } ?? "",
+            "body": rule.map { services.localized("Danh hiệu này do \(recorder.organisation?.name ?? $0.body) công nhận.", context) } ?? "",
+            "noOrganisation": decidesHere && rule?.organisationKind != nil && recorder.organisation == nil,
             "elsewhere": awaiting > 0 && !decidesHere,
             "setID": setID,
             "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },
@@ -205,7 +251,8 @@ struct RecognitionPages {
                 ] as [String: Any]
             },
             "number": form["number"] ?? "", "issuedOn": form["issuedOn"] ?? Day.todayInVietnam.vietnamese,
-            "signerName": form["signerName"] ?? "", "signerTitle": form["signerTitle"] ?? "CHỦ TỊCH",
+            "signerName": form["signerName"] ?? "", "signerTitle": form["signerTitle"] ?? recorder.organisation?.signerTitle ?? "CHỦ TỊCH",
+            "numberSymbol": recorder.organisation?.symbol ?? "QĐ-UBND",
         ]
         if let message { values["message"] = message }
         if let error { values["error"] = error }
