@@ -57,7 +57,9 @@ struct Demo: AsyncParsableCommand {
         print("Tài khoản dùng thử — mật khẩu chung: \(DemoData.password)")
         for account in DemoData.accounts {
             let username = account.username.padding(toLength: 18, withPad: " ", startingAt: 0)
-            print("  \(username) \(account.role.vietnamese)\(account.unitCode.map { " — đơn vị \($0)" } ?? "")")
+            print(
+                "  \(username) \(account.role.vietnamese)\(account.unitCode.map { $0.first?.isLetter == true ? " — tổ chức \($0)" : " — đơn vị \($0)" } ?? "")"
+            )
         }
     }
 }

@@ -3,8 +3,9 @@
 The commune clerk registers a citizen and makes an invitation code; the citizen, on a 390 px
 screen, makes an account with the code, fills the questionnaire leaving one question out (the
 error shows beside it), corrects it and sees the score; the commune reviewer appraises the form
-(and sees that the citizen answered it); the commune chair's recognition decision lists the
-citizen, and the citizen's page shows the recognition. Pages must not scroll sideways at 360 px.
+(and sees that the citizen answered it); the recognition decision of the commune's Hội Khuyến
+học, recorded by its chair under the association's own number, lists the citizen, and the
+citizen's page shows the recognition. Pages must not scroll sideways at 360 px.
 
 Run by scripts/browser-test.sh after nomination_flow.py, against the same server.
 """
@@ -184,18 +185,20 @@ try:
     expect("Đã ghi kết quả thẩm định" in page_text(), "the appraisal was recorded: " + page_text()[:300])
     step("the commune reviewer appraised the citizen's form")
 
-    # The recognition decision lists the citizen; the citizen's page shows it.
-    sign_in("xa.chutich")
+    # The association's recognition decision lists the citizen; the citizen's page shows it.
+    sign_in("hkh.xa.chutich")
     driver.get(BASE + "/units/99010/registrations")
     year = driver.find_element(By.ID, "filter-year").get_attribute("value")
     driver.get(BASE + "/units/99010/recognised?set=cong-dan-hoc-tap&year=" + year)
-    driver.find_element(By.ID, "signerName").send_keys("Lý Văn Đức")
+    expect("Hội Khuyến học xã Yên Bình công nhận" in page_text(), "the association decides: " + page_text()[:400])
+    driver.find_element(By.ID, "signerName").send_keys("Mai Thị Hồng")
     submit(driver.find_element(By.CSS_SELECTOR, "form[action$='/recognise'] button[type=submit]"))
     text = page_text()
-    expect("Đã ghi quyết định công nhận." in text and CITIZEN_NAME in text, "the recognition decision lists the citizen: " + text[:400])
+    expect("Đã ghi quyết định công nhận." in text and CITIZEN_NAME in text and "/QĐ-HKH" in text,
+           "the association's recognition decision lists the citizen: " + text[:400])
     sign_in("hoc.le", "mat-khau-cua-hoc")
     expect("Đã được công nhận" in page_text(), "the citizen's page shows the recognition: " + page_text()[:400])
-    step("the recognition decision lists the citizen and their page shows it")
+    step("the association's recognition decision lists the citizen and their page shows it")
     print("citizen browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("citizen browser test FAILED:", error, file=sys.stderr)

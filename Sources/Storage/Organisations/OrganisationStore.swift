@@ -63,7 +63,7 @@ public struct OrganisationStore: Sendable {
         guard symbol.range(of: #"^[A-ZĐ0-9.-]{2,30}$"#, options: .regularExpression) != nil else { throw OrganisationError.badSymbol(symbol) }
         guard !name.isEmpty, name.count <= 200 else { throw OrganisationError.blankName }
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        let id = try await client.transaction(logger: logger) { connection in
             var unit: (Int, String, String)?
             for try await row in try await connection.query(
                 "SELECT id, province_code, name FROM admin_units WHERE code = \(unitCode) AND valid_to IS NULL",
@@ -95,21 +95,10 @@ public struct OrganisationStore: Sendable {
             )
             var id = 0
             for try await value in inserted.decode(Int.self) { id = value }
-            return Organisation(
-                id: id,
-                provinceCode: province,
-                code: code,
-                kind: kind,
-                name: name,
-                unitID: unitID,
-                unitCode: unitCode,
-                parentName: nil,
-                symbol: symbol,
-                issuerTitle: issuer,
-                signerTitle: signerTitle,
-                charterBasis: charterBasis
-            )
+            return id
         }
+        guard let added = try await organisation(id: id) else { throw OrganisationError.unknownUnit(unitCode) }
+        return added
     }
 
     public func organisation(code: String) async throws -> Organisation? {

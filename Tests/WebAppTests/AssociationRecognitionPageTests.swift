@@ -1,0 +1,106 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+
+/// The commune's Hội Khuyến học recognises "Công dân học tập" on the web: its chair sees the form
+/// numbered in the association's register and the draft under its header; the People's Committee's
+/// staff see who decides and no form; nothing is recorded without the association's chair.
+@Suite struct AssociationRecognitionPageTests {
+    @Test func theAssociationsChairRecordsTheRecognitionAndTheCommitteeCannot() async throws {
+        try await AppHarness.withApp { db, client in
+            try await db.loadShippedCriteria()
+            let association = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
+                code: "HKH-88201",
+                kind: "hoi-khuyen-hoc",
+                name: "Hội Khuyến học xã Ân Thi",
+                unitCode: "88201",
+                symbol: "QĐ-HKH",
+                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
+            )
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            try await accounts.create(
+                username: "hkh.an.thi",
+                fullName: "Mai Thị Hồng",
+                password: AppHarness.password,
+                roles: [(.chair, unitCode: "HKH-88201")]
+            )
+            try await accounts.create(
+                username: "chutich.anthi",
+                fullName: "Vương Đình Huệ",
+                password: AppHarness.password,
+                roles: [(.chair, unitCode: "88201")]
+            )
+            let set = try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).set("cong-dan-hoc-tap@2021")
+            _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
+                OrganisationTestsSupport.citizens(["C1", "C2"], unit: "88201"),
+                set: set,
+                options: .init(fileName: "cdht.csv")
+            )
+            let uri = "/units/88201/recognised?set=cong-dan-hoc-tap&year=2026"
+
+            // The commune chair: who decides, no form, and a post is refused.
+            var committee = CookieJar()
+            _ = try await client.signIn("chutich.anthi", jar: &committee)
+            let seen = try await client.execute(uri: uri, method: .get, headers: committee.header)
+            #expect(seen.text.contains("Danh hiệu này do Hội Khuyến học xã Ân Thi công nhận."))
+            #expect(!seen.text.contains("Ghi quyết định công nhận"))
+            let refused = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/recognise",
+                [("set", "cong-dan-hoc-tap"), ("year", "2026"), ("issuedOn", "20/12/2026")],
+                jar: committee
+            )
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("Chỉ Chủ tịch Hội Khuyến học xã Ân Thi được ghi quyết định công nhận này."))
+
+            // The association's chair: home page link, the form, the draft under its header.
+            var chair = CookieJar()
+            _ = try await client.signIn("hkh.an.thi", jar: &chair)
+            let home = try await client.execute(uri: "/", method: .get, headers: chair.header)
+            #expect(home.text.contains("Hội Khuyến học xã Ân Thi"))
+            #expect(home.text.contains("href=\"/units/88201/recognised?set=cong-dan-hoc-tap\""))
+            let form = try await client.execute(uri: uri, method: .get, headers: chair.header)
+            #expect(form.text.contains("Ghi quyết định công nhận"))
+            #expect(form.text.contains("…/QĐ-HKH"))
+            let draft = try await client.execute(
+                uri: "/units/88201/recognised/quyet-dinh?set=cong-dan-hoc-tap&year=2026",
+                method: .get,
+                headers: chair.header
+            )
+            let text = try await DocxText.of(Array(buffer: draft.body))
+            #expect(text.contains("HỘI KHUYẾN HỌC XÃ ÂN THI"))
+            #expect(text.contains("Căn cứ Điều lệ Hội Khuyến học Việt Nam;"))
+            #expect(!text.contains("ỦY BAN NHÂN DÂN"))
+            let recorded = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/recognise",
+                [("set", "cong-dan-hoc-tap"), ("year", "2026"), ("issuedOn", "20/12/2026"), ("signerName", "Mai Thị Hồng"), ("signerTitle", "")],
+                jar: chair
+            )
+            #expect(recorded.headers[.location] == "/units/88201/recognised?set=cong%2Ddan%2Dhoc%2Dtap&year=2026&da=ghi")
+            let list = try await client.execute(uri: uri, method: .get, headers: chair.header)
+            #expect(list.text.contains("1/QĐ-HKH ngày 20/12/2026"))
+            #expect(try await db.scalar("SELECT organisation_id::int FROM recognition_decisions", as: Int.self) == association.id)
+            // The association's staff cannot reach another commune.
+            let elsewhere = try await client.execute(
+                uri: "/units/88101/recognised?set=cong-dan-hoc-tap&year=2026",
+                method: .get,
+                headers: chair.header
+            )
+            #expect(elsewhere.status == .notFound)
+        }
+    }
+}
+
+/// The "Công dân học tập" file of the storage tests, for the web tests.
+enum OrganisationTestsSupport {
+    static func citizens(_ keys: [String], unit: String, year: Int = 2026) -> [UInt8] {
+        var text = "Mã đơn vị,Mã đối tượng,Tên,Năm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,3.3,3.4\n"
+        for key in keys { text += "\(unit),\(key),Công dân \(key),\(year),2,2,2,2,2,2,1,1,2,2,2,2\n" }
+        return Array(text.utf8)
+    }
+}
