@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let hub: NotificationHub
     /// The queues' counts per step, emptied by every change the hub hears of.
     public let queueCounts: QueueCountsCache
+    /// The movement's public pages, computed once every five minutes per province and year.
+    let movementPages = TimedCache<MovementPage.Snapshot>(lifetime: .seconds(300))
     /// Whether the database answers (a service of the application; see `DatabaseMonitor`).
     let monitor: DatabaseMonitor
     /// The page templates in every language, and the catalogs of translated texts.

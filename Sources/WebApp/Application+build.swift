@@ -60,6 +60,7 @@ public func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(AuthPages(services: services).endpoints)
     router.addRoutes(LanguageSwitch(services: services).endpoints)
     router.addRoutes(PublicPages(services: services).endpoints)
+    router.addRoutes(MovementPage(services: services).endpoints)
     router.addRoutes(CitizenPages(services: services).claim)
     // A citizen's own pages run in `CitizenContext`, which cannot exist without a citizen's account.
     router.group(context: CitizenContext.self).addRoutes(CitizenPages(services: services).own)

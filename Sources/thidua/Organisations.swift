@@ -31,7 +31,7 @@ struct Organisations: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Thêm một tổ chức, ví dụ: thidua organisations add --code HKH-99010 --kind hoi-khuyen-hoc --name \"Hội Khuyến học xã Yên Bình\" --unit 99010 --parent HKH-99 --symbol QĐ-HKH --charter \"Điều lệ Hội Khuyến học Việt Nam\". Cấp vai trò cho cán bộ của tổ chức: thidua users add … --role chair@HKH-99010"
+                "Thêm một tổ chức, ví dụ: thidua organisations add --code HKH-99010 --kind hoi-khuyen-hoc --name \"Hội Khuyến học xã Yên Bình\" --unit 99010 --parent HKH-99 --symbol QĐ-HKH --charter \"Điều lệ Hội Khuyến học Việt Nam\". Cấp vai trò cho cán bộ của tổ chức: thidua users create … --role chair@HKH-99010"
         )
 
         @OptionGroup var database: DatabaseOptions

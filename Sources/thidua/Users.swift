@@ -25,7 +25,8 @@ struct Users: AsyncParsableCommand {
 
         @Option(
             name: .customLong("role"),
-            help: "Vai trò@mã đơn vị, lặp lại được: \(Role.allCases.map(\.rawValue).joined(separator: ", ")); system_admin không cần đơn vị."
+            help:
+                "Vai trò@mã đơn vị (hoặc @mã tổ chức, ví dụ chair@HKH-99010), lặp lại được: \(Role.allCases.map(\.rawValue).joined(separator: ", ")); system_admin không cần đơn vị."
         )
         var roles: [String] = []
 

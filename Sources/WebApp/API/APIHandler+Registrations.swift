@@ -79,7 +79,7 @@ extension APIHandler {
         let context = try signedIn()
         guard case .json(let body) = input.body else { throw HTTPError(.badRequest) }
         let registration = try await RegistrationAccess(services: services).load(context: context.app, for: context.account)
-        try services.require(context.account, .appraiseSelfAssessments, at: registration.unitID)
+        try await RegistrationAccess(services: services).requireAppraiser(registration, account: context.account, context: context.app)
         let set: CriteriaSet
         do {
             set = try await CriteriaRepository(client: services.client, logger: context.app.logger).set(body.set)

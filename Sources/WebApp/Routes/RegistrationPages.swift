@@ -209,7 +209,7 @@ struct RegistrationPages {
         routes.post("/registrations/:province/:id/appraisal") { request, context -> Response in
             let (account, context) = (context.account, context.app)
             let registration = try await load(context: context, for: account)
-            try services.require(account, .appraiseSelfAssessments, at: registration.unitID)
+            try await RegistrationAccess(services: services).requireAppraiser(registration, account: account, context: context)
             let fields = try await FormReader.read([String: String].self, request: request, context: context)
             let answers = Questionnaire.answers(in: fields)
             var reasons: [String: String] = [:]
@@ -398,7 +398,9 @@ struct RegistrationPages {
                 .selfAnswers(of: registration.key) : nil
         let cells = answers ?? stored ?? [:]
         let open = [.registered, .selfAssessed].contains(registration.stage)
-        let mayAppraise = registration.stage == .selfAssessed && account.may(.appraiseSelfAssessments, at: registration.unitID)
+        let mayAppraise =
+            registration.stage == .selfAssessed
+            ? try await RegistrationAccess(services: services).mayAppraise(registration, account: account, context: context) : false
         let appraising = wanted && mayAppraise
         let own = try await RegistrationStore(client: services.client, logger: context.logger).selfAnswers(of: registration.key) ?? [:]
         let criteria = Questionnaire(services: services, context: context).criteria(

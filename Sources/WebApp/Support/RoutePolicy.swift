@@ -33,6 +33,7 @@ public enum RoutePolicy {
         "POST /logout": .open,
         "GET /ngon-ngu/{code}": .open,
         "GET /cong-khai/{province}": .open,
+        "GET /cong-khai/{province}/phong-trao": .open,
         "POST /cong-khai/{province}/y-kien": .open,
         "POST /api/v1/auth/login": .open,
         // A citizen's first visit: the invitation code, a user name and a password.

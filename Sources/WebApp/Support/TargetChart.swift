@@ -6,10 +6,13 @@ import Storage
 struct TargetChart {
     let title: String
     let rows: [TargetReport.Row]
+    /// What names a bar: the unit (one indicator across units) or the indicator (one unit's targets).
+    var label: KeyPath<TargetReport.Row, String> = \.unitName
 
     private static let rowHeight = 28
     private static let labelWidth = 220
     private static let barWidth = 420
+    private static let labelLength = 32
 
     var svg: String {
         let height = max(1, rows.count) * Self.rowHeight + 50
@@ -24,7 +27,11 @@ struct TargetChart {
             let length = Int((percent / 100 * Double(Self.barWidth)).rounded())
             let target = row.provinceTarget ?? row.nationalTarget
             let meets = (row.meetsProvinceTarget ?? row.meetsNationalTarget) == true
-            out += "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" class=\"chart-label\">\(escape(row.unitName))</text>"
+            // A long name (an indicator's) is cut to fit the label column; the whole is its tooltip.
+            let name = row[keyPath: label]
+            let shown = name.count > Self.labelLength ? name.prefix(Self.labelLength - 1) + "…" : name
+            out +=
+                "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" class=\"chart-label\"><title>\(escape(name))</title>\(escape(String(shown)))</text>"
             out += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 4)\" width=\"\(Self.barWidth)\" height=\"18\" class=\"chart-track\"/>"
             out +=
                 "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" class=\"\(meets ? "chart-bar chart-met" : "chart-bar")\"/>"
