@@ -31,12 +31,6 @@ import Testing
         return (province, commune)
     }
 
-    static func citizens(_ keys: [String], unit: String = "88101", year: Int = 2026) -> [UInt8] {
-        var text = "Mã đơn vị,Mã đối tượng,Tên,Năm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,3.3,3.4\n"
-        for key in keys { text += "\(unit),\(key),Công dân \(key),\(year),2,2,2,2,2,2,1,1,2,2,2,2\n" }
-        return Array(text.utf8)
-    }
-
     @Test func anOrganisationIsSetUpOnceAtAUnitAndItsStaffActOnlyForIt() async throws {
         try await AssessmentImportTests.withProvince { db, _ in
             let (_, commune) = try await Self.setUp(db)
@@ -88,7 +82,7 @@ import Testing
             let (_, association) = try await Self.setUp(db)
             let set = try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).set("cong-dan-hoc-tap@2021")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
-                Self.citizens(["C1", "C2"]),
+                CitizenFile.recognisable(["C1", "C2"], unit: "88101"),
                 set: set,
                 options: .init(fileName: "cdht.csv")
             )
@@ -150,7 +144,7 @@ import Testing
             )
             #expect(committee.reference == "1/QĐ-UBND ngày 20/12/2026")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
-                Self.citizens(["C3"]),
+                CitizenFile.recognisable(["C3"], unit: "88101"),
                 set: set,
                 options: .init(fileName: "cdht-2.csv")
             )

@@ -7,14 +7,9 @@ import Testing
 /// The programme's indicators beyond title shares, computed or reported, against hand counts on
 /// the small province (Xã An Bình and Xã Đông Hòa merged into Xã An Hòa on 1 July 2025).
 @Suite struct ProgramIndicatorTests {
-    /// A "Công dân học tập" file: group 1 and 3 answered as given, group 2 (digital skills) too.
+    /// A "Công dân học tập" file of 2025: the three groups of answers as given.
     static func citizens(_ rows: [(unit: String, key: String, learning: String, digital: String, social: String)]) -> [UInt8] {
-        var text = "Mã đơn vị,Mã đối tượng,Tên,Năm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,3.3,3.4\n"
-        for row in rows {
-            let cells = [row.learning, row.digital, row.social].flatMap { $0.split(separator: " ").map(String.init) }
-            text += "\(row.unit),\(row.key),Công dân \(row.key),2025," + cells.joined(separator: ",") + "\n"
-        }
-        return Array(text.utf8)
+        CitizenFile.bytes(rows.map { ($0.unit, $0.key, 2025, [$0.learning, $0.digital, $0.social].joined(separator: " ")) })
     }
 
     static func unitID(_ db: TestDatabase, _ code: String, current: Bool = true) async throws -> Int {

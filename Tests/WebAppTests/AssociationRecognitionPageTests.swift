@@ -36,7 +36,7 @@ import Testing
             )
             let set = try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).set("cong-dan-hoc-tap@2021")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
-                OrganisationTestsSupport.citizens(["C1", "C2"], unit: "88201"),
+                CitizenFile.recognisable(["C1", "C2"], unit: "88201"),
                 set: set,
                 options: .init(fileName: "cdht.csv")
             )
@@ -93,14 +93,5 @@ import Testing
             )
             #expect(elsewhere.status == .notFound)
         }
-    }
-}
-
-/// The "Công dân học tập" file of the storage tests, for the web tests.
-enum OrganisationTestsSupport {
-    static func citizens(_ keys: [String], unit: String, year: Int = 2026) -> [UInt8] {
-        var text = "Mã đơn vị,Mã đối tượng,Tên,Năm,1.1,1.2,1.3,1.4,2.1,2.2,2.3,2.4,3.1,3.2,3.3,3.4\n"
-        for key in keys { text += "\(unit),\(key),Công dân \(key),\(year),2,2,2,2,2,2,1,1,2,2,2,2\n" }
-        return Array(text.utf8)
     }
 }

@@ -22,7 +22,7 @@ import Testing
             )
             let set = try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).set("cong-dan-hoc-tap@2021")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
-                OrganisationTestsSupport.citizens(["079088001234", "079088005678"], unit: "88201", year: 2025),
+                CitizenFile.recognisable(["079088001234", "079088005678"], unit: "88201", year: 2025),
                 set: set,
                 options: .init(fileName: "cdht.csv")
             )
