@@ -87,7 +87,7 @@ import Testing
                 options: .init(fileName: "cdht.csv")
             )
             let store = RecognitionDecisionStore(client: db.client, logger: TestDatabase.logger)
-            let day = Day(year: 2026, month: 12, day: 20)!
+            let day = Day(year: 2026, month: 11, day: 20)!
             // The People's Committee may not record it: the rule names the commune's association.
             do {
                 _ = try await store.record(
@@ -115,14 +115,14 @@ import Testing
                 recordedBy: nil,
                 organisation: association
             )
-            #expect(recorded.reference == "1/QĐ-HKH ngày 20/12/2026")
+            #expect(recorded.reference == "1/QĐ-HKH ngày 20/11/2026")
             #expect(recorded.signerTitle == "CHỦ TỊCH")
             #expect(recorded.recognised == 2)
             #expect(
                 try await db.scalar(
                     "SELECT string_agg(DISTINCT recognised_by, ';') FROM assessments WHERE set_id = 'cong-dan-hoc-tap'",
                     as: String.self
-                ) == "1/QĐ-HKH ngày 20/12/2026"
+                ) == "1/QĐ-HKH ngày 20/11/2026"
             )
 
             // Its register is its own: the People's Committee's number 1 of 2026 is still free, and
@@ -142,7 +142,7 @@ import Testing
                 signer: ("Lý Văn Đức", "CHỦ TỊCH"),
                 recordedBy: nil
             )
-            #expect(committee.reference == "1/QĐ-UBND ngày 20/12/2026")
+            #expect(committee.reference == "1/QĐ-UBND ngày 20/11/2026")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 CitizenFile.recognisable(["C3"], unit: "88101"),
                 set: set,

@@ -176,7 +176,17 @@ import Testing
                 userID: clerk
             )
 
+            // A commune association reports its own members too: the province's row keeps the
+            // province association's figure (its cadres and members), not the sum of both.
+            try await store.record(
+                provinceCode: "88",
+                unitID: anHoa,
+                year: 2025,
+                figures: [.init(indicator: "association-briefed", achieved: 40, base: 50, seenRevision: 0)],
+                userID: clerk
+            )
             let year = try await TargetReport.build(client: db.client, logger: TestDatabase.logger, year: 2025, provinceCode: "88", level: .commune)
+            #expect(try Self.row(year, "88101", "association-briefed").percent == 80)
             #expect(try Self.row(year, "88101", "khuyen-hoc-staff-it").achieved == 5)
             #expect(try Self.row(year, "88101", "khuyen-hoc-staff-it").base == 12)
             #expect(try Self.row(year, "88201", "khuyen-hoc-staff-it").base == nil)  // nothing reported for 2025

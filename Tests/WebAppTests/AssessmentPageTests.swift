@@ -162,7 +162,7 @@ import Testing
                 uri: "/units/88201/recognise",
                 method: .post,
                 headers: headers,
-                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&number=3&issuedOn=20%2F12%2F2025")
+                body: ByteBuffer(string: "_csrf=\(chair.csrf)&set=gia-dinh-hoc-tap&year=2025&number=3&issuedOn=20%2F12%2F2025&signerName=A")
             )
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("do Ủy ban nhân dân tỉnh công nhận: ghi quyết định tại trang của đơn vị cấp tỉnh."))

@@ -117,4 +117,56 @@ import Testing
             #expect(try await db.scalar("SELECT count(*)::int FROM reported_figures", as: Int.self) == 0)
         }
     }
+
+    @Test func theAssociationReportsItsOwnFigureAndTheCommuneItsOwn() async throws {
+        try await AppHarness.withApp { db, client in
+            _ = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
+                code: "HKH-88201",
+                kind: "hoi-khuyen-hoc",
+                name: "Hội Khuyến học xã Ân Thi",
+                unitCode: "88201",
+                symbol: "QĐ-HKH",
+                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
+            )
+            try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
+                username: "hkh.an.thi",
+                fullName: "Tạ Văn Lộc",
+                password: AppHarness.password,
+                roles: [(.reviewer, unitCode: "HKH-88201")]
+            )
+            var clerk = CookieJar()
+            _ = try await client.signIn("xa.an.thi", jar: &clerk)
+            let form = try await client.execute(uri: "/units/88201/so-lieu?year=2025", method: .get, headers: clerk.header)
+            #expect(form.text.contains("name=\"association-briefed.achieved\" type=\"text\" inputmode=\"numeric\" value=\"\" disabled"))
+            let refused = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/so-lieu",
+                [("year", "2025"), ("association-briefed.achieved", "30"), ("association-briefed.base", "40")],
+                jar: clerk
+            )
+            #expect(refused.status == .forbidden)
+
+            var association = CookieJar()
+            _ = try await client.signIn("hkh.an.thi", jar: &association)
+            let saved = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/so-lieu",
+                [
+                    ("year", "2025"), ("association-briefed.achieved", "30"), ("association-briefed.base", "40"),
+                    ("association-briefed.revision", "0"),
+                ],
+                jar: association
+            )
+            #expect(saved.headers[.location] == "/units/88201/so-lieu?year=2025&da=1")
+            // The commune's own figures are not the association's to write.
+            let notTheirs = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/so-lieu",
+                [("year", "2025"), ("khuyen-hoc-staff-it.achieved", "1"), ("khuyen-hoc-staff-it.base", "2")],
+                jar: association
+            )
+            #expect(notTheirs.status == .forbidden)
+            #expect(try await db.scalar("SELECT string_agg(indicator, ',') FROM reported_figures", as: String.self) == "association-briefed")
+        }
+    }
 }

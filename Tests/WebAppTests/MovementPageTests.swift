@@ -45,7 +45,7 @@ import Testing
 
             let page = try await client.execute(uri: "/cong-khai/88/phong-trao?year=2025", method: .get)
             #expect(page.status == .ok)
-            #expect(page.headers[.cacheControl] == "public, max-age=300")
+            #expect(page.headers[.cacheControl] == "private, max-age=300")
             let text = page.text
             #expect(text.contains("Phong trào xây dựng xã hội học tập — Tỉnh Kiểm Thử"))
             #expect(text.contains("Công dân học tập có kỹ năng số"))

@@ -33,12 +33,23 @@ public struct AssessmentImporter: Sendable {
         /// without it rows are stored as assessed, awaiting recognition.
         public var recognisedBy: String?
         public var importedBy: Int?
+        /// The units whose People's Committee the importer decides for (their chair's or
+        /// administrator's grants): the recognition decision must be recorded at one of them at
+        /// the rule's level. nil: `scopeUnitIDs`.
+        public var deciderUnitIDs: [Int]? = nil
 
-        public init(fileName: String, scopeUnitIDs: [Int]? = nil, recognisedBy: String? = nil, importedBy: Int? = nil) {
+        public init(
+            fileName: String,
+            scopeUnitIDs: [Int]? = nil,
+            recognisedBy: String? = nil,
+            importedBy: Int? = nil,
+            deciderUnitIDs: [Int]? = nil
+        ) {
             self.fileName = fileName
             self.scopeUnitIDs = scopeUnitIDs
             self.recognisedBy = recognisedBy
             self.importedBy = importedBy
+            self.deciderUnitIDs = deciderUnitIDs
         }
     }
 

@@ -40,6 +40,7 @@ public struct RecognitionDecisionStore: Sendable {
         case dateOutOfRange(Day)
         case tooLong(String)
         case notServed(String)
+        case futureDate(Day)
 
         public var description: String {
             switch self {
@@ -50,6 +51,7 @@ public struct RecognitionDecisionStore: Sendable {
             case .dateOutOfRange(let day): "Ngày ký \(day.vietnamese) nằm ngoài khoảng năm hệ thống ghi nhận."
             case .tooLong(let field): "\(field) quá dài (tối đa 200 ký tự)."
             case .notServed(let name): "\(name) không ghi quyết định cho đơn vị này."
+            case .futureDate(let day): "Ngày ký \(day.vietnamese) sau ngày hôm nay: ghi quyết định sau khi đã ký."
             }
         }
     }
@@ -70,6 +72,8 @@ public struct RecognitionDecisionStore: Sendable {
     ) async throws -> Recorded {
         if let entered, !(1...999_999).contains(entered) { throw RecordingError.badNumber(entered) }
         guard RecordYears.contains(day.year) else { throw RecordingError.dateOutOfRange(day) }
+        // A decision is recorded once signed: a date after today is a slip.
+        guard day <= Day.todayInVietnam else { throw RecordingError.futureDate(day) }
         let signerName = signer.name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         let typedTitle = signer.title.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard signerName.count <= 200, typedTitle.count <= 200 else { throw RecordingError.tooLong("Người ký hoặc chức vụ") }

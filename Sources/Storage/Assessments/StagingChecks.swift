@@ -113,8 +113,8 @@ struct StagingChecks {
             problems.append(.init(line: line, column: "mã đối tượng", message: "\(key) trùng với dòng \(first) trong cùng năm"))
         }
 
-        if options.recognisedBy != nil, let scopes = options.scopeUnitIDs {
-            problems += try await recognitionProblems(scopes: scopes)
+        if options.recognisedBy != nil {
+            problems += try await recognitionProblems(scopes: options.deciderUnitIDs ?? options.scopeUnitIDs)
         }
 
         // The staged rows already stored, found once: those that differ are refused here, the
@@ -154,7 +154,10 @@ struct StagingChecks {
     /// A recognition decision imported with the file is recorded only by a unit of the level the
     /// province's rule names for the title and year (the commune for families by default): rows
     /// outside every scope of that level are refused.
-    private func recognitionProblems(scopes: [Int]) async throws -> [AssessmentImportRefused.Problem] {
+    /// A decision entered with an import on the web is the People's Committee's: refused for a
+    /// title an organisation recognises, and outside the units at the rule's level the importer
+    /// decides for. Administrators and the command line (`scopes` nil) record what they are given.
+    private func recognitionProblems(scopes: [Int]?) async throws -> [AssessmentImportRefused.Problem] {
         let pairs = try await connection.query(
             "SELECT DISTINCT province_code, year::int FROM assessment_units ORDER BY 1, 2",
             logger: logger
@@ -166,15 +169,17 @@ struct StagingChecks {
             guard let rule = try await RecognitionBodies.rule(setID: set.id, provinceCode: province, year: year, on: connection, logger: logger)
             else { continue }
             let refused = RecognitionBodies.Refused(rule: rule, title: set.title, year: year)
+            guard scopes != nil else { continue }
+            let everyRow = rule.organisationKind != nil
             let rows = try await connection.query(
                 """
                 SELECT s.line FROM assessment_staging s
                 JOIN assessment_units u ON u.unit_code = s.unit_code AND u.year = s.year
                 WHERE u.province_code = \(province) AND s.year = \(year)
-                  AND NOT EXISTS (
+                  AND (\(everyRow) OR NOT EXISTS (
                       SELECT 1 FROM admin_unit_scope sc JOIN admin_units su ON su.id = sc.scope_id
-                      WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes)) AND su.level = \(rule.recordingLevel)
-                  )
+                      WHERE sc.unit_id = u.unit_id AND sc.scope_id = ANY(\(scopes ?? [])) AND su.level = \(rule.recordingLevel)
+                  ))
                 ORDER BY s.line LIMIT \(AssessmentImporter.problemLimit)
                 """,
                 logger: logger

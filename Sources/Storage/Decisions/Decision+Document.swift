@@ -94,7 +94,7 @@ extension Decision {
 
 extension String {
     /// "Xã An Hòa" → "xã An Hòa": a unit's name inside a sentence.
-    var inSentence: String {
+    public var inSentence: String {
         guard let space = firstIndex(of: " ") else { return self }
         return self[..<space].lowercased() + self[space...]
     }

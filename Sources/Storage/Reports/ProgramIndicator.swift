@@ -26,6 +26,9 @@ public struct ProgramIndicator: Sendable, Codable, Equatable, Hashable {
     /// For reported figures: what the two numbers of the form count.
     public let achievedLabel: String?
     public let baseLabel: String?
+    /// For reported figures: the kind of organisation whose staff report it at a unit (the Hội
+    /// Khuyến học's own figures); nil: the unit's own staff.
+    public var reporterKind: String? = nil
 
     public init(id: String, name: String, kind: Kind, basis: String, achievedLabel: String? = nil, baseLabel: String? = nil) {
         self.id = id
@@ -39,12 +42,23 @@ public struct ProgramIndicator: Sendable, Codable, Equatable, Hashable {
     /// Every indicator in the order reports show them.
     public static func all(client: PostgresClient, logger: Logger) async throws -> [ProgramIndicator] {
         let rows = try await client.query(
-            "SELECT id, name, kind, basis, achieved_label, base_label FROM program_indicators ORDER BY position",
+            "SELECT id, name, kind, basis, achieved_label, base_label, reporter_kind FROM program_indicators ORDER BY position",
             logger: logger
         )
         var out: [ProgramIndicator] = []
-        for try await (id, name, kind, basis, achieved, base) in rows.decode((String, String, String, String, String?, String?).self) {
-            out.append(.init(id: id, name: name, kind: Kind(rawValue: kind) ?? .reported, basis: basis, achievedLabel: achieved, baseLabel: base))
+        for try await (id, name, kind, basis, achieved, base, reporter) in rows.decode(
+            (String, String, String, String, String?, String?, String?).self
+        ) {
+            var indicator = ProgramIndicator(
+                id: id,
+                name: name,
+                kind: Kind(rawValue: kind) ?? .reported,
+                basis: basis,
+                achievedLabel: achieved,
+                baseLabel: base
+            )
+            indicator.reporterKind = reporter
+            out.append(indicator)
         }
         return out
     }

@@ -17,10 +17,9 @@ public enum PublicMovement {
     }
 
     public struct RecognitionLine: Sendable, Equatable {
-        /// "12/QĐ-HKH ngày 20/12/2026".
-        public let reference: String
-        /// Who recognised: the organisation, or the People's Committee of the unit.
-        public let body: String
+        /// The decision as the public reads it: "Quyết định số 12/QĐ-HKH ngày 20/12/2026 của Hội
+        /// Khuyến học xã Yên Bình", or the text entered with an imported list.
+        public let decision: String
         public let title: String
         public let recognised: Int
     }
@@ -74,25 +73,37 @@ public enum PublicMovement {
         return out
     }
 
-    /// The recognition decisions recorded in ThiDua for the year, latest first.
+    /// The decisions that recognised the year's titles — recorded in ThiDua (with the body that
+    /// issued them) or entered with an imported list — and how many each recognised, most first.
     public static func recognitionDecisions(client: PostgresClient, logger: Logger, provinceCode: String, year: Int) async throws -> [RecognitionLine]
     {
-        let rows = try await client.query(
+        var bodies: [String: String] = [:]
+        for try await (reference, organisation, unit) in try await client.query(
             """
-            SELECT d.number::text || '/' || d.symbol || ' ngày ' || to_char(d.issued_on, 'DD/MM/YYYY'),
-                   o.name, u.name,
-                   coalesce((SELECT title FROM criteria_sets c WHERE c.id = d.set_id ORDER BY version DESC LIMIT 1), d.set_id),
-                   d.recognised
+            SELECT d.number::text || '/' || d.symbol || ' ngày ' || to_char(d.issued_on, 'DD/MM/YYYY'), o.name, u.name
             FROM recognition_decisions d JOIN admin_units u ON u.id = d.unit_id LEFT JOIN organisations o ON o.id = d.organisation_id
             WHERE d.province_code = \(provinceCode) AND d.recognition_year = \(year)
-            ORDER BY d.issued_on DESC, d.id DESC
+            """,
+            logger: logger
+        ).decode((String, String?, String).self) { bodies[reference] = organisation ?? "Ủy ban nhân dân \(unit.inSentence)" }
+        let rows = try await client.query(
+            """
+            SELECT a.recognised_by,
+                   coalesce((SELECT title FROM criteria_sets c WHERE c.id = a.set_id ORDER BY version DESC LIMIT 1), a.set_id),
+                   count(*)::int
+            FROM assessments a
+            WHERE a.province_code = \(provinceCode) AND a.year = \(year) AND a.state = 'recognised' AND a.recognised_by IS NOT NULL
+            GROUP BY a.recognised_by, a.set_id
+            ORDER BY count(*) DESC, a.recognised_by
             LIMIT 200
             """,
             logger: logger
         )
         var out: [RecognitionLine] = []
-        for try await (reference, organisation, unit, title, recognised) in rows.decode((String, String?, String, String, Int).self) {
-            out.append(.init(reference: reference, body: organisation ?? "Ủy ban nhân dân \(unit.inSentence)", title: title, recognised: recognised))
+        for try await (reference, title, recognised) in rows.decode((String, String, Int).self) {
+            let decision =
+                reference.hasPrefix("Quyết định") ? reference : "Quyết định số \(reference)" + (bodies[reference].map { " của \($0)" } ?? "")
+            out.append(.init(decision: decision, title: title, recognised: recognised))
         }
         return out
     }

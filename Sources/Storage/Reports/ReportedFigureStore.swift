@@ -66,6 +66,9 @@ public struct ReportedFigureStore: Sendable {
         }
     }
 
+    /// "Tổng số cán bộ…" → "tổng số cán bộ…": only the first letter, names keep theirs.
+    static func inSentence(_ label: String) -> String { label.prefix(1).lowercased() + label.dropFirst() }
+
     /// The most a reported count may be (people or centres of a province).
     public static let largest = 100_000_000
 
@@ -111,7 +114,7 @@ public struct ReportedFigureStore: Sendable {
                 problems["\(figure.indicator).achieved"] = "\(indicator.achievedLabel ?? "Số đạt") (\(name)) phải là số từ 0 đến \(Self.largest)."
             } else if figure.achieved > figure.base, figure.base >= 0 {
                 problems["\(figure.indicator).achieved"] =
-                    "\(indicator.achievedLabel ?? "Số đạt") (\(figure.achieved)) lớn hơn \((indicator.baseLabel ?? "tổng số").lowercased()) (\(figure.base)) — \(name)."
+                    "\(indicator.achievedLabel ?? "Số đạt") (\(figure.achieved)) lớn hơn \(Self.inSentence(indicator.baseLabel ?? "Tổng số")) (\(figure.base)) — \(name)."
             }
             if figure.note.count > 1000 { problems["\(figure.indicator).note"] = "Ghi chú (\(name)) dài quá 1000 ký tự." }
         }

@@ -172,7 +172,9 @@ public struct TargetReport: Sendable, Codable, Equatable {
             ),
             -- Reported figures: each unit's current revision of its latest year in the period. A
             -- unit's figure gives way to one its successor of the same level (a merged commune's
-            -- to the new commune's) reported for the period, so merged people are not counted twice.
+            -- to the new commune's) reported for the period, so merged people are not counted twice;
+            -- and a unit that reports for itself (the province association's cadres and members)
+            -- is taken at its own figure, not added to what the units below it report.
             figures AS (
                 SELECT DISTINCT ON (f.province_code, f.unit_id, f.indicator) f.unit_id, f.indicator, f.achieved, f.base, u.level
                 FROM reported_figures f JOIN admin_units u ON u.id = f.unit_id
@@ -181,7 +183,9 @@ public struct TargetReport: Sendable, Codable, Equatable {
                 ORDER BY f.province_code, f.unit_id, f.indicator, f.year DESC, f.revision DESC
             ),
             reported AS (
-                SELECT s.scope_id, f.indicator, sum(f.achieved)::bigint AS achieved, sum(f.base)::bigint AS base
+                SELECT s.scope_id, f.indicator,
+                       coalesce(sum(f.achieved) FILTER (WHERE f.level = \(level.rawValue)), sum(f.achieved))::bigint AS achieved,
+                       coalesce(sum(f.base) FILTER (WHERE f.level = \(level.rawValue)), sum(f.base))::bigint AS base
                 FROM figures f JOIN admin_unit_scope s ON s.unit_id = f.unit_id JOIN report_units r ON r.id = s.scope_id
                 WHERE NOT EXISTS (
                     SELECT 1 FROM figures g JOIN admin_unit_scope t ON t.scope_id = g.unit_id AND t.unit_id = f.unit_id

@@ -18,7 +18,7 @@ struct RegistrationAccess {
 
     /// Whether the person may appraise the registration's self-assessment: a reviewer of the
     /// People's Committee at its unit, or — for a title an organisation recognises (the Hội
-    /// Khuyến học's "Công dân học tập") — that organisation's reviewer or chair, where it serves.
+    /// Khuyến học's "Công dân học tập") — that organisation's reviewer, where it serves.
     func mayAppraise(_ registration: RegistrationStore.Registration, account: Account, context: AppRequestContext) async throws -> Bool {
         if account.may(.appraiseSelfAssessments, at: registration.unitID) { return true }
         let grants = account.organisationGrants.filter { Permission.appraiseSelfAssessments.roles.contains($0.role) }

@@ -61,7 +61,9 @@ struct AssessmentImportPage {
                         fileName: file.fileName ?? "upload.csv",
                         scopeUnitIDs: account.isSystemAdmin ? nil : account.scopeUnitIDs,
                         recognisedBy: decision.isEmpty ? nil : decision,
-                        importedBy: account.id
+                        importedBy: account.id,
+                        deciderUnitIDs: account.isSystemAdmin
+                            ? nil : account.grants.filter { Permission.recogniseTitles.roles.contains($0.role) }.compactMap(\.unitID)
                     )
                 )
                 context.logger.info("assessments imported", metadata: ["import.rows": "\(summary.rows)", "import.inserted": "\(summary.inserted)"])

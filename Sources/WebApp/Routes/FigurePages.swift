@@ -27,17 +27,21 @@ struct FigurePages {
             let entries = try await desk.entries(of: unit, year: year)
             var figures: [ReportedFigureStore.Figure] = []
             var problems: [String: String] = [:]
-            for entry in entries {
+            for entry in entries where desk.mayReport(entry.indicator, at: unit) || form["\(entry.indicator.id).achieved"] != nil {
                 let id = entry.indicator.id
                 let (achievedText, baseText) = (Self.digits(form["\(id).achieved"]), Self.digits(form["\(id).base"]))
                 let note = (form["\(id).note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 if achievedText.isEmpty && baseText.isEmpty { continue }
                 let achieved = Int(achievedText)
                 let base = Int(baseText)
-                if achievedText.isEmpty || achieved == nil {
+                if achievedText.isEmpty {
+                    problems["\(id).achieved"] = "\(entry.indicator.achievedLabel ?? "Số đạt"): chưa nhập."
+                } else if achieved == nil {
                     problems["\(id).achieved"] = "\(entry.indicator.achievedLabel ?? "Số đạt"): cần một số nguyên không âm."
                 }
-                if baseText.isEmpty || base == nil {
+                if baseText.isEmpty {
+                    problems["\(id).base"] = "\(entry.indicator.baseLabel ?? "Tổng số"): chưa nhập."
+                } else if base == nil {
                     problems["\(id).base"] = "\(entry.indicator.baseLabel ?? "Tổng số"): cần một số nguyên không âm."
                 }
                 guard let achieved, let base else { continue }
@@ -59,7 +63,7 @@ struct FigurePages {
             }
             guard problems.isEmpty else { return try await refused(problems, error: "Số liệu chưa lưu: xem các ô được đánh dấu.") }
             do {
-                let stored = try await desk.record(figures, at: unit, year: year)
+                let stored = try await desk.record(figures, at: unit, year: year, indicators: entries.map(\.indicator))
                 return .redirect(to: "/units/\(unit.code)/so-lieu?year=\(year)&da=\(stored)", type: .normal)
             } catch ReportedFigureStore.Refusal.fields(let problems) {
                 return try await refused(problems, error: "Số liệu chưa lưu: xem các ô được đánh dấu.")
@@ -104,7 +108,7 @@ struct FigurePages {
         context: AppRequestContext
     ) async throws -> HTMLPage {
         let entries = try await desk.entries(of: unit, year: year)
-        let editable = desk.mayReport(at: unit)
+        let editable = entries.contains { desk.mayReport($0.indicator, at: unit) }
         let time = DateFormatter()
         time.dateFormat = "dd/MM/yyyy HH:mm"
         time.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
@@ -120,6 +124,7 @@ struct FigurePages {
                 let current = entry.current
                 return [
                     "id": id,
+                    "editable": desk.mayReport(entry.indicator, at: unit),
                     "name": services.localized(entry.indicator.name, context),
                     "basis": entry.indicator.basis,
                     "achievedLabel": entry.indicator.achievedLabel ?? "",

@@ -29,7 +29,8 @@ struct MovementPage {
                 try await load(province: province, year: year, context: context)
             }
             var response = try page(snapshot, province: province, context: context).response(from: request, context: context)
-            response.headers[.cacheControl] = "public, max-age=300"
+            // Private: every response carries the visitor's own form-token cookie and language.
+            response.headers[.cacheControl] = "private, max-age=300"
             return response
         }
         return routes
@@ -85,7 +86,7 @@ struct MovementPage {
             },
             "hasCommunes": !snapshot.communes.isEmpty,
             "decisions": snapshot.decisions.map {
-                ["reference": $0.reference, "body": $0.body, "title": $0.title, "recognised": $0.recognised] as [String: Any]
+                ["decision": $0.decision, "title": $0.title, "recognised": $0.recognised] as [String: Any]
             },
             "hasDecisions": !snapshot.decisions.isEmpty,
         ]

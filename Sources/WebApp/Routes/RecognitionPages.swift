@@ -47,7 +47,8 @@ struct RecognitionPages {
                     unitName: unit.name,
                     title: title,
                     year: year,
-                    basis: rule?.basis,
+                    // A province's own rule cites its document; the system's defaults are no legal basis.
+                    basis: rule.flatMap { $0.scope == "VN" ? nil : $0.basis },
                     subjects: subjects,
                     recorded: recorded,
                     organisation: organisation
@@ -122,18 +123,22 @@ struct RecognitionPages {
                 try await page(unit, setID: form.set, year: form.year, account: account, form: kept, message: nil, error: message, context: context)
                     .response(from: request, context: context)
             }
+            // Every mistake of the form at once.
+            var mistakes: [String] = []
             let numberText = (form.number ?? "").trimmingCharacters(in: .whitespaces)
             var number: Int?
             if !numberText.isEmpty {
-                guard let typed = Int(numberText.split(separator: "/").first.map(String.init) ?? numberText) else {
-                    return try await refuse("Số quyết định \"\(numberText)\" không hợp lệ: ghi số (ví dụ 25), hoặc để trống để lấy số tiếp theo.")
+                number = Int(numberText.split(separator: "/").first.map(String.init) ?? numberText)
+                if number == nil {
+                    mistakes.append("Số quyết định \"\(numberText)\" không hợp lệ: ghi số (ví dụ 25), hoặc để trống để lấy số tiếp theo.")
                 }
-                number = typed
             }
             let dayText = (form.issuedOn ?? "").trimmingCharacters(in: .whitespaces)
-            guard let day = dayText.isEmpty ? Day.todayInVietnam : Day(parsing: dayText) else {
-                return try await refuse("Ngày ký \"\(dayText)\" không hợp lệ (dd/MM/yyyy).")
-            }
+            let day = dayText.isEmpty ? Day.todayInVietnam : Day(parsing: dayText)
+            if day == nil { mistakes.append("Ngày ký \"\(dayText)\" không hợp lệ (ngày/tháng/năm, ví dụ 20/12/\(Day.todayInVietnam.year)).") }
+            if let day, day > Day.todayInVietnam { mistakes.append("Ngày ký \(day.vietnamese) sau ngày hôm nay: ghi quyết định sau khi đã ký.") }
+            if (form.signerName ?? "").trimmingCharacters(in: .whitespaces).isEmpty { mistakes.append("Chưa ghi người ký.") }
+            guard mistakes.isEmpty, let day else { return try await refuse(mistakes.joined(separator: " ")) }
             do {
                 let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger).record(
                     unitID: unit.id,
@@ -170,7 +175,10 @@ struct RecognitionPages {
         context: AppRequestContext
     ) async throws -> (organisation: Organisation?, mayRecord: Bool, refusal: String) {
         guard let kind = rule?.organisationKind else {
-            return (nil, account.may(.recogniseTitles), "Chỉ Chủ tịch hoặc quản trị cấp tỉnh được ghi quyết định công nhận.")
+            // The chair of this very unit's People's Committee, or an administrator of the
+            // province (its scope was checked when the unit was loaded).
+            let may = account.holds([.chair], at: unit.id) || account.grants.contains { [.provinceAdmin, .systemAdmin].contains($0.role) }
+            return (nil, may, "Chỉ Chủ tịch Ủy ban nhân dân \(unit.name.inSentence) hoặc quản trị cấp tỉnh được ghi quyết định công nhận này.")
         }
         guard let organisation = try await OrganisationStore(client: services.client, logger: context.logger).serving(kind: kind, unitID: unit.id)
         else {
@@ -217,7 +225,7 @@ struct RecognitionPages {
         let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
             .recognised(setID: setID, year: year, scopeID: unit.id, years: window)
         let titles = try await CriteriaRepository(client: services.client, logger: context.logger).titles()
-        let title = titles[setID] ?? setID
+        guard let title = titles[setID] else { throw HTTPError(.notFound, message: "Không có danh hiệu \(setID).") }
         let awaiting = try await AssessmentRepository(client: services.client, logger: context.logger)
             .awaitingDecision(setID: setID, year: year, scopeID: unit.id)
         // The decision is recorded where the province's rule says the title is recognised, by the
@@ -242,6 +250,8 @@ struct RecognitionPages {
             "canDecide": canDecide && awaiting > 0 && decidesHere,
             "body": rule.map { services.localized("Danh hiệu này do \(recorder.organisation?.name ?? $0.body) công nhận.", context) } ?? "",
             "noOrganisation": decidesHere && rule?.organisationKind != nil && recorder.organisation == nil,
+            "organisationDecides": decidesHere && awaiting > 0 && !canDecide && recorder.organisation != nil
+                ? services.localized("Chủ tịch \(recorder.organisation?.name ?? "") ký và ghi quyết định công nhận danh hiệu này.", context) : "",
             "elsewhere": awaiting > 0 && !decidesHere,
             "setID": setID,
             "sets": titles.sorted { $0.key < $1.key }.map { ["id": $0.key, "title": $0.value, "selected": $0.key == setID] },

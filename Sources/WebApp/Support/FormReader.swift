@@ -12,10 +12,25 @@ struct FormReader {
         if body.range(of: "%00", options: .caseInsensitive) != nil || body.unicodeScalars.contains("\u{0}") {
             throw APIValidationError(message: "Biểu mẫu chứa ký tự NUL (%00), không được phép.", errors: ["(biểu mẫu)"])
         }
-        let decoder = URLEncodedFormDecoder()
-        let token = (try? decoder.decode(Token.self, from: body))?._csrf ?? ""
+        // The token is read on its own, so that a form the decoder refuses (a field sent twice)
+        // is answered for what it is, not as an expired form.
+        let token = Self.field("_csrf", in: body) ?? ""
         guard !context.csrfToken.isEmpty, ConstantTime.equal(token, context.csrfToken) else { throw CSRFRefused() }
-        return try decoder.decode(Form.self, from: body)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: body)
+        } catch {
+            throw APIValidationError(message: "Biểu mẫu gửi lên không đọc được: có trường bị lặp lại hoặc sai dạng.", errors: ["(biểu mẫu)"])
+        }
+    }
+
+    /// The first value of a field of an URL-encoded body.
+    static func field(_ name: String, in body: String) -> String? {
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
     }
 
     /// Reads a form with files and checks its CSRF token.
@@ -39,5 +54,4 @@ struct FormReader {
         return form
     }
 
-    private struct Token: Decodable { let _csrf: String? }
 }

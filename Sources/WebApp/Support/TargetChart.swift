@@ -16,7 +16,7 @@ struct TargetChart {
 
     var svg: String {
         let height = max(1, rows.count) * Self.rowHeight + 50
-        let width = Self.labelWidth + Self.barWidth + 80
+        let width = Self.labelWidth + Self.barWidth + 110
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="100%" role="img" aria-labelledby="chart-title" class="chart">
             <title id="chart-title">\(escape(title))</title>
@@ -27,11 +27,12 @@ struct TargetChart {
             let length = Int((percent / 100 * Double(Self.barWidth)).rounded())
             let target = row.provinceTarget ?? row.nationalTarget
             let meets = (row.meetsProvinceTarget ?? row.meetsNationalTarget) == true
-            // A long name (an indicator's) is cut to fit the label column; the whole is its tooltip.
+            // A long name (an indicator's) is cut to fit the label column; the table beside the
+            // chart gives it whole.
             let name = row[keyPath: label]
             let shown = name.count > Self.labelLength ? name.prefix(Self.labelLength - 1) + "…" : name
             out +=
-                "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" class=\"chart-label\"><title>\(escape(name))</title>\(escape(String(shown)))</text>"
+                "<text x=\"\(Self.labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\" class=\"chart-label\">\(escape(String(shown)))</text>"
             out += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 4)\" width=\"\(Self.barWidth)\" height=\"18\" class=\"chart-track\"/>"
             out +=
                 "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" class=\"\(meets ? "chart-bar chart-met" : "chart-bar")\"/>"
