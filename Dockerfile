@@ -17,6 +17,13 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /out/ /app/
 COPY sql /app/sql
+# The data files the commands load (criteria sets, workflows, plans' targets, decision wording,
+# certificate layouts): `thidua criteria load criteria`, `thidua targets load targets/…` from /app.
+COPY criteria /app/criteria
+COPY workflows /app/workflows
+COPY targets /app/targets
+COPY decision-texts /app/decision-texts
+COPY certificate-layouts /app/certificate-layouts
 USER thidua
 ENV THIDUA_HOST=0.0.0.0 \
     THIDUA_PORT=8080 \

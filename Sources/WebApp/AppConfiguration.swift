@@ -29,6 +29,9 @@ public struct AppConfiguration: Sendable {
     /// The longest a request may take before it is cancelled and answered 503 (THIDUA_REQUEST_DEADLINE_SECONDS):
     /// above the slowest honest work (a PDF conversion may take up to 90 s).
     public var requestDeadline: Duration = .seconds(120)
+    /// How long `/ready` waits for the database before answering 503 (THIDUA_READY_TIMEOUT_SECONDS):
+    /// short, for a load balancer to move on.
+    public var readyTimeout: Duration = .seconds(3)
 
     /// `THIDUA_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
     /// `X-Forwarded-For` names the client (for the login throttle and logs); none by default, so a
@@ -78,6 +81,7 @@ public struct AppConfiguration: Sendable {
         if let hours = try integer("THIDUA_SESSION_HOURS", in: 1...720) { configuration.sessionHours = hours }
         if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
         if let seconds = try integer("THIDUA_REQUEST_DEADLINE_SECONDS", in: 1...3600) { configuration.requestDeadline = .seconds(seconds) }
+        if let seconds = try integer("THIDUA_READY_TIMEOUT_SECONDS", in: 1...60) { configuration.readyTimeout = .seconds(seconds) }
         if let token = env["THIDUA_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ConfigurationError.invalid("THIDUA_METRICS_TOKEN", "(ít hơn 16 ký tự)") }
             configuration.metricsToken = token

@@ -162,14 +162,7 @@ import Testing
                 )
             }
             // Another commune's association cannot record for this commune.
-            let other = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
-                code: "HKH-88201",
-                kind: "hoi-khuyen-hoc",
-                name: "Hội Khuyến học xã Ân Thi",
-                unitCode: "88201",
-                symbol: "QĐ-HKH",
-                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
-            )
+            let other = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
             await #expect(throws: RecognitionDecisionStore.RecordingError.notServed("Hội Khuyến học xã Ân Thi")) {
                 _ = try await store.record(
                     unitID: association.unitID,

@@ -29,6 +29,9 @@ struct AppHarness {
             // that reads a workflow definition inside its transaction holds two connections, and
             // concurrent tests must not wait on each other for the second.
             configuration.databasePoolSize = 10
+            // The probe's short budget is for a load balancer; a fresh database answering a
+            // hundred suites at once on two cores may take longer than three seconds.
+            configuration.readyTimeout = .seconds(30)
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration)
             try await app.test(setup) { client in try await body(db, client) }

@@ -13,14 +13,7 @@ import Testing
     @Test func theAssociationsChairRecordsTheRecognitionAndTheCommitteeCannot() async throws {
         try await AppHarness.withApp { db, client in
             try await db.loadShippedCriteria()
-            let association = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
-                code: "HKH-88201",
-                kind: "hoi-khuyen-hoc",
-                name: "Hội Khuyến học xã Ân Thi",
-                unitCode: "88201",
-                symbol: "QĐ-HKH",
-                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
-            )
+            let association = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
             let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
             try await accounts.create(
                 username: "hkh.an.thi",

@@ -120,14 +120,7 @@ import Testing
 
     @Test func theAssociationReportsItsOwnFigureAndTheCommuneItsOwn() async throws {
         try await AppHarness.withApp { db, client in
-            _ = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
-                code: "HKH-88201",
-                kind: "hoi-khuyen-hoc",
-                name: "Hội Khuyến học xã Ân Thi",
-                unitCode: "88201",
-                symbol: "QĐ-HKH",
-                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
-            )
+            _ = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
             try await AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger).create(
                 username: "hkh.an.thi",
                 fullName: "Tạ Văn Lộc",

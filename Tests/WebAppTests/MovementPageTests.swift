@@ -12,14 +12,7 @@ import Testing
     @Test func anyoneSeesTheProvincesProgressByCommuneWithNoPersonNamed() async throws {
         try await AppHarness.withApp { db, client in
             try await db.loadShippedCriteria()
-            let association = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
-                code: "HKH-88201",
-                kind: "hoi-khuyen-hoc",
-                name: "Hội Khuyến học xã Ân Thi",
-                unitCode: "88201",
-                symbol: "QĐ-HKH",
-                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
-            )
+            let association = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
             let set = try await CriteriaRepository(client: db.client, logger: TestDatabase.logger).set("cong-dan-hoc-tap@2021")
             _ = try await AssessmentImporter(client: db.client, logger: TestDatabase.logger).importBytes(
                 CitizenFile.recognisable(["079088001234", "079088005678"], unit: "88201", year: 2025),
@@ -72,14 +65,7 @@ import Testing
     @Test func theAssociationsReviewerAppraisesTheTitleItRecognises() async throws {
         try await AppHarness.withApp { db, client in
             try await db.loadShippedCriteria()
-            _ = try await OrganisationStore(client: db.client, logger: TestDatabase.logger).add(
-                code: "HKH-88201",
-                kind: "hoi-khuyen-hoc",
-                name: "Hội Khuyến học xã Ân Thi",
-                unitCode: "88201",
-                symbol: "QĐ-HKH",
-                charterBasis: "Điều lệ Hội Khuyến học Việt Nam"
-            )
+            _ = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
             let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
             try await accounts.create(
                 username: "hkh.thamdinh",

@@ -57,7 +57,7 @@ import Testing
             #expect(stage.text.contains("1/4<br><strong>25%</strong>"))
             #expect(stage.text.contains("<option value=\"2021-2025\" selected>Giai đoạn 2021–2025</option>"))
             let csv = try await client.execute(uri: "/reports/targets?stage=2021-2025&format=csv", method: .get, headers: jar.header)
-            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"tien-do-muc-tieu-2021-2025.csv\"")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"tien-do-muc-tieu-2021-2025-cap-xa.csv\"")
             #expect(csv.text.contains("88101,Xã An Hòa,Gia đình học tập,2021–2025,1,4,25,70,"))
 
             let table = try await client.execute(uri: "/reports/targets?view=stages", method: .get, headers: jar.header)

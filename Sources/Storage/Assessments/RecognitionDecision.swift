@@ -58,7 +58,9 @@ public enum RecognitionDecision {
                         .init(
                             number: index + 1,
                             name: subject.subjectName,
-                            detail: subject.subjectKey,
+                            // Name and place, as decisions list people: a subject's key can be a
+                            // citizen's identity number, which a decision read aloud must not carry.
+                            detail: "",
                             unit: subject.villageName,
                             achievement: "Đạt tiêu chí, \(subject.total) điểm"
                         )

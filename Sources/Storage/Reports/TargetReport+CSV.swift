@@ -24,8 +24,19 @@ extension TargetReport {
         value.map { NSDecimalNumber(decimal: $0).stringValue.replacingOccurrences(of: ".", with: ",") } ?? ""
     }
 
-    /// The download's name without extension: "tien-do-muc-tieu-2025", "tien-do-muc-tieu-2021-2025".
-    public var fileName: String { "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-"))" }
+    /// The download's name without extension, with the level of its lines (a commune table and a
+    /// province one downloaded the same day must not overwrite each other):
+    /// "tien-do-muc-tieu-2025-cap-xa", "tien-do-muc-tieu-2021-2025-cap-tinh".
+    public var fileName: String {
+        let level =
+            switch self.level {
+            case .province: "cap-tinh"
+            case .district: "cap-huyen"
+            case .commune: "cap-xa"
+            case .village: "cap-thon"
+            }
+        return "tien-do-muc-tieu-\(period.replacingOccurrences(of: "–", with: "-"))-\(level)"
+    }
 
     public static let headers = [
         "Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Năm", "Đạt", "Tổng số", "Tỉ lệ (%)", "Mục tiêu quốc gia (%)", "Mục tiêu của tỉnh (%)",

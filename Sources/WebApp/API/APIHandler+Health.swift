@@ -5,9 +5,6 @@ import Storage
 /// `/health` says the process answers; `/ready` that it can serve: database reachable and every
 /// migration applied. Load balancers and `make run` poll them.
 extension APIHandler {
-    /// How long `/ready` waits for the database before answering 503.
-    static let readyTimeout: Duration = .seconds(3)
-
     func health(_ input: Operations.Health.Input) async throws -> Operations.Health.Output {
         .ok(.init(body: .json(.init(status: .ok))))
     }
@@ -15,6 +12,7 @@ extension APIHandler {
     func ready(_ input: Operations.Ready.Input) async throws -> Operations.Ready.Output {
         let context = try app()
         let services = services
+        let timeout = services.configuration.readyTimeout
         let outcome: Result<Migrator.Status, any Error> = await withTaskGroup(of: Result<Migrator.Status, any Error>?.self) { group in
             group.addTask {
                 do {
@@ -25,12 +23,12 @@ extension APIHandler {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: Self.readyTimeout)
+                try? await Task.sleep(for: timeout)
                 return nil
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? .failure(NotReady.timedOut)
+            return first ?? .failure(NotReady.timedOut(timeout))
         }
         switch outcome {
         case .success(let status) where status.isCurrent:
@@ -50,13 +48,14 @@ extension APIHandler {
 
 /// Why `/ready` answers 503.
 enum NotReady: Error, CustomStringConvertible {
-    case timedOut, unreachable
+    case timedOut(Duration)
+    case unreachable
     case pending([String])
     case migrations(String)
 
     var description: String {
         switch self {
-        case .timedOut: "Không kết nối được cơ sở dữ liệu trong \(APIHandler.readyTimeout) (database unreachable)."
+        case .timedOut(let timeout): "Không kết nối được cơ sở dữ liệu trong \(timeout) (database unreachable)."
         case .unreachable: "Không kết nối được cơ sở dữ liệu (database unreachable)."
         case .pending(let files):
             "Cơ sở dữ liệu chưa được cập nhật: còn \(files.count) migration chưa áp dụng (\(files.joined(separator: ", "))). Chạy `thidua migrate`."

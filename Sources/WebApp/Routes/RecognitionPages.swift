@@ -38,6 +38,10 @@ struct RecognitionPages {
                 .rule(setID: setID, provinceCode: unit.provinceCode, year: year)
             let subjects = try await AssessmentRepository(client: services.client, logger: context.logger)
                 .recognitionList(setID: setID, year: year, scopeID: unit.id)
+            // A decision recognising no one is nobody's to sign.
+            guard !subjects.isEmpty else {
+                throw HTTPError(.notFound, message: "Chưa có đối tượng nào đạt tiêu chí \"\(title)\" năm \(year) để lập quyết định công nhận.")
+            }
             // The latest recorded decision numbers the document; before it, blanks for the văn thư.
             let recorded = try await RecognitionDecisionStore(client: services.client, logger: context.logger)
                 .decisions(unitID: unit.id, setID: setID, year: year).first
