@@ -13,96 +13,27 @@ Run by scripts/browser-test.sh after nomination_flow.py, against the same server
 import os
 import re
 import sys
-import tempfile
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-BASE = os.environ["THIDUA_BROWSER_URL"].rstrip("/")
-SHOTS = os.environ.get("THIDUA_SCREENSHOTS", "docs/screenshots")
-PASSWORD = "thidua-demo-2025"
+from browser_support import BASE, Browser
+
 CITIZEN_KEY, CITIZEN_NAME = "001099000777", "Lê Thị Học"
 PHONE = (390, 844)
 
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi-VN"):
-    options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-driver.implicitly_wait(5)
-steps = []
-
-
-def step(text):
-    steps.append(text)
-    print("  ✓", text, flush=True)
-
-
-def expect(condition, message):
-    if not condition:
-        path = os.path.join(tempfile.gettempdir(), "thidua-citizen-failure.png")
-        driver.save_screenshot(path)
-        raise AssertionError(message + " (page: " + driver.current_url + ", screenshot: " + path + ")")
-
-
-def page_text():
-    for _ in range(40):
-        try:
-            if driver.execute_script("return document.readyState") == "complete":
-                return driver.find_element(By.TAG_NAME, "body").text
-        except Exception:  # noqa: BLE001 - the old page went away under us: look again
-            pass
-        time.sleep(0.1)
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def submit(button):
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    button.click()
-    for _ in range(100):
-        try:
-            old.is_enabled()
-        except Exception:  # noqa: BLE001 - stale: the new page is there
-            return
-        time.sleep(0.05)
+browser = Browser("citizen")
+driver, steps = browser.driver, browser.steps
+step, expect, page_text, submit, sign_in = browser.step, browser.expect, browser.page_text, browser.submit, browser.sign_in
 
 
 def fits(name, width):
-    """The page does not scroll sideways at `width` px, and every input has a label."""
-    driver.set_window_size(width, 800)
-    time.sleep(0.2)
-    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    expect(wide <= 1, "%s: the page is %d px wider than a %d px screen" % (name, wide, width))
-    unlabelled = driver.execute_script(
-        """
-        return Array.from(document.querySelectorAll('input, select, textarea'))
-          .filter(e => e.type !== 'hidden' && !e.getAttribute('aria-label') && !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.closest('label'))
-          .map(e => e.outerHTML.slice(0, 120));
-        """
-    )
-    expect(not unlabelled, name + ": inputs without a label: " + "; ".join(unlabelled))
+    browser.fits(name, width)
 
 
 def shot(name):
-    height = driver.execute_script("return Math.min(document.body.scrollHeight, 3000)")
-    driver.set_window_size(PHONE[0], max(height, PHONE[1]))
-    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
-    driver.set_window_size(*PHONE)
-
-
-def sign_in(username, password=PASSWORD):
-    driver.delete_all_cookies()
-    driver.set_window_size(1280, 1000)
-    driver.get(BASE + "/login")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(password)
-    submit(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-    expect("Đăng xuất" in page_text(), "sign-in of " + username + " failed")
+    browser.shot(name, PHONE[0], PHONE[1], PHONE)
 
 
 def answer_all(skip=None):
@@ -196,9 +127,29 @@ try:
     text = page_text()
     expect("Đã ghi quyết định công nhận." in text and CITIZEN_NAME in text and "/QĐ-HKH" in text,
            "the association's recognition decision lists the citizen: " + text[:400])
+    fits("the association's recognition page", 360)
+    driver.set_window_size(1280, 1000)
+    browser.shot("hoi-khuyen-hoc-cong-nhan", 1280, 700, (1280, 1000))
     sign_in("hoc.le", "mat-khau-cua-hoc")
     expect("Đã được công nhận" in page_text(), "the citizen's page shows the recognition: " + page_text()[:400])
     step("the association's recognition decision lists the citizen and their page shows it")
+
+    # The commune's period figures and the province's public movement page, on a phone too.
+    sign_in("xa.canbo")
+    driver.get(BASE + "/units/99010/so-lieu?year=2025")
+    expect("Cán bộ khuyến học cấp xã được bồi dưỡng" in page_text(), "the period figures form: " + page_text()[:300])
+    fits("the period figures", 360)
+    driver.set_window_size(1280, 1000)
+    browser.shot("so-lieu-dinh-ky", 1280, 700, (1280, 1000))
+    driver.delete_all_cookies()
+    driver.get(BASE + "/cong-khai/99/phong-trao?year=2025")
+    text = page_text()
+    expect("Phong trào xây dựng xã hội học tập" in text and "Công dân học tập có kỹ năng số" in text, "the movement page: " + text[:300])
+    expect(not re.search(r"\b\d{12}\b|CDHT-|HGD-", driver.page_source), "the movement page names no one")
+    fits("the movement page", 360)
+    driver.set_window_size(1280, 1000)
+    browser.shot("phong-trao", 1280, 700, (1280, 1000))
+    step("the period figures and the public movement page fit a phone; the public page names no one")
     print("citizen browser test passed: %d steps" % len(steps))
 except Exception as error:  # noqa: BLE001 - the message and the screenshot are the report
     print("citizen browser test FAILED:", error, file=sys.stderr)

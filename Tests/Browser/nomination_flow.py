@@ -24,97 +24,30 @@ import urllib.request
 
 import openpyxl
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-BASE = os.environ["THIDUA_BROWSER_URL"].rstrip("/")
+from browser_support import BASE, SHOTS, Browser
+
 HOUSEHOLD_KEY, HOUSEHOLD_NAME = os.environ["THIDUA_BROWSER_HOUSEHOLD"].split("|", 1)
-SHOTS = os.environ.get("THIDUA_SCREENSHOTS", "docs/screenshots")
-PASSWORD = "thidua-demo-2025"
 NOMINEE = "Hộ " + HOUSEHOLD_NAME
 
-options = Options()
-options.binary_location = "/usr/bin/chromium"
-for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=vi-VN"):
-    options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-driver.implicitly_wait(5)
-steps = []
-
-
-def step(text):
-    steps.append(text)
-    print("  ✓", text, flush=True)
+browser = Browser("browser")
+driver, steps = browser.driver, browser.steps
+step, expect, page_text, submit = browser.step, browser.expect, browser.page_text, browser.submit
 
 
 def shot(name, width=1280):
-    if width != 1280:
-        driver.set_window_size(width, 1000)
-    height = driver.execute_script("return Math.min(document.body.scrollHeight, 4000)")
-    driver.set_window_size(width, max(height, 600))
-    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
-    driver.set_window_size(1280, 1000)
-
-
-def expect(condition, message):
-    if not condition:
-        path = os.path.join(tempfile.gettempdir(), "thidua-browser-failure.png")
-        driver.save_screenshot(path)
-        raise AssertionError(message + " (page: " + driver.current_url + ", screenshot: " + path + ")")
-
-
-UNLABELLED = """
-return Array.from(document.querySelectorAll('input, select, textarea'))
-  .filter(e => e.type !== 'hidden' && !e.getAttribute('aria-label') && !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.closest('label'))
-  .map(e => e.outerHTML.slice(0, 120));
-"""
+    browser.shot(name, width, 600, (1280, 1000))
 
 
 def check_page(name):
     """Every input has a label; at 360 px the page does not scroll sideways."""
-    unlabelled = driver.execute_script(UNLABELLED)
-    expect(not unlabelled, name + ": inputs without a label: " + "; ".join(unlabelled))
-    driver.set_window_size(360, 800)
-    time.sleep(0.2)
-    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    driver.set_window_size(1280, 1000)
-    expect(wide <= 1, name + ": the page is %d px wider than a 360 px screen" % wide)
-
-
-def page_text():
-    """The visible text of the page, once the navigation a click started has settled."""
-    for _ in range(40):
-        try:
-            if driver.execute_script("return document.readyState") == "complete":
-                return driver.find_element(By.TAG_NAME, "body").text
-        except Exception:  # noqa: BLE001 - the old page went away under us: look again
-            pass
-        time.sleep(0.1)
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def submit(button):
-    """Clicks a submit button and waits until the browser has left the page."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    button.click()
-    for _ in range(100):
-        try:
-            old.is_enabled()
-        except Exception:  # noqa: BLE001 - stale: the new page is there
-            return
-        time.sleep(0.05)
+    browser.fits(name, 360, restore=(1280, 1000))
 
 
 def sign_in(username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/login")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    submit(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-    expect("Đăng xuất" in page_text(), "sign-in of " + username + " failed")
+    browser.sign_in(username)
 
 
 nomination_url = None
