@@ -44,13 +44,7 @@ public struct TargetReport: Sendable, Codable, Equatable {
         public let provinceTarget: Decimal?
 
         /// The share in percent, rounded to one decimal; nil without a base.
-        public var percent: Decimal? {
-            guard let base, base > 0 else { return nil }
-            var value = Decimal(achieved) * 100 / Decimal(base)
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &value, 1, .plain)
-            return rounded
-        }
+        public var percent: Decimal? { base.flatMap { TargetReport.share(achieved, of: $0) } }
 
         public var meetsNationalTarget: Bool? {
             guard let percent, let nationalTarget else { return nil }
@@ -69,6 +63,16 @@ public struct TargetReport: Sendable, Codable, Equatable {
     static func indicators(of rows: [Row]) -> [(id: String, name: String)] {
         var seen: Set<String> = []
         return rows.compactMap { seen.insert($0.indicator).inserted ? ($0.indicator, $0.indicatorName) : nil }
+    }
+
+    /// `achieved` of `base` in percent, rounded to one decimal; nil without a base. One rounding
+    /// for the report's rows and every page that shows a share.
+    public static func share(_ achieved: Int, of base: Int) -> Decimal? {
+        guard base > 0 else { return nil }
+        var value = Decimal(achieved) * 100 / Decimal(base)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 1, .plain)
+        return rounded
     }
 
     /// The years covered, as people write them: "2025", "2021–2025".

@@ -32,18 +32,18 @@ struct FigurePages {
                 let (achievedText, baseText) = (Self.digits(form["\(id).achieved"]), Self.digits(form["\(id).base"]))
                 let note = (form["\(id).note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 if achievedText.isEmpty && baseText.isEmpty { continue }
-                let achieved = Int(achievedText)
-                let base = Int(baseText)
-                if achievedText.isEmpty {
-                    problems["\(id).achieved"] = "\(entry.indicator.achievedLabel ?? "Số đạt"): chưa nhập."
-                } else if achieved == nil {
-                    problems["\(id).achieved"] = "\(entry.indicator.achievedLabel ?? "Số đạt"): cần một số nguyên không âm."
+                // Both counts read alike: a blank or a word is named beside its field.
+                func count(_ text: String, field: String, label: String) -> Int? {
+                    let value = Int(text)
+                    if text.isEmpty {
+                        problems["\(id).\(field)"] = "\(label): chưa nhập."
+                    } else if value == nil {
+                        problems["\(id).\(field)"] = "\(label): cần một số nguyên không âm."
+                    }
+                    return value
                 }
-                if baseText.isEmpty {
-                    problems["\(id).base"] = "\(entry.indicator.baseLabel ?? "Tổng số"): chưa nhập."
-                } else if base == nil {
-                    problems["\(id).base"] = "\(entry.indicator.baseLabel ?? "Tổng số"): cần một số nguyên không âm."
-                }
+                let achieved = count(achievedText, field: "achieved", label: entry.indicator.achievedLabel ?? "Số đạt")
+                let base = count(baseText, field: "base", label: entry.indicator.baseLabel ?? "Tổng số")
                 guard let achieved, let base else { continue }
                 figures.append(.init(indicator: id, achieved: achieved, base: base, note: note, seenRevision: Int(form["\(id).revision"] ?? "") ?? 0))
             }
@@ -90,11 +90,7 @@ struct FigurePages {
 
     /// "33,3%", as the targets report prints a share; nil without a base.
     static func share(_ achieved: Int, of base: Int) -> String? {
-        guard base > 0 else { return nil }
-        var value = Decimal(achieved) * 100 / Decimal(base)
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 1, .plain)
-        return TargetChart.vietnamese(rounded) + "%"
+        TargetReport.share(achieved, of: base).map { TargetChart.vietnamese($0) + "%" }
     }
 
     private func page(
