@@ -30,6 +30,8 @@ public struct MinutesDocument: Sendable, Equatable {
     public var chairName: String
     /// "BIÊN BẢN TẠM" while the session is open.
     public var isDraft: Bool
+    /// What the sitting body is called in a sentence: "Hội đồng", or an organisation's "Ban Thường vụ".
+    public var councilWord = "Hội đồng"
 
     public struct Result: Sendable, Equatable {
         public var nominee: String

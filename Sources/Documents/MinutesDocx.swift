@@ -23,7 +23,7 @@ public enum MinutesDocx {
             }
         }
         x += W.paragraph(
-            "Nội dung: Hội đồng xem xét, biểu quyết các hồ sơ đề nghị khen thưởng. \(m.rule)",
+            "Nội dung: \(m.councilWord) xem xét, biểu quyết các hồ sơ đề nghị khen thưởng. \(m.rule)",
             size: 28,
             align: "both",
             indent: true,

@@ -13,6 +13,12 @@ public struct WorkflowDefinition: Sendable, Equatable {
     public let states: [State]
     public let transitions: [Transition]
     public let awards: [Award]
+    /// The kind of organisation that runs this process (`organisation: hoi-khuyen-hoc`), or nil
+    /// for the People's Committees' own. Each step is then taken by the organisation of that kind
+    /// serving the unit of the step's level (the commune's Hội Khuyến học, the province's): only
+    /// roles held at it count, its council votes, and its chair signs the award in its own name
+    /// and register. State ids of such a process are its own (queues filter by state id).
+    public let organisationKind: String?
 
     public var reference: String { "\(id)@\(version)" }
 
@@ -43,7 +49,8 @@ public struct WorkflowDefinition: Sendable, Equatable {
         initial: String,
         states: [State],
         transitions: [Transition],
-        awards: [Award]
+        awards: [Award],
+        organisationKind: String? = nil
     ) {
         self.id = id
         self.version = version
@@ -55,6 +62,7 @@ public struct WorkflowDefinition: Sendable, Equatable {
         self.states = states
         self.transitions = transitions
         self.awards = awards
+        self.organisationKind = organisationKind
         self.stateIndex = Dictionary(states.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.awardIndex = Dictionary(awards.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outgoing = Dictionary(grouping: transitions, by: \.from)

@@ -1,3 +1,4 @@
+import Foundation
 import DataFiles
 
 /// Reads a workflow definition from YAML and validates it: unknown keys, roles, guards, actions
@@ -8,10 +9,18 @@ public enum WorkflowReader {
     public static func read(_ text: String, file: String) throws(DataFileError) -> WorkflowDefinition {
         let root = try YAMLNode.parse(text, file: file)
         let top = try root.mapping(
-            allowed: ["id", "version", "title", "valid_from", "valid_to", "levels", "initial", "awards", "states", "transitions"],
+            allowed: ["id", "version", "title", "valid_from", "valid_to", "levels", "initial", "awards", "states", "transitions", "organisation"],
             required: ["id", "version", "title", "valid_from", "levels", "initial", "awards", "states", "transitions"]
         )
         let id = try top["id"]!.identifier(of: "quy trình")
+        var organisationKind: String?
+        if let node = top["organisation"] {
+            let kind = try node.string()
+            guard kind.range(of: #"^[a-z][a-z0-9-]{1,39}$"#, options: .regularExpression) != nil else {
+                throw node.error("loại tổ chức \"\(kind)\" không hợp lệ: chữ thường không dấu, số, gạch ngang (ví dụ hoi-khuyen-hoc)")
+            }
+            organisationKind = kind
+        }
         var levels: [WorkflowDefinition.Level] = []
         for node in try top["levels"]!.sequence() {
             guard let level = WorkflowDefinition.Level(rawValue: try node.string()) else {
@@ -90,7 +99,8 @@ public enum WorkflowReader {
             initial: initial,
             states: states,
             transitions: transitions,
-            awards: awards
+            awards: awards,
+            organisationKind: organisationKind
         )
         try validateGraph(definition, stateNodes: stateNodes, transitionsNode: top["transitions"]!)
         return definition

@@ -63,4 +63,19 @@ extension Account {
 
     /// Whether the person holds a role that allows `permission` at exactly this unit.
     public func may(_ permission: Permission, at unitID: Int) -> Bool { holds(permission.roles, at: unitID) }
+
+    /// The roles that act in a process, each with the unit it is held at: the People's
+    /// Committees' grants for their own processes (`organisationKind` nil); for a process an
+    /// organisation runs, only the roles held at organisations of that kind (its scope: the unit
+    /// each serves). The one rule that keeps the two desks apart.
+    public func acting(in organisationKind: String?) -> [(role: Role, unitID: Int)] {
+        guard let organisationKind else { return grants.compactMap { grant in grant.unitID.map { (grant.role, $0) } } }
+        return organisationGrants.filter { $0.kind == organisationKind }.map { ($0.role, $0.unitID) }
+    }
+
+    /// Whether the person holds, anywhere, a role allowing `permission` in a process run by
+    /// `organisationKind` (nil: the People's Committees').
+    public func may(_ permission: Permission, in organisationKind: String?) -> Bool {
+        acting(in: organisationKind).contains { permission.roles.contains($0.role) }
+    }
 }

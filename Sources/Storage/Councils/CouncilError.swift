@@ -28,6 +28,8 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case rosterAccountOutsideProvince(member: String, username: String)
     case rosterAccountTwice(username: String)
     case badTime(field: String, String)
+    case noOrganisationMembers(organisation: String)
+    case otherBodysProcess(nominee: String, process: String)
 
     public var description: String {
         switch self {
@@ -58,6 +60,10 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .rosterAccountOutsideProvince(let member, let username):
             "Tài khoản “\(username)” (ghi cho thành viên \(member)) không thuộc tỉnh của Hội đồng này."
         case .rosterAccountTwice(let username): "Tài khoản “\(username)” được gắn cho hai thành viên."
+        case .noOrganisationMembers(let organisation):
+            "Ghi danh sách thành viên Ban Thường vụ \(organisation) dự phiên họp (mỗi dòng: Họ tên | Chức vụ | Vai trò)."
+        case .otherBodysProcess(let nominee, let process):
+            "Hồ sơ của \(nominee) thuộc quy trình “\(process)”: do Hội đồng (Ban Thường vụ) của chính tổ chức đó xét, không xét ở phiên họp này."
         case .badTime(let field, let text): "\(field) “\(text)” không hợp lệ (dạng giờ:phút, ví dụ 08:30)."
         case .dateOutOfRange(let day):
             "Ngày họp \(day.vietnamese) không hợp lệ: năm họp phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."

@@ -4,30 +4,33 @@ extension CouncilSession {
     /// The minutes as the secretary and the chair sign them. An open session gives a provisional
     /// text (no number, no closing time) marked as such.
     public var minutes: MinutesDocument {
-        let council = "Hội đồng Thi đua – Khen thưởng \(unitName.inSentence)"
+        // An organisation's council is its Ban Thường vụ, sitting under its charter.
+        let council = organisation.map { "Ban Thường vụ \($0.name)" } ?? "Hội đồng Thi đua – Khen thưởng \(unitName.inSentence)"
+        let councilWord = organisation == nil ? "Hội đồng" : "Ban Thường vụ"
         let parts = heldOn.split(separator: "/")
         let date = parts.count == 3 ? "\(DecisionStore.place(unitName)), ngày \(parts[0]) tháng \(parts[1]) năm \(parts[2])" : heldOn
         let present = members.filter(\.present)
         let absent = members.filter { !$0.present }
-        var attendance = "Thành viên Hội đồng: \(members.count) người; có mặt \(present.count) người; vắng \(absent.count) người"
+        var attendance = "Thành viên \(councilWord): \(members.count) người; có mặt \(present.count) người; vắng \(absent.count) người"
         attendance += absent.isEmpty ? "." : " (\(absent.map(\.fullName).joined(separator: ", ")))."
         let rules = Array(Set(agenda.map(\.rule))).sorted()
         let time = startsAt.map { "Vào lúc \(Self.spoken($0)), ngày \(heldOn)" } ?? "Ngày \(heldOn)"
         let closing: String
         if isClosed {
             closing =
-                "Phiên họp kết thúc\(endsAt.map { " lúc " + Self.spoken($0) } ?? "") cùng ngày. Biên bản đã được thông qua trước Hội đồng; kết quả biểu quyết được ghi vào hồ sơ của từng đối tượng."
+                "Phiên họp kết thúc\(endsAt.map { " lúc " + Self.spoken($0) } ?? "") cùng ngày. Biên bản đã được thông qua trước \(councilWord); kết quả biểu quyết được ghi vào hồ sơ của từng đối tượng."
         } else {
             closing = "Phiên họp chưa kết thúc: biên bản tạm, kết quả có thể thay đổi."
         }
-        return MinutesDocument(
-            authority: [Self.committee(unitName), "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"],
-            number: minutesNumberText ?? "      /BB-HĐTĐKT",
+        var document = MinutesDocument(
+            authority: organisation.map { [$0.name.uppercased(), "BAN THƯỜNG VỤ"] } ?? [Self.committee(unitName), "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"],
+            number: minutesNumberText ?? "      /\(minutesSymbol)",
             placeAndDate: date,
             title: "Họp \(council)" + (title.isEmpty ? "" : " — \(title)"),
-            basis: foundingDecision.isEmpty ? nil : "Căn cứ \(foundingDecision) về việc thành lập \(council);",
+            basis: foundingDecision.isEmpty
+                ? nil : organisation == nil ? "Căn cứ \(foundingDecision) về việc thành lập \(council);" : RecognitionDecision.basis(foundingDecision),
             opening:
-                "\(time), tại \(place.isEmpty ? "trụ sở Ủy ban nhân dân \(unitName.inSentence)" : place), \(council) họp xét khen thưởng.",
+                "\(time), tại \(place.isEmpty ? organisation.map { "trụ sở \($0.name)" } ?? "trụ sở Ủy ban nhân dân \(unitName.inSentence)" : place), \(council) họp xét khen thưởng.",
             chair: chair.map(Self.described) ?? "…",
             secretary: secretary.map(Self.described) ?? "…",
             attendance: attendance,
@@ -41,6 +44,8 @@ extension CouncilSession {
             chairName: chair?.fullName ?? "",
             isDraft: !isClosed
         )
+        document.councilWord = councilWord
+        return document
     }
 
     /// The result in the minutes' words.

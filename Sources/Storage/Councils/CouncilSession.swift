@@ -22,6 +22,16 @@ public struct CouncilSession: Sendable, Equatable, Codable {
     public let isClosed: Bool
     public let members: [Member]
     public let agenda: [Item]
+    /// The organisation whose council sat (the Hội Khuyến học's Ban Thường vụ), nil for the
+    /// People's Committee's Hội đồng Thi đua – Khen thưởng.
+    public var organisation: Body? = nil
+
+    public struct Body: Sendable, Equatable, Codable {
+        public let id: Int
+        public let name: String
+        /// Its decisions' symbol ("QĐ-HKH"): the minutes take its last part ("BB-HKH").
+        public let symbol: String
+    }
 
     public struct Member: Sendable, Equatable, Codable {
         public let number: Int
@@ -35,7 +45,14 @@ public struct CouncilSession: Sendable, Equatable, Codable {
     public var chair: Member? { members.first { $0.role == .chair } }
     public var secretary: Member? { members.first { $0.role == .secretary } }
     /// "03/BB-HĐTĐKT", or nil before the session closes.
-    public var minutesNumberText: String? { minutesNumber.map { String(format: "%02d", $0) + "/BB-HĐTĐKT" } }
+    public var minutesNumberText: String? { minutesNumber.map { String(format: "%02d", $0) + "/" + minutesSymbol } }
+
+    /// "BB-HĐTĐKT" for the People's Committee's council; "BB-HKH" for an organisation whose decisions are "QĐ-HKH".
+    public var minutesSymbol: String {
+        guard let organisation else { return "BB-HĐTĐKT" }
+        let own = organisation.symbol.split(separator: "-").dropFirst().joined(separator: "-")
+        return "BB-" + (own.isEmpty ? organisation.symbol : own)
+    }
 
     public struct Item: Sendable, Equatable, Codable {
         public let nominationID: Int

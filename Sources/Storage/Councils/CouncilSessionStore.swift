@@ -78,7 +78,8 @@ public struct CouncilSessionStore: Sendable {
         place: String,
         members: [NewMember],
         nominations: [Int],
-        openedBy: Int?
+        openedBy: Int?,
+        organisation: Organisation? = nil
     ) async throws -> Int {
         let startsAt = try Self.time(startsAt, field: "Giờ bắt đầu")
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
@@ -96,11 +97,23 @@ public struct CouncilSessionStore: Sendable {
         let logger = logger
         let workflows = workflows
         return try await client.transaction(logger: logger) { connection in
-            guard let council = try await CouncilStore.read(connection, unitID: unitID, logger: logger) else { throw CouncilError.notFound }
-            let members =
-                typed.isEmpty
-                ? council.members.map { NewMember(fullName: $0.fullName, position: $0.position, role: $0.role, userID: $0.userID) } : typed
-            guard !members.isEmpty else { throw CouncilError.noCouncil(unit: council.unitName) }
+            // An organisation's council (its Ban Thường vụ) sits under its charter with the members
+            // typed for the session; the People's Committee's, under its founding decision and roster.
+            let founding: String
+            let members: [NewMember]
+            if let organisation {
+                guard organisation.unitID == unitID else { throw CouncilError.notFound }
+                founding = organisation.charterBasis
+                members = typed
+                guard !members.isEmpty else { throw CouncilError.noOrganisationMembers(organisation: organisation.name) }
+            } else {
+                guard let council = try await CouncilStore.read(connection, unitID: unitID, logger: logger) else { throw CouncilError.notFound }
+                founding = council.foundingDecision
+                members =
+                    typed.isEmpty
+                    ? council.members.map { NewMember(fullName: $0.fullName, position: $0.position, role: $0.role, userID: $0.userID) } : typed
+                guard !members.isEmpty else { throw CouncilError.noCouncil(unit: council.unitName) }
+            }
             let linked = Set(members.compactMap(\.userID))
             if !linked.isEmpty {
                 let found = try await connection.query("SELECT id FROM users WHERE id = ANY(\(Array(linked)))", logger: logger)
@@ -111,9 +124,9 @@ public struct CouncilSessionStore: Sendable {
             let unitLevel = try await Self.level(of: unitID, connection, logger: logger)
             let created = try await connection.query(
                 """
-                INSERT INTO council_sessions (province_code, unit_id, title, held_on, starts_at, place, founding_decision, opened_by)
-                VALUES (\(provinceCode), \(unitID), \(title.precomposedStringWithCanonicalMapping), \(heldOn.iso)::date, \(startsAt)::time,
-                        \(place.precomposedStringWithCanonicalMapping), \(council.foundingDecision), \(openedBy))
+                INSERT INTO council_sessions (province_code, unit_id, organisation_id, title, held_on, starts_at, place, founding_decision, opened_by)
+                VALUES (\(provinceCode), \(unitID), \(organisation?.id), \(title.precomposedStringWithCanonicalMapping), \(heldOn.iso)::date,
+                        \(startsAt)::time, \(place.precomposedStringWithCanonicalMapping), \(founding), \(openedBy))
                 RETURNING id
                 """,
                 logger: logger
@@ -139,6 +152,7 @@ public struct CouncilSessionStore: Sendable {
                     sessionID: sessionID,
                     unitID: unitID,
                     unitLevel: unitLevel,
+                    organisationKind: organisation?.kind,
                     nominationID: nominationID,
                     position: position + 1
                 )
@@ -175,6 +189,7 @@ public struct CouncilSessionStore: Sendable {
         sessionID: Int,
         unitID: Int,
         unitLevel: AdminLevel?,
+        organisationKind: String?,
         nominationID: Int,
         position: Int
     ) async throws {
@@ -187,6 +202,10 @@ public struct CouncilSessionStore: Sendable {
                 nominee: nomination.nomineeName,
                 state: definition.state(nomination.state)?.title ?? nomination.state
             )
+        }
+        // The People's Committee's council does not vote on an organisation's awards, nor the other way round.
+        guard definition.organisationKind == organisationKind else {
+            throw CouncilError.otherBodysProcess(nominee: nomination.nomineeName, process: definition.title)
         }
         let checks = try await connection.query(
             """
@@ -406,7 +425,8 @@ public struct CouncilSessionStore: Sendable {
                 UPDATE council_sessions s SET closed_at = now(), closed_by = \(closedBy),
                     ends_at = coalesce(\(endsAt)::time, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::time(0)),
                     minutes_no = 1 + coalesce((SELECT max(o.minutes_no) FROM council_sessions o
-                        WHERE o.unit_id = s.unit_id AND extract(year FROM o.held_on) = extract(year FROM s.held_on)), 0)
+                        WHERE o.unit_id = s.unit_id AND o.organisation_id IS NOT DISTINCT FROM s.organisation_id
+                          AND extract(year FROM o.held_on) = extract(year FROM s.held_on)), 0)
                 WHERE s.province_code = \(provinceCode) AND s.id = \(sessionID)
                 """,
                 logger: logger
@@ -642,15 +662,18 @@ public struct CouncilSessionStore: Sendable {
         let head = try await connection.query(
             """
             SELECT s.unit_id, u.name, s.title, to_char(s.held_on, 'DD/MM/YYYY'), s.place, s.closed_at IS NOT NULL,
-                   to_char(s.starts_at, 'HH24:MI'), to_char(s.ends_at, 'HH24:MI'), s.minutes_no, s.founding_decision
-            FROM council_sessions s JOIN admin_units u ON u.id = s.unit_id
+                   to_char(s.starts_at, 'HH24:MI'), to_char(s.ends_at, 'HH24:MI'), s.minutes_no, s.founding_decision,
+                   o.id, o.name, o.symbol
+            FROM council_sessions s JOIN admin_units u ON u.id = s.unit_id LEFT JOIN organisations o ON o.id = s.organisation_id
             WHERE s.province_code = \(provinceCode) AND s.id = \(id) \(unescaped: lock ? "FOR UPDATE OF s" : "")
             """,
             logger: logger
         )
-        var found: (Int, String, String, String, String, Bool, String?, String?, Int?, String)?
-        for try await row in head.decode((Int, String, String, String, String, Bool, String?, String?, Int?, String).self) { found = row }
-        guard let (unitID, unitName, title, heldOn, place, closed, startsAt, endsAt, minutesNumber, founding) = found else { return nil }
+        typealias Head = (Int, String, String, String, String, Bool, String?, String?, Int?, String, Int?, String?, String?)
+        var found: Head?
+        for try await row in head.decode(Head.self) { found = row }
+        guard let (unitID, unitName, title, heldOn, place, closed, startsAt, endsAt, minutesNumber, founding, organisationID, organisationName, symbol) = found
+        else { return nil }
 
         var members: [CouncilSession.Member] = []
         let memberRows = try await connection.query(
@@ -735,7 +758,8 @@ public struct CouncilSessionStore: Sendable {
             foundingDecision: founding,
             isClosed: closed,
             members: members,
-            agenda: agenda
+            agenda: agenda,
+            organisation: organisationID.map { CouncilSession.Body(id: $0, name: organisationName ?? "", symbol: symbol ?? "") }
         )
     }
 }

@@ -81,7 +81,8 @@ public struct RoundStore: Sendable {
         } else {
             // A later version of the same process supersedes the earlier one for rounds opening
             // after it; two different processes in force must be chosen between.
-            let inForce = try await workflows.all().filter { Self.inForce($0, on: opensOn) }
+            // An organisation's own process (the Hội Khuyến học's awards) is never the default.
+            let inForce = try await workflows.all().filter { $0.organisationKind == nil && Self.inForce($0, on: opensOn) }
             let candidates = Dictionary(grouping: inForce, by: \.id).values.compactMap { versions in
                 versions.max { (Day(parsing: $0.validFrom) ?? opensOn) < (Day(parsing: $1.validFrom) ?? opensOn) }
             }

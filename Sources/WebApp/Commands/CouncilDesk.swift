@@ -61,7 +61,31 @@ struct CouncilDesk {
         try await store.sessions(scopes: account.isSystemAdmin ? nil : account.scopeUnitIDs)
     }
 
-    func mayRun(_ session: CouncilSession) -> Bool { !session.isClosed && account.may(.runCouncilSession, at: session.unitID) }
+    func mayRun(_ session: CouncilSession) -> Bool { !session.isClosed && runs(session) }
+
+    /// Whether the person keeps this session's council: the secretary of the People's Committee's
+    /// council at its unit, or of the organisation whose Ban Thường vụ sat.
+    func runs(_ session: CouncilSession) -> Bool {
+        if let organisation = session.organisation {
+            return account.holds(Permission.runCouncilSession.roles, atOrganisation: organisation.id)
+        }
+        return account.may(.runCouncilSession, at: session.unitID)
+    }
+
+    /// Refuses, in the policy's words, anyone who does not keep the session's council.
+    func requireRun(_ session: CouncilSession) throws {
+        guard runs(session) else { throw HTTPError(.forbidden, message: Permission.runCouncilSession.refusal) }
+    }
+
+    /// The organisations whose council this person keeps (a secretary at a Hội Khuyến học).
+    func organisations() async throws -> [Organisation] {
+        var out: [Organisation] = []
+        let store = OrganisationStore(client: services.client, logger: logger)
+        for grant in account.organisationGrants where Permission.runCouncilSession.roles.contains(grant.role) {
+            if let organisation = try await store.organisation(id: grant.organisationID), !out.contains(organisation) { out.append(organisation) }
+        }
+        return out
+    }
 
     /// Opens a session of the council of `unitCode` for nominations waiting at its council step.
     func open(
@@ -71,10 +95,21 @@ struct CouncilDesk {
         startsAt: String? = nil,
         place: String,
         members: [CouncilSessionStore.NewMember],
-        nominationIDs: [Int]
+        nominationIDs: [Int],
+        organisationCode: String? = nil
     ) async throws -> CouncilSession {
+        // An organisation's session: its secretary opens it at the unit it serves.
+        var organisation: Organisation?
+        var unitCode = unitCode
+        if let organisationCode {
+            guard let found = try await OrganisationStore(client: services.client, logger: logger).organisation(code: organisationCode),
+                account.holds(Permission.runCouncilSession.roles, atOrganisation: found.id)
+            else { throw HTTPError(.forbidden, message: Permission.runCouncilSession.refusal) }
+            organisation = found
+            unitCode = found.unitCode
+        }
         let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
-        try services.require(account, .runCouncilSession, at: unit.id)
+        if organisation == nil { try services.require(account, .runCouncilSession, at: unit.id) }
         let id = try await store.open(
             provinceCode: unit.provinceCode,
             unitID: unit.id,
@@ -84,13 +119,14 @@ struct CouncilDesk {
             place: place,
             members: members,
             nominations: nominationIDs,
-            openedBy: account.id
+            openedBy: account.id,
+            organisation: organisation
         )
         return try await reread(CouncilSessionKey(provinceCode: unit.provinceCode, id: id))
     }
 
     func recordAttendance(_ session: CouncilSession, present: Set<Int>) async throws -> CouncilSession {
-        try services.require(account, .runCouncilSession, at: session.unitID)
+        try requireRun(session)
         try await store.recordAttendance(session.key, present: present, recordedBy: account.id)
         return try await reread(session)
     }
@@ -99,14 +135,14 @@ struct CouncilDesk {
     func recordVotes(_ session: CouncilSession, _ votes: [(nominationID: Int, member: Int, vote: CouncilSessionStore.Vote)]) async throws
         -> CouncilSession
     {
-        let asSecretary = account.may(.runCouncilSession, at: session.unitID)
+        let asSecretary = runs(session)
         try await store.recordVotes(in: session.key, votes, recordedBy: account.id, asSecretary: asSecretary)
         return try await reread(session)
     }
 
     /// Secret ballots: the vote-counting committee's totals for each nomination.
     func recordTallies(_ session: CouncilSession, _ tallies: [(nominationID: Int, yes: Int, no: Int)]) async throws -> CouncilSession {
-        try services.require(account, .runCouncilSession, at: session.unitID)
+        try requireRun(session)
         for tally in tallies {
             try await store.recordSecretTally(
                 in: session.key,
@@ -120,7 +156,7 @@ struct CouncilDesk {
     }
 
     func withdraw(_ session: CouncilSession, nominationID: Int) async throws -> CouncilSession {
-        try services.require(account, .runCouncilSession, at: session.unitID)
+        try requireRun(session)
         try await store.withdraw(from: session.key, nominationID: nominationID, by: account.id)
         return try await reread(session)
     }
@@ -129,7 +165,7 @@ struct CouncilDesk {
     /// numbered minutes (Word at once, then PDF). The PDF needs LibreOffice: when it cannot be
     /// made the closing stands, and `pdfProblem` says why (the Word file is in every dossier).
     func close(_ session: CouncilSession, endsAt: String? = nil) async throws -> (session: CouncilSession, pdfProblem: String?) {
-        try services.require(account, .runCouncilSession, at: session.unitID)
+        try requireRun(session)
         try await store.close(session.key, closedBy: account.id, endsAt: endsAt)
         let closed = try await reread(session)
         do {

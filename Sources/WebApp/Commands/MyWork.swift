@@ -29,14 +29,15 @@ struct MyWork {
     static let bulkCandidates: [Action] = [.toCouncil, .forward, .return]
 
     func reach() async throws -> Reach {
-        var held: [(role: Role, level: AdminLevel)] = []
-        for grant in account.grants {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            held.append((grant.role, unit.level))
+        var levels: [Int: AdminLevel] = [:]
+        for (_, unitID) in account.acting(in: nil) + account.organisationGrants.map({ ($0.role, $0.unitID) }) where levels[unitID] == nil {
+            levels[unitID] = try await services.units.unit(id: unitID)?.level
         }
         var steps: Set<String> = []
         var bulk: Set<Action> = []
         for definition in try await services.workflows.all() {
+            // An organisation's process counts only the roles held at organisations of its kind.
+            let held = account.acting(in: definition.organisationKind).compactMap { grant in levels[grant.unitID].map { (role: grant.role, level: $0) } }
             for state in definition.states where !state.isFinal {
                 let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
                 let moves = definition.transitions(from: state.id).filter {
@@ -51,7 +52,7 @@ struct MyWork {
     }
 
     /// Whether the person takes part in council sessions (runs them, votes, or chairs).
-    var seesCouncils: Bool { account.may(.runCouncilSession) || account.holdsAnywhere([.councilMember, .chair]) }
+    var seesCouncils: Bool { account.holdsAnywhere([.councilSecretary, .councilMember, .chair]) }
 
     /// One line of the home page: what, how many, where.
     struct Task {
@@ -84,6 +85,7 @@ struct MyWork {
             tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.total(mine), link: "/queue"))
             // The clerk's dossiers not yet sent (first step of their process), to finish and send.
             let drafting = account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
+                + account.organisationGrants.filter { $0.role == .submitter }.map(\.unitID)
             if !drafting.isEmpty {
                 var drafts = NominationQueue.Filter(scopes: drafting)
                 drafts.states = Array(Set(try await services.workflows.all().map(\.initial))).sorted()
@@ -122,7 +124,7 @@ struct MyWork {
     /// The pages the person's roles can use, in the order of a working day.
     func links() -> [(title: String, href: String)] {
         var links: [(String, String)] = [("Hồ sơ đề nghị khen thưởng", "/queue"), ("Tra cứu thành tích, khen thưởng", "/lookup")]
-        if account.may(.createNomination) {
+        if account.holdsAnywhere(Permission.createNomination.roles) {
             links.append(("Lập hồ sơ đề nghị khen thưởng", "/nominations/new"))
             links.append(("Nhập hồ sơ từ bảng tính", "/nominations/import"))
         }

@@ -21,15 +21,17 @@ struct NominationAccess {
 
     /// The caller's roles that count at the nomination's current step: held at a unit of that
     /// step's level whose scope covers the nomination's unit (a commune's reviewer does not act
-    /// at the province).
+    /// at the province) and, for a process an organisation runs, held at that organisation (the
+    /// People's Committee's reviewer does not act in the Hội Khuyến học's process, nor the
+    /// other way round).
     func rolesAtCurrentLevel(_ account: Account, nomination: NominationStore.Nomination) async throws -> Set<Workflow.Role> {
         let definition = try await services.workflows.definition(nomination.workflow)
         guard let level = definition.state(nomination.state)?.level else { return [] }
         var roles: Set<Workflow.Role> = []
-        for grant in account.grants {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+        for (role, unitID) in account.acting(in: definition.organisationKind) {
+            guard let unit = try await services.units.unit(id: unitID) else { continue }
             guard level.isServed(by: unit.level), try await services.units.isWithin(unitID: nomination.unitID, scopes: [unitID]) else { continue }
-            roles.insert(grant.role)
+            roles.insert(role)
         }
         return roles
     }

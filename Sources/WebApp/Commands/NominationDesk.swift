@@ -51,7 +51,12 @@ struct NominationDesk {
     ) async throws -> NominationStore.Nomination {
         let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
         // The role anywhere, the unit within scope: a commune's clerk nominates for its villages.
-        guard account.may(.createNomination) else { throw HTTPError(.forbidden, message: Permission.createNomination.refusal) }
+        // In a round of an organisation's process, the role held at an organisation of its kind.
+        let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: store.logger)
+            .round(RoundKey(provinceCode: unit.provinceCode, id: roundID))
+        var kind: String?
+        if let round { kind = try await services.workflows.definition(round.workflow).organisationKind }
+        guard account.may(.createNomination, in: kind) else { throw HTTPError(.forbidden, message: Permission.createNomination.refusal) }
         let created = try await store.create(
             .init(
                 provinceCode: unit.provinceCode,

@@ -54,14 +54,16 @@ struct CouncilSessionPages {
             guard let day = Day(parsing: form["heldOn"] ?? "") else { return try await refused("Ngày họp không hợp lệ (dạng dd/MM/yyyy).") }
             guard !nominations.isEmpty else { return try await refused("Chọn ít nhất một hồ sơ đưa ra phiên họp.") }
             do {
+                let body = form["unitCode"] ?? ""
                 let session = try await desk.open(
-                    unitCode: form["unitCode"] ?? "",
+                    unitCode: body,
                     title: form["title"] ?? "",
                     heldOn: day,
                     startsAt: form["startsAt"],
                     place: form["place"] ?? "",
                     members: members,
-                    nominationIDs: nominations
+                    nominationIDs: nominations,
+                    organisationCode: body.hasPrefix("to-chuc:") ? String(body.dropFirst(8)) : nil
                 )
                 return .redirect(to: "/council-sessions/\(session.provinceCode)/\(session.id)?da=mo", type: .normal)
             } catch let error as CouncilError {
@@ -98,7 +100,7 @@ struct CouncilSessionPages {
         routes.post("/council-sessions/:province/:id/votes") { request, context in
             let desk = services.councils(context)
             let session = try await desk.load(context.app)
-            try services.require(context.account, .runCouncilSession, at: session.unitID)
+            try desk.requireRun(session)
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             var tallies: [(nominationID: Int, yes: Int, no: Int)] = []
             var votes: [(nominationID: Int, member: Int, vote: CouncilSessionStore.Vote)] = []
@@ -177,14 +179,25 @@ struct CouncilSessionPages {
     private func list(_ desk: CouncilDesk, error: String?, typed: [String: String] = [:], context: AppRequestContext) async throws -> HTMLPage {
         let sessions = try await desk.visible()
         var units: [[String: Any]] = []
-        var councils: [(id: Int, level: AdminLevel)] = []
+        var councils: [(id: Int, level: AdminLevel, kind: String?)] = []
         for council in try await desk.councils() {
             guard let unit = try await services.units.unit(id: council.unitID) else { continue }
             units.append([
                 "code": unit.code, "name": unit.name, "selected": unit.code == typed["unitCode"], "memberCount": council.members.count,
                 "hasRoster": !council.members.isEmpty, "chair": council.chair?.fullName ?? "", "secretary": council.secretary?.fullName ?? "",
             ])
-            councils.append((council.unitID, unit.level))
+            councils.append((council.unitID, unit.level, nil))
+        }
+        // An organisation's Ban Thường vụ (the Hội Khuyến học's), kept by its secretary: chosen as
+        // "to-chuc:<code>", it sits for its own process only.
+        for organisation in try await desk.organisations() {
+            guard let unit = try await services.units.unit(id: organisation.unitID) else { continue }
+            units.append([
+                "code": "to-chuc:\(organisation.code)", "name": "Ban Thường vụ \(organisation.name)",
+                "selected": "to-chuc:\(organisation.code)" == typed["unitCode"], "memberCount": 0, "hasRoster": false, "chair": "", "secretary": "",
+                "isOrganisation": true,
+            ])
+            councils.append((organisation.unitID, unit.level, organisation.kind))
         }
         // Only nominations waiting at the council step of the secretary's own level: a province's
         // secretary is not offered the communes' councils' items. None is ticked until chosen.
@@ -198,7 +211,7 @@ struct CouncilSessionPages {
             for item in queue.items {
                 let definition = try await services.workflows.definition(item.workflow)
                 guard let state = definition.state(item.state), state.council != nil,
-                    councils.contains(where: { state.level.isServed(by: $0.level) })
+                    councils.contains(where: { state.level.isServed(by: $0.level) && $0.kind == definition.organisationKind })
                 else { continue }
                 waiting.append([
                     "id": item.id, "name": item.nomineeName, "award": definition.award(item.award)?.title ?? item.award, "state": state.title,
@@ -217,6 +230,7 @@ struct CouncilSessionPages {
             "hasSessions": !sessions.isEmpty,
             "canOpen": !units.isEmpty,
             "units": units,
+            "hasOrganisation": units.contains { $0["isOrganisation"] as? Bool == true },
             "waiting": waiting,
             "hasWaiting": !waiting.isEmpty,
             "heldOn": typed["heldOn"] ?? Day.todayInVietnam.vietnamese,
@@ -284,7 +298,7 @@ struct CouncilSessionPages {
         let values: [String: Any] = [
             "authority": m.authority.enumerated().map { ["line": $0.element, "bold": $0.offset > 0] as [String: Any] },
             "number": m.number, "placeAndDate": m.placeAndDate, "heading": m.title, "basis": m.basis ?? "", "opening": m.opening,
-            "chair": m.chair, "secretary": m.secretary, "attendance": m.attendance, "present": m.present, "rule": m.rule,
+            "chair": m.chair, "secretary": m.secretary, "attendance": m.attendance, "present": m.present, "rule": m.rule, "councilWord": m.councilWord,
             "results": m.results.enumerated().map { index, result in
                 [
                     "position": index + 1, "nominee": result.nominee, "award": result.award, "yes": result.yes, "no": result.no,
