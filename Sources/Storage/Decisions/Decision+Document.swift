@@ -29,7 +29,8 @@ extension Decision {
                 )
             )
         }
-        let issuer = "CHỦ TỊCH ỦY BAN NHÂN DÂN \(body)"
+        let issuer = organisation?.issuerTitle ?? "CHỦ TỊCH ỦY BAN NHÂN DÂN \(body)"
+        let caption = organisation.map { "Chủ tịch \($0.name)" } ?? "Chủ tịch Ủy ban nhân dân \(body.capitalizedFirstWordOnly)"
         return DecisionDocument(
             authority: authority,
             number: numbered,
@@ -44,7 +45,7 @@ extension Decision {
             signerTitle: signerTitle,
             signerName: signerName,
             listCaption:
-                "(Kèm theo Quyết định số \(numbered) ngày \(issuedOn ?? "   /   /    ") của Chủ tịch Ủy ban nhân dân \(body.capitalizedFirstWordOnly))",
+                "(Kèm theo Quyết định số \(numbered) ngày \(issuedOn ?? "   /   /    ") của \(caption))",
             sections: sections,
             isDraft: !isIssued
         )
@@ -52,17 +53,28 @@ extension Decision {
 }
 
 extension Decision {
-    /// "xã Yên Bình": the issuing body's unit inside a sentence.
-    var bodyInSentence: String { authorityName.split(separator: "\n").dropFirst().joined(separator: " ").capitalizedFirstWordOnly }
+    /// "xã Yên Bình": the issuing body's unit inside a sentence; an organisation's name
+    /// ("Hội Khuyến học xã Yên Bình") for its decisions.
+    var bodyInSentence: String {
+        organisation?.name ?? authorityName.split(separator: "\n").dropFirst().joined(separator: " ").capitalizedFirstWordOnly
+    }
 
     /// The award with its body named: "Giấy khen của Chủ tịch Ủy ban nhân dân xã Yên Bình" for the
-    /// workflow's "… Ủy ban nhân dân cấp xã".
-    public var namedAwardTitle: String { Self.namedTitle(awardTitle, body: bodyInSentence) }
+    /// workflow's "… Ủy ban nhân dân cấp xã"; "Giấy khen của Hội Khuyến học xã Yên Bình" for "…
+    /// Hội Khuyến học cấp xã".
+    public var namedAwardTitle: String { Self.namedTitle(awardTitle, body: bodyInSentence, organisation: organisation?.name) }
 
-    /// "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã" with its body named ("… xã Yên Bình").
-    static func namedTitle(_ title: String, body: String) -> String {
+    /// "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã" with its body named ("… xã Yên Bình"); for
+    /// an organisation, "<its kind> cấp xã" becomes its name.
+    static func namedTitle(_ title: String, body: String, organisation: String? = nil) -> String {
         var named = title
         for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
+            if let organisation, let kindEnd = named.range(of: " \(level)"), let kind = Organisation.knownKinds.values.first(where: {
+                named[..<kindEnd.lowerBound].hasSuffix($0)
+            }) {
+                let start = named.index(kindEnd.lowerBound, offsetBy: -kind.count)
+                named.replaceSubrange(start..<kindEnd.upperBound, with: organisation)
+            }
             named = named.replacingOccurrences(of: "Ủy ban nhân dân \(level)", with: "Ủy ban nhân dân \(body)")
         }
         return named

@@ -35,6 +35,17 @@ public struct Decision: Sendable, Equatable, Codable {
     /// The province's wording of its level when it was drafted (nil: drafted before wording was data).
     public var texts: DecisionTexts.Level? = nil
     public let awardees: [Awardee]
+    /// The organisation that issues it in its own name and register (the Hội Khuyến học), nil
+    /// for the People's Committee's decisions.
+    public var organisation: Issuer? = nil
+
+    public struct Issuer: Sendable, Equatable, Codable {
+        public let id: Int
+        /// "Hội Khuyến học xã An Hòa".
+        public let name: String
+        /// "CHỦ TỊCH HỘI KHUYẾN HỌC XÃ AN HÒA".
+        public let issuerTitle: String
+    }
 
     public struct Awardee: Sendable, Equatable, Codable {
         public let nominationID: Int

@@ -18,6 +18,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
     case badNumber(Int)
     case emptyText(String)
     case tooLong(field: String, most: Int)
+    case otherBody(award: String, body: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,7 @@ public enum DecisionError: Error, Equatable, CustomStringConvertible {
         case .badNumber(let number): "Số quyết định \(number) không hợp lệ (từ 1 đến 999999)."
         case .emptyText(let field): "\(field) không được để trống."
         case .tooLong(let field, let most): "\(field) dài quá \(most) ký tự."
+        case .otherBody(let award, let body): "\(award) do \(body) quyết định, không phải cơ quan này."
         case .issueDateOutOfRange(let day):
             "Ngày ký \(day.vietnamese) không hợp lệ: năm ký phải từ \(RecordYears.range.lowerBound) đến \(RecordYears.range.upperBound)."
         }

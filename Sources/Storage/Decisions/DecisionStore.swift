@@ -21,8 +21,17 @@ public struct DecisionStore: Sendable {
     }
 
     /// Drafts the decision of the People's Committee of `unitID` on `award` in a round, listing
-    /// every nomination waiting for that decision which no other decision lists yet.
-    public func draft(provinceCode: String, unitID: Int, roundID: Int, award: String, createdBy: Int?) async throws -> Decision {
+    /// every nomination waiting for that decision which no other decision lists yet. An award of
+    /// a process an organisation runs is drafted by that organisation (`organisation`, serving
+    /// the unit): its header, charter, Ban Thường vụ's proposal, symbol and signer.
+    public func draft(
+        provinceCode: String,
+        unitID: Int,
+        roundID: Int,
+        award: String,
+        createdBy: Int?,
+        organisation: Organisation? = nil
+    ) async throws -> Decision {
         let logger = logger
         let round = try await roundInfo(provinceCode: provinceCode, roundID: roundID)
         let definition = try await workflows.definition(round.workflow)
@@ -33,22 +42,36 @@ public struct DecisionStore: Sendable {
         else {
             throw DecisionError.notDecidedHere(award: awardDefinition.title, level: unit.level.vietnamese.lowercased())
         }
+        guard definition.organisationKind == organisation?.kind, organisation.map({ $0.unitID == unitID }) ?? true else {
+            let body = definition.organisationKind.map { Organisation.knownKinds[$0] ?? $0 } ?? "Chủ tịch Ủy ban nhân dân"
+            throw DecisionError.otherBody(award: awardDefinition.title, body: body)
+        }
         let waiting = Self.waitingStates(definition, level: awardDefinition.decidedAt)
         // The award with its body named ("… Ủy ban nhân dân xã Yên Bình", not "… cấp xã"), and
         // the proposal of whoever proposes at that level.
-        let named = Decision.namedTitle(awardDefinition.title, body: unit.name.inSentence)
+        let bodyName = organisation?.name ?? unit.name.inSentence
+        let named = Decision.namedTitle(awardDefinition.title, body: unit.name.inSentence, organisation: organisation?.name)
+        let authority = organisation.map { [$0.parentName, $0.name].compactMap { $0?.uppercased() }.joined(separator: "\n") }
+            ?? Self.authorityName(unit.name)
         return try await client.transaction(logger: logger) { connection in
-            // The province's wording for this level (its file, else the default), kept with the draft.
-            let wording = try await DecisionTextsStore.texts(for: provinceCode, on: connection, logger: logger).level(unit.level)
-            let values = ["don_vi": unit.name.inSentence]
+            // The province's wording for this level (its file, else the default), kept with the
+            // draft; an organisation's own wording under its charter.
+            let wording =
+                if let organisation {
+                    DecisionTexts.organisation(charter: RecognitionDecision.basis(organisation.charterBasis))
+                } else {
+                    try await DecisionTextsStore.texts(for: provinceCode, on: connection, logger: logger).level(unit.level)
+                }
+            let values = ["don_vi": bodyName]
             let bases = wording.bases.map { DecisionTexts.fill($0, values) }.joined(separator: "\n")
             let proposal = DecisionTexts.fill(wording.proposal, values)
             let wordingJSON = String(decoding: try JSONEncoder().encode(wording), as: UTF8.self)
             let created = try await connection.query(
                 """
-                INSERT INTO decisions (province_code, unit_id, round_id, award, kind, authority_name, place, title, bases, proposal,
-                                       award_title, texts, created_by)
-                VALUES (\(provinceCode), \(unitID), \(roundID), \(award), 'award', \(Self.authorityName(unit.name)), \(Self.place(unit.name)),
+                INSERT INTO decisions (province_code, unit_id, organisation_id, round_id, award, kind, authority_name, place, symbol, signer_title,
+                                       title, bases, proposal, award_title, texts, created_by)
+                VALUES (\(provinceCode), \(unitID), \(organisation?.id), \(roundID), \(award), 'award', \(authority), \(Self.place(unit.name)),
+                        \(organisation?.symbol ?? "QĐ-UBND"), \(organisation?.signerTitle ?? "CHỦ TỊCH"),
                         \("Về việc tặng " + named), \(bases), \(proposal), \(awardDefinition.title), \(wordingJSON)::jsonb, \(createdBy))
                 RETURNING id
                 """,
@@ -204,6 +227,7 @@ public struct DecisionStore: Sendable {
                     connection,
                     logger: logger,
                     unitID: draft.unitID,
+                    organisationID: draft.organisation?.id,
                     symbol: draft.symbol,
                     year: day.year,
                     entered: entered
@@ -396,13 +420,16 @@ public struct DecisionStore: Sendable {
         public let title: String
         public let roundName: String
         public let awardees: Int
+        /// The organisation that issues it (nil: the People's Committee of `unitID`).
+        public var organisationID: Int? = nil
     }
 
     public func decisions(provinceCodes: [String]?, issuedOnly: Bool = false) async throws -> [Summary] {
         let rows = try await client.query(
             """
             SELECT d.province_code, d.id, d.unit_id, d.kind, d.status, d.number || '/' || d.symbol, to_char(d.issued_on, 'DD/MM/YYYY'), d.title, r.name,
-                   (SELECT count(*)::int FROM decision_awardees a WHERE a.province_code = d.province_code AND a.decision_id = d.id)
+                   (SELECT count(*)::int FROM decision_awardees a WHERE a.province_code = d.province_code AND a.decision_id = d.id),
+                   d.organisation_id
             FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
             WHERE (\(provinceCodes == nil) OR d.province_code = ANY(\(provinceCodes ?? []))) AND (NOT \(issuedOnly) OR d.status = 'issued')
             ORDER BY d.issued_on DESC NULLS FIRST, d.id DESC
@@ -410,7 +437,7 @@ public struct DecisionStore: Sendable {
             logger: logger
         )
         var out: [Summary] = []
-        for try await row in rows.decode((String, Int, Int, String, String, String?, String?, String, String, Int).self) {
+        for try await row in rows.decode((String, Int, Int, String, String, String?, String?, String, String, Int, Int?).self) {
             out.append(
                 Summary(
                     provinceCode: row.0,
@@ -422,7 +449,8 @@ public struct DecisionStore: Sendable {
                     issuedOn: row.6,
                     title: row.7,
                     roundName: row.8,
-                    awardees: row.9
+                    awardees: row.9,
+                    organisationID: row.10
                 )
             )
         }
@@ -436,16 +464,16 @@ public struct DecisionStore: Sendable {
                    (SELECT o.number || '/' || o.symbol || ' ngày ' || to_char(o.issued_on, 'DD/MM/YYYY') FROM decisions o
                     WHERE o.province_code = d.province_code AND o.id = d.refers_to),
                    d.status, d.authority_name, d.place, d.symbol, d.title, d.bases, d.proposal, d.signer_name, d.signer_title,
-                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY'), u.level, d.texts::text
+                   d.number, d.year::int, to_char(d.issued_on, 'DD/MM/YYYY'), u.level, d.texts::text, o.id, o.name, o.issuer_title
             FROM decisions d JOIN rounds r ON r.province_code = d.province_code AND r.id = d.round_id
-                 JOIN admin_units u ON u.id = d.unit_id
+                 JOIN admin_units u ON u.id = d.unit_id LEFT JOIN organisations o ON o.id = d.organisation_id
             WHERE d.province_code = \(provinceCode) AND d.id = \(id) \(unescaped: lock ? "FOR UPDATE OF d" : "")
             """,
             logger: logger
         )
         typealias Head = (
             Int, Int, String, Int, String?, String, String, String, Int?, String?, String, String, String, String, String, String, String, String,
-            String, Int?, Int?, String?, String, String?
+            String, Int?, Int?, String?, String, String?, Int?, String?, String?
         )
         var found: Head?
         for try await row in head.decode(Head.self) { found = row }
@@ -501,7 +529,8 @@ public struct DecisionStore: Sendable {
             issuedOn: h.21,
             issuerLevel: try AdminLevel(stored: h.22, column: "admin_units.level"),
             texts: try h.23.map { try JSONDecoder().decode(DecisionTexts.Level.self, from: Data($0.utf8)) },
-            awardees: awardees
+            awardees: awardees,
+            organisation: h.24.map { Decision.Issuer(id: $0, name: h.25 ?? "", issuerTitle: h.26 ?? "") }
         )
     }
 
@@ -561,10 +590,11 @@ public struct DecisionStore: Sendable {
     ) async throws -> Int {
         let created = try await connection.query(
             """
-            INSERT INTO decisions (province_code, unit_id, round_id, award, kind, refers_to, authority_name, place, symbol, title, bases,
-                                   proposal, award_title, texts, created_by)
-            SELECT province_code, unit_id, round_id, award, \(kind), id, authority_name, place, symbol, \(title), bases,
-                   \("Xét đề nghị của Hội đồng Thi đua – Khen thưởng; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
+            INSERT INTO decisions (province_code, unit_id, organisation_id, round_id, award, kind, refers_to, authority_name, place, symbol,
+                                   signer_title, title, bases, proposal, award_title, texts, created_by)
+            SELECT province_code, unit_id, organisation_id, round_id, award, \(kind), id, authority_name, place, symbol, signer_title, \(title), bases,
+                   CASE WHEN organisation_id IS NULL THEN 'Xét đề nghị của Hội đồng Thi đua – Khen thưởng' ELSE 'Xét đề nghị của Ban Thường vụ' END
+                       || \("; lý do: \(reason.precomposedStringWithCanonicalMapping)"), award_title,
                    texts, \(createdBy)
             FROM decisions WHERE province_code = \(original.provinceCode) AND id = \(original.id)
             RETURNING id

@@ -87,6 +87,26 @@ public struct DecisionTexts: Sendable, Equatable, Codable {
         ]
     }
 
+    /// The wording of an organisation's own award decisions (the Hội Khuyến học's Giấy khen,
+    /// Bằng khen): its charter first (`charter`, "Căn cứ Điều lệ …;"), the Law on emulation and
+    /// commendation, its Ban Thường vụ's proposal, no prize from the state's fund, and its office
+    /// and branches carrying it out. `{don_vi}` is the organisation's name.
+    public static func organisation(charter: String) -> Level {
+        var articles = articles(prizeFrom: "")
+        articles["award"] = [
+            "Điều 1. Tặng {hinh_thuc} cho {doi_tuong} (có danh sách kèm theo) đã có thành tích xuất sắc trong công tác khuyến học, khuyến tài, xây dựng xã hội học tập năm {nam}.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+            "Điều 3. {thi_hanh}",
+        ]
+        return Level(
+            bases: [charter, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"],
+            proposal: "Xét đề nghị của Ban Thường vụ {don_vi}.",
+            articles: articles,
+            executors:
+                "Văn phòng {don_vi}, các chi hội và các tập thể, hộ gia đình, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
+        )
+    }
+
     /// ThiDua's wording for any province: the commune's People's Committee acting on its
     /// council's proposal, the province's on the Director of Home Affairs'.
     public static let standard = DecisionTexts(

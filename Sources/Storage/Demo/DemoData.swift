@@ -31,6 +31,8 @@ public enum DemoData {
         .init(username: "phuong.canbo", fullName: "Trịnh Thị Thu", role: .submitter, unitCode: "99001"),
         .init(username: "hkh.xa.chutich", fullName: "Mai Thị Hồng", role: .chair, unitCode: "HKH-99010"),
         .init(username: "hkh.xa.canbo", fullName: "Tạ Văn Lộc", role: .reviewer, unitCode: "HKH-99010"),
+        .init(username: "hkh.xa.vanphong", fullName: "Lương Thị Hoa", role: .submitter, unitCode: "HKH-99010"),
+        .init(username: "hkh.xa.thuky", fullName: "Kiều Văn Tâm", role: .councilSecretary, unitCode: "HKH-99010"),
         .init(username: "hkh.tinh.chutich", fullName: "Cao Minh Triết", role: .chair, unitCode: "HKH-99"),
     ]
 

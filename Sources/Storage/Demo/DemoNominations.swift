@@ -258,5 +258,79 @@ enum DemoNominations {
             nominations: [atCouncil.id],
             openedBy: users["xa.thuky"]
         )
+
+        // The Hội Khuyến học's own round: two dossiers of the commune association, one waiting for
+        // its review, one for its Ban Thường vụ.
+        let association = try await store.createRound(
+            provinceCode: "99",
+            name: "Khen thưởng công tác khuyến học, khuyến tài năm 2026 của Hội Khuyến học (dữ liệu mẫu)",
+            year: 2026,
+            basis: "thematic",
+            workflow: "khen-thuong-hoi-khuyen-hoc@2025"
+        )
+        func createForAssociation(_ d: Dossier) async throws -> NominationStore.Nomination {
+            let nomination = try await store.create(
+                .init(
+                    provinceCode: "99",
+                    roundID: association,
+                    award: d.award,
+                    nomineeKind: d.kind,
+                    nomineeKey: d.key,
+                    nomineeName: d.name,
+                    unitID: commune,
+                    achievement: d.achievement,
+                    nomineeDetail: d.detail
+                ),
+                createdBy: users["hkh.xa.vanphong"]
+            )
+            try await store.attachDocument(
+                to: nomination.key,
+                kind: "bao_cao_thanh_tich",
+                bytes: report,
+                fileName: "bao-cao-thanh-tich-\(d.key.lowercased()).pdf",
+                uploadedBy: users["hkh.xa.vanphong"],
+                roles: [.submitter]
+            )
+            return try await act(nomination, .submit, .submitter, "hkh.xa.vanphong")
+        }
+        func act(_ nomination: NominationStore.Nomination, _ action: Action, _ role: Workflow.Role, _ user: String) async throws
+            -> NominationStore.Nomination
+        {
+            _ = try await store.act(
+                nomination.key,
+                action: action,
+                expectedVersion: nomination.version,
+                actorID: users[user],
+                roles: [role],
+                comment: nil,
+                idempotencyKey: nil
+            )
+            return try await store.nomination(nomination.key)!
+        }
+        _ = try await createForAssociation(
+            Dossier(
+                kind: "individual",
+                key: "HV-HKH-YB-017",
+                name: "Võ Thị Thu",
+                detail: "Chi hội trưởng Chi hội Khuyến học thôn Đông",
+                award: "giay-khen-hoi-xa",
+                achievement: "Vận động 30 gia đình đăng ký \"Gia đình học tập\", duy trì tủ sách thôn."
+            )
+        )
+        _ = try await act(
+            try await createForAssociation(
+                Dossier(
+                    kind: "collective",
+                    key: "CHKH-THON-TRUNG",
+                    name: "Chi hội Khuyến học thôn Trung",
+                    detail: "Xã Yên Bình",
+                    award: "giay-khen-hoi-xa",
+                    achievement: "Trao 45 suất học bổng cho học sinh vượt khó, lập quỹ khuyến học dòng họ."
+                )
+            ),
+            .toCouncil,
+            .reviewer,
+            "hkh.xa.canbo"
+        )
     }
 }

@@ -33,20 +33,51 @@ struct DecisionDesk {
 
     func mayDraft(at unitID: Int) -> Bool { account.may(.draftDecision, at: unitID) }
 
-    /// A draft's text is edited by whoever drafts there and by the chair who signs it.
-    func mayEdit(_ decision: Decision) -> Bool {
-        !decision.isIssued && (mayDraft(at: decision.unitID) || account.may(.issueDecision, at: decision.unitID))
+    /// Whether the person holds a role allowing `permission` for the body that issues the
+    /// decision: the People's Committee of its unit, or the organisation named on it (the Hội
+    /// Khuyến học's chair signs its decisions, not the commune's).
+    func allows(_ permission: Permission, for decision: Decision) -> Bool {
+        if let organisation = decision.organisation { return account.holds(permission.roles, atOrganisation: organisation.id) }
+        return account.may(permission, at: decision.unitID)
     }
 
-    func mayIssue(_ decision: Decision) -> Bool { !decision.isIssued && account.may(.issueDecision, at: decision.unitID) }
+    func require(_ permission: Permission, for decision: Decision) throws {
+        guard allows(permission, for: decision) else { throw HTTPError(.forbidden, message: permission.refusal) }
+    }
 
-    func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == .award && mayDraft(at: decision.unitID) }
+    /// A draft's text is edited by whoever drafts there and by the chair who signs it.
+    func mayEdit(_ decision: Decision) -> Bool {
+        !decision.isIssued && (allows(.draftDecision, for: decision) || allows(.issueDecision, for: decision))
+    }
 
-    /// A draft listing every nomination of the round that waits for this unit's decision on `award`.
+    func mayIssue(_ decision: Decision) -> Bool { !decision.isIssued && allows(.issueDecision, for: decision) }
+
+    func mayRevoke(_ decision: Decision) -> Bool { decision.isIssued && decision.kind == .award && allows(.draftDecision, for: decision) }
+
+    /// A draft listing every nomination of the round that waits for this unit's decision on
+    /// `award` — for a round of an organisation's process, the decision of the organisation of
+    /// that kind serving the unit, drafted by its own staff.
     func draft(unitCode: String, roundID: Int, award: String) async throws -> Decision {
         let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
-        try services.require(account, .draftDecision, at: unit.id)
-        return try await store.draft(provinceCode: unit.provinceCode, unitID: unit.id, roundID: roundID, award: award, createdBy: account.id)
+        let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: store.logger)
+            .round(RoundKey(provinceCode: unit.provinceCode, id: roundID))
+        var organisation: Organisation?
+        if let round, let kind = try await services.workflows.definition(round.workflow).organisationKind {
+            guard let serving = try await OrganisationStore(client: services.client, logger: store.logger).serving(kind: kind, unitID: unit.id),
+                account.holds(Permission.draftDecision.roles, atOrganisation: serving.id)
+            else { throw HTTPError(.forbidden, message: Permission.draftDecision.refusal) }
+            organisation = serving
+        } else {
+            try services.require(account, .draftDecision, at: unit.id)
+        }
+        return try await store.draft(
+            provinceCode: unit.provinceCode,
+            unitID: unit.id,
+            roundID: roundID,
+            award: award,
+            createdBy: account.id,
+            organisation: organisation
+        )
     }
 
     /// Changes what a draft says; nil leaves a part as it is.
@@ -59,7 +90,7 @@ struct DecisionDesk {
         signerName: String?,
         signerTitle: String?
     ) async throws -> Decision {
-        if !account.may(.issueDecision, at: decision.unitID) { try services.require(account, .draftDecision, at: decision.unitID) }
+        if !allows(.issueDecision, for: decision) { try require(.draftDecision, for: decision) }
         return try await store.updateDraft(
             decision.key,
             title: title,
@@ -73,7 +104,7 @@ struct DecisionDesk {
 
     /// Numbers, dates and issues the draft; the signer, when given, is written in the same step.
     func issue(_ decision: Decision, on day: Day, number: Int? = nil, signerName: String?, signerTitle: String?) async throws -> Decision {
-        try services.require(account, .issueDecision, at: decision.unitID)
+        try require(.issueDecision, for: decision)
         let signer: (name: String, title: String)? =
             signerName == nil && signerTitle == nil ? nil : (signerName ?? decision.signerName, signerTitle ?? decision.signerTitle)
         return try await store.issue(decision.key, on: day, number: number, signer: signer, issuedBy: account.id)
@@ -81,7 +112,7 @@ struct DecisionDesk {
 
     /// A draft revoking the awards of `nominationIDs` (nil: all) of an issued decision.
     func revoke(_ decision: Decision, nominationIDs: [Int]?, reason: String) async throws -> Decision {
-        try services.require(account, .draftDecision, at: decision.unitID)
+        try require(.draftDecision, for: decision)
         return try await store.draftRevocation(
             of: decision.key,
             nominationIDs: nominationIDs,
@@ -92,7 +123,7 @@ struct DecisionDesk {
 
     /// A draft correcting what an issued decision says of some awardees.
     func correct(_ decision: Decision, corrections: [DecisionStore.Correction], reason: String) async throws -> Decision {
-        try services.require(account, .draftDecision, at: decision.unitID)
+        try require(.draftDecision, for: decision)
         return try await store.draftCorrection(
             of: decision.key,
             corrections: corrections,

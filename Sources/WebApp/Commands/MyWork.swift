@@ -109,8 +109,13 @@ struct MyWork {
             let unkept = try await desk.councils().filter(\.members.isEmpty).count
             if unkept > 0 { tasks.append(Task(title: "Hội đồng chưa có danh sách thành viên", count: unkept, link: "/councils", urgent: true)) }
         }
-        if account.may(.issueDecision) {
-            let drafts = try await services.decisions(context).visible().filter { $0.status == .draft }.count
+        if account.holdsAnywhere(Permission.issueDecision.roles) {
+            // The drafts this person signs: their People's Committee's, or their organisation's.
+            let drafts = try await services.decisions(context).visible().filter { draft in
+                guard draft.status == .draft else { return false }
+                if let organisationID = draft.organisationID { return account.holds(Permission.issueDecision.roles, atOrganisation: organisationID) }
+                return account.may(.issueDecision, at: draft.unitID)
+            }.count
             tasks.append(Task(title: "Dự thảo quyết định chờ ký", count: drafts, link: "/decisions"))
         }
         if account.may(.registerSubjects), let first = account.grants.first(where: { $0.unitCode != nil }), let code = first.unitCode {
@@ -130,7 +135,7 @@ struct MyWork {
         }
         if seesCouncils { links.append(("Phiên họp Hội đồng Thi đua – Khen thưởng", "/council-sessions")) }
         if account.may(.runCouncilSession) { links.append(("Thành viên Hội đồng Thi đua – Khen thưởng", "/councils")) }
-        if account.may(.draftDecision) || account.may(.issueDecision) { links.append(("Quyết định khen thưởng", "/decisions")) }
+        if account.holdsAnywhere(Permission.draftDecision.roles) { links.append(("Quyết định khen thưởng", "/decisions")) }
         links.append(("Đợt thi đua, khen thưởng", "/rounds"))
         if account.may(.importAssessments) { links.append(("Nhập bảng đánh giá mô hình học tập", "/assessments/import")) }
         links.append(("Tiến độ xây dựng mô hình học tập so với mục tiêu", "/reports/targets"))

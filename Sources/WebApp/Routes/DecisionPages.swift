@@ -114,7 +114,7 @@ struct DecisionPages {
         routes.post("/decisions/:province/:id/revocation") { request, context -> Response in
             let desk = services.decisions(context)
             let decision = try await desk.load(context.app)
-            try services.require(context.account, .draftDecision, at: decision.unitID)
+            try desk.require(.draftDecision, for: decision)
             let form = try await FormReader.read([String: String].self, request: request, context: context.app)
             func refused(_ message: String) async throws -> Response {
                 try await detail(decision, desk: desk, error: message, typed: ["reason": form["reason"] ?? ""], context: context.app)
@@ -145,6 +145,14 @@ struct DecisionPages {
             provinces.insert(unit.provinceCode)
             if desk.mayDraft(at: unit.id), !draftingUnits.contains(where: { $0["code"] as? String == unit.code }) {
                 draftingUnits.append(["code": unit.code, "name": unit.name])
+            }
+        }
+        // An organisation's staff draft its decisions for the unit it serves (the round says whose).
+        for grant in account.organisationGrants where Permission.draftDecision.roles.contains(grant.role) {
+            guard let unit = try await services.units.unit(id: grant.unitID) else { continue }
+            provinces.insert(unit.provinceCode)
+            if !draftingUnits.contains(where: { $0["code"] as? String == unit.code }) {
+                draftingUnits.append(["code": unit.code, "name": "\(unit.name) — \(grant.organisationName)"])
             }
         }
         let scope = account.isSystemAdmin ? nil : provinces.sorted()

@@ -1,0 +1,225 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import TestSupport
+import Testing
+import Workflow
+import Geography
+
+/// A nomination to the commune Hội Khuyến học's Giấy khen runs through the association's own
+/// process end to end: its clerk nominates, its reviewer checks, its Ban Thường vụ votes (its own
+/// minutes), its chair signs a decision in its name and register. The People's Committee's staff
+/// of the same commune act at no step of it.
+@Suite struct AssociationAwardTests {
+    static let workflow = "khen-thuong-hoi-khuyen-hoc@2025"
+
+    @Test func theAssociationsOwnProcessEndsInItsNumberedDecisionAndTheCommitteeActsAtNoStep() async throws {
+        try await AppHarness.withApp { db, client in
+            let round = try await db.nominationStore().createRound(
+                provinceCode: "88",
+                name: "Khen thưởng công tác khuyến học năm 2026",
+                year: 2026,
+                basis: "thematic",
+                workflow: Self.workflow
+            )
+            let association = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            for (username, role, unit) in [
+                ("hkh.vanphong", Role.submitter, "HKH-88201"), ("hkh.canbo", .reviewer, "HKH-88201"), ("hkh.thuky", .councilSecretary, "HKH-88201"),
+                ("hkh.chutich", .chair, "HKH-88201"), ("ubnd.chuyenvien", .reviewer, "88201"), ("ubnd.chutich", .chair, "88201"),
+            ] {
+                try await accounts.create(username: username, fullName: "Người dùng \(username)", password: AppHarness.password, roles: [(role, unitCode: unit)])
+            }
+            let nominee =
+                #"{"roundID":\#(round),"award":"giay-khen-hoi-xa","nomineeKind":"individual","nomineeKey":"HV-017","nomineeName":"Võ Thị Thu","unitCode":"88201"}"#
+
+            // The People's Committee's clerk does not nominate in the association's round.
+            let committeeClerk = try await client.apiToken("xa.an.thi")
+            let refused = try await NominationAPITests.post(client, "/api/v1/nominations", token: committeeClerk, json: nominee)
+            #expect(refused.status == .forbidden)
+
+            // The association's clerk nominates and submits.
+            let clerk = try await client.apiToken("hkh.vanphong")
+            let created = try await NominationAPITests.post(client, "/api/v1/nominations", token: clerk, json: nominee)
+            #expect(created.status == .created)
+            let id = try #require(try NominationAPITests.json(created)["nomination"] as? [String: Any])["id"] as! Int
+            let upload = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/documents?kind=bao_cao_thanh_tich&name=bao-cao.pdf",
+                method: .post,
+                headers: [.authorization: "Bearer \(clerk)", .contentType: "application/pdf"],
+                body: ByteBuffer(bytes: NominationAPITests.report)
+            )
+            #expect(upload.status == .created)
+            let submitted = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: clerk,
+                json: #"{"action":"submit","expectedVersion":1}"#
+            )
+            #expect(submitted.status == .ok)
+
+            // The commune's reviewer sees it (same commune) but may take no step of it.
+            let committeeReviewer = try await client.apiToken("ubnd.chuyenvien")
+            let seen = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)",
+                method: .get,
+                headers: [.authorization: "Bearer \(committeeReviewer)"]
+            )
+            #expect(seen.status == .ok)
+            #expect(try NominationAPITests.json(seen)["allowedActions"] as? [String] == [])
+            let notTheirs = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: committeeReviewer,
+                json: #"{"action":"to_council","expectedVersion":2}"#
+            )
+            #expect(notTheirs.status == .forbidden)
+            #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(id)", as: String.self) == "hoi_xa_kiem_tra")
+
+            // The association's reviewer sends it to its Ban Thường vụ.
+            let reviewer = try await client.apiToken("hkh.canbo")
+            let toCouncil = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"to_council","expectedVersion":2}"#
+            )
+            #expect(toCouncil.status == .ok)
+
+            // Its secretary opens the Ban Thường vụ's session: members are typed, none is taken
+            // from the People's Committee's council.
+            var secretary = CookieJar()
+            _ = try await client.signIn("hkh.thuky", jar: &secretary)
+            let sessions = try await client.execute(uri: "/council-sessions", method: .get, headers: secretary.header)
+            #expect(sessions.text.contains("Ban Thường vụ Hội Khuyến học xã Ân Thi"))
+            #expect(sessions.text.contains("Võ Thị Thu"))
+            var fields: [(String, String)] = [
+                ("unitCode", "to-chuc:HKH-88201"), ("title", "Phiên họp Ban Thường vụ xét khen thưởng"), ("heldOn", "25/11/2026"),
+                ("startsAt", "08:00"), ("place", ""), ("n-\(id)", "on"),
+            ]
+            let noMembers = try await RegistrationPagesTests.post(client, "/council-sessions", fields + [("members", "")], jar: secretary)
+            #expect(noMembers.status == .unprocessableContent)
+            #expect(noMembers.text.contains("Ghi danh sách thành viên Ban Thường vụ Hội Khuyến học xã Ân Thi dự phiên họp"))
+            fields.append(("members", "Mai Thị Hồng | Chủ tịch Hội | Chủ tịch\nKiều Văn Tâm | Phó Chủ tịch Hội | Thư ký\nLê Văn Sơn | Ủy viên Ban Thường vụ"))
+            let opened = try await RegistrationPagesTests.post(client, "/council-sessions", fields, jar: secretary)
+            let location = try #require(opened.headers[.location])
+            #expect(location.hasPrefix("/council-sessions/88/"))
+            let session = String(location.prefix { $0 != "?" })
+            for (path, body) in [
+                ("/attendance", [("present-1", "on"), ("present-2", "on"), ("present-3", "on")]), ("/votes", [("all-yes", "on")]),
+                ("/close", [("endsAt", "09:00")]),
+            ] {
+                let done = try await RegistrationPagesTests.post(client, session + path, body, jar: secretary)
+                #expect(done.status == .seeOther || done.status == .found, "\(path): \(done.text.prefix(300))")
+            }
+            #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(id)", as: String.self) == "hoi_xa_cho_quyet_dinh")
+            let minutes = try await client.execute(uri: session + "/minutes", method: .get, headers: secretary.header)
+            #expect(minutes.text.contains("01/BB-HKH"))
+            #expect(minutes.text.contains("BAN THƯỜNG VỤ"))
+            #expect(minutes.text.contains("Họp Ban Thường vụ Hội Khuyến học xã Ân Thi"))
+            #expect(!minutes.text.contains("HỘI ĐỒNG THI ĐUA"))
+
+            // The commune's chair drafts none of it; the association's reviewer does.
+            var committeeChair = CookieJar()
+            _ = try await client.signIn("ubnd.chutich", jar: &committeeChair)
+            let notDrafted = try await RegistrationPagesTests.post(
+                client,
+                "/decisions",
+                [("unitCode", "88201"), ("roundID", String(round)), ("award", "giay-khen-hoi-xa")],
+                jar: committeeChair
+            )
+            #expect(notDrafted.status == .forbidden)
+            var drafter = CookieJar()
+            _ = try await client.signIn("hkh.canbo", jar: &drafter)
+            let drafted = try await RegistrationPagesTests.post(
+                client,
+                "/decisions",
+                [("unitCode", "88201"), ("roundID", String(round)), ("award", "giay-khen-hoi-xa")],
+                jar: drafter
+            )
+            let decision = try #require(drafted.headers[.location]).prefix { $0 != "?" }
+
+            // Only the association's chair signs; the number is the first of its own register.
+            let issueFields = [("issuedOn", "26/11/2026"), ("number", ""), ("signerName", "Mai Thị Hồng"), ("signerTitle", "CHỦ TỊCH")]
+            let notSigned = try await RegistrationPagesTests.post(client, decision + "/issue", issueFields, jar: committeeChair)
+            #expect(notSigned.status == .forbidden)
+            var chair = CookieJar()
+            _ = try await client.signIn("hkh.chutich", jar: &chair)
+            let home = try await client.execute(uri: "/", method: .get, headers: chair.header)
+            #expect(home.text.contains("Dự thảo quyết định chờ ký"))
+            let issued = try await RegistrationPagesTests.post(client, decision + "/issue", issueFields, jar: chair)
+            #expect(issued.status == .seeOther || issued.status == .found, "\(issued.text.prefix(300))")
+            #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(id)", as: String.self) == "hoi_da_khen_thuong")
+            #expect(try await db.scalar("SELECT number || '/' || symbol FROM decisions", as: String.self) == "1/QĐ-HKH")
+            #expect(try await db.scalar("SELECT organisation_id::int FROM decisions", as: Int.self) == association.id)
+            let file = try await client.execute(uri: "/api/v1\(decision)/export?format=docx", method: .get, headers: chair.header)
+            let text = try await DocxText.of(Array(buffer: file.body))
+            #expect(text.contains("HỘI KHUYẾN HỌC XÃ ÂN THI"))
+            #expect(text.contains("CHỦ TỊCH HỘI KHUYẾN HỌC XÃ ÂN THI"))
+            #expect(text.contains("Căn cứ Điều lệ Hội Khuyến học Việt Nam;"))
+            #expect(text.contains("Xét đề nghị của Ban Thường vụ Hội Khuyến học xã Ân Thi."))
+            #expect(text.contains("Tặng Giấy khen của Hội Khuyến học xã Ân Thi cho 1 cá nhân"))
+            #expect(text.contains("Võ Thị Thu"))
+            #expect(!text.contains("ỦY BAN NHÂN DÂN"))
+        }
+    }
+
+    @Test func thePeoplesCommitteesCouncilDoesNotTakeTheAssociationsNominations() async throws {
+        try await TestDatabase.withFresh { db in
+            try await db.loadSmallProvince()
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(provinceCode: "88", name: "Hội 2026", year: 2026, basis: "thematic", workflow: Self.workflow)
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88201' AND valid_to IS NULL", as: Int.self))
+            var current = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "giay-khen-hoi-xa",
+                    nomineeKind: "collective",
+                    nomineeKey: "CHKH-01",
+                    nomineeName: "Chi hội Khuyến học thôn Trung",
+                    unitID: unit,
+                    achievement: "Trao 45 suất học bổng cho học sinh vượt khó."
+                ),
+                createdBy: nil
+            )
+            try await store.attachDocument(
+                to: current.key,
+                kind: "bao_cao_thanh_tich",
+                bytes: NominationAPITests.report,
+                fileName: "bc.pdf",
+                uploadedBy: nil,
+                roles: [.submitter]
+            )
+            for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
+                _ = try await store.act(current.key, action: action, expectedVersion: current.version, actorID: nil, roles: [role], comment: nil, idempotencyKey: nil)
+                current = try #require(try await store.nomination(current.key))
+            }
+            #expect(current.state == "hoi_xa_ban_thuong_vu")
+            _ = try await CouncilStore(client: db.client, logger: TestDatabase.logger).save(
+                unitID: unit,
+                foundingDecision: "Quyết định số 5/QĐ-UBND",
+                members: [.init(fullName: "Lý Văn Đức", position: "Chủ tịch UBND xã", role: .chair)],
+                by: nil
+            )
+            let sessions = CouncilSessionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
+            await #expect(
+                throws: CouncilError.otherBodysProcess(nominee: "Chi hội Khuyến học thôn Trung", process: "Khen thưởng của Hội Khuyến học (cấp xã – cấp tỉnh)")
+            ) {
+                _ = try await sessions.open(
+                    provinceCode: "88",
+                    unitID: unit,
+                    title: "Phiên họp Hội đồng",
+                    heldOn: Day(year: 2026, month: 11, day: 25)!,
+                    place: "",
+                    members: [],
+                    nominations: [current.id],
+                    openedBy: nil
+                )
+            }
+            #expect(try await db.scalar("SELECT count(*)::int FROM council_sessions", as: Int.self) == 0)
+        }
+    }
+}
