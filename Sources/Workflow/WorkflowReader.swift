@@ -1,5 +1,5 @@
-import Foundation
 import DataFiles
+import Foundation
 
 /// Reads a workflow definition from YAML and validates it: unknown keys, roles, guards, actions
 /// or effects; unreachable states; non-final states with no way out; two transitions for one

@@ -27,7 +27,9 @@ import Testing
                 as: String.self
             )
             #expect(
-                states == "tinh_tiep_nhan,xa_bo_sung,xa_cho_quyet_dinh,xa_hoi_dong,xa_hoi_dong,xa_lap_ho_so,xa_tham_dinh,xa_tham_dinh",
+                // The People's Committee's round, and the Hội Khuyến học's (hoi_…): one for its reviewer, one for its Ban Thường vụ.
+                states
+                    == "hoi_xa_ban_thuong_vu,hoi_xa_kiem_tra,tinh_tiep_nhan,xa_bo_sung,xa_cho_quyet_dinh,xa_hoi_dong,xa_hoi_dong,xa_lap_ho_so,xa_tham_dinh,xa_tham_dinh",
                 "\(states ?? "-")"
             )
             #expect(try await db.scalar("SELECT count(*)::int FROM nominations WHERE hold_reason IS NOT NULL", as: Int.self) == 1)

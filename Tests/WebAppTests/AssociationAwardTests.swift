@@ -1,4 +1,5 @@
 import Foundation
+import Geography
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -6,7 +7,6 @@ import Storage
 import TestSupport
 import Testing
 import Workflow
-import Geography
 
 /// A nomination to the commune Hội Khuyến học's Giấy khen runs through the association's own
 /// process end to end: its clerk nominates, its reviewer checks, its Ban Thường vụ votes (its own
@@ -30,7 +30,12 @@ import Geography
                 ("hkh.vanphong", Role.submitter, "HKH-88201"), ("hkh.canbo", .reviewer, "HKH-88201"), ("hkh.thuky", .councilSecretary, "HKH-88201"),
                 ("hkh.chutich", .chair, "HKH-88201"), ("ubnd.chuyenvien", .reviewer, "88201"), ("ubnd.chutich", .chair, "88201"),
             ] {
-                try await accounts.create(username: username, fullName: "Người dùng \(username)", password: AppHarness.password, roles: [(role, unitCode: unit)])
+                try await accounts.create(
+                    username: username,
+                    fullName: "Người dùng \(username)",
+                    password: AppHarness.password,
+                    roles: [(role, unitCode: unit)]
+                )
             }
             let nominee =
                 #"{"roundID":\#(round),"award":"giay-khen-hoi-xa","nomineeKind":"individual","nomineeKey":"HV-017","nomineeName":"Võ Thị Thu","unitCode":"88201"}"#
@@ -102,7 +107,9 @@ import Geography
             let noMembers = try await RegistrationPagesTests.post(client, "/council-sessions", fields + [("members", "")], jar: secretary)
             #expect(noMembers.status == .unprocessableContent)
             #expect(noMembers.text.contains("Ghi danh sách thành viên Ban Thường vụ Hội Khuyến học xã Ân Thi dự phiên họp"))
-            fields.append(("members", "Mai Thị Hồng | Chủ tịch Hội | Chủ tịch\nKiều Văn Tâm | Phó Chủ tịch Hội | Thư ký\nLê Văn Sơn | Ủy viên Ban Thường vụ"))
+            fields.append(
+                ("members", "Mai Thị Hồng | Chủ tịch Hội | Chủ tịch\nKiều Văn Tâm | Phó Chủ tịch Hội | Thư ký\nLê Văn Sơn | Ủy viên Ban Thường vụ")
+            )
             let opened = try await RegistrationPagesTests.post(client, "/council-sessions", fields, jar: secretary)
             let location = try #require(opened.headers[.location])
             #expect(location.hasPrefix("/council-sessions/88/"))
@@ -194,7 +201,15 @@ import Geography
                 roles: [.submitter]
             )
             for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
-                _ = try await store.act(current.key, action: action, expectedVersion: current.version, actorID: nil, roles: [role], comment: nil, idempotencyKey: nil)
+                _ = try await store.act(
+                    current.key,
+                    action: action,
+                    expectedVersion: current.version,
+                    actorID: nil,
+                    roles: [role],
+                    comment: nil,
+                    idempotencyKey: nil
+                )
                 current = try #require(try await store.nomination(current.key))
             }
             #expect(current.state == "hoi_xa_ban_thuong_vu")
@@ -206,7 +221,10 @@ import Geography
             )
             let sessions = CouncilSessionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
             await #expect(
-                throws: CouncilError.otherBodysProcess(nominee: "Chi hội Khuyến học thôn Trung", process: "Khen thưởng của Hội Khuyến học (cấp xã – cấp tỉnh)")
+                throws: CouncilError.otherBodysProcess(
+                    nominee: "Chi hội Khuyến học thôn Trung",
+                    process: "Khen thưởng của Hội Khuyến học (cấp xã – cấp tỉnh)"
+                )
             ) {
                 _ = try await sessions.open(
                     provinceCode: "88",
@@ -220,6 +238,73 @@ import Geography
                 )
             }
             #expect(try await db.scalar("SELECT count(*)::int FROM council_sessions", as: Int.self) == 0)
+        }
+    }
+}
+
+extension AssociationAwardTests {
+    /// The API opens the association's Ban Thường vụ session as the page does, and refuses one
+    /// who is not its secretary.
+    @Test func theAPIOpensTheAssociationsSessionOnlyForItsSecretary() async throws {
+        try await AppHarness.withApp { db, client in
+            let round = try await db.nominationStore().createRound(
+                provinceCode: "88",
+                name: "Khen thưởng của Hội 2026",
+                year: 2026,
+                basis: "thematic",
+                workflow: Self.workflow
+            )
+            _ = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi")
+            let accounts = AccountRepository(client: db.client, hasher: PasswordHasher(cost: 4), logger: TestDatabase.logger)
+            for (username, role) in [("hkh.vanphong", Role.submitter), ("hkh.canbo", .reviewer), ("hkh.thuky", .councilSecretary)] {
+                try await accounts.create(
+                    username: username,
+                    fullName: "Cán bộ Hội",
+                    password: AppHarness.password,
+                    roles: [(role, unitCode: "HKH-88201")]
+                )
+            }
+            let clerk = try await client.apiToken("hkh.vanphong")
+            let created = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations",
+                token: clerk,
+                json:
+                    #"{"roundID":\#(round),"award":"giay-khen-hoi-xa","nomineeKind":"collective","nomineeKey":"CHKH-02","nomineeName":"Chi hội thôn Đông","unitCode":"88201"}"#
+            )
+            let id = try #require(try NominationAPITests.json(created)["nomination"] as? [String: Any])["id"] as! Int
+            _ = try await client.execute(
+                uri: "/api/v1/nominations/88/\(id)/documents?kind=bao_cao_thanh_tich&name=bao-cao.pdf",
+                method: .post,
+                headers: [.authorization: "Bearer \(clerk)", .contentType: "application/pdf"],
+                body: ByteBuffer(bytes: NominationAPITests.report)
+            )
+            _ = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: clerk,
+                json: #"{"action":"submit","expectedVersion":1}"#
+            )
+            let reviewer = try await client.apiToken("hkh.canbo")
+            _ = try await NominationAPITests.post(
+                client,
+                "/api/v1/nominations/88/\(id)/actions",
+                token: reviewer,
+                json: #"{"action":"to_council","expectedVersion":2}"#
+            )
+            let body =
+                #"{"unitCode":"88201","organisationCode":"HKH-88201","title":"Ban Thường vụ xét","heldOn":"25/11/2026","nominationIDs":[\#(id)],"members":[{"fullName":"Mai Thị Hồng","role":"chair"},{"fullName":"Kiều Văn Tâm","role":"secretary"}]}"#
+            let refused = try await NominationAPITests.post(client, "/api/v1/council-sessions", token: reviewer, json: body)
+            #expect(refused.status == .forbidden)
+            let opened = try await NominationAPITests.post(
+                client,
+                "/api/v1/council-sessions",
+                token: try await client.apiToken("hkh.thuky"),
+                json: body
+            )
+            #expect(opened.status == .created, "\(opened.text)")
+            let organisation = try #require(try NominationAPITests.json(opened)["organisation"] as? [String: Any])
+            #expect(organisation["name"] as? String == "Hội Khuyến học xã Ân Thi")
         }
     }
 }

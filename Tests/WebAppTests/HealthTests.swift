@@ -37,6 +37,8 @@ import WebApp
             var configuration = AppConfiguration(databaseURL: db.url)
             configuration.migrationsDirectory = TestDatabase.migrationsDirectory.path
             configuration.logLevel = .critical
+            // The database is there: the budget only has to outlast a hundred suites starting at once on two cores.
+            configuration.readyTimeout = .seconds(30)
             let app = try await buildApplication(configuration: configuration)
             try await app.test(.router) { client in
                 let ready = try await client.execute(uri: "/ready", method: .get)

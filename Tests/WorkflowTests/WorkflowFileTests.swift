@@ -33,6 +33,30 @@ import Workflow
     @Test func theValidSampleReads() throws {
         let definition = try WorkflowReader.read(Self.valid, file: "mau@1.yaml")
         #expect(definition.transitions.count == 6)
+        #expect(definition.organisationKind == nil)
+    }
+
+    /// An organisation's own process names its kind; the shipped Hội Khuyến học process is one,
+    /// with state ids of its own (queues filter by state id across processes).
+    @Test func aProcessNamesTheOrganisationThatRunsIt() throws {
+        let named = try WorkflowReader.read(
+            Self.valid.replacingOccurrences(of: "levels: [commune, province]", with: "organisation: hoi-khuyen-hoc\nlevels: [commune, province]"),
+            file: "mau@1.yaml"
+        )
+        #expect(named.organisationKind == "hoi-khuyen-hoc")
+        let association = try ShippedWorkflows.named("khen-thuong-hoi-khuyen-hoc@2025")
+        #expect(association.organisationKind == "hoi-khuyen-hoc")
+        let committee = Set(ShippedWorkflows.twoTier.states.map(\.id)).union(ShippedWorkflows.threeTier.states.map(\.id))
+        #expect(Set(association.states.map(\.id)).isDisjoint(with: committee))
+        var walk = Walk(association, award: "giay-khen-hoi-xa")
+        try walk.take(.submit, as: .submitter)
+        try walk.take(.toCouncil, as: .reviewer)
+        try walk.take(.recordVote, as: .councilSecretary)
+        #expect(try walk.take(.decide, as: .chair) == "hoi_da_khen_thuong")
+        var up = Walk(association, award: "bang-khen-hoi-tinh")
+        try up.take(.submit, as: .submitter)
+        try up.take(.toCouncil, as: .reviewer)
+        #expect(try up.take(.recordVote, as: .councilSecretary) == "hoi_tinh_tiep_nhan")
     }
 
     /// A list applies at every level; a mapping adds documents from a level up, and a level not
@@ -108,6 +132,11 @@ import Workflow
             ),
             9,
             "khóa không hợp lệ \"district\""
+        ),
+        (
+            "organisation kind not a code",
+            valid.replacingOccurrences(of: "levels: [commune, province]", with: "organisation: Hội Khuyến học\nlevels: [commune, province]"),
+            5, "loại tổ chức \"Hội Khuyến học\" không hợp lệ"
         ),
     ]
 

@@ -28,7 +28,8 @@ extension CouncilSession {
             placeAndDate: date,
             title: "Họp \(council)" + (title.isEmpty ? "" : " — \(title)"),
             basis: foundingDecision.isEmpty
-                ? nil : organisation == nil ? "Căn cứ \(foundingDecision) về việc thành lập \(council);" : RecognitionDecision.basis(foundingDecision),
+                ? nil
+                : organisation == nil ? "Căn cứ \(foundingDecision) về việc thành lập \(council);" : RecognitionDecision.basis(foundingDecision),
             opening:
                 "\(time), tại \(place.isEmpty ? organisation.map { "trụ sở \($0.name)" } ?? "trụ sở Ủy ban nhân dân \(unitName.inSentence)" : place), \(council) họp xét khen thưởng.",
             chair: chair.map(Self.described) ?? "…",

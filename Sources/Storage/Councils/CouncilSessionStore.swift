@@ -672,7 +672,10 @@ public struct CouncilSessionStore: Sendable {
         typealias Head = (Int, String, String, String, String, Bool, String?, String?, Int?, String, Int?, String?, String?)
         var found: Head?
         for try await row in head.decode(Head.self) { found = row }
-        guard let (unitID, unitName, title, heldOn, place, closed, startsAt, endsAt, minutesNumber, founding, organisationID, organisationName, symbol) = found
+        guard
+            let (
+                unitID, unitName, title, heldOn, place, closed, startsAt, endsAt, minutesNumber, founding, organisationID, organisationName, symbol
+            ) = found
         else { return nil }
 
         var members: [CouncilSession.Member] = []

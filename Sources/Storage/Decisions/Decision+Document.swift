@@ -69,9 +69,11 @@ extension Decision {
     static func namedTitle(_ title: String, body: String, organisation: String? = nil) -> String {
         var named = title
         for level in ["cấp xã", "cấp huyện", "cấp tỉnh"] {
-            if let organisation, let kindEnd = named.range(of: " \(level)"), let kind = Organisation.knownKinds.values.first(where: {
-                named[..<kindEnd.lowerBound].hasSuffix($0)
-            }) {
+            if let organisation, let kindEnd = named.range(of: " \(level)"),
+                let kind = Organisation.knownKinds.values.first(where: {
+                    named[..<kindEnd.lowerBound].hasSuffix($0)
+                })
+            {
                 let start = named.index(kindEnd.lowerBound, offsetBy: -kind.count)
                 named.replaceSubrange(start..<kindEnd.upperBound, with: organisation)
             }

@@ -51,7 +51,8 @@ public struct DecisionStore: Sendable {
         // the proposal of whoever proposes at that level.
         let bodyName = organisation?.name ?? unit.name.inSentence
         let named = Decision.namedTitle(awardDefinition.title, body: unit.name.inSentence, organisation: organisation?.name)
-        let authority = organisation.map { [$0.parentName, $0.name].compactMap { $0?.uppercased() }.joined(separator: "\n") }
+        let authority =
+            organisation.map { [$0.parentName, $0.name].compactMap { $0?.uppercased() }.joined(separator: "\n") }
             ?? Self.authorityName(unit.name)
         return try await client.transaction(logger: logger) { connection in
             // The province's wording for this level (its file, else the default), kept with the

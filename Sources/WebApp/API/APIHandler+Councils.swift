@@ -38,7 +38,8 @@ extension APIHandler {
             members: try (body.members ?? []).map {
                 .init(fullName: $0.fullName, position: $0.position ?? "", role: try contractValue($0.role?.rawValue ?? "member"), userID: $0.userID)
             },
-            nominationIDs: body.nominationIDs
+            nominationIDs: body.nominationIDs,
+            organisationCode: body.organisationCode
         )
         return .created(.init(body: .json(try .init(converting: session))))
     }

@@ -37,7 +37,9 @@ struct MyWork {
         var bulk: Set<Action> = []
         for definition in try await services.workflows.all() {
             // An organisation's process counts only the roles held at organisations of its kind.
-            let held = account.acting(in: definition.organisationKind).compactMap { grant in levels[grant.unitID].map { (role: grant.role, level: $0) } }
+            let held = account.acting(in: definition.organisationKind).compactMap { grant in
+                levels[grant.unitID].map { (role: grant.role, level: $0) }
+            }
             for state in definition.states where !state.isFinal {
                 let roles = Set(held.filter { state.level.isServed(by: $0.level) }.map(\.role))
                 let moves = definition.transitions(from: state.id).filter {
@@ -84,7 +86,8 @@ struct MyWork {
             )
             tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.total(mine), link: "/queue"))
             // The clerk's dossiers not yet sent (first step of their process), to finish and send.
-            let drafting = account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
+            let drafting =
+                account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
                 + account.organisationGrants.filter { $0.role == .submitter }.map(\.unitID)
             if !drafting.isEmpty {
                 var drafts = NominationQueue.Filter(scopes: drafting)

@@ -37,6 +37,49 @@ struct NominationDesk {
         try await access.rolesAtCurrentLevel(account, nomination: nomination)
     }
 
+    /// A unit where the person nominates as a clerk, and for whom: the People's Committee
+    /// (`kind` nil) or an organisation of `kind` serving it (the Hội Khuyến học).
+    struct SubmittingPlace {
+        let unit: UnitRepository.UnitRecord
+        let kind: String?
+        /// "Xã Yên Bình", or "Xã Yên Bình — Hội Khuyến học xã Yên Bình" for an organisation's clerk.
+        let label: String
+    }
+
+    /// Every place the person nominates from, People's Committees' first.
+    func submittingPlaces() async throws -> [SubmittingPlace] {
+        var places: [SubmittingPlace] = []
+        for grant in account.grants where grant.role == .submitter {
+            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
+            places.append(.init(unit: unit, kind: nil, label: unit.name))
+        }
+        for grant in account.organisationGrants where grant.role == .submitter {
+            guard let unit = try await services.units.unit(id: grant.unitID) else { continue }
+            places.append(.init(unit: unit, kind: grant.kind, label: "\(unit.name) — \(grant.organisationName)"))
+        }
+        return places
+    }
+
+    /// The rounds the person's clerk roles nominate in: of their provinces, run by the bodies they act for.
+    func submittingRounds(_ places: [SubmittingPlace]) async throws -> [RoundStore.Round] {
+        let kinds = Set(places.map(\.kind))
+        var rounds: [RoundStore.Round] = []
+        for round in try await RoundStore(client: services.client, workflows: services.workflows, logger: store.logger).rounds(
+            provinceCodes: Array(Set(places.map(\.unit.provinceCode))).sorted()
+        ) where kinds.contains(try await services.workflows.definition(round.workflow).organisationKind) {
+            rounds.append(round)
+        }
+        return rounds
+    }
+
+    /// The body whose process a round runs: nil for the People's Committees', else the kind of organisation.
+    func processKind(provinceCode: String, roundID: Int) async throws -> String? {
+        let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: store.logger)
+            .round(RoundKey(provinceCode: provinceCode, id: roundID))
+        guard let round else { return nil }
+        return try await services.workflows.definition(round.workflow).organisationKind
+    }
+
     /// Starts a nomination at a unit in scope, with its achievement report when one is given.
     func create(
         unitCode: String,
@@ -52,10 +95,7 @@ struct NominationDesk {
         let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
         // The role anywhere, the unit within scope: a commune's clerk nominates for its villages.
         // In a round of an organisation's process, the role held at an organisation of its kind.
-        let round = try await RoundStore(client: services.client, workflows: services.workflows, logger: store.logger)
-            .round(RoundKey(provinceCode: unit.provinceCode, id: roundID))
-        var kind: String?
-        if let round { kind = try await services.workflows.definition(round.workflow).organisationKind }
+        let kind = try await processKind(provinceCode: unit.provinceCode, roundID: roundID)
         guard account.may(.createNomination, in: kind) else { throw HTTPError(.forbidden, message: Permission.createNomination.refusal) }
         let created = try await store.create(
             .init(
@@ -138,8 +178,10 @@ struct NominationDesk {
     /// Holds the nomination with a recorded reason (disciplinary matter, inspection, complaint),
     /// or releases it (`reason` nil).
     func hold(_ nomination: NominationStore.Nomination, reason: String?) async throws -> NominationStore.Nomination {
-        // The role anywhere, the nomination within scope (it was loaded through the scope check).
-        guard account.may(.holdNomination) else { throw HTTPError(.forbidden, message: Permission.holdNomination.refusal) }
+        // The role anywhere, for the body whose process it is; the nomination within scope (it
+        // was loaded through the scope check).
+        let kind = try await services.workflows.definition(nomination.workflow).organisationKind
+        guard account.may(.holdNomination, in: kind) else { throw HTTPError(.forbidden, message: Permission.holdNomination.refusal) }
         if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).count < 5 {
             throw APIValidationError(message: "Ghi rõ lý do tạm dừng (kỷ luật, thanh tra, khiếu nại…).", errors: ["reason"])
         }

@@ -298,7 +298,8 @@ struct CouncilSessionPages {
         let values: [String: Any] = [
             "authority": m.authority.enumerated().map { ["line": $0.element, "bold": $0.offset > 0] as [String: Any] },
             "number": m.number, "placeAndDate": m.placeAndDate, "heading": m.title, "basis": m.basis ?? "", "opening": m.opening,
-            "chair": m.chair, "secretary": m.secretary, "attendance": m.attendance, "present": m.present, "rule": m.rule, "councilWord": m.councilWord,
+            "chair": m.chair, "secretary": m.secretary, "attendance": m.attendance, "present": m.present, "rule": m.rule,
+            "councilWord": m.councilWord,
             "results": m.results.enumerated().map { index, result in
                 [
                     "position": index + 1, "nominee": result.nominee, "award": result.award, "yes": result.yes, "no": result.no,

@@ -37,7 +37,13 @@ struct NominationImportPage {
             let unitCode = form.part("unitCode")?.text ?? ""
             guard let roundID = Int(roundText) else { throw HTTPError(.badRequest, message: "Chưa chọn đợt.") }
             let unit = try await UnitAccess(services: services).unit(code: unitCode, for: account)
-            guard account.grants.contains(where: { $0.role == .submitter && $0.unitID == unit.id }) else {
+            // A clerk of this unit, for the body whose process the round runs (the People's
+            // Committee, or the Hội Khuyến học serving the unit).
+            let kind = try await NominationDesk(services, account: account, context: context).processKind(
+                provinceCode: unit.provinceCode,
+                roundID: roundID
+            )
+            guard account.acting(in: kind).contains(where: { $0.role == .submitter && $0.unitID == unit.id }) else {
                 throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ của đơn vị được nhập hồ sơ.")
             }
             var bytes: [UInt8]
@@ -111,30 +117,23 @@ struct NominationImportPage {
         return try await page(account, values: values, status: plan.problems.isEmpty ? .ok : .unprocessableContent, context: context)
     }
 
-    /// The rounds of the provinces where the person is a clerk.
+    /// The rounds the person nominates in as a clerk.
     private func rounds(of account: Account, context: AppRequestContext) async throws -> [RoundStore.Round] {
-        var provinces: Set<String> = []
-        for grant in account.grants where grant.role == .submitter {
-            if let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) { provinces.insert(unit.provinceCode) }
-        }
-        return try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger)
-            .rounds(provinceCodes: provinces.sorted())
+        let desk = NominationDesk(services, account: account, context: context)
+        return try await desk.submittingRounds(try await desk.submittingPlaces())
     }
 
     private func page(_ account: Account, values: [String: Any], status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws
         -> HTMLPage
     {
+        let desk = NominationDesk(services, account: account, context: context)
+        let places = try await desk.submittingPlaces()
         var units: [[String: Any]] = []
-        var provinces: Set<String> = []
-        for grant in account.grants where grant.role == .submitter {
-            guard let unitID = grant.unitID, let unit = try await services.units.unit(id: unitID) else { continue }
-            provinces.insert(unit.provinceCode)
-            units.append(["code": unit.code, "name": unit.name, "selected": unit.code == values["unitCode"] as? String])
+        for place in places where !units.contains(where: { $0["code"] as? String == place.unit.code }) {
+            units.append(["code": place.unit.code, "name": place.label, "selected": place.unit.code == values["unitCode"] as? String])
         }
         guard !units.isEmpty else { throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được nhập hồ sơ đề nghị.") }
-        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
-            provinceCodes: provinces.sorted()
-        )
+        let rounds = try await desk.submittingRounds(places)
         var data = values
         data["title"] = "Nhập nhiều hồ sơ đề nghị"
         data["units"] = units

@@ -195,29 +195,16 @@ struct NominationPages {
         status: HTTPResponse.Status = .ok,
         context: AppRequestContext
     ) async throws -> HTMLPage {
-        var units: [[String: Any]] = []
-        var provinces: Set<String> = []
         // The People's Committee's clerk nominates in its rounds; an organisation's clerk (the Hội
         // Khuyến học's) in the rounds of its own process, for the unit it serves.
-        var kinds: Set<String?> = []
-        let submitting: [(unitID: Int, kind: String?, organisation: String?)] =
-            account.grants.filter { $0.role == .submitter }.compactMap { grant in grant.unitID.map { ($0, nil, nil) } }
-            + account.organisationGrants.filter { $0.role == .submitter }.map { ($0.unitID, $0.kind, $0.organisationName) }
-        for item in submitting {
-            guard let unit = try await services.units.unit(id: item.unitID) else { continue }
-            kinds.insert(item.kind)
-            provinces.insert(unit.provinceCode)
-            guard !units.contains(where: { $0["code"] as? String == unit.code }) else { continue }
-            let name = item.organisation.map { "\(unit.name) — \($0)" } ?? unit.name
-            units.append(["code": unit.code, "name": name, "selected": unit.code == values["unitCode"]])
+        let desk = NominationDesk(services, account: account, context: context)
+        let places = try await desk.submittingPlaces()
+        var units: [[String: Any]] = []
+        for place in places where !units.contains(where: { $0["code"] as? String == place.unit.code }) {
+            units.append(["code": place.unit.code, "name": place.label, "selected": place.unit.code == values["unitCode"]])
         }
         guard !units.isEmpty else { throw HTTPError(.forbidden, message: "Chỉ cán bộ lập hồ sơ được tạo hồ sơ đề nghị khen thưởng.") }
-        var rounds: [RoundStore.Round] = []
-        for round in try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(
-            provinceCodes: provinces.sorted()
-        ) where kinds.contains(try await services.workflows.definition(round.workflow).organisationKind) {
-            rounds.append(round)
-        }
+        let rounds = try await desk.submittingRounds(places)
         var awards: [[String: Any]] = []
         for round in rounds {
             for award in try await services.workflows.definition(round.workflow).awards
