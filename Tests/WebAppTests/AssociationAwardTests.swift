@@ -308,3 +308,84 @@ extension AssociationAwardTests {
         }
     }
 }
+
+extension AssociationAwardTests {
+    /// The commune association's Ban Thường vụ passes a nomination for the province association's
+    /// Bằng khen: it goes up with a tờ trình of the association (its header, its charter, its
+    /// minutes, addressed to the province association's Ban Thường vụ), not the People's Committee's.
+    @Test func theAssociationForwardsToTheProvinceAssociationWithItsOwnMemo() async throws {
+        try await TestDatabase.withFresh { db in
+            try await db.loadSmallProvince()
+            _ = try await db.addAssociation(unit: "88", name: "Hội Khuyến học tỉnh Hưng Yên")
+            let commune = try await db.addAssociation(unit: "88201", name: "Hội Khuyến học xã Ân Thi", parent: "HKH-88")
+            let store = try await db.nominationStore()
+            let round = try await store.createRound(provinceCode: "88", name: "Hội 2026", year: 2026, basis: "thematic", workflow: Self.workflow)
+            let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88201' AND valid_to IS NULL", as: Int.self))
+            var current = try await store.create(
+                .init(
+                    provinceCode: "88",
+                    roundID: round,
+                    award: "bang-khen-hoi-tinh",
+                    nomineeKind: "individual",
+                    nomineeKey: "HV-001",
+                    nomineeName: "Đặng Thị Mai",
+                    unitID: unit,
+                    achievement: "Năm năm liền vận động xây dựng Quỹ khuyến học."
+                ),
+                createdBy: nil
+            )
+            try await store.attachDocument(
+                to: current.key,
+                kind: "bao_cao_thanh_tich",
+                bytes: NominationAPITests.report,
+                fileName: "bc.pdf",
+                uploadedBy: nil,
+                roles: [.submitter]
+            )
+            for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
+                _ = try await store.act(
+                    current.key,
+                    action: action,
+                    expectedVersion: current.version,
+                    actorID: nil,
+                    roles: [role],
+                    comment: nil,
+                    idempotencyKey: nil
+                )
+                current = try #require(try await store.nomination(current.key))
+            }
+            let sessions = CouncilSessionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
+            let key = CouncilSessionKey(
+                provinceCode: "88",
+                id: try await sessions.open(
+                    provinceCode: "88",
+                    unitID: unit,
+                    title: "Ban Thường vụ xét",
+                    heldOn: Day(year: 2026, month: 11, day: 25)!,
+                    place: "",
+                    members: [
+                        .init(fullName: "Mai Thị Hồng", position: "Chủ tịch Hội", role: .chair), .init(fullName: "Kiều Văn Tâm", role: .secretary),
+                    ],
+                    nominations: [current.id],
+                    openedBy: nil,
+                    organisation: commune
+                )
+            )
+            try await sessions.recordAttendance(key, present: [1, 2], recordedBy: nil)
+            try await sessions.recordVotes(in: key, [(current.id, 1, .yes), (current.id, 2, .yes)], recordedBy: nil, asSecretary: true)
+            let results = try await sessions.close(key, closedBy: nil)
+            #expect(results.map(\.toState) == ["hoi_tinh_tiep_nhan"])
+            let memo = try #require(try await store.documents(of: current.key).first { $0.kind == "to_trinh" })
+            let file = try #require(try await store.documentFile(of: current.key, sha256: memo.sha256))
+            let text = try await DocxText.of(file.content)
+            for expected in [
+                "HỘI KHUYẾN HỌC TỈNH HƯNG YÊN", "HỘI KHUYẾN HỌC XÃ ÂN THI", "/TTr-HKH", "Kính gửi: Ban Thường vụ Hội Khuyến học tỉnh Hưng Yên",
+                "Căn cứ Điều lệ Hội Khuyến học Việt Nam;", "Căn cứ Biên bản số 01/BB-HKH ngày 25/11/2026 của Ban Thường vụ Hội Khuyến học xã Ân Thi;",
+                "Bằng khen của Hội Khuyến học cấp tỉnh", "Đặng Thị Mai", "TM. BAN THƯỜNG VỤ",
+            ] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
+            #expect(!text.contains("ỦY BAN NHÂN DÂN"))
+        }
+    }
+}

@@ -57,14 +57,28 @@ enum ForwardingMemo {
         }
         let awards = Array(Set(nominees.map(\.award))).sorted()
         let award = awards.count == 1 ? awards[0] : "hình thức khen thưởng ghi trong danh sách kèm theo"
-        let sender = "Ủy ban nhân dân \(session.unitName.inSentence)"
-        let to = receiver.map { "Chủ tịch Ủy ban nhân dân \($0.inSentence)" } ?? "Chủ tịch Ủy ban nhân dân cấp trên"
         let parts = session.heldOn.split(separator: "/")
         let minutes = session.minutesNumberText.map { "số \($0) " } ?? ""
+        let placeAndDate = "\(DecisionStore.place(session.unitName)), ngày      tháng      năm \(parts.last.map(String.init) ?? "")"
+        if let organisation = session.organisation {
+            return try await organisationMemo(
+                connection,
+                logger: logger,
+                session: session,
+                organisation: organisation,
+                level: level,
+                nominees: nominees,
+                award: award,
+                minutes: minutes,
+                placeAndDate: placeAndDate
+            )
+        }
+        let sender = "Ủy ban nhân dân \(session.unitName.inSentence)"
+        let to = receiver.map { "Chủ tịch Ủy ban nhân dân \($0.inSentence)" } ?? "Chủ tịch Ủy ban nhân dân cấp trên"
         var memo = DecisionDocument(
             authority: ["ỦY BAN NHÂN DÂN", session.unitName.uppercased()],
             number: "      /TTr-UBND",
-            placeAndDate: "\(DecisionStore.place(session.unitName)), ngày      tháng      năm \(parts.last.map(String.init) ?? "")",
+            placeAndDate: placeAndDate,
             title: "Về việc đề nghị tặng \(award)",
             issuerTitle: "Kính gửi: \(to)" + (level == .province ? " (qua Sở Nội vụ)" : ""),
             bases: [
@@ -79,6 +93,63 @@ enum ForwardingMemo {
             signerTitle: "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             signerName: session.chair?.fullName ?? "",
             listCaption: "(Kèm theo Tờ trình số      /TTr-UBND của \(sender))",
+            sections: CentralProposal.sections(nominees),
+            isDraft: true
+        )
+        memo.heading = "TỜ TRÌNH"
+        memo.operativeHeading = nil
+        memo.listHeading = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
+        return memo
+    }
+
+    /// An organisation's tờ trình: its Ban Thường vụ asks the organisation of the same kind at the
+    /// receiving level (the commune association, the province's) to award, citing its charter and
+    /// the Ban Thường vụ's minutes, under its own header and symbol.
+    private static func organisationMemo(
+        _ connection: PostgresConnection,
+        logger: Logger,
+        session: CouncilSession,
+        organisation: CouncilSession.Body,
+        level: WorkflowDefinition.Level,
+        nominees: [CentralProposal.Nominee],
+        award: String,
+        minutes: String,
+        placeAndDate: String
+    ) async throws -> DecisionDocument {
+        let rows = try await connection.query(
+            """
+            SELECT parent.name,
+                   (SELECT r.name FROM admin_unit_scope s JOIN admin_units a ON a.id = s.scope_id
+                    JOIN organisations r ON r.unit_id = a.id AND r.kind = o.kind
+                    WHERE s.unit_id = o.unit_id AND a.level = \(level.rawValue) ORDER BY r.id LIMIT 1)
+            FROM organisations o LEFT JOIN organisations parent ON parent.id = o.parent_id
+            WHERE o.id = \(organisation.id)
+            """,
+            logger: logger
+        )
+        var parentName: String?
+        var receiver: String?
+        for try await (parent, found) in rows.decode((String?, String?).self) { (parentName, receiver) = (parent, found) }
+        let own = organisation.symbol.split(separator: "-").dropFirst().joined(separator: "-")
+        let symbol = "TTr-" + (own.isEmpty ? organisation.symbol : own)
+        let to = "Ban Thường vụ \(receiver ?? parentName ?? "cấp trên")"
+        var memo = DecisionDocument(
+            authority: [parentName?.uppercased(), organisation.name.uppercased()].compactMap { $0 },
+            number: "      /\(symbol)",
+            placeAndDate: placeAndDate,
+            title: "Về việc đề nghị tặng \(award)",
+            issuerTitle: "Kính gửi: \(to)",
+            bases: [
+                RecognitionDecision.basis(session.foundingDecision),
+                "Căn cứ Biên bản \(minutes)ngày \(session.heldOn) của Ban Thường vụ \(organisation.name);",
+            ],
+            proposal:
+                "Ban Thường vụ \(organisation.name) kính đề nghị \(to) xem xét, tặng \(award) cho \(nominees.count) tập thể, hộ gia đình và cá nhân đã có thành tích xuất sắc trong công tác khuyến học, khuyến tài, xây dựng xã hội học tập (có danh sách, báo cáo thành tích và biên bản họp kèm theo).",
+            articles: ["Ban Thường vụ \(organisation.name) kính trình \(to) xem xét, quyết định./."],
+            recipients: ["- Như trên;", "- Lưu: VP."],
+            signerTitle: "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH",
+            signerName: session.chair?.fullName ?? "",
+            listCaption: "(Kèm theo Tờ trình số      /\(symbol) của Ban Thường vụ \(organisation.name))",
             sections: CentralProposal.sections(nominees),
             isDraft: true
         )
