@@ -66,6 +66,15 @@ import Testing
             )
             #expect(stale.status == .unprocessableContent)
             #expect(stale.text.contains("vừa được người khác cập nhật"))
+            // A correction says why.
+            let unexplained = try await RegistrationPagesTests.post(
+                client,
+                "/units/88201/so-lieu",
+                [("year", "2025"), ("khuyen-hoc-staff-it.achieved", "5"), ("khuyen-hoc-staff-it.base", "6"), ("khuyen-hoc-staff-it.revision", "1")],
+                jar: jar
+            )
+            #expect(unexplained.status == .unprocessableContent)
+            #expect(unexplained.text.contains("ghi lý do sửa vào ô ghi chú"))
             let corrected = try await RegistrationPagesTests.post(
                 client,
                 "/units/88201/so-lieu",

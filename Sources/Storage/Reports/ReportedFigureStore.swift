@@ -125,6 +125,7 @@ public struct ReportedFigureStore: Sendable {
         return try await client.transaction(logger: logger) { connection in
             var stored = 0
             var stale: [String] = []
+            var unexplained: [String: String] = [:]
             for figure in figures {
                 // Optimistic: the next revision's key is taken by whoever saves first; the other
                 // save inserts nothing and is told to look again.
@@ -144,6 +145,12 @@ public struct ReportedFigureStore: Sendable {
                     stale.append(figure.indicator)
                     continue
                 }
+                // A correction of a reported figure says why: the history shows each reason.
+                if let last, last.1 != figure.achieved || last.2 != figure.base, figure.note.isEmpty || figure.note == last.3 {
+                    let name = indicators[figure.indicator]?.name ?? figure.indicator
+                    unexplained["\(figure.indicator).note"] = "Sửa số liệu đã báo cáo (\(name)): ghi lý do sửa vào ô ghi chú."
+                    continue
+                }
                 let inserted = try await connection.query(
                     """
                     INSERT INTO reported_figures (province_code, unit_id, indicator, year, revision, achieved, base, note, entered_by)
@@ -157,6 +164,7 @@ public struct ReportedFigureStore: Sendable {
                 for try await _ in inserted.decode(Int.self) { made = true }
                 if made { stored += 1 } else { stale.append(figure.indicator) }
             }
+            guard unexplained.isEmpty else { throw Refusal.fields(unexplained) }
             guard stale.isEmpty else { throw Refusal.stale(indicators: stale) }
             return stored
         }

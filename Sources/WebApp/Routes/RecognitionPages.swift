@@ -17,7 +17,10 @@ struct RecognitionPages {
             let unit = try await UnitAccess(services: services).unit(code: try context.parameters.require("code"), for: account)
             let query = request.uri.queryParameters
             let setID = query.get("set") ?? "gia-dinh-hoc-tap"
-            let year = query.get("year").flatMap(Int.init) ?? Calendar(identifier: .gregorian).component(.year, from: Date()) - 1
+            // Titles are recognised at the year's end, and early in the next year for the last:
+            // from October the year in progress, before it the year just ended.
+            let today = Day.todayInVietnam
+            let year = query.get("year").flatMap(Int.init) ?? (today.month >= 10 ? today.year : today.year - 1)
             let message = query.get("da") == "ghi" ? services.localized("Đã ghi quyết định công nhận.", context) : nil
             return try await page(unit, setID: setID, year: year, account: account, form: [:], message: message, error: nil, context: context)
                 .response(from: request, context: context)
