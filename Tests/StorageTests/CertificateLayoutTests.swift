@@ -49,7 +49,7 @@ import Testing
             await #expect(throws: CertificateStore.CertificateError.noLayout(form: "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã")) {
                 _ = try await certificates.certificates(of: issued)
             }
-            #expect(try await certificates.load(files: try DataFileCatalog.files(in: Self.directory)) == (loaded: 3, unchanged: 0))
+            #expect(try await certificates.load(files: try DataFileCatalog.files(in: Self.directory)) == (loaded: 4, unchanged: 0))
             let (layout, texts) = try await certificates.certificates(of: issued)
             #expect(layout.id == "giay-khen-a4")
             #expect(texts.map { $0["name"] } == ["Lê Thị Bé", "Nguyễn Văn An"], "Vietnamese name order, as the decision's list")

@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import Geography
 import HTTPTypes
@@ -107,6 +108,9 @@ import Workflow
             let noMembers = try await RegistrationPagesTests.post(client, "/council-sessions", fields + [("members", "")], jar: secretary)
             #expect(noMembers.status == .unprocessableContent)
             #expect(noMembers.text.contains("Ghi danh sách thành viên Ban Thường vụ Hội Khuyến học xã Ân Thi dự phiên họp"))
+            // What was typed and ticked comes back with the reason.
+            #expect(noMembers.text.contains("name=\"n-\(id)\" value=\"on\" checked"))
+            #expect(noMembers.text.contains("Thành viên Ban Thường vụ dự họp (bắt buộc)"))
             fields.append(
                 ("members", "Mai Thị Hồng | Chủ tịch Hội | Chủ tịch\nKiều Văn Tâm | Phó Chủ tịch Hội | Thư ký\nLê Văn Sơn | Ủy viên Ban Thường vụ")
             )
@@ -156,6 +160,8 @@ import Workflow
             _ = try await client.signIn("hkh.chutich", jar: &chair)
             let home = try await client.execute(uri: "/", method: .get, headers: chair.header)
             #expect(home.text.contains("Dự thảo quyết định chờ ký"))
+            let list = try await client.execute(uri: "/decisions", method: .get, headers: chair.header)
+            #expect(list.text.contains("Về việc tặng Giấy khen của Hội Khuyến học xã Ân Thi"))
             let issued = try await RegistrationPagesTests.post(client, decision + "/issue", issueFields, jar: chair)
             #expect(issued.status == .seeOther || issued.status == .found, "\(issued.text.prefix(300))")
             #expect(try await db.scalar("SELECT state FROM nominations WHERE id = \(id)", as: String.self) == "hoi_da_khen_thuong")
@@ -170,6 +176,14 @@ import Workflow
             #expect(text.contains("Tặng Giấy khen của Hội Khuyến học xã Ân Thi cho 1 cá nhân"))
             #expect(text.contains("Võ Thị Thu"))
             #expect(!text.contains("ỦY BAN NHÂN DÂN"))
+
+            // Its Giấy khen print on the association's own stock, in its name.
+            let layouts = TestDatabase.workflowsDirectory.deletingLastPathComponent().appendingPathComponent("certificate-layouts")
+            _ = try await CertificateStore(client: db.client, logger: TestDatabase.logger).load(files: try DataFileCatalog.files(in: layouts))
+            let certificates = try await client.execute(uri: decision + "/certificates", method: .get, headers: chair.header)
+            #expect(certificates.status == .ok)
+            #expect(certificates.text.contains("CHỦ TỊCH HỘI KHUYẾN HỌC XÃ ÂN THI"))
+            #expect(certificates.text.contains("Giấy khen, Bằng khen của Hội Khuyến học (phôi A4 ngang) — 1 tờ"))
         }
     }
 
@@ -296,6 +310,19 @@ extension AssociationAwardTests {
                 #"{"unitCode":"88201","organisationCode":"HKH-88201","title":"Ban Thường vụ xét","heldOn":"25/11/2026","nominationIDs":[\#(id)],"members":[{"fullName":"Mai Thị Hồng","role":"chair"},{"fullName":"Kiều Văn Tâm","role":"secretary"}]}"#
             let refused = try await NominationAPITests.post(client, "/api/v1/council-sessions", token: reviewer, json: body)
             #expect(refused.status == .forbidden)
+            // An account of another body cannot be made a voting member of the Ban Thường vụ.
+            let committeeAccount = try #require(try await db.scalar("SELECT id FROM users WHERE username = 'xa.an.thi'", as: Int.self))
+            let outsider = try await NominationAPITests.post(
+                client,
+                "/api/v1/council-sessions",
+                token: try await client.apiToken("hkh.thuky"),
+                json: body.replacingOccurrences(
+                    of: #"{"fullName":"Mai Thị Hồng","role":"chair"}"#,
+                    with: #"{"fullName":"Trần Văn Thi","role":"chair","userID":\#(committeeAccount)}"#
+                )
+            )
+            #expect(outsider.status == .unprocessableContent)
+            #expect(outsider.text.contains("không thuộc Ban Thường vụ Hội Khuyến học xã Ân Thi"))
             let opened = try await NominationAPITests.post(
                 client,
                 "/api/v1/council-sessions",

@@ -23,7 +23,7 @@ public struct CertificateStore: Sendable {
         public var description: String {
             switch self {
             case .noLayout(let form):
-                "Chưa có mẫu in trên phôi cho hình thức \"\(form)\": nạp mẫu trong certificate-layouts/ (thidua certificates import)."
+                "Chưa có mẫu in trên phôi cho hình thức \"\(form)\": đề nghị quản trị viên của tỉnh nạp mẫu in (lệnh thidua certificates import, thư mục certificate-layouts/)."
             case .notIssued: "Chỉ in được giấy khen, bằng khen của quyết định đã ban hành."
             }
         }

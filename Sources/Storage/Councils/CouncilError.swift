@@ -29,6 +29,7 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
     case rosterAccountTwice(username: String)
     case badTime(field: String, String)
     case noOrganisationMembers(organisation: String)
+    case memberAccountElsewhere(member: String, body: String)
     case otherBodysProcess(nominee: String, process: String)
 
     public var description: String {
@@ -62,6 +63,8 @@ public enum CouncilError: Error, Equatable, CustomStringConvertible {
         case .rosterAccountTwice(let username): "Tài khoản “\(username)” được gắn cho hai thành viên."
         case .noOrganisationMembers(let organisation):
             "Ghi danh sách thành viên Ban Thường vụ \(organisation) dự phiên họp (mỗi dòng: Họ tên | Chức vụ | Vai trò)."
+        case .memberAccountElsewhere(let member, let body):
+            "Tài khoản gắn với thành viên \(member) không thuộc \(body) này (tài khoản của cơ quan, tổ chức khác không biểu quyết ở đây)."
         case .otherBodysProcess(let nominee, let process):
             "Hồ sơ của \(nominee) thuộc quy trình “\(process)”: do Hội đồng (Ban Thường vụ) của chính tổ chức đó xét, không xét ở phiên họp này."
         case .badTime(let field, let text): "\(field) “\(text)” không hợp lệ (dạng giờ:phút, ví dụ 08:30)."

@@ -14,6 +14,9 @@ extension CouncilSession {
         var attendance = "Thành viên \(councilWord): \(members.count) người; có mặt \(present.count) người; vắng \(absent.count) người"
         attendance += absent.isEmpty ? "." : " (\(absent.map(\.fullName).joined(separator: ", ")))."
         let rules = Array(Set(agenda.map(\.rule))).sorted()
+        // The Ban Thường vụ's members are named by their posts in the association (Chủ tịch Hội…),
+        // not by the roles of a People's Committee's council.
+        let describe = { (member: Member) in organisation == nil ? Self.described(member) : Self.describedInOrganisation(member) }
         let time = startsAt.map { "Vào lúc \(Self.spoken($0)), ngày \(heldOn)" } ?? "Ngày \(heldOn)"
         let closing: String
         if isClosed {
@@ -32,10 +35,10 @@ extension CouncilSession {
                 : organisation == nil ? "Căn cứ \(foundingDecision) về việc thành lập \(council);" : RecognitionDecision.basis(foundingDecision),
             opening:
                 "\(time), tại \(place.isEmpty ? organisation.map { "trụ sở \($0.name)" } ?? "trụ sở Ủy ban nhân dân \(unitName.inSentence)" : place), \(council) họp xét khen thưởng.",
-            chair: chair.map(Self.described) ?? "…",
-            secretary: secretary.map(Self.described) ?? "…",
+            chair: chair.map(describe) ?? "…",
+            secretary: secretary.map(describe) ?? "…",
             attendance: attendance,
-            present: present.map(Self.described),
+            present: present.map(describe),
             rule: rules.isEmpty ? "" : "Quy chế biểu quyết: " + rules.joined(separator: " ") + ".",
             results: agenda.map {
                 .init(nominee: $0.nomineeName, award: $0.award, yes: $0.yes, no: $0.no, outcome: Self.outcomeText($0.result))
@@ -63,6 +66,11 @@ extension CouncilSession {
     static func described(_ member: Member) -> String {
         [member.fullName, member.position, member.role == .member && !member.position.isEmpty ? "" : member.role.vietnamese]
             .filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    /// "Mai Thị Hồng, Chủ tịch Hội"; without a post, "Ủy viên Ban Thường vụ".
+    static func describedInOrganisation(_ member: Member) -> String {
+        [member.fullName, member.position.isEmpty ? "Ủy viên Ban Thường vụ" : member.position].joined(separator: ", ")
     }
 
     /// "08 giờ 30 phút" from "08:30".

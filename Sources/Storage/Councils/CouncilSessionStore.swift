@@ -120,6 +120,24 @@ public struct CouncilSessionStore: Sendable {
                 var known: Set<Int> = []
                 for try await id in found.decode(Int.self) { known.insert(id) }
                 if let unknown = linked.subtracting(known).min() { throw CouncilError.unknownUser(unknown) }
+                // A member votes in person only for the body that sits: an account of the
+                // organisation for its Ban Thường vụ, of the People's Committees of the province
+                // for its council.
+                let elsewhere = try await connection.query(
+                    """
+                    SELECT u.id FROM users u WHERE u.id = ANY(\(Array(linked))) AND NOT EXISTS (
+                        SELECT 1 FROM user_roles r JOIN admin_units a ON a.id = r.unit_id
+                        WHERE r.user_id = u.id AND CASE WHEN \(organisation?.id)::bigint IS NULL
+                            THEN r.organisation_id IS NULL AND a.province_code = \(provinceCode)
+                            ELSE r.organisation_id = \(organisation?.id) END)
+                    ORDER BY u.id LIMIT 1
+                    """,
+                    logger: logger
+                )
+                for try await id in elsewhere.decode(Int.self) {
+                    let name = members.first { $0.userID == id }?.fullName ?? String(id)
+                    throw CouncilError.memberAccountElsewhere(member: name, body: organisation.map { "Ban Thường vụ \($0.name)" } ?? "Hội đồng")
+                }
             }
             let unitLevel = try await Self.level(of: unitID, connection, logger: logger)
             let created = try await connection.query(
@@ -498,7 +516,8 @@ public struct CouncilSessionStore: Sendable {
 
     /// "bien-ban-03-BB-HDTDKT-2026.docx" (ASCII: it travels in a Content-Disposition header).
     public static func minutesFileName(_ session: CouncilSession, kind: FileKind) -> String {
-        let number = session.minutesNumber.map { String(format: "%02d", $0) + "-BB-HDTDKT" } ?? "tam"
+        let symbol = session.minutesSymbol.replacingOccurrences(of: "Đ", with: "D").replacingOccurrences(of: "–", with: "-")
+        let number = session.minutesNumber.map { String(format: "%02d", $0) + "-" + symbol } ?? "tam"
         return "bien-ban-\(number)-\(session.heldOn.suffix(4)).\(kind.fileExtension)"
     }
 

@@ -48,6 +48,15 @@ extension Components.Schemas.Account {
             roles: try account.grants.map {
                 .init(role: try contractValue($0.role.rawValue), roleName: $0.role.vietnamese, unitCode: $0.unitCode, unitName: $0.unitName)
             }
+                + account.organisationGrants.map {
+                    .init(
+                        role: try contractValue($0.role.rawValue),
+                        roleName: $0.role.vietnamese,
+                        unitCode: $0.unitCode,
+                        organisationCode: $0.organisationCode,
+                        organisationName: $0.organisationName
+                    )
+                }
         )
     }
 }

@@ -63,12 +63,32 @@ struct DecisionDesk {
             .round(RoundKey(provinceCode: unit.provinceCode, id: roundID))
         var organisation: Organisation?
         if let round, let kind = try await services.workflows.definition(round.workflow).organisationKind {
-            guard let serving = try await OrganisationStore(client: services.client, logger: store.logger).serving(kind: kind, unitID: unit.id),
-                account.holds(Permission.draftDecision.roles, atOrganisation: serving.id)
-            else { throw HTTPError(.forbidden, message: Permission.draftDecision.refusal) }
+            let kindName = Organisation.knownKinds[kind] ?? kind
+            guard let serving = try await OrganisationStore(client: services.client, logger: store.logger).serving(kind: kind, unitID: unit.id)
+            else {
+                throw HTTPError(
+                    .unprocessableContent,
+                    message: "\(unit.name) chưa có \(kindName) trong ThiDua: đợt “\(round.name)” là của \(kindName)."
+                )
+            }
+            guard account.holds(Permission.draftDecision.roles, atOrganisation: serving.id) else {
+                throw HTTPError(
+                    .forbidden,
+                    message: "Đợt “\(round.name)” là đợt khen thưởng của \(serving.name): dự thảo quyết định do cán bộ của \(serving.name) lập."
+                )
+            }
             organisation = serving
         } else {
-            try services.require(account, .draftDecision, at: unit.id)
+            guard account.may(.draftDecision, at: unit.id) else {
+                if account.organisationGrants.contains(where: { Permission.draftDecision.roles.contains($0.role) }) {
+                    throw HTTPError(
+                        .forbidden,
+                        message:
+                            "Đợt “\(round?.name ?? "")” là đợt khen thưởng của Ủy ban nhân dân: dự thảo quyết định do cán bộ của Ủy ban nhân dân lập."
+                    )
+                }
+                throw HTTPError(.forbidden, message: Permission.draftDecision.refusal)
+            }
         }
         return try await store.draft(
             provinceCode: unit.provinceCode,

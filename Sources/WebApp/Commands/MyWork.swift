@@ -53,6 +53,24 @@ struct MyWork {
         return Reach(steps: steps.sorted(), bulkActions: Self.bulkCandidates.filter(bulk.contains))
     }
 
+    /// The clerk's dossiers not yet sent: at the first step of a process the person nominates in
+    /// (the People's Committee's, or their organisation's), in the units they nominate for; nil
+    /// for someone who nominates nowhere.
+    static func drafts(of account: Account, in definitions: [WorkflowDefinition]) -> NominationQueue.Filter? {
+        var units: Set<Int> = []
+        var states: Set<String> = []
+        for definition in definitions {
+            let clerkUnits = account.acting(in: definition.organisationKind).filter { $0.role == .submitter }.map(\.unitID)
+            guard !clerkUnits.isEmpty else { continue }
+            units.formUnion(clerkUnits)
+            states.insert(definition.initial)
+        }
+        guard !units.isEmpty else { return nil }
+        var filter = NominationQueue.Filter(scopes: units.sorted())
+        filter.states = states.sorted()
+        return filter
+    }
+
     /// Whether the person takes part in council sessions (runs them, votes, or chairs).
     var seesCouncils: Bool { account.holdsAnywhere([.councilSecretary, .councilMember, .chair]) }
 
@@ -86,12 +104,7 @@ struct MyWork {
             )
             tasks.append(Task(title: "Hồ sơ chờ tôi xử lý", count: try await queue.total(mine), link: "/queue"))
             // The clerk's dossiers not yet sent (first step of their process), to finish and send.
-            let drafting =
-                account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
-                + account.organisationGrants.filter { $0.role == .submitter }.map(\.unitID)
-            if !drafting.isEmpty {
-                var drafts = NominationQueue.Filter(scopes: drafting)
-                drafts.states = Array(Set(try await services.workflows.all().map(\.initial))).sorted()
+            if let drafts = Self.drafts(of: account, in: try await services.workflows.all()) {
                 let count = try await queue.total(drafts)
                 tasks.append(Task(title: "Hồ sơ đang lập, chưa gửi", count: count, link: "/nominations/drafts"))
             }

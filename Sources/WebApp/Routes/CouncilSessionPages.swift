@@ -145,7 +145,7 @@ struct CouncilSessionPages {
     /// What `?da=` on a session's page says was just done.
     static func doneMessage(_ code: String) -> String? {
         switch code {
-        case "mo": "Đã mở phiên họp với danh sách thành viên Hội đồng. Hãy ghi điểm danh."
+        case "mo": "Đã mở phiên họp. Hãy ghi điểm danh."
         case "diem-danh": "Đã ghi điểm danh."
         case "phieu": "Đã ghi phiếu."
         case "ket-thuc": "Đã kết thúc phiên họp; kết quả và biên bản (Word, PDF) đã ghi vào từng hồ sơ."
@@ -231,6 +231,7 @@ struct CouncilSessionPages {
             "canOpen": !units.isEmpty,
             "units": units,
             "hasOrganisation": units.contains { $0["isOrganisation"] as? Bool == true },
+            "hasCommittee": units.contains { $0["isOrganisation"] as? Bool != true },
             "waiting": waiting,
             "hasWaiting": !waiting.isEmpty,
             "heldOn": typed["heldOn"] ?? Day.todayInVietnam.vietnamese,
@@ -268,7 +269,8 @@ struct CouncilSessionPages {
     {
         let canRun = desk.mayRun(session)
         var values: [String: Any] = [
-            "title": session.title, "province": session.provinceCode, "id": session.id, "unitName": session.unitName, "heldOn": session.heldOn,
+            "title": session.title, "province": session.provinceCode, "id": session.id,
+            "unitName": session.organisation.map { "Ban Thường vụ \($0.name)" } ?? session.unitName, "heldOn": session.heldOn,
             "place": session.place, "closed": session.isClosed, "canRun": canRun, "minutesNumber": session.minutesNumberText ?? "",
             "startsAt": session.startsAt ?? "", "endsAt": session.endsAt ?? "", "now": Self.nowInVietnam(),
             "hasOpenBallot": session.agenda.contains { !$0.secretBallot },

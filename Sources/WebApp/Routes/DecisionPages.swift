@@ -167,9 +167,18 @@ struct DecisionPages {
                 ),
             ])
         }
-        let rounds = try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(provinceCodes: scope)
+        // Only the rounds and awards of the bodies the person drafts for: the People's Committee's
+        // own, or their organisation's (the Hội Khuyến học's).
+        var bodies: Set<String?> = []
+        if account.isSystemAdmin || account.grants.contains(where: { Permission.draftDecision.roles.contains($0.role) }) { bodies.insert(nil) }
+        for grant in account.organisationGrants where Permission.draftDecision.roles.contains(grant.role) { bodies.insert(grant.kind) }
+        var rounds: [RoundStore.Round] = []
         var awards: [[String: String]] = []
-        for definition in try await services.workflows.all() {
+        for round in try await RoundStore(client: services.client, workflows: services.workflows, logger: context.logger).rounds(provinceCodes: scope)
+        {
+            let definition = try await services.workflows.definition(round.workflow)
+            guard account.isSystemAdmin || bodies.contains(definition.organisationKind) else { continue }
+            rounds.append(round)
             for award in definition.awards where award.decidedAt != .central && !awards.contains(where: { $0["id"] == award.id }) {
                 awards.append(["id": award.id, "title": award.title])
             }
@@ -223,7 +232,7 @@ struct DecisionPages {
             "printsCertificates": decision.isIssued && decision.kind == .award,
             "number": decision.numberText ?? "",
             "issuedOn": decision.issuedOn ?? "",
-            "authority": decision.authorityName.replacingOccurrences(of: "\n", with: " "),
+            "authority": decision.organisation?.name.uppercased() ?? decision.authorityName.replacingOccurrences(of: "\n", with: " "),
             "roundName": decision.roundName,
             "signerName": decision.signerName,
             "signerTitle": decision.signerTitle,
@@ -259,7 +268,7 @@ struct DecisionPages {
     private func ceremony(_ decision: Decision, context: AppRequestContext) throws -> HTMLPage {
         try Self.ceremony(
             services: services,
-            authority: decision.authorityName.replacingOccurrences(of: "\n", with: " "),
+            authority: decision.organisation?.name.uppercased() ?? decision.authorityName.replacingOccurrences(of: "\n", with: " "),
             awardTitle: decision.awardTitle,
             number: decision.numberText ?? "(dự thảo)",
             issuedOn: decision.issuedOn ?? "",

@@ -116,12 +116,10 @@ struct DraftDossiersPage {
     /// Dossiers at the first step of their process in the units where the person is the clerk.
     private func drafts(_ signedIn: SignedInContext) async throws -> [Draft] {
         let account = signedIn.account
-        let units = account.grants.filter { $0.role == .submitter }.compactMap(\.unitID)
-        guard !units.isEmpty else { return [] }
+        let all = try await services.workflows.all()
+        guard let filter = MyWork.drafts(of: account, in: all) else { return [] }
         var definitions: [String: WorkflowDefinition] = [:]
-        for definition in try await services.workflows.all() { definitions[definition.reference] = definition }
-        var filter = NominationQueue.Filter(scopes: units)
-        filter.states = Array(Set(definitions.values.map(\.initial))).sorted()
+        for definition in all { definitions[definition.reference] = definition }
         let listed = try await NominationQueue(client: services.client, logger: signedIn.app.logger)
             .list(filter, page: 1, pageSize: Self.listLimit)
         let store = NominationAccess(services: services).store(signedIn.app)

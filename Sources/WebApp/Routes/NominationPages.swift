@@ -411,6 +411,14 @@ struct NominationPages {
             },
         ]
         if let hold = nomination.holdReason { values["hold"] = hold }
+        // Staff of the other body (the People's Committee's at an association's dossier, or the
+        // other way round) read it only: said once, instead of a refusal per section.
+        if account.acting(in: definition.organisationKind).isEmpty, !account.acting(in: nil).isEmpty || !account.organisationGrants.isEmpty {
+            let body = definition.organisationKind.map { Organisation.knownKinds[$0] ?? $0 } ?? "Ủy ban nhân dân"
+            values["otherBody"] =
+                "Hồ sơ thuộc quy trình “\(definition.title)”: các bước do cán bộ của \(body) thực hiện; tài khoản của anh/chị chỉ xem."
+            values["frozen"] = ""
+        }
         if !missing.isEmpty { values["missing"] = missing.map(DocumentKinds.title).joined(separator: ", ") }
         if let message { values["message"] = message }
         if let error { values["error"] = error }

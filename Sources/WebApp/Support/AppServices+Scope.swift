@@ -6,8 +6,8 @@ extension AppServices {
     func provinceCodes(of account: Account) async throws -> [String]? {
         if account.isSystemAdmin { return nil }
         var codes: Set<String> = []
-        for grant in account.grants {
-            if let unitID = grant.unitID, let unit = try await units.unit(id: unitID) { codes.insert(unit.provinceCode) }
+        for unitID in account.scopeUnitIDs {
+            if let unit = try await units.unit(id: unitID) { codes.insert(unit.provinceCode) }
         }
         return codes.sorted()
     }
