@@ -29,8 +29,9 @@ swift build --build-tests
 # of load) and the fuzzers (seconds of computation without a suspension point, holding the test
 # runner's two threads) run after the rest, on their own: beside the other suites they starved the
 # in-process servers of the tests that time their answers (the parallel sign-in burst over real
-# sockets runs with them for the same reason).
-faults='ServerKillTests|ImportKillTests|DatabaseRestartTests|FuzzTests|ParallelLoginTests'
+# sockets runs with them for the same reason). The database cut through a proxy runs there too:
+# beside a hundred suites it was where the remaining hang showed (02/12/2026, once in six runs).
+faults='ServerKillTests|ImportKillTests|DatabaseRestartTests|DatabaseOutageTests|FuzzTests|ParallelLoginTests'
 status=0
 timeout --kill-after=10 600 swift test --skip-build --disable-xctest --skip "$faults" || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
