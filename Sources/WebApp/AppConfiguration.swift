@@ -42,6 +42,13 @@ public struct AppConfiguration: Sendable {
     /// machine; without it `/metrics` answers only to the loopback address, not through a proxy.
     public var metricsToken: String?
 
+    /// `THIDUA_JOBS`: `on` (default for `thidua serve`) runs the periodic jobs — overdue
+    /// escalation, audit anchors — once across every server (`JobScheduler`); `off` leaves them to
+    /// another server or to cron (`thidua nominations escalate`, `thidua audit anchor`).
+    public var runsJobs = false
+    /// `THIDUA_JOBS_TICK_SECONDS`, default 300: how often a server looks for a due job.
+    public var jobsTick: Duration = .seconds(300)
+
     public init(databaseURL: String) {
         self.databaseURL = databaseURL
     }
@@ -82,6 +89,15 @@ public struct AppConfiguration: Sendable {
         if let size = try integer("THIDUA_DB_POOL_SIZE", in: 1...500) { configuration.databasePoolSize = size }
         if let seconds = try integer("THIDUA_REQUEST_DEADLINE_SECONDS", in: 1...3600) { configuration.requestDeadline = .seconds(seconds) }
         if let seconds = try integer("THIDUA_READY_TIMEOUT_SECONDS", in: 1...60) { configuration.readyTimeout = .seconds(seconds) }
+        configuration.runsJobs = true
+        if let jobs = env["THIDUA_JOBS"], !jobs.isEmpty {
+            switch jobs.lowercased() {
+            case "on", "1", "true": configuration.runsJobs = true
+            case "off", "0", "false": configuration.runsJobs = false
+            default: throw ConfigurationError.invalid("THIDUA_JOBS", jobs)
+            }
+        }
+        if let seconds = try integer("THIDUA_JOBS_TICK_SECONDS", in: 10...86_400) { configuration.jobsTick = .seconds(seconds) }
         if let token = env["THIDUA_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ConfigurationError.invalid("THIDUA_METRICS_TOKEN", "(ít hơn 16 ký tự)") }
             configuration.metricsToken = token

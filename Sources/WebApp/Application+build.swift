@@ -26,6 +26,10 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
     )
     // The pool runs as a service: it starts before the server and drains after it on SIGTERM.
     app.addServices(client, services.hub, services.monitor)
+    // Periodic jobs, run once across every server on the database (`JobRunner`).
+    if configuration.runsJobs {
+        app.addServices(JobScheduler(client: client, logger: logger, tick: configuration.jobsTick))
+    }
     return app
 }
 

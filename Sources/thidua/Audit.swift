@@ -35,8 +35,15 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger.cli()
-            let count = try await database.withClient(logger: logger) { client in
-                try await AuditTrail.anchor(client: client, logger: logger)
+            // Never beside the same job of a server (`THIDUA_JOBS`) or of another cron.
+            let outcome = try await database.withClient(logger: logger) { client in
+                try await JobRunner(client: client, logger: logger).run("audit-anchor") {
+                    try await AuditTrail.anchor(client: client, logger: logger)
+                }
+            }
+            guard case .ran(let count) = outcome else {
+                print("Một máy chủ khác đang ghi mốc neo: bỏ qua lần này.")
+                return
             }
             print("Đã ghi mốc neo cho \(count) tỉnh.")
         }

@@ -18,9 +18,16 @@ struct Nominations: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger.cli()
-            let escalations = try await database.withClient(logger: logger) { client in
-                try await NominationStore(client: client, workflows: WorkflowRepository(client: client, logger: logger), logger: logger)
-                    .escalateOverdue()
+            // Never beside the same job of a server (`THIDUA_JOBS`) or of another cron.
+            let outcome = try await database.withClient(logger: logger) { client in
+                try await JobRunner(client: client, logger: logger).run("escalate-overdue") {
+                    try await NominationStore(client: client, workflows: WorkflowRepository(client: client, logger: logger), logger: logger)
+                        .escalateOverdue()
+                }
+            }
+            guard case .ran(let escalations) = outcome else {
+                print("Một máy chủ khác đang báo quá hạn: bỏ qua lần này.")
+                return
             }
             for escalation in escalations { print(escalation.description) }
             print("Đã báo quá hạn \(escalations.count) hồ sơ.")

@@ -12,7 +12,7 @@ struct ThiDua: AsyncParsableCommand {
             TargetsCommand.self,
             Recognition.self,
             Organisations.self,
-            Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self, Certificates.self,
+            Workflows.self, Rounds.self, Nominations.self, Decisions.self, Audit.self, LookupCommand.self, Certificates.self, Citus.self,
         ]
     )
 }

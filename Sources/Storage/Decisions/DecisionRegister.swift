@@ -18,11 +18,16 @@ enum DecisionRegister {
         entered: Int?
     ) async throws -> Int? {
         let counter = organisationID ?? 0
+        // Every statement names the province: on a cluster split by province it runs on one node.
+        var province = ""
+        for try await code in try await connection.query("SELECT province_code FROM admin_units WHERE id = \(unitID)", logger: logger)
+            .decode(String.self)
+        { province = code }
         let counted = try await connection.query(
             """
-            INSERT INTO decision_counters (unit_id, organisation_id, year, last_number)
-            VALUES (\(unitID), \(counter), \(year), coalesce(\(entered), 1))
-            ON CONFLICT (unit_id, organisation_id, year) DO UPDATE
+            INSERT INTO decision_counters (province_code, unit_id, organisation_id, year, last_number)
+            VALUES (\(province), \(unitID), \(counter), \(year), coalesce(\(entered), 1))
+            ON CONFLICT (province_code, unit_id, organisation_id, year) DO UPDATE
                 SET last_number = CASE WHEN \(entered)::int IS NULL THEN decision_counters.last_number + 1
                                        ELSE greatest(decision_counters.last_number, \(entered)::int) END
             RETURNING last_number
@@ -34,10 +39,10 @@ enum DecisionRegister {
         guard let entered else { return number }
         let taken = try await connection.query(
             """
-            SELECT 1 FROM decisions WHERE unit_id = \(unitID) AND organisation_id IS NOT DISTINCT FROM \(organisationID)
+            SELECT 1 FROM decisions WHERE province_code = \(province) AND unit_id = \(unitID) AND organisation_id IS NOT DISTINCT FROM \(organisationID)
                                       AND symbol = \(symbol) AND year = \(year) AND number = \(entered)
             UNION ALL
-            SELECT 1 FROM recognition_decisions WHERE unit_id = \(unitID) AND organisation_id IS NOT DISTINCT FROM \(organisationID)
+            SELECT 1 FROM recognition_decisions WHERE province_code = \(province) AND unit_id = \(unitID) AND organisation_id IS NOT DISTINCT FROM \(organisationID)
                                       AND symbol = \(symbol) AND number_year = \(year) AND number = \(entered)
             """,
             logger: logger
