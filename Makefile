@@ -1,5 +1,5 @@
 # ThiDua — the two set-up commands are `make run` and `make test`.
-.PHONY: run run-release test stop build lint bench backup restore
+.PHONY: run run-release run-replica test stop build lint bench backup restore
 
 run:
 	scripts/run.sh
@@ -8,10 +8,15 @@ run:
 run-release:
 	CONFIGURATION=release scripts/run.sh
 
+# The same with a streaming read replica of the private cluster (.data-replica, port 54330).
+run-replica:
+	THIDUA_REPLICA=1 scripts/run.sh
+
 test:
 	scripts/test.sh
 
 stop:
+	scripts/pg-cluster.sh stop .data-replica
 	scripts/pg-cluster.sh stop .data
 
 build:

@@ -6,6 +6,9 @@
 #   scripts/pg-cluster.sh stop DIR                stop it
 #   scripts/pg-cluster.sh url DIR PORT DB         print the connection URL
 #   scripts/pg-cluster.sh backup DIR PORT         base backup of a durable cluster (pg_basebackup); prints its folder
+#   scripts/pg-cluster.sh replica DIR PORT NEWDIR NEWPORT
+#                                                 a streaming read replica of the cluster in DIR (on PORT) in
+#                                                 NEWDIR, on NEWPORT (pg_basebackup -R, hot standby)
 #   scripts/pg-cluster.sh restore DIR BACKUP NEWDIR NEWPORT [TIME]
 #                                                 a new cluster in NEWDIR from BACKUP and DIR's archived WAL,
 #                                                 recovered to TIME ('2026-12-02 08:00:00+07') or to the end
@@ -221,6 +224,42 @@ restore() {
     log "restored ${time:+to $time }into $newdir (port $newport)"
 }
 
+replica() {
+    local dir=$1 port=$2 newdir=$3 newport=$4
+    local bin; bin=$(pg_bindir)
+    prepare_data_dir "$newdir"
+    local pgdata; pgdata=$(data_dir "$newdir")
+    if [ ! -f "$pgdata/PG_VERSION" ]; then
+        local pwfile; pwfile=$(mktemp /tmp/thidua-pw.XXXXXX)
+        if [ -f "$dir/password" ]; then
+            printf '127.0.0.1:%s:*:thidua:%s\n' "$port" "$(cat "$dir/password")" > "$pwfile"
+            cp "$dir/password" "$newdir/password"
+        fi
+        chmod 0600 "$pwfile"
+        [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
+        # -R writes standby.signal and the primary's address: the copy starts as a hot standby
+        # that streams from the primary.
+        as_owner env PGPASSFILE="$pwfile" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U thidua -D "$pgdata" \
+            -X stream -c fast -R || { rm -f "$pwfile"; die "pg_basebackup failed"; }
+        rm -f "$pwfile"
+        {
+            echo "# Streaming read replica of 127.0.0.1:$port"
+            echo "port = $newport"
+            echo "hot_standby = on"
+            # The replica archives nothing: the primary does.
+            echo "archive_mode = off"
+        } | as_owner tee -a "$pgdata/postgresql.auto.conf" >/dev/null
+    fi
+    if as_owner "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        log "replica in $newdir already running"
+        return 0
+    fi
+    local logfile="$pgdata/server.log"
+    as_owner "$bin/pg_ctl" -D "$pgdata" -l "$logfile" -w -t 60 -o "-p $newport" start >/dev/null \
+        || { tail -n 20 "$logfile" >&2 || true; die "the replica did not start (see $logfile)"; }
+    log "read replica of port $port in $newdir (port $newport)"
+}
+
 stop() {
     local dir=$1
     [ -d "$dir" ] || { log "no cluster in $dir"; return 0; }
@@ -251,6 +290,7 @@ case "$cmd" in
     stop) [ $# -eq 1 ] || die "usage: stop DIR"; stop "$@" ;;
     url) [ $# -eq 3 ] || die "usage: url DIR PORT DATABASE"; url "$@" ;;
     backup) [ $# -eq 2 ] || die "usage: backup DIR PORT"; backup "$@" ;;
+    replica) [ $# -eq 4 ] || die "usage: replica DIR PORT NEWDIR NEWPORT"; replica "$@" ;;
     restore) [ $# -ge 4 ] || die "usage: restore DIR BACKUP NEWDIR NEWPORT [TIME]"; restore "$@" ;;
-    *) die "usage: $0 install|start|stop|url|backup|restore …" ;;
+    *) die "usage: $0 install|start|stop|url|backup|replica|restore …" ;;
 esac

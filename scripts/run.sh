@@ -8,6 +8,13 @@ if [ -z "${THIDUA_DATABASE_URL:-}" ]; then
     scripts/pg-cluster.sh start .data "$port" durable thidua
     url=$(scripts/pg-cluster.sh url .data "$port" thidua)
     export THIDUA_DATABASE_URL="$url"
+    # make run-replica: a streaming read replica beside it (docs/scaling.md): reports, public
+    # pages, lookup and exports read there while it follows closely.
+    if [ "${THIDUA_REPLICA:-0}" = 1 ]; then
+        replica_port=${THIDUA_REPLICA_PG_PORT:-54330}
+        scripts/pg-cluster.sh replica .data "$port" .data-replica "$replica_port"
+        export THIDUA_READ_DATABASE_URL="${url/:$port\//:$replica_port/}"
+    fi
 else
     echo "Using the database of THIDUA_DATABASE_URL; no local cluster is started."
 fi

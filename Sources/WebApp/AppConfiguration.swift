@@ -49,6 +49,14 @@ public struct AppConfiguration: Sendable {
     /// `THIDUA_JOBS_TICK_SECONDS`, default 300: how often a server looks for a due job.
     public var jobsTick: Duration = .seconds(300)
 
+    /// `THIDUA_READ_DATABASE_URL`: a streaming replica of the database. Reports, the public
+    /// pages, lookup and exports read there while it follows the primary closely enough.
+    public var readDatabaseURL: String?
+    /// `THIDUA_READ_MAX_LAG_SECONDS`, default 30: beyond this lag reads go back to the primary.
+    public var readMaxLag: Duration = .seconds(30)
+    /// How often the replica's lag is looked at (`THIDUA_READ_CHECK_SECONDS`, default 5).
+    public var readCheckInterval: Duration = .seconds(5)
+
     public init(databaseURL: String) {
         self.databaseURL = databaseURL
     }
@@ -90,6 +98,9 @@ public struct AppConfiguration: Sendable {
         if let seconds = try integer("THIDUA_REQUEST_DEADLINE_SECONDS", in: 1...3600) { configuration.requestDeadline = .seconds(seconds) }
         if let seconds = try integer("THIDUA_READY_TIMEOUT_SECONDS", in: 1...60) { configuration.readyTimeout = .seconds(seconds) }
         configuration.runsJobs = true
+        if let url = env["THIDUA_READ_DATABASE_URL"], !url.isEmpty { configuration.readDatabaseURL = url }
+        if let seconds = try integer("THIDUA_READ_MAX_LAG_SECONDS", in: 1...3_600) { configuration.readMaxLag = .seconds(seconds) }
+        if let seconds = try integer("THIDUA_READ_CHECK_SECONDS", in: 1...600) { configuration.readCheckInterval = .seconds(seconds) }
         if let jobs = env["THIDUA_JOBS"], !jobs.isEmpty {
             switch jobs.lowercased() {
             case "on", "1", "true": configuration.runsJobs = true

@@ -24,11 +24,21 @@ public struct AppServices: Sendable {
     let movementPages = TimedCache<MovementPage.Snapshot>(lifetime: .seconds(300))
     /// Whether the database answers (a service of the application; see `DatabaseMonitor`).
     let monitor: DatabaseMonitor
+    /// The read replica and how closely it follows, when `THIDUA_READ_DATABASE_URL` names one.
+    let replica: ReplicaMonitor?
     /// The page templates in every language, and the catalogs of translated texts.
     let templates: LocalizedTemplates
     public let logger: Logger
 
-    public init(configuration: AppConfiguration, client: PostgresClient, logger: Logger) async throws {
+    /// Where reads that tolerate a few seconds of lag go (reports, the public pages, lookup,
+    /// exports): the replica while it follows within the bound, else the primary. Writes, and
+    /// reads inside a transaction, always use `client`.
+    var reader: PostgresClient {
+        if let replica, replica.serves { return replica.replica }
+        return client
+    }
+
+    public init(configuration: AppConfiguration, client: PostgresClient, logger: Logger, readClient: PostgresClient? = nil) async throws {
         self.configuration = configuration
         self.client = client
         self.logger = logger
@@ -42,6 +52,9 @@ public struct AppServices: Sendable {
         self.queueCounts = queueCounts
         hub = NotificationHub(client: client, logger: logger) { _ in queueCounts.invalidate() }
         monitor = DatabaseMonitor(configuration: try DatabaseURL(configuration.databaseURL).connectionConfiguration(), logger: logger)
+        replica = readClient.map {
+            ReplicaMonitor(primary: client, replica: $0, maxLag: configuration.readMaxLag, interval: configuration.readCheckInterval, logger: logger)
+        }
         guard let folders = Self.resourceDirectories else { throw CocoaError(.fileNoSuchFile) }
         templates = try LocalizedTemplates(templatesDirectory: folders.templates, localesDirectory: folders.locales)
     }

@@ -17,7 +17,14 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
         configuration: database.clientConfiguration(maximumConnections: configuration.databasePoolSize),
         backgroundLogger: logger
     )
-    let services = try await AppServices(configuration: configuration, client: client, logger: logger)
+    // A read replica, when configured: its own pool, watched by `ReplicaMonitor`.
+    let readClient = try configuration.readDatabaseURL.map { url in
+        PostgresClient(
+            configuration: try DatabaseURL(url).clientConfiguration(maximumConnections: configuration.databasePoolSize),
+            backgroundLogger: logger
+        )
+    }
+    let services = try await AppServices(configuration: configuration, client: client, logger: logger, readClient: readClient)
     let router = buildRouter(services: services)
     var app = Application(
         router: router,
@@ -26,6 +33,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger? = 
     )
     // The pool runs as a service: it starts before the server and drains after it on SIGTERM.
     app.addServices(client, services.hub, services.monitor)
+    if let readClient, let replica = services.replica { app.addServices(readClient, replica) }
     // Periodic jobs, run once across every server on the database (`JobRunner`).
     if configuration.runsJobs {
         app.addServices(JobScheduler(client: client, logger: logger, tick: configuration.jobsTick))

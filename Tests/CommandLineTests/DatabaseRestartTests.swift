@@ -14,19 +14,11 @@ import Testing
 /// finds the database again by itself, and nothing it acknowledged is lost. The test runs its
 /// own cluster (`scripts/pg-cluster.sh`), never the one the other suites share.
 @Suite struct DatabaseRestartTests {
-    /// Runs scripts/pg-cluster.sh with its output in a file and every other inherited descriptor
-    /// closed: the PostgreSQL server it starts outlives it, and must not keep open the pipe this
-    /// test reads to its end, nor the socket by which Foundation learns that its child has exited.
+    /// Runs scripts/pg-cluster.sh (`PrivateCluster`), expecting it to succeed.
     static func cluster(_ arguments: [String]) async throws -> String {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg-cluster-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let script = CommandContractTests.repository.appendingPathComponent("scripts/pg-cluster.sh").path
-        let closeInherited = #"for fd in /proc/self/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
-        let command = closeInherited + ([script] + arguments).map { "'\($0)'" }.joined(separator: " ") + " </dev/null >'\(log.path)' 2>&1"
-        let result = try await Program.run("bash", ["-c", command], directory: CommandContractTests.repository)
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(result.status == 0, "pg-cluster.sh \(arguments.joined(separator: " ")): \(output)")
-        return output
+        let result = try await PrivateCluster.run(arguments)
+        #expect(result.status == 0, "pg-cluster.sh \(arguments.joined(separator: " ")): \(result.output)")
+        return result.output
     }
 
     @Test func postgresRestartedUnderLoadRefusesFastRecoversAndLosesNothing() async throws {

@@ -40,9 +40,10 @@ public struct TestDatabase: Sendable {
     /// connected to it, and drops it afterwards.
     public static func withFresh<T: Sendable>(
         migrated: Bool = true,
+        on cluster: DatabaseURL? = nil,
         _ body: @Sendable (TestDatabase) async throws -> T
     ) async throws -> T {
-        let admin = try adminURL()
+        let admin = try cluster ?? adminURL()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         try await withAdmin(admin) { client in
             try await client.query("CREATE DATABASE \(unescaped: name)", logger: logger)

@@ -32,7 +32,19 @@ extension APIHandler {
         }
         switch outcome {
         case .success(let status) where status.isCurrent:
-            return .ok(.init(body: .json(.init(status: .ready, database: "ok", appliedMigrations: status.applied.count, pendingMigrations: []))))
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            status: .ready,
+                            database: "ok",
+                            appliedMigrations: status.applied.count,
+                            pendingMigrations: [],
+                            reads: services.replica?.description
+                        )
+                    )
+                )
+            )
         case .success(let status):
             throw NotReady.pending(status.pending.map(\.fileName))
         case .failure(let error):

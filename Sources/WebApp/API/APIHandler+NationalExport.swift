@@ -24,7 +24,7 @@ extension APIHandler {
             throw APIValidationError(message: "Chưa chỉ định tỉnh hợp lệ.", errors: ["province"])
         }
         let export = try await NationalAwardExport.build(
-            client: services.client,
+            client: services.reader,
             workflows: services.workflows,
             logger: context.app.logger,
             provinceCode: unit.provinceCode,

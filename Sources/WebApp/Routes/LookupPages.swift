@@ -80,7 +80,7 @@ struct LookupPages {
     }
 
     private func lookup(_ context: AppRequestContext) -> RecordLookup {
-        RecordLookup(client: services.client, workflows: services.workflows, logger: context.logger)
+        RecordLookup(client: services.reader, workflows: services.workflows, logger: context.logger)
     }
 
     static func scopes(_ account: Account) -> [Int]? { account.isSystemAdmin ? nil : account.scopeUnitIDs }

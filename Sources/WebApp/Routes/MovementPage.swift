@@ -40,7 +40,7 @@ struct MovementPage {
         guard let unit = try await services.units.unit(code: province), unit.level == .province else {
             throw HTTPError(.notFound, message: "Không có tỉnh mã \(province).")
         }
-        let (client, logger) = (services.client, context.logger)
+        let (client, logger) = (services.reader, context.logger)
         var year = asked ?? Day.todayInVietnam.year
         if asked == nil, let latest = try await PublicMovement.latestYear(client: client, logger: logger, provinceCode: province) { year = latest }
         return Snapshot(

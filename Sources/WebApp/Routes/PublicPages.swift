@@ -48,7 +48,7 @@ struct PublicPages {
         guard let unit = try await services.units.unit(code: province), unit.level == .province else {
             throw HTTPError(.notFound, message: "Không có tỉnh mã \(province).")
         }
-        let awards = try await PublicAwards(client: services.client, logger: context.logger).page(
+        let awards = try await PublicAwards(client: services.reader, logger: context.logger).page(
             provinceCode: province,
             search: search,
             page: pageNumber

@@ -71,7 +71,7 @@ struct ReportPages {
             ),
             rows: chartRows
         )
-        let stages = try await ProgramStage.all(client: services.client, logger: services.logger, provinceCode: report.provinceCode)
+        let stages = try await ProgramStage.all(client: services.reader, logger: services.logger, provinceCode: report.provinceCode)
         return services.page(
             "targets",
             [

@@ -48,7 +48,7 @@ struct TargetReportAccess {
     func report(for account: Account, years: ClosedRange<Int>, level: AdminLevel?) async throws -> TargetReport {
         let reach = try await reach(for: account, level: level)
         let full = try await TargetReport.build(
-            client: services.client,
+            client: services.reader,
             logger: services.logger,
             years: years,
             provinceCode: reach.provinceCode,
@@ -66,7 +66,7 @@ struct TargetReportAccess {
 
     func stageReport(for account: Account, level: AdminLevel?) async throws -> StageReport {
         let reach = try await reach(for: account, level: level)
-        let full = try await StageReport.build(client: services.client, logger: services.logger, provinceCode: reach.provinceCode, level: reach.level)
+        let full = try await StageReport.build(client: services.reader, logger: services.logger, provinceCode: reach.provinceCode, level: reach.level)
         return full.keeping(unitCodes: try await visible(full.lines.map(\.unitCode), to: account).union(["VN"]))
     }
 }
