@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The independent readers the tests check our files with (LibreOffice, pdftotext, openpyxl) and
-# the browser the page tests drive (Chromium with its driver, Selenium). Installs what is missing.
+# the browser the page tests drive (Chromium with its driver, Selenium), HAProxy for the several-servers
+# test. Installs what is missing.
 set -euo pipefail
 
 log() { echo "[test-tools] $*" >&2; }
@@ -14,6 +15,9 @@ command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || packages+=(poppler-utils)
 command -v chromium >/dev/null || packages+=(chromium)
 command -v chromedriver >/dev/null || packages+=(chromium-driver)
+# Two servers behind a load balancer (SeveralServersTests), an event stream read with curl.
+[ -x /usr/sbin/haproxy ] || packages+=(haproxy)
+command -v curl >/dev/null || packages+=(curl)
 
 if [ ${#packages[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || { log "missing: ${packages[*]} — install them (sudo apt-get install …)"; exit 1; }

@@ -1,5 +1,6 @@
 import APIContract
 import OpenAPIRuntime
+import ServiceLifecycle
 import Storage
 
 /// `GET /api/v1/queue/events`: server-sent events telling an open queue that a nomination in the
@@ -28,9 +29,16 @@ struct QueueEventStream: AsyncSequence, Sendable {
     let scopes: [Int]?
     let services: AppServices
 
+    /// The subscription's iterator, reachable from the task that waits on it.
+    final class Pending: @unchecked Sendable {
+        // @unchecked: used by one reader's stream, one `next()` at a time.
+        var iterator: AsyncStream<String>.AsyncIterator
+        init(_ iterator: AsyncStream<String>.AsyncIterator) { self.iterator = iterator }
+    }
+
     struct AsyncIterator: AsyncIteratorProtocol {
         var greeted = false
-        var events: AsyncStream<String>.AsyncIterator
+        let events: Pending
         let scopes: [Int]?
         let services: AppServices
 
@@ -39,7 +47,12 @@ struct QueueEventStream: AsyncSequence, Sendable {
                 greeted = true
                 return ArraySlice("retry: 5000\n: đã kết nối\n\n".utf8)
             }
-            while let payload = await events.next() {
+            // A server shutting down (a rolling restart) ends every open stream at once: the
+            // browser reconnects to another server (`retry: 5000`), and the server can stop.
+            let events = events
+            while !Task.isShuttingDownGracefully,
+                let payload = try? await cancelWhenGracefulShutdown({ await events.iterator.next() }) ?? nil
+            {
                 guard let event = QueueEvent(payload: payload) else { return ArraySlice(": \n\n".utf8) }
                 if let scopes {
                     let visible = try await NominationStore(client: services.client, workflows: services.workflows, logger: services.logger)
@@ -53,7 +66,7 @@ struct QueueEventStream: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(events: events.makeAsyncIterator(), scopes: scopes, services: services)
+        AsyncIterator(events: Pending(events.makeAsyncIterator()), scopes: scopes, services: services)
     }
 }
 
