@@ -111,7 +111,7 @@ import Testing
                 environment["THIDUA_DATABASE_URL"] = db.url
                 environment["THIDUA_PORT"] = String(port)
                 environment["THIDUA_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory.path
-                environment["THIDUA_LOG_LEVEL"] = "error"
+                environment["THIDUA_LOG_LEVEL"] = "info"
                 environment["THIDUA_DB_POOL_SIZE"] = "8"
                 environment["THIDUA_JOBS_TICK_SECONDS"] = "10"
                 return environment
@@ -216,7 +216,12 @@ import Testing
             for index in 0..<2 {
                 let old = servers[index]
                 kill(old.process.processIdentifier, SIGTERM)
-                try await TracingTests.waitFor("server \(index + 1) to stop", seconds: 20) { !old.process.isRunning }
+                // A graceful stop: its requests finished, its event streams ended, its pool drained.
+                let signalled = ContinuousClock.now
+                while old.process.isRunning, ContinuousClock.now - signalled < .seconds(60) { try await Task.sleep(for: .milliseconds(100)) }
+                let log = (try? String(contentsOf: folder.appendingPathComponent("server-\(index + 1)-1.log"), encoding: .utf8)) ?? ""
+                #expect(!old.process.isRunning, "server \(index + 1) did not stop within 60 s of SIGTERM: \(log.suffix(2_000))")
+                print("[SeveralServersTests] server \(index + 1) stopped \(ContinuousClock.now - signalled) after SIGTERM")
                 old.stop()
                 servers[index] = try start(index, 2)
                 try await TracingTests.waitFor("server \(index + 1) back") {
