@@ -239,8 +239,14 @@ replica() {
         [ "$(id -u)" = 0 ] && chown postgres "$pwfile"
         # -R writes standby.signal and the primary's address: the copy starts as a hot standby
         # that streams from the primary.
+        # A slot left by an earlier replica on this port (its folder removed) is replaced.
+        psql_admin "$dir" "$port" -d postgres -tAc \
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'thidua_replica_$newport' AND NOT active" >/dev/null
+        # A replication slot on the primary keeps the WAL the replica has not received yet, so a
+        # replica that was stopped catches up (drop it when retiring the replica:
+        # SELECT pg_drop_replication_slot('thidua_replica_$newport')).
         as_owner env PGPASSFILE="$pwfile" "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U thidua -D "$pgdata" \
-            -X stream -c fast -R || { rm -f "$pwfile"; die "pg_basebackup failed"; }
+            -X stream -c fast -R -C -S "thidua_replica_$newport" || { rm -f "$pwfile"; die "pg_basebackup failed"; }
         rm -f "$pwfile"
         {
             echo "# Streaming read replica of 127.0.0.1:$port"

@@ -109,6 +109,10 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let seconds = try integer("THIDUA_JOBS_TICK_SECONDS", in: 10...86_400) { configuration.jobsTick = .seconds(seconds) }
+        // A job holds one connection for its lock and works on another: a pool of one would wait for ever.
+        if configuration.runsJobs, configuration.databasePoolSize < 2 {
+            throw ConfigurationError.invalid("THIDUA_DB_POOL_SIZE", "\(configuration.databasePoolSize) (THIDUA_JOBS=on cần ít nhất 2 kết nối)")
+        }
         if let token = env["THIDUA_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ConfigurationError.invalid("THIDUA_METRICS_TOKEN", "(ít hơn 16 ký tự)") }
             configuration.metricsToken = token

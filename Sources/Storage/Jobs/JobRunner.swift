@@ -49,20 +49,25 @@ public struct JobRunner: Sendable {
             ).decode(Bool.self) { taken = value }
             guard taken else { return .runningElsewhere }
             do {
-                var last: Date?
-                for try await started in try await connection.query(
-                    "SELECT last_started_at FROM job_runs WHERE name = \(name)",
+                // Due by the database's clock; a run that failed does not count (retried next look).
+                var last: (Date, Bool)?
+                for try await row in try await connection.query(
+                    """
+                    SELECT last_started_at, last_outcome LIKE 'ok:%' AND now() - last_started_at < make_interval(secs => \(seconds))
+                    FROM job_runs WHERE name = \(name)
+                    """,
                     logger: logger
-                ).decode(Date.self) { last = started }
-                if let last, seconds > 0, Date().timeIntervalSince(last) < seconds {
+                ).decode((Date, Bool).self) { last = row }
+                if let last, seconds > 0, last.1 {
                     try await Self.unlock(name, connection, logger: logger)
-                    return .notDue(lastStarted: last)
+                    return .notDue(lastStarted: last.0)
                 }
                 try await connection.query(
                     """
                     INSERT INTO job_runs (name, last_started_at, last_finished_at, last_outcome, last_server)
-                    VALUES (\(name), now(), NULL, '', \(server))
-                    ON CONFLICT (name) DO UPDATE SET last_started_at = now(), last_finished_at = NULL, last_outcome = '', last_server = \(server)
+                    VALUES (\(name), now(), NULL, '', \(Self.bounded(server, 200)))
+                    ON CONFLICT (name) DO UPDATE SET last_started_at = now(), last_finished_at = NULL, last_outcome = '',
+                        last_server = \(Self.bounded(server, 200))
                     """,
                     logger: logger
                 )
@@ -70,10 +75,10 @@ public struct JobRunner: Sendable {
                 do {
                     value = try await body()
                 } catch {
-                    try? await Self.finish(name, outcome: "lỗi: \(String(describing: error).prefix(1_900))", connection, logger: logger)
+                    try? await Self.finish(name, outcome: Self.bounded("lỗi: \(error)", 2_000), connection, logger: logger)
                     throw error
                 }
-                try await Self.finish(name, outcome: "ok: \(String(describing: value).prefix(1_900))", connection, logger: logger)
+                try await Self.finish(name, outcome: Self.bounded("ok: \(value)", 2_000), connection, logger: logger)
                 try await Self.unlock(name, connection, logger: logger)
                 return .ran(value)
             } catch {
@@ -82,6 +87,9 @@ public struct JobRunner: Sendable {
             }
         }
     }
+
+    /// At most `most` characters as PostgreSQL counts them (code points), for the table's checks.
+    static func bounded(_ text: String, _ most: Int) -> String { String(String.UnicodeScalarView(text.unicodeScalars.prefix(most))) }
 
     static func finish(_ name: String, outcome: String, _ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(

@@ -61,6 +61,9 @@ final class ReplicaMonitor: Service, Sendable {
                 "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), \(replayed)::pg_lsn)::float8",
                 logger: logger
             ).decode(Double.self) { behind = bytes }
+            // Behind, with no commit replayed since it started (restarted, or cut off from the
+            // WAL it needs): its age is unknown — never counted as up to date.
+            if behind > 0, found.1 == nil { return .lagging(lagSeconds: .infinity) }
             let lag = behind <= 0 ? 0 : max(0, found.1 ?? 0)
             return Double(maxLag.components.seconds) < lag ? .lagging(lagSeconds: lag) : .following(lagSeconds: lag)
         } catch {
@@ -103,7 +106,7 @@ final class ReplicaMonitor: Service, Sendable {
         case .unknown: "bản sao chưa kiểm tra: đọc từ bản chính (replica not checked yet: reads on the primary)"
         case .following(let lag): "đọc từ bản sao, trễ \(String(format: "%.1f", lag)) giây (reads on the replica)"
         case .lagging(let lag):
-            "bản sao trễ \(Int(lag)) giây, quá \(maxLag.components.seconds) giây: đọc từ bản chính (replica lagging: reads on the primary)"
+            "bản sao trễ \(lag.isFinite ? String(Int(lag)) : "chưa rõ bao nhiêu") giây, quá \(maxLag.components.seconds) giây: đọc từ bản chính (replica lagging: reads on the primary)"
         case .unreachable(let why): "không kết nối được bản sao: đọc từ bản chính (replica unreachable: reads on the primary) — \(why)"
         }
     }
