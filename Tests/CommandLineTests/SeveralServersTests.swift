@@ -59,31 +59,7 @@ import Testing
                 roles: [(.submitter, unitCode: "88101")]
             )
             let count = 3_000
-            try await db.client.query(
-                """
-                INSERT INTO nominations (province_code, round_id, workflow_id, workflow_version, award, basis, nominee_kind, nominee_key,
-                                         nominee_name, nominee_folded, unit_id, state)
-                SELECT '88', \(round), 'khen-thuong-2-cap', '2025', 'giay-khen-xa', 'merit', 'individual', 'K-' || g, 'Người ' || g,
-                       'nguoi_' || g, \(unit), 'xa_lap_ho_so'
-                FROM generate_series(1, \(count)) g
-                """,
-                logger: TestDatabase.logger
-            )
-            let pdf = Array("%PDF-1.4\nbao cao\n%%EOF\n".utf8)
-            try await db.client.query(
-                """
-                INSERT INTO evidence_files (sha256, media_type, size, content)
-                VALUES (sha256(\(ByteBuffer(bytes: pdf))), 'application/pdf', \(pdf.count), \(ByteBuffer(bytes: pdf)))
-                """,
-                logger: TestDatabase.logger
-            )
-            try await db.client.query(
-                """
-                INSERT INTO nomination_documents (province_code, nomination_id, kind, sha256, file_name)
-                SELECT province_code, id, 'bao_cao_thanh_tich', sha256(\(ByteBuffer(bytes: pdf))), 'bao-cao.pdf' FROM nominations
-                """,
-                logger: TestDatabase.logger
-            )
+            var ids = try await db.draftsWithReports(round: round, unitID: unit, count: count)
             // Something for the audit anchors job to anchor.
             _ = try await db.client.withConnection { connection in
                 try await AuditTrail.append(
@@ -95,10 +71,6 @@ import Testing
                     action: "test",
                     payload: "{}"
                 )
-            }
-            var ids: [Int] = []
-            for try await id in try await db.client.query("SELECT id FROM nominations ORDER BY id", logger: TestDatabase.logger).decode(Int.self) {
-                ids.append(id)
             }
 
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-servers-\(UUID().uuidString)")

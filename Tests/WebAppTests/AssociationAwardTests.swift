@@ -16,6 +16,54 @@ import Workflow
 @Suite struct AssociationAwardTests {
     static let workflow = "khen-thuong-hoi-khuyen-hoc@2025"
 
+    /// A dossier of the commune association's process with its report, sent by its clerk and put
+    /// to its Ban Thường vụ by its reviewer (through the store: the roles are given).
+    static func atTheBanThuongVu(
+        _ store: NominationStore,
+        round: Int,
+        unit: Int,
+        award: String,
+        kind: String,
+        key: String,
+        name: String,
+        achievement: String
+    ) async throws -> NominationStore.Nomination {
+        var current = try await store.create(
+            .init(
+                provinceCode: "88",
+                roundID: round,
+                award: award,
+                nomineeKind: kind,
+                nomineeKey: key,
+                nomineeName: name,
+                unitID: unit,
+                achievement: achievement
+            ),
+            createdBy: nil
+        )
+        try await store.attachDocument(
+            to: current.key,
+            kind: "bao_cao_thanh_tich",
+            bytes: NominationAPITests.report,
+            fileName: "bc.pdf",
+            uploadedBy: nil,
+            roles: [.submitter]
+        )
+        for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
+            _ = try await store.act(
+                current.key,
+                action: action,
+                expectedVersion: current.version,
+                actorID: nil,
+                roles: [role],
+                comment: nil,
+                idempotencyKey: nil
+            )
+            current = try #require(try await store.nomination(current.key))
+        }
+        return current
+    }
+
     @Test func theAssociationsOwnProcessEndsInItsNumberedDecisionAndTheCommitteeActsAtNoStep() async throws {
         try await AppHarness.withApp { db, client in
             let round = try await db.nominationStore().createRound(
@@ -193,39 +241,16 @@ import Workflow
             let store = try await db.nominationStore()
             let round = try await store.createRound(provinceCode: "88", name: "Hội 2026", year: 2026, basis: "thematic", workflow: Self.workflow)
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88201' AND valid_to IS NULL", as: Int.self))
-            var current = try await store.create(
-                .init(
-                    provinceCode: "88",
-                    roundID: round,
-                    award: "giay-khen-hoi-xa",
-                    nomineeKind: "collective",
-                    nomineeKey: "CHKH-01",
-                    nomineeName: "Chi hội Khuyến học thôn Trung",
-                    unitID: unit,
-                    achievement: "Trao 45 suất học bổng cho học sinh vượt khó."
-                ),
-                createdBy: nil
+            let current = try await Self.atTheBanThuongVu(
+                store,
+                round: round,
+                unit: unit,
+                award: "giay-khen-hoi-xa",
+                kind: "collective",
+                key: "CHKH-01",
+                name: "Chi hội Khuyến học thôn Trung",
+                achievement: "Trao 45 suất học bổng cho học sinh vượt khó."
             )
-            try await store.attachDocument(
-                to: current.key,
-                kind: "bao_cao_thanh_tich",
-                bytes: NominationAPITests.report,
-                fileName: "bc.pdf",
-                uploadedBy: nil,
-                roles: [.submitter]
-            )
-            for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
-                _ = try await store.act(
-                    current.key,
-                    action: action,
-                    expectedVersion: current.version,
-                    actorID: nil,
-                    roles: [role],
-                    comment: nil,
-                    idempotencyKey: nil
-                )
-                current = try #require(try await store.nomination(current.key))
-            }
             #expect(current.state == "hoi_xa_ban_thuong_vu")
             _ = try await CouncilStore(client: db.client, logger: TestDatabase.logger).save(
                 unitID: unit,
@@ -348,39 +373,16 @@ extension AssociationAwardTests {
             let store = try await db.nominationStore()
             let round = try await store.createRound(provinceCode: "88", name: "Hội 2026", year: 2026, basis: "thematic", workflow: Self.workflow)
             let unit = try #require(try await db.scalar("SELECT id FROM admin_units WHERE code = '88201' AND valid_to IS NULL", as: Int.self))
-            var current = try await store.create(
-                .init(
-                    provinceCode: "88",
-                    roundID: round,
-                    award: "bang-khen-hoi-tinh",
-                    nomineeKind: "individual",
-                    nomineeKey: "HV-001",
-                    nomineeName: "Đặng Thị Mai",
-                    unitID: unit,
-                    achievement: "Năm năm liền vận động xây dựng Quỹ khuyến học."
-                ),
-                createdBy: nil
+            let current = try await Self.atTheBanThuongVu(
+                store,
+                round: round,
+                unit: unit,
+                award: "bang-khen-hoi-tinh",
+                kind: "individual",
+                key: "HV-001",
+                name: "Đặng Thị Mai",
+                achievement: "Năm năm liền vận động xây dựng Quỹ khuyến học."
             )
-            try await store.attachDocument(
-                to: current.key,
-                kind: "bao_cao_thanh_tich",
-                bytes: NominationAPITests.report,
-                fileName: "bc.pdf",
-                uploadedBy: nil,
-                roles: [.submitter]
-            )
-            for (action, role) in [(Action.submit, Role.submitter), (.toCouncil, .reviewer)] {
-                _ = try await store.act(
-                    current.key,
-                    action: action,
-                    expectedVersion: current.version,
-                    actorID: nil,
-                    roles: [role],
-                    comment: nil,
-                    idempotencyKey: nil
-                )
-                current = try #require(try await store.nomination(current.key))
-            }
             let sessions = CouncilSessionStore(client: db.client, workflows: store.workflows, logger: TestDatabase.logger)
             let key = CouncilSessionKey(
                 provinceCode: "88",

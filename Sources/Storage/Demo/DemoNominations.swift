@@ -34,7 +34,7 @@ enum DemoNominations {
         guard let commune else { return }
         let store = NominationStore(client: client, workflows: workflows, logger: logger)
 
-        func create(_ round: Int, _ d: Dossier) async throws -> NominationStore.Nomination {
+        func create(_ round: Int, _ d: Dossier, by clerk: String = "xa.canbo") async throws -> NominationStore.Nomination {
             let nomination = try await store.create(
                 .init(
                     provinceCode: "99",
@@ -47,14 +47,14 @@ enum DemoNominations {
                     achievement: d.achievement,
                     nomineeDetail: d.detail
                 ),
-                createdBy: users["xa.canbo"]
+                createdBy: users[clerk]
             )
             try await store.attachDocument(
                 to: nomination.key,
                 kind: "bao_cao_thanh_tich",
                 bytes: report,
                 fileName: "bao-cao-thanh-tich-\(d.key.lowercased()).pdf",
-                uploadedBy: users["xa.canbo"],
+                uploadedBy: users[clerk],
                 roles: [.submitter]
             )
             return nomination
@@ -268,57 +268,25 @@ enum DemoNominations {
             basis: "thematic",
             workflow: "khen-thuong-hoi-khuyen-hoc@2025"
         )
-        func createForAssociation(_ d: Dossier) async throws -> NominationStore.Nomination {
-            let nomination = try await store.create(
-                .init(
-                    provinceCode: "99",
-                    roundID: association,
-                    award: d.award,
-                    nomineeKind: d.kind,
-                    nomineeKey: d.key,
-                    nomineeName: d.name,
-                    unitID: commune,
-                    achievement: d.achievement,
-                    nomineeDetail: d.detail
+        let sent: [(Action, Workflow.Role, String)] = [(.submit, .submitter, "hkh.xa.vanphong")]
+        _ = try await walk(
+            try await create(
+                association,
+                Dossier(
+                    kind: "individual",
+                    key: "HV-HKH-YB-017",
+                    name: "Võ Thị Thu",
+                    detail: "Chi hội trưởng Chi hội Khuyến học thôn Đông",
+                    award: "giay-khen-hoi-xa",
+                    achievement: "Vận động 30 gia đình đăng ký \"Gia đình học tập\", duy trì tủ sách thôn."
                 ),
-                createdBy: users["hkh.xa.vanphong"]
-            )
-            try await store.attachDocument(
-                to: nomination.key,
-                kind: "bao_cao_thanh_tich",
-                bytes: report,
-                fileName: "bao-cao-thanh-tich-\(d.key.lowercased()).pdf",
-                uploadedBy: users["hkh.xa.vanphong"],
-                roles: [.submitter]
-            )
-            return try await act(nomination, .submit, .submitter, "hkh.xa.vanphong")
-        }
-        func act(_ nomination: NominationStore.Nomination, _ action: Action, _ role: Workflow.Role, _ user: String) async throws
-            -> NominationStore.Nomination
-        {
-            _ = try await store.act(
-                nomination.key,
-                action: action,
-                expectedVersion: nomination.version,
-                actorID: users[user],
-                roles: [role],
-                comment: nil,
-                idempotencyKey: nil
-            )
-            return try await store.nomination(nomination.key)!
-        }
-        _ = try await createForAssociation(
-            Dossier(
-                kind: "individual",
-                key: "HV-HKH-YB-017",
-                name: "Võ Thị Thu",
-                detail: "Chi hội trưởng Chi hội Khuyến học thôn Đông",
-                award: "giay-khen-hoi-xa",
-                achievement: "Vận động 30 gia đình đăng ký \"Gia đình học tập\", duy trì tủ sách thôn."
-            )
+                by: "hkh.xa.vanphong"
+            ),
+            sent
         )
-        _ = try await act(
-            try await createForAssociation(
+        _ = try await walk(
+            try await create(
+                association,
                 Dossier(
                     kind: "collective",
                     key: "CHKH-THON-TRUNG",
@@ -326,11 +294,10 @@ enum DemoNominations {
                     detail: "Xã Yên Bình",
                     award: "giay-khen-hoi-xa",
                     achievement: "Trao 45 suất học bổng cho học sinh vượt khó, lập quỹ khuyến học dòng họ."
-                )
+                ),
+                by: "hkh.xa.vanphong"
             ),
-            .toCouncil,
-            .reviewer,
-            "hkh.xa.canbo"
+            sent + [(.toCouncil, .reviewer, "hkh.xa.canbo")]
         )
     }
 }

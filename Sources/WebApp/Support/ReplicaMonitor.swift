@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Storage
 import Synchronization
 
 /// Watches the read replica (`THIDUA_READ_DATABASE_URL`) every few seconds: how far its replay is
@@ -44,27 +45,13 @@ final class ReplicaMonitor: Service, Sendable {
     /// else the age of the last transaction it replayed.
     func look() async -> State {
         do {
-            let found: (String?, Double?) = try await withTimeout(.seconds(3)) { [replica, logger] in
-                var row: (String?, Double?) = (nil, nil)
-                for try await value in try await replica.query(
-                    """
-                    SELECT pg_last_wal_replay_lsn()::text, extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8
-                    WHERE pg_is_in_recovery()
-                    """,
-                    logger: logger
-                ).decode((String?, Double?).self) { row = value }
-                return row
-            }
-            guard let replayed = found.0 else { return .unreachable("không phải bản sao đang theo bản chính (not in recovery)") }
-            var behind: Double = 0
-            for try await bytes in try await primary.query(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), \(replayed)::pg_lsn)::float8",
-                logger: logger
-            ).decode(Double.self) { behind = bytes }
+            let replayed = try await withTimeout(.seconds(3)) { [replica, logger] in try await ReplicaLag.replayed(on: replica, logger: logger) }
+            guard let found = replayed else { return .unreachable("không phải bản sao đang theo bản chính (not in recovery)") }
+            let behind = try await ReplicaLag.bytesBehind(found.position, on: primary, logger: logger)
             // Behind, with no commit replayed since it started (restarted, or cut off from the
             // WAL it needs): its age is unknown — never counted as up to date.
-            if behind > 0, found.1 == nil { return .lagging(lagSeconds: .infinity) }
-            let lag = behind <= 0 ? 0 : max(0, found.1 ?? 0)
+            if behind > 0, found.lastCommitAge == nil { return .lagging(lagSeconds: .infinity) }
+            let lag = behind <= 0 ? 0 : max(0, found.lastCommitAge ?? 0)
             return Double(maxLag.components.seconds) < lag ? .lagging(lagSeconds: lag) : .following(lagSeconds: lag)
         } catch {
             return .unreachable(String(describing: error).prefix(200).description)
