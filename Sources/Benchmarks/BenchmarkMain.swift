@@ -77,6 +77,23 @@ struct BenchmarkMain {
             let seconds = Int(environment["THIDUA_BENCH_SECONDS"] ?? "") ?? 10
             results += try await NationalBenchmark(databaseURL: url, repository: repository, scales: scales, transitionSeconds: seconds).run()
         }
+        if only.contains("partitions") {
+            guard let url = ProcessInfo.processInfo.environment["THIDUA_BENCH_DATABASE_URL"] else {
+                print("THIDUA_BENCH_DATABASE_URL is not set: run `make bench`, which starts a throw-away cluster.")
+                exit(1)
+            }
+            let environment = ProcessInfo.processInfo.environment
+            let provinces = (environment["THIDUA_BENCH_PROVINCES"] ?? "80,81,82,83,84,85").split(separator: ",").map(String.init)
+            let scale = Double(environment["THIDUA_BENCH_PARTITION_SCALE"] ?? "") ?? 0.2
+            let seconds = Int(environment["THIDUA_BENCH_SECONDS"] ?? "") ?? 10
+            results += try await PartitionBenchmark(
+                databaseURL: url,
+                repository: repository,
+                provinces: provinces,
+                scale: scale,
+                transitionSeconds: seconds
+            ).run()
+        }
         print("\n| benchmark | result | target |\n| --- | --- | --- |")
         for (name, value, target) in results { print("| \(name) | \(value) | \(target) |") }
     }

@@ -66,36 +66,8 @@ struct NationalBenchmark {
         let assessments = summary.assessments.values.reduce(0, +)
         let label = "scale \(scale) (\(shape.householdsPerProvince / 1000)k households, \(shape.communesPerProvince) communes)"
 
-        func median(_ runs: Int, _ body: () async throws -> Void) async throws -> Double {
-            try await body()  // warm, as a server in use is
-            var times: [Double] = []
-            for _ in 0..<runs {
-                let start = ContinuousClock.now
-                try await body()
-                times.append(seconds(ContinuousClock.now - start) * 1000)
-            }
-            return times.sorted()[times.count / 2]
-        }
-        var units: [String: Int] = [:]
-        for try await (code, id) in try await client.query(
-            "SELECT code, id FROM admin_units WHERE province_code = '80' AND code IN ('80', '80002')",
-            logger: logger
-        ).decode((String, Int).self) {
-            units[code] = id
-        }
-        let queue = NominationQueue(client: client, logger: logger)
-        let provinceQueue = try await median(11) { _ = try await queue.list(.init(scopes: [units["80"]!]), page: 1, pageSize: 50) }
-        let communeQueue = try await median(11) { _ = try await queue.list(.init(scopes: [units["80002"]!]), page: 1, pageSize: 50) }
-        let report = try await median(5) {
-            _ = try await TargetReport.build(client: client, logger: logger, year: 2025, provinceCode: "80", level: .commune)
-        }
-        let lookup = RecordLookup(client: client, workflows: workflows, logger: logger)
-        let names = ["nguyen van an", "tran thi lan", "le minh tuan", "pham hong nhung", "hoang van nam", "vu thi thu"]
-        var which = 0
-        let lookupMS = try await median(11) {
-            _ = try await lookup.find(names[which % names.count], scopes: [units["80"]!])
-            which += 1
-        }
+        let reads = try await ProvinceReads(client: client, workflows: workflows, logger: logger, provinceCode: "80", communeCode: "80002")
+            .measure()
         // One commune's households for 2027, a year not yet stored.
         let set = try await criteria.set("gia-dinh-hoc-tap@2021")
         let file = shape.assessmentFile(provinceCode: "80", commune: 2, kind: .household, set: set, year: 2027)
@@ -112,10 +84,10 @@ struct NationalBenchmark {
                 "\(formatted(generateSeconds, decimals: 0)) s; \(assessments) assessments, \(summary.nominations) dossiers, \(summary.transitions) moves; database \(size / 1_048_576) MiB",
                 "—"
             ),
-            ("\(label): queue, province reviewer, first page of 50", "median \(formatted(provinceQueue, decimals: 1)) ms", "—"),
-            ("\(label): queue, commune reviewer, first page of 50", "median \(formatted(communeQueue, decimals: 1)) ms", "—"),
-            ("\(label): targets report 2025 by commune", "median \(formatted(report, decimals: 1)) ms", "< 1 s"),
-            ("\(label): lookup by full name without diacritics, province scope", "median \(formatted(lookupMS, decimals: 1)) ms", "< 50 ms"),
+            ("\(label): queue, province reviewer, first page of 50", "median \(formatted(reads.provinceQueue, decimals: 1)) ms", "—"),
+            ("\(label): queue, commune reviewer, first page of 50", "median \(formatted(reads.communeQueue, decimals: 1)) ms", "—"),
+            ("\(label): targets report 2025 by commune", "median \(formatted(reads.report, decimals: 1)) ms", "< 1 s"),
+            ("\(label): lookup by full name without diacritics, province scope", "median \(formatted(reads.lookup, decimals: 1)) ms", "< 50 ms"),
             (
                 "\(label): one commune's household file for a new year (\(imported.inserted) rows)",
                 "\(formatted(importSeconds, decimals: 2)) s (\(formatted(Double(imported.rows) / importSeconds)) rows/s)",

@@ -75,11 +75,10 @@ import Testing
             let escalate = try await Self.run(["nominations", "escalate"], databaseURL: db.url)
             #expect(escalate.status == 0, "\(escalate.output)")
 
-            // A tampered trail fails verify with a non-zero exit naming the record.
-            try await db.client.query(
-                "SELECT audit_append('88', 'nomination:1', NULL, 'create', '{}')",
-                logger: TestDatabase.logger
-            )
+            // A tampered trail fails verify with a non-zero exit naming the record (a province
+            // of units: its audit records have their partition).
+            try await db.loadSmallProvince()
+            #expect(try await db.scalar("SELECT audit_append('88', 'nomination:1', NULL, 'create', '{}')", as: Int.self) == 1)
             try await db.client.query("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only", logger: TestDatabase.logger)
             try await db.client.query("UPDATE audit_records SET payload = '{\"x\":1}'", logger: TestDatabase.logger)
             let broken = try await Self.run(["audit", "verify"], databaseURL: db.url)

@@ -64,7 +64,9 @@ public struct Migrator: Sendable {
             for try await _ in already { return }
             for statement in SQLScript.statements(in: file.sql) {
                 do {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement.text), logger: logger)
+                    // Rows are read to the end: a statement's error can arrive with them (a SELECT of
+                    // a function that fails), and must name this statement, not the next one.
+                    for try await _ in try await connection.query(PostgresQuery(unsafeSQL: statement.text), logger: logger) {}
                 } catch let error as PSQLError {
                     throw MigrationError.statementFailed(
                         fileName: file.fileName,

@@ -59,6 +59,9 @@ public enum CitusLayout {
                 "SELECT create_distributed_function('\(function.name)(\(function.arguments))', '\(function.distributedBy)', colocate_with => 'nominations');"
             )
         }
+        lines.append("-- A province's partitions are created here, on the coordinator, before its units are imported:")
+        lines.append("-- SELECT province_partitions_create('NN'); the trigger that does it on one server would run on the workers' shards.")
+        lines.append("DROP TRIGGER IF EXISTS admin_units_partitions ON admin_units;")
         lines.append("-- Triggers of distributed tables: reviewed to stay on one shard (CitusLayout.shardLocalTriggers).")
         lines.append("ALTER SYSTEM SET citus.enable_unsafe_triggers = on; SELECT pg_reload_conf();")
         return lines.joined(separator: "\n")

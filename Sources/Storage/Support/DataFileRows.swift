@@ -28,6 +28,8 @@ enum DataFileRows {
             }
             loaded += 1
             let (provinceCode, payload) = audit(item, checksum)
+            // A province's wording or layout may come before its units: its audit partition first.
+            for try await _ in try await connection.query("SELECT province_partitions_create(\(provinceCode))", logger: logger) {}
             _ = try await AuditTrail.append(
                 connection,
                 logger: logger,
