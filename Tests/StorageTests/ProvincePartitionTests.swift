@@ -87,9 +87,10 @@ import Testing
     @Test func migratingKeepsEveryRowIdKeyAndTriggerAndPutsEachRowInItsProvincesPartition() async throws {
         try await TestDatabase.withFresh(migrated: false) { db in
             let files = try MigrationFile.load(from: TestDatabase.migrationsDirectory)
-            let earlier = files.filter { $0.version < 46 }
-            #expect(files.count == earlier.count + 1, "046 partitions_by_province is the newest migration")
-            try await Migrator(client: db.client, files: earlier, logger: TestDatabase.logger).migrate()
+            // Every migration but the partitions' (later ones do not depend on it), then 046 alone.
+            let others = files.filter { $0.name != "partitions_by_province" }
+            #expect(files.count == others.count + 1)
+            try await Migrator(client: db.client, files: others, logger: TestDatabase.logger).migrate()
             // Two provinces with records: the demo's (99) and a second one's units.
             try await Self.loadDemo(db)
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince(code: "88").bytes)

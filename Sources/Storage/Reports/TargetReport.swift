@@ -130,9 +130,13 @@ public struct TargetReport: Sendable, Codable, Equatable {
                 ) parts
                 GROUP BY unit_id, subject
             ),
+            -- Each unit's figures summed into the scopes of the report's level (every scope of that
+            -- level: the rows read are the report units'). By `scope_level`, not by joining the
+            -- report units, which PostgreSQL estimated at a handful of rows and answered with a
+            -- nested loop of minutes across provinces (migration 047).
             assessed AS (
                 SELECT s.scope_id, p.subject, sum(p.recognised)::int AS recognised, sum(p.adults)::bigint AS adults, sum(p.holding)::bigint AS holding
-                FROM per_unit p JOIN admin_unit_scope s ON s.unit_id = p.unit_id JOIN report_units r ON r.id = s.scope_id
+                FROM per_unit p JOIN admin_unit_scope s ON s.unit_id = p.unit_id AND s.scope_level = \(level.rawValue)
                 GROUP BY s.scope_id, p.subject
             ),
             -- The counts of the latest year of the period that has them, per unit and subject.
@@ -162,8 +166,9 @@ public struct TargetReport: Sendable, Codable, Equatable {
                   AND a.set_id IN (SELECT set_id FROM program_indicators WHERE set_id IS NOT NULL)
                 ORDER BY a.province_code, a.set_id, a.subject_key, a.year DESC
             ),
-            holder_shares AS (
-                SELECT s.scope_id, i.id AS indicator, count(*)::int AS base,
+            -- Counted per unit first, then summed into the level's scopes as above.
+            holder_units AS (
+                SELECT h.unit_id, i.id AS indicator, count(*)::int AS base,
                        count(*) FILTER (WHERE CASE i.kind
                            WHEN 'criterion' THEN (h.criteria_points ->> i.criterion)::int >= i.min_points
                            ELSE EXISTS (SELECT 1 FROM registrations g JOIN users u ON u.id = g.self_assessed_by
@@ -171,8 +176,12 @@ public struct TargetReport: Sendable, Codable, Equatable {
                                           AND g.subject_key = h.subject_key AND g.year = h.year AND u.citizen_key IS NOT NULL)
                        END)::int AS achieved
                 FROM holders h JOIN program_indicators i ON i.set_id = h.set_id
-                JOIN admin_unit_scope s ON s.unit_id = h.unit_id JOIN report_units r ON r.id = s.scope_id
-                GROUP BY s.scope_id, i.id
+                GROUP BY h.unit_id, i.id
+            ),
+            holder_shares AS (
+                SELECT s.scope_id, u.indicator, sum(u.base)::int AS base, sum(u.achieved)::int AS achieved
+                FROM holder_units u JOIN admin_unit_scope s ON s.unit_id = u.unit_id AND s.scope_level = \(level.rawValue)
+                GROUP BY s.scope_id, u.indicator
             ),
             -- Reported figures: each unit's current revision of its latest year in the period. A
             -- unit's figure gives way to one its successor of the same level (a merged commune's
