@@ -7,8 +7,12 @@ enum QueueStatements {
     /// Which units (the person's scope, narrowed to a unit when one is chosen) and which of their
     /// open nominations (every filter but the state): $1 to $10 of both statements, and $11 "all
     /// units" for system administrators.
+    /// The provinces of those units name the partitions to read (a nomination is in its unit's
+    /// province, migration 048): PostgreSQL prunes the others when the statement starts.
     static let inScope = """
         ($11 OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1))))
+        AND ($11 OR n.province_code = ANY(ARRAY(
+            SELECT DISTINCT u.province_code FROM admin_unit_scope s JOIN admin_units u ON u.id = s.unit_id WHERE s.scope_id = ANY($1))))
         AND ($7::bigint IS NULL OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7)))
         """
     static let matchingSQL = """
@@ -59,20 +63,21 @@ enum QueueStatements {
     }
 
     /// The page's keys first: each unit in scope gives its first rows in queue order from the
-    /// queue index (unit, due date, time in step, id; the step included), and the page is the
+    /// queue index (unit, due date, time in step, id; the step included) of its province's
+    /// partition (pruned for each unit as the loop runs), and the page is the
     /// first of those — a province of 100,000 open nominations reads a few hundred index entries,
     /// not all of them and a sort. Then the rows by primary key.
     struct List: PostgresPreparedStatement {
         static let name = "thidua_queue_list"
         static let sql = """
             WITH units AS (
-                SELECT u.id AS unit_id FROM admin_units u
+                SELECT u.id AS unit_id, u.province_code FROM admin_units u
                 WHERE ($11 OR u.id IN (SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1)))
                   AND ($7::bigint IS NULL OR u.id IN (SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7))
             ), page AS (
                 SELECT first.* FROM units CROSS JOIN LATERAL (
                     SELECT n.province_code, n.id, n.due_on, n.state_since FROM nominations n
-                    WHERE n.unit_id = units.unit_id AND \(QueueStatements.matchingSQL) AND ($12::text IS NULL OR n.state = $12)
+                    WHERE n.unit_id = units.unit_id AND n.province_code = units.province_code AND \(QueueStatements.matchingSQL) AND ($12::text IS NULL OR n.state = $12)
                     ORDER BY n.due_on NULLS LAST, n.state_since, n.id
                     LIMIT $13 + $14
                 ) first
