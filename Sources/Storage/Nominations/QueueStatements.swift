@@ -7,12 +7,8 @@ enum QueueStatements {
     /// Which units (the person's scope, narrowed to a unit when one is chosen) and which of their
     /// open nominations (every filter but the state): $1 to $10 of both statements, and $11 "all
     /// units" for system administrators.
-    /// The provinces of those units name the partitions to read (a nomination is in its unit's
-    /// province, migration 048): PostgreSQL prunes the others when the statement starts.
     static let inScope = """
         ($11 OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = ANY($1))))
-        AND ($11 OR n.province_code = ANY(ARRAY(
-            SELECT DISTINCT u.province_code FROM admin_unit_scope s JOIN admin_units u ON u.id = s.unit_id WHERE s.scope_id = ANY($1))))
         AND ($7::bigint IS NULL OR n.unit_id = ANY(ARRAY(SELECT s.unit_id FROM admin_unit_scope s WHERE s.scope_id = $7)))
         """
     static let matchingSQL = """
