@@ -17,7 +17,7 @@ DECLARE
     parent record;
     created integer := 0;
 BEGIN
-    IF p_province IS NULL OR p_province !~ '^[0-9A-Za-z_]{1,16}$' THEN
+    IF p_province IS NULL OR p_province !~ '^[A-Za-z0-9.-]{1,32}$' THEN
         RAISE EXCEPTION 'mã tỉnh không hợp lệ cho phân vùng: %', p_province;
     END IF;
     FOR parent IN
@@ -94,7 +94,7 @@ BEGIN
         p_table, old_name
     );
     FOR item IN
-        SELECT DISTINCT province_code FROM admin_units WHERE province_code ~ '^[0-9A-Za-z_]{1,16}$'
+        SELECT DISTINCT province_code FROM admin_units WHERE province_code ~ '^[A-Za-z0-9.-]{1,32}$'
         ORDER BY province_code
     LOOP
         PERFORM province_partitions_create(item.province_code);

@@ -171,6 +171,15 @@ import Testing
             await #expect(throws: PSQLError.self) {
                 for try await _ in try await db.client.query("SELECT province_partitions_create('7 7')", logger: TestDatabase.logger) {}
             }
+            // Any code a unit list accepts (letters, digits, dots, dashes) names its partitions.
+            try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(
+                UnitListBuilder.smallProvince(code: "HN-7.b").bytes
+            )
+            let odd = try await db.scalar(
+                "SELECT count(*)::int FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname LIKE '%\\_pHN-7.b'",
+                as: Int.self
+            )
+            #expect(odd == Self.tables.count)
         }
     }
 }
