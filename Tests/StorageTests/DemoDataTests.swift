@@ -8,17 +8,7 @@ import Testing
 @Suite struct DemoDataTests {
     @Test func theDemoHasWorkAtEveryStepAndLoadsOnce() async throws {
         try await TestDatabase.withFresh { db in
-            let root = TestDatabase.migrationsDirectory.deletingLastPathComponent()
-            for _ in 1...2 {
-                _ = try await DemoData.load(
-                    client: db.client,
-                    hasher: PasswordHasher(cost: 4),
-                    logger: TestDatabase.logger,
-                    criteria: root.appendingPathComponent("criteria"),
-                    workflows: root.appendingPathComponent("workflows"),
-                    targets: root.appendingPathComponent("targets")
-                )
-            }
+            for _ in 1...2 { try await db.loadDemo() }
             let states = try await db.scalar(
                 """
                 SELECT string_agg(n.state, ',' ORDER BY n.state) FROM nominations n JOIN rounds r ON r.province_code = n.province_code AND r.id = n.round_id

@@ -72,18 +72,6 @@ import Testing
         return out
     }
 
-    static func loadDemo(_ db: TestDatabase) async throws {
-        let root = TestDatabase.migrationsDirectory.deletingLastPathComponent()
-        _ = try await DemoData.load(
-            client: db.client,
-            hasher: PasswordHasher(cost: 4),
-            logger: TestDatabase.logger,
-            criteria: root.appendingPathComponent("criteria"),
-            workflows: root.appendingPathComponent("workflows"),
-            targets: root.appendingPathComponent("targets")
-        )
-    }
-
     @Test func migratingKeepsEveryRowIdKeyAndTriggerAndPutsEachRowInItsProvincesPartition() async throws {
         try await TestDatabase.withFresh(migrated: false) { db in
             let files = try MigrationFile.load(from: TestDatabase.migrationsDirectory)
@@ -92,7 +80,7 @@ import Testing
             #expect(files.count == others.count + 1)
             try await Migrator(client: db.client, files: others, logger: TestDatabase.logger).migrate()
             // Two provinces with records: the demo's (99) and a second one's units.
-            try await Self.loadDemo(db)
+            try await db.loadDemo()
             try await UnitRepository(client: db.client, logger: TestDatabase.logger).importList(UnitListBuilder.smallProvince(code: "88").bytes)
             let before = try await Self.contents(db)
             let objectsBefore = try await Self.schemaObjects(db)
@@ -132,7 +120,7 @@ import Testing
                     as: Int.self
                 ) == Self.tables.count
             )
-            try await Self.loadDemo(db)
+            try await db.loadDemo()
             let units = UnitRepository(client: db.client, logger: TestDatabase.logger)
             try await units.importList(UnitListBuilder.smallProvince(code: "88").bytes)
             try await units.importList(UnitListBuilder.smallProvince(code: "88").bytes)  // again: nothing new
@@ -157,7 +145,7 @@ import Testing
 
     @Test func aRecordOfAProvinceWithoutUnitsIsRefusedAndNothingIsWritten() async throws {
         try await TestDatabase.withFresh { db in
-            try await Self.loadDemo(db)
+            try await db.loadDemo()
             let before = try await Self.contents(db)
             // The audit trail has no foreign key to stop it: the missing partition does.
             let error = await #expect(throws: PSQLError.self) {
